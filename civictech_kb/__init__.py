@@ -1,0 +1,29 @@
+"""ctkb, the civic tech knowledge base: load, check, query and render records.
+
+The library knows nothing of the terminal; the command line lives in `cli`.
+"""
+
+from .problems import Ambiguous, CtkbError, ExitStatus, InvalidRecords, NotFound, Problem
+from .record import Collection, Record
+
+__all__ = [
+    "Ambiguous",
+    "Collection",
+    "CtkbError",
+    "ExitStatus",
+    "InvalidRecords",
+    "NotFound",
+    "Problem",
+    "Record",
+    "load_collection",
+    "records_dir",
+]
+
+
+def __getattr__(name: str):
+    # Loading pulls in YAML and validation machinery; import it on first use.
+    if name in ("load_collection", "records_dir"):
+        from . import loader
+
+        return getattr(loader, name)
+    raise AttributeError(name)

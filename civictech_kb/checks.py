@@ -1,0 +1,106 @@
+"""Cross-record checks: what no single file can tell about itself."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from pathlib import Path
+
+from .problems import Problem
+from .record import Collection, Record
+from .vocab import country_name
+
+
+def check_collection(collection: Collection) -> list[Problem]:
+    """Duplicate ids, dangling relations and countries without a country record."""
+    return [
+        *_duplicate_ids(collection),
+        *_dangling_relations(collection),
+        *_missing_country_records(collection),
+        *_duplicate_country_records(collection),
+    ]
+
+
+def _duplicate_ids(collection: Collection) -> list[Problem]:
+    by_id: dict[str, list[Record]] = defaultdict(list)
+    for record in collection.records:
+        by_id[record.id].append(record)
+    problems = []
+    for record_id, records in by_id.items():
+        for record in records[1:]:
+            problems.append(Problem(record.path, 1, 1, "duplicate-id",
+                                    f"id {record_id!r} is also used by {records[0].path}"))  # fmt: skip
+    return problems
+
+
+def _dangling_relations(collection: Collection) -> list[Problem]:
+    problems = []
+    for record in collection.records:
+        for relation, target in record.relations():
+            line, column = _find_text(record.path, target, after="relations:")
+            if target == record.id:
+                problems.append(Problem(record.path, line, column, "self-relation",
+                                        f"relations.{relation}: a record cannot relate to itself"))  # fmt: skip
+            elif target not in collection.by_id:
+                problems.append(Problem(record.path, line, column, "dangling-relation",
+                                        f"relations.{relation}: no record has the id {target!r}",
+                                        _nearest_id(collection, target)))  # fmt: skip
+    return problems
+
+
+def _nearest_id(collection: Collection, target: str) -> str:
+    from .vocab import suggest
+
+    near = suggest(target, list(collection.by_id))
+    return f"did you mean {near[0]}?" if near else ""
+
+
+def _missing_country_records(collection: Collection) -> list[Problem]:
+    described = set(collection.country_records)
+    problems = []
+    for record in collection.records:
+        for code in record.countries:
+            if code not in described:
+                line, column = _find_text(record.path, code, after="countries:")
+                problems.append(Problem(record.path, line, column, "missing-country-record",
+                                        f"countries: {code} ({country_name(code)}) has no country record",
+                                        f"add countries/{_slug(country_name(code))}.yaml"))  # fmt: skip
+    return problems
+
+
+def _duplicate_country_records(collection: Collection) -> list[Problem]:
+    seen: dict[str, Record] = {}
+    problems = []
+    for record in collection.records:
+        if record.type != "country" or not record.countries:
+            continue
+        code = record.countries[0]
+        if code in seen:
+            problems.append(Problem(record.path, 0, 0, "duplicate-country",
+                                    f"{code} is already described by {seen[code].path}"))  # fmt: skip
+        seen[code] = record
+    return problems
+
+
+def _find_text(path: str, needle: str, after: str) -> tuple[int, int]:
+    """Line and column of needle's first appearance after a marker line.
+
+    Records keep only their data once loaded; problems found across records
+    are rare enough that reading the file again to place them costs nothing.
+    """
+    try:
+        lines = Path(path).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return (0, 0)
+    started = False
+    for number, line in enumerate(lines, start=1):
+        started = started or line.lstrip().startswith(after)
+        column = line.find(needle)
+        if started and column >= 0:
+            return (number, column + 1)
+    return (0, 0)
+
+
+def _slug(text: str) -> str:
+    from .vocab import slugify_label
+
+    return slugify_label(text)

@@ -1,0 +1,153 @@
+"""The Typer application, its shared options and the one place where
+domain errors become a line on stderr and an exit code."""
+
+from __future__ import annotations
+
+import os
+import sys
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ..problems import CtkbError, ExitStatus, InvalidRecords
+from ..render import Display, OutputFormat
+
+app = typer.Typer(
+    name="ctkb",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+RECORD_TYPES = ["project", "community", "organization", "event", "country"]
+STATUSES = ["active", "inactive", "ended", "unknown"]
+
+RecordsOpt = Annotated[
+    Path | None,
+    typer.Option("--records", help="Records directory [default: $CTKB_RECORDS, else the bundled records].",
+                 show_default=False, file_okay=True, dir_okay=True),
+]  # fmt: skip
+FormatOpt = Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")]
+TypeOpt = Annotated[list[str] | None, typer.Option("--type", "-t", help="Record type (repeatable: any of).",
+                                                   metavar="TYPE")]  # fmt: skip
+CountryOpt = Annotated[list[str] | None, typer.Option("--country", "-c",
+                       help="Country name, alias or ISO code (repeatable: all of).")]  # fmt: skip
+RegionOpt = Annotated[list[str] | None, typer.Option("--region", "-r",
+                      help="UN M49 region or sub-region, e.g. 'South-eastern Asia' (repeatable: all of).")]  # fmt: skip
+TopicOpt = Annotated[list[str] | None, typer.Option("--topic", help="Topic id or synonym (repeatable: all of).")]
+StatusOpt = Annotated[list[str] | None, typer.Option("--status", help="active, inactive, ended or unknown.")]
+SinceOpt = Annotated[int | None, typer.Option("--since", help="Founded or held in this year or later.")]
+UntilOpt = Annotated[int | None, typer.Option("--until", help="Founded or held in this year or earlier.")]
+
+
+class State:
+    records: Path | None = None
+
+
+state = State()
+
+
+@app.callback()
+def _main(
+    records: RecordsOpt = None,
+    version: Annotated[bool, typer.Option("--version", help="Show the version and exit.")] = False,
+) -> None:
+    """ctkb: look up civic tech projects, communities, organizations, events and
+    countries in East and South Asia, with their challenges and lessons.
+
+    Examples: ctkb search "fact-checking" | ctkb country myanmar | ctkb export --format md
+    """
+    if version:
+        from importlib.metadata import version as package_version
+
+        typer.echo(f"ctkb {package_version('civictech-kb')}")
+        raise typer.Exit()
+    state.records = records
+
+
+def records_root(option: Path | None = None) -> Path:
+    from ..loader import records_dir
+
+    return records_dir(option or state.records)
+
+
+def load(option: Path | None = None):
+    """The collection the user pointed at; InvalidRecords if it has problems."""
+    from ..loader import load_collection
+
+    return load_collection(records_root(option))
+
+
+def display() -> Display:
+    """How stdout will be seen: a terminal gets colour and decoration unless
+    NO_COLOR is set; a pipe or file gets plain text. COLUMNS sets the width."""
+    tty = sys.stdout.isatty()
+    width = _columns(default=100 if tty else 80)
+    color = tty and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
+    return Display(width=width, color=color, decorated=tty)
+
+
+def _columns(default: int) -> int:
+    try:
+        return max(40, int(os.environ.get("COLUMNS", "")))
+    except ValueError:
+        if sys.stdout.isatty():
+            return os.get_terminal_size(sys.stdout.fileno()).columns
+        return default
+
+
+def emit(view: str, data, fmt: str) -> None:
+    """Render data and write it to stdout."""
+    from ..render import render
+
+    write_stdout(render(view, data, fmt, display()))
+
+
+def write_stdout(text: str) -> None:
+    sys.stdout.write(text)
+    sys.stdout.flush()
+
+
+def say(message: str) -> None:
+    """A diagnostic line on stderr."""
+    sys.stderr.write(message.rstrip("\n") + "\n")
+
+
+@contextmanager
+def reporting():
+    """Turn domain errors into one line per problem on stderr and an exit code."""
+    try:
+        yield
+    except InvalidRecords as err:
+        for problem in err.problems:
+            say(problem.as_text())
+        say(f"ctkb: {len(err.problems)} problem(s) in the records; run `ctkb validate` for details")
+        raise typer.Exit(ExitStatus.BAD_DATA) from None
+    except CtkbError as err:
+        say(f"ctkb: error: {err}")
+        raise typer.Exit(err.exit_status) from None
+
+
+def usage_error(message: str) -> typer.Exit:
+    say(f"ctkb: usage error: {message}")
+    return typer.Exit(ExitStatus.USAGE)
+
+
+def main() -> None:
+    """Console-script entry point: no traceback ever reaches the user."""
+    try:
+        app()
+    except BrokenPipeError:
+        sys.stderr.close()
+        raise SystemExit(0) from None
+    except KeyboardInterrupt:
+        say("ctkb: interrupted")
+        raise SystemExit(130) from None
+    except Exception as err:
+        if os.environ.get("CTKB_DEBUG"):
+            raise
+        say(f"ctkb: internal error: {type(err).__name__}: {err} (set CTKB_DEBUG=1 for details)")
+        raise SystemExit(3) from None

@@ -1,0 +1,172 @@
+"""Files -> records. Reads every record file strictly, validates it, and
+collects a Problem for everything wrong instead of stopping at the first.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from .problems import InvalidRecords, Problem, RecordsDirNotFound
+from .record import TYPE_DIRS, Collection, Record
+from .safe_yaml import YamlFault, position, read_yaml
+
+RECORD_SUFFIXES = (".yaml", ".yml")
+DIR_TYPES = {directory: record_type for record_type, directory in TYPE_DIRS.items()}
+PACKAGE_DIR = Path(__file__).parent
+
+
+def default_records_dir() -> Path:
+    """The records bundled with ctkb: inside the installed package, or the
+    repository's records/ folder when running from a checkout."""
+    bundled = PACKAGE_DIR / "records"
+    return bundled if bundled.is_dir() else PACKAGE_DIR.parent / "records"
+
+
+def records_dir(option: Path | None = None) -> Path:
+    """--records, else $CTKB_RECORDS, else the bundled records."""
+    if option is not None:
+        return option
+    env = os.environ.get("CTKB_RECORDS")
+    return Path(env) if env else default_records_dir()
+
+
+def check_records_dir(root: Path) -> None:
+    if not root.exists():
+        raise RecordsDirNotFound(f"records directory {root} does not exist")
+    if not root.is_dir():
+        raise RecordsDirNotFound(f"records directory {root} is not a directory")
+
+
+def discover(root: Path) -> list[Path]:
+    """Record files below root, one folder per type, sorted."""
+    check_records_dir(root)
+    files = []
+    for directory in TYPE_DIRS.values():
+        folder = root / directory
+        if folder.is_dir():
+            files.extend(p for p in folder.iterdir() if p.suffix in RECORD_SUFFIXES)
+    return sorted(files)
+
+
+def display_path(path: Path) -> str:
+    """A path as the user would type it: relative to the working directory if inside it."""
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def load_file(path: Path, root: Path | None = None) -> tuple[dict | None, list[Problem]]:
+    """Read and validate one record file: (plain data or None, problems)."""
+    shown = display_path(path)
+    escape = _escapes_root(path, root)
+    if escape:
+        return None, [Problem(shown, 0, 0, "outside-records", escape)]
+    try:
+        node = read_yaml(path)
+    except YamlFault as fault:
+        return None, [Problem(shown, fault.line, fault.column, fault.code, fault.message)]
+    if node is None:
+        return None, [Problem(shown, 1, 1, "empty-file", "the file holds no record")]
+    if not isinstance(node, dict):
+        kind = "a list" if isinstance(node, list) else "a single value"
+        return None, [Problem(shown, 1, 1, "not-a-mapping", f"a record is a mapping of fields, not {kind}")]
+    data, problems = _validate(node, shown)
+    problems += _file_name_problems(node, path, shown)
+    return (data if not problems else None), problems
+
+
+def _escapes_root(path: Path, root: Path | None) -> str:
+    if root is None or not path.is_symlink():
+        return ""
+    target = path.resolve()
+    if target.is_relative_to(root.resolve()):
+        return ""
+    return "symbolic link points outside the records directory"
+
+
+def _validate(node: dict, shown: str) -> tuple[dict | None, list[Problem]]:
+    from pydantic import ValidationError
+
+    from .model import validate_record
+    from .safe_yaml import plain
+
+    try:
+        return validate_record(plain(node)), []
+    except ValidationError as err:
+        from .validation_errors import problems_from
+
+        return None, problems_from(err, node, shown)
+
+
+def _file_name_problems(node: dict, path: Path, shown: str) -> list[Problem]:
+    problems = []
+    record_id, record_type = node.get("id"), node.get("type")
+    if isinstance(record_id, str) and record_id != path.stem:
+        line, column = position(node, "id")
+        problems.append(Problem(shown, line, column, "id-mismatch",
+                                f"id {record_id!r} differs from the file name {path.stem!r}",
+                                f"rename the file to {record_id}.yaml or set id: {path.stem}"))  # fmt: skip
+    expected = DIR_TYPES.get(path.parent.name)
+    if expected and isinstance(record_type, str) and record_type in TYPE_DIRS and record_type != expected:
+        line, column = position(node, "type")
+        problems.append(Problem(shown, line, column, "type-mismatch",
+                                f"a {record_type} record in the {path.parent.name}/ folder",
+                                f"move it to {TYPE_DIRS[record_type]}/"))  # fmt: skip
+    return problems
+
+
+def load_files(paths: Iterable[Path], root: Path | None = None) -> tuple[list[Record], list[Problem]]:
+    """Load many files; return the valid records and every problem found."""
+    records, problems = [], []
+    for path in paths:
+        data, found = load_file(path, root)
+        problems.extend(found)
+        if data is not None:
+            records.append(Record(data, display_path(path)))
+    return records, problems
+
+
+def load_collection(root: Path) -> Collection:
+    """Load and check every record below root; raise InvalidRecords on any problem."""
+    from .checks import check_collection
+
+    records, problems = load_files(discover(root), root)
+    collection = Collection(records, root)
+    problems += check_collection(collection)
+    if problems:
+        raise InvalidRecords(sorted(problems))
+    return collection
+
+
+def validate_paths(root: Path, paths: list[Path]) -> list[Problem]:
+    """Every problem in the given files (or the whole collection when none),
+    including cross-record ones checked against the rest of the collection."""
+    from .checks import check_collection
+
+    if not paths:
+        records, problems = load_files(discover(root), root)
+        return sorted(problems + check_collection(Collection(records, root)))
+    files = _expand(paths)
+    records, problems = load_files(files, root)
+    checked = {r.path for r in records}
+    context = []
+    if root.is_dir():
+        context, _ = load_files([p for p in discover(root) if display_path(p) not in checked], root)
+    cross = check_collection(Collection(records + context, root))
+    return sorted(problems + [p for p in cross if p.path in checked])
+
+
+def _expand(paths: list[Path]) -> list[Path]:
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files.extend(sorted(p for p in path.rglob("*") if p.suffix in RECORD_SUFFIXES))
+        else:
+            files.append(path)
+    return files
+
+

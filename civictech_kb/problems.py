@@ -1,0 +1,80 @@
+"""Problems found in records, domain exceptions and exit statuses.
+
+A Problem is data: validation collects every one of them and renderers decide
+how to show them. Exceptions are raised for conditions that stop a command.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from enum import IntEnum
+
+
+class ExitStatus(IntEnum):
+    """Exit codes shared by every ctkb command."""
+
+    OK = 0
+    BAD_DATA = 1  # invalid records, or nothing found where something must be
+    USAGE = 2  # bad options or arguments
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with one place in one file."""
+
+    path: str
+    line: int  # 1-based; 0 when the problem concerns the whole file
+    column: int  # 1-based; 0 when unknown
+    code: str  # stable kebab-case identifier, e.g. "unknown-field"
+    message: str
+    hint: str = ""
+
+    def location(self) -> str:
+        if self.line:
+            return f"{self.path}:{self.line}:{self.column or 1}"
+        return self.path
+
+    def as_text(self) -> str:
+        hint = f" ({self.hint})" if self.hint else ""
+        return f"{self.location()}: {self.code}: {self.message}{hint}"
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+class CtkbError(Exception):
+    """Base class of every error ctkb reports to a user as one line."""
+
+    exit_status = ExitStatus.BAD_DATA
+
+
+class InvalidRecords(CtkbError):
+    """The records could not be loaded without problems."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__(f"{len(problems)} problem(s) in the records")
+
+
+class RecordsDirNotFound(CtkbError):
+    """The records directory does not exist or is not a directory."""
+
+    exit_status = ExitStatus.USAGE
+
+
+class NotFound(CtkbError):
+    """No record, country or region matches what was asked for."""
+
+
+class Ambiguous(CtkbError):
+    """More than one record, country or region matches what was asked for."""
+
+
+class UsageError(CtkbError):
+    """The request itself is malformed (empty query, bad option value)."""
+
+    exit_status = ExitStatus.USAGE
+
+
+class WriteRefused(CtkbError):
+    """A file was not written because writing it would lose or break data."""

@@ -1,0 +1,54 @@
+"""Renderers: plain data from the library -> text in one output format.
+
+One module per format; REGISTRY maps a format name to its module, loaded
+only when used. Each module exposes `render(view, data, display) -> str`,
+where `view` names the shape of `data` (records, record, problems, ...).
+rich is imported here and nowhere else.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+from enum import Enum
+
+
+class OutputFormat(str, Enum):
+    table = "table"
+    json = "json"
+    md = "md"
+
+
+class ProblemFormat(str, Enum):
+    text = "text"
+    json = "json"
+    github = "github"
+
+
+REGISTRY = {
+    "table": "civictech_kb.render.table",
+    "text": "civictech_kb.render.table",
+    "json": "civictech_kb.render.json_format",
+    "md": "civictech_kb.render.markdown",
+    "github": "civictech_kb.render.github",
+}
+
+
+@dataclass(frozen=True)
+class Display:
+    """How the output will be seen: width in columns, and whether colour and
+    decoration are wanted (a terminal) or plain text (a pipe, NO_COLOR)."""
+
+    width: int = 80
+    color: bool = False
+    decorated: bool = False
+
+
+def render(view: str, data, fmt: str, display: Display | None = None) -> str:
+    """Render data of the given view in format fmt."""
+    module = importlib.import_module(REGISTRY[fmt])
+    return module.render(view, data, display or Display())
+
+
+class UnsupportedView(Exception):
+    """A format has no renderer for a view."""

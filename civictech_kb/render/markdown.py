@@ -1,0 +1,45 @@
+"""GitHub-flavoured Markdown. Record text is escaped so that no table
+breaks and no HTML or link syntax from a record passes through."""
+
+from __future__ import annotations
+
+import re
+
+from . import UnsupportedView
+
+
+
+def escape(value) -> str:
+    """Inline text: Markdown punctuation and HTML neutralised, one line."""
+    flat = " ".join(str(value).split())
+    flat = flat.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return re.sub(r"([\\`*_{}\[\]()#+!|~])", r"\\\1", flat)
+
+
+def cell(value) -> str:
+    """A table cell: escaped inline text (pipes included)."""
+    return escape(value) if value not in (None, "") else ""
+
+
+def table(headers: list[str], rows: list[list]) -> str:
+    lines = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
+    lines += ["| " + " | ".join(cell(v) for v in row) + " |" for row in rows]
+    return "\n".join(lines) + "\n"
+
+
+def render(view: str, data, display) -> str:
+    renderer = VIEWS.get(view)
+    if renderer is None:
+        raise UnsupportedView(f"no Markdown view for {view}")
+    return renderer(data)
+
+
+def _records(rows) -> str:
+    return table(
+        ["id", "name", "type", "countries", "year", "status"],
+        [[r["id"], r["name"], r["type"], ", ".join(r["countries"]), r.get("year"), r.get("status")]
+         for r in rows],  # fmt: skip
+    )
+
+
+VIEWS = {"records": _records}

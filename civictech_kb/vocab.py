@@ -1,0 +1,211 @@
+"""The controlled vocabularies: countries and their UN M49 regions, topics
+with synonyms, and challenge categories. The data lives in `data/*.yaml`;
+this module answers questions about it.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from .problems import Ambiguous, NotFound
+
+DATA_DIR = Path(__file__).parent / "data"
+
+
+@dataclass(frozen=True)
+class Topic:
+    id: str
+    label: str
+    synonyms: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Category:
+    id: str
+    label: str
+    description: str
+
+
+@dataclass(frozen=True)
+class Region:
+    """A UN M49 sub-region (e.g. South-eastern Asia) within its region (Asia)."""
+
+    name: str
+    parent: str
+    countries: tuple[str, ...]
+
+
+def fold(text: str) -> str:
+    """Normalise text for matching: NFKC, casefold, single spaces."""
+    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+
+
+def slugify_label(text: str) -> str:
+    return "-".join(fold(text).replace("_", " ").replace("-", " ").split())
+
+
+@cache
+def _data(name: str):
+    from .safe_yaml import parse_text, plain
+
+    text = (DATA_DIR / name).read_text(encoding="utf-8")
+    return plain(parse_text(text))
+
+
+@cache
+def topics() -> dict[str, Topic]:
+    return {
+        t["id"]: Topic(t["id"], t["label"], tuple(t.get("synonyms", ()))) for t in _data("topics.yaml")
+    }
+
+
+def topic_ids() -> frozenset[str]:
+    return frozenset(topics())
+
+
+@cache
+def categories() -> dict[str, Category]:
+    return {
+        c["id"]: Category(c["id"], c["label"], c.get("description", ""))
+        for c in _data("challenge-categories.yaml")
+    }
+
+
+def category_ids() -> frozenset[str]:
+    return frozenset(categories())
+
+
+@cache
+def regions() -> dict[str, Region]:
+    """Sub-regions by name, in the order of the data file."""
+    return {
+        name: Region(name, parent, tuple(codes))
+        for parent, subregions in _data("regions.yaml").items()
+        for name, codes in subregions.items()
+    }
+
+
+@cache
+def _subregion_by_country() -> dict[str, Region]:
+    return {code: region for region in regions().values() for code in region.countries}
+
+
+def region_of(code: str) -> Region | None:
+    return _subregion_by_country().get(code)
+
+
+@cache
+def _pycountry_codes() -> frozenset[str]:
+    import pycountry
+
+    return frozenset(c.alpha_2 for c in pycountry.countries)
+
+
+def is_country_code(code: str) -> bool:
+    return code in _pycountry_codes()
+
+
+def _country_extras() -> dict[str, dict]:
+    return _data("countries.yaml")
+
+
+def country_name(code: str) -> str:
+    """The short English name ctkb shows for a country code."""
+    extra = _country_extras().get(code)
+    if extra and extra.get("name"):
+        return extra["name"]
+    import pycountry
+
+    country = pycountry.countries.get(alpha_2=code)
+    if country is None:
+        return code
+    return getattr(country, "common_name", None) or country.name
+
+
+@cache
+def country_names_index() -> dict[str, str]:
+    """Every folded name, code, alias, local name and demonym -> alpha-2 code."""
+    import pycountry
+
+    index: dict[str, str] = {}
+    for country in pycountry.countries:
+        for name in (country.alpha_2, country.alpha_3, country.name,
+                     getattr(country, "common_name", None), getattr(country, "official_name", None)):  # fmt: skip
+            if name:
+                index.setdefault(fold(name), country.alpha_2)
+    for code, extra in _country_extras().items():
+        for name in [extra.get("name"), *extra.get("aliases", ()), *extra.get("demonyms", ())]:
+            if name:
+                index[fold(name)] = code
+    return index
+
+
+@cache
+def demonyms() -> dict[str, str]:
+    """Folded demonym -> alpha-2 code ("korean" -> KR)."""
+    return {fold(d): code for code, extra in _country_extras().items() for d in extra.get("demonyms", ())}
+
+
+def resolve_country(text: str) -> str:
+    """A country name, local name, alias, demonym or ISO code -> alpha-2 code.
+
+    Small typos are forgiven when one country is clearly closest. Raises
+    NotFound or Ambiguous with the closest names in the message.
+    """
+    from rapidfuzz import fuzz, process
+
+    key = fold(text)
+    index = country_names_index()
+    if key in index:
+        return index[key]
+    matches = process.extract(key, list(index), scorer=fuzz.ratio, limit=10)
+    best_by_code: dict[str, float] = {}
+    for name, score, _ in matches:
+        best_by_code.setdefault(index[name], score)
+    ranked = sorted(best_by_code.items(), key=lambda item: -item[1])
+    names = ", ".join(country_name(code) for code, _ in ranked[:5])
+    if len(key) >= 4 and ranked and ranked[0][1] >= 75:
+        runner_up = ranked[1][1] if len(ranked) > 1 else 0
+        if ranked[0][1] - runner_up >= 8:
+            return ranked[0][0]
+        raise Ambiguous(f"{text!r} could be several countries: {names}")
+    raise NotFound(f"no country matches {text!r}; closest: {names}")
+
+
+def resolve_region(text: str) -> Region:
+    """A sub-region or region name (any case, hyphens optional) -> Region."""
+    from rapidfuzz import process
+
+    key = slugify_label(text)
+    by_key = {slugify_label(name): region for name, region in regions().items()}
+    if key in by_key:
+        return by_key[key]
+    best = process.extract(key, list(by_key), limit=3)
+    if best and best[0][1] >= 85:
+        return by_key[best[0][0]]
+    names = ", ".join(by_key[name].name for name, _, _ in best)
+    raise NotFound(f"no region matches {text!r}; closest: {names}")
+
+
+def resolve_topic(text: str) -> str:
+    """A topic id, label or synonym -> topic id; NotFound with suggestions."""
+    key = fold(text)
+    for topic in topics().values():
+        if key in (topic.id, fold(topic.label), slugify_label(text)) or key in map(fold, topic.synonyms):
+            return topic.id
+    from rapidfuzz import process
+
+    best = process.extract(key, list(topics()), limit=3)
+    if best and best[0][1] >= 88:
+        return best[0][0]
+    raise NotFound(f"unknown topic {text!r}; closest: {', '.join(name for name, _, _ in best)}")
+
+
+def suggest(value: str, choices: list[str], limit: int = 1) -> list[str]:
+    """The choices closest to a mistyped value, best first."""
+    from rapidfuzz import process
+
+    return [name for name, score, _ in process.extract(value, choices, limit=limit) if score >= 60]
