@@ -11,7 +11,7 @@ from typing import Any
 
 from .problems import InvalidRecords, Problem, RecordsDirNotFound
 from .record import TYPE_DIRS, Collection, Record
-from .safe_yaml import YamlFault, position, read_yaml
+from .safe_yaml import YamlFault, position, read_yaml, value_position
 
 RECORD_SUFFIXES = (".yaml", ".yml")
 DIR_TYPES = {directory: record_type for record_type, directory in TYPE_DIRS.items()}
@@ -106,15 +106,15 @@ def _file_name_problems(node: dict, path: Path, shown: str) -> list[Problem]:
     problems = []
     record_id, record_type = node.get("id"), node.get("type")
     if isinstance(record_id, str) and record_id != path.stem:
-        line, column = position(node, "id")
+        line, column = value_position(node, "id") or position(node, "id")
         problems.append(Problem(shown, line, column, "id-mismatch",
                                 f"id {record_id!r} differs from the file name {path.stem!r}",
                                 f"rename the file to {record_id}.yaml or set id: {path.stem}"))  # fmt: skip
     expected = DIR_TYPES.get(path.parent.name)
     if expected and isinstance(record_type, str) and record_type in TYPE_DIRS and record_type != expected:
-        line, column = position(node, "type")
+        line, column = value_position(node, "type") or position(node, "type")
         problems.append(Problem(shown, line, column, "type-mismatch",
-                                f"a {record_type} record in the {path.parent.name}/ folder",
+                                f"{record_type} record in the {path.parent.name}/ folder",
                                 f"move it to {TYPE_DIRS[record_type]}/"))  # fmt: skip
     return problems
 

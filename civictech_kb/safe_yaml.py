@@ -163,6 +163,17 @@ def position(node: Any, key: Any) -> tuple[int, int]:
     return (line + 1, column + 1)
 
 
+def value_position(node: Any, key: str) -> tuple[int, int] | None:
+    """1-based (line, column) where a mapping's scalar value stands, if known."""
+    try:
+        if isinstance(node.get(key), dict | list):
+            return None
+        line, column = node.lc.value(key)
+    except (AttributeError, KeyError, TypeError):
+        return None
+    return (line + 1, column + 1)
+
+
 def plain(node: Any) -> Any:
     """Round-trip containers to plain dicts, lists and scalars."""
     if isinstance(node, dict):

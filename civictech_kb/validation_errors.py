@@ -7,7 +7,7 @@ from typing import Any
 
 from . import vocab
 from .problems import CtkbError, Problem
-from .safe_yaml import position
+from .safe_yaml import position, value_position
 
 RECORD_TYPES = ("project", "community", "organization", "event", "country")
 DATE_FIELDS = {"founded", "ended", "start", "end"}
@@ -28,8 +28,10 @@ def _problem(detail: dict, node: dict, shown: str) -> Problem:
     loc = list(detail["loc"])
     if loc and loc[0] in RECORD_TYPES:
         loc = loc[1:]  # the discriminated union puts the record type first
+    if detail["type"] in ("union_tag_not_found", "union_tag_invalid"):
+        loc = ["type"]
     loc = [part for part in loc if not _is_validator_name(part)]
-    line, column = _locate(node, loc)
+    line, column = _locate(node, loc, key_only=detail["type"] == "extra_forbidden")
     code, hint = _classify(detail, loc, node)
     where = ".".join(map(str, loc))
     message = _message(detail, loc)
@@ -41,34 +43,21 @@ def _is_validator_name(part: Any) -> bool:
     return isinstance(part, str) and ("[" in part or part in ("str", "int", "float"))
 
 
-def _locate(node: Any, loc: list) -> tuple[int, int]:
+def _locate(node: Any, loc: list, key_only: bool = False) -> tuple[int, int]:
     """The line and column of the deepest part of loc present in the YAML."""
     found = (1, 1)
-    for part in loc:
+    for depth, part in enumerate(loc):
         here = position(node, part)
         if here == (0, 0):
             break
         found = here
+        if depth == len(loc) - 1 and isinstance(part, str) and not key_only:
+            return value_position(node, part) or found
         try:
             node = node[part]
         except (KeyError, IndexError, TypeError):
             break
-    if loc and isinstance(node, dict) and not isinstance(loc[-1], int):
-        value_at = _value_position(node, loc[-1])
-        if value_at:
-            found = value_at
     return found
-
-
-def _value_position(node: Any, key: Any) -> tuple[int, int] | None:
-    """Where a scalar value stands (rather than its key), when known."""
-    try:
-        if isinstance(node.get(key), dict | list):
-            return None
-        line, column = node.lc.value(key)
-    except (AttributeError, KeyError, TypeError):
-        return None
-    return (line + 1, column + 1)
 
 
 def _message(detail: dict, loc: list) -> str:
@@ -78,7 +67,7 @@ def _message(detail: dict, loc: list) -> str:
     if kind == "extra_forbidden":
         return "unknown field"
     if kind in ("union_tag_not_found", "union_tag_invalid"):
-        return f"type must be one of {', '.join(RECORD_TYPES)}"
+        return f"must be one of {', '.join(RECORD_TYPES)}"
     if kind == "string_pattern_mismatch":
         field = _field(loc)
         if field in DATE_FIELDS:
@@ -101,7 +90,8 @@ def _classify(detail: dict, loc: list, node: dict) -> tuple[str, str]:
     if kind == "missing":
         return "missing-field", ""
     if kind in ("union_tag_not_found", "union_tag_invalid"):
-        near = vocab.suggest(str(value), list(RECORD_TYPES)) if isinstance(value, str) else []
+        typed = node.get("type")
+        near = vocab.suggest(typed, list(RECORD_TYPES), cutoff=70) if isinstance(typed, str) else []
         return "bad-type", f"did you mean {near[0]}?" if near else ""
     if kind in TYPE_ERRORS:
         return "wrong-type", _type_hint(kind)
@@ -113,7 +103,7 @@ def _classify(detail: dict, loc: list, node: dict) -> tuple[str, str]:
         near = vocab.suggest(str(value), sorted(vocab.category_ids()))
         return "unknown-category", f"did you mean {near[0]}?" if near else ""
     if field in URL_FIELDS:
-        return "bad-url", "use a full http:// or https:// address"
+        return "bad-url", ""
     if field in DATE_FIELDS:
         return "bad-date", ""
     if field == "id" and len(loc) == 1:
@@ -137,7 +127,7 @@ def _near_field(loc: list, node: dict) -> str:
     from .model import FIELD_ORDER
 
     name = str(loc[-1]) if loc else ""
-    near = vocab.suggest(name, list(FIELD_ORDER))
+    near = vocab.suggest(name, list(FIELD_ORDER), cutoff=75)
     return f"did you mean {near[0]}?" if near else ""
 
 

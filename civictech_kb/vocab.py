@@ -192,9 +192,9 @@ def resolve_region(text: str) -> Region:
 
 def resolve_topic(text: str) -> str:
     """A topic id, label or synonym -> topic id; NotFound with suggestions."""
-    key = fold(text)
+    key, slug = fold(text), slugify_label(text)
     for topic in topics().values():
-        if key in (topic.id, fold(topic.label), slugify_label(text)) or key in map(fold, topic.synonyms):
+        if topic.id == slug or key == fold(topic.label) or key in map(fold, topic.synonyms):
             return topic.id
     from rapidfuzz import process
 
@@ -204,8 +204,9 @@ def resolve_topic(text: str) -> str:
     raise NotFound(f"unknown topic {text!r}; closest: {', '.join(name for name, _, _ in best)}")
 
 
-def suggest(value: str, choices: list[str], limit: int = 1) -> list[str]:
+def suggest(value: str, choices: list[str], limit: int = 1, cutoff: float = 60) -> list[str]:
     """The choices closest to a mistyped value, best first."""
-    from rapidfuzz import process
+    from rapidfuzz import fuzz, process
 
-    return [name for name, score, _ in process.extract(value, choices, limit=limit) if score >= 60]
+    matches = process.extract(value, choices, scorer=fuzz.ratio, limit=limit, score_cutoff=cutoff)
+    return [name for name, _, _ in matches]

@@ -1,0 +1,54 @@
+"""Shared fixtures: tiny record collections and a CLI runner with a fixed,
+plain display (no colour, 80 columns)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+FIXTURES = Path(__file__).parent / "fixtures"
+MINI = FIXTURES / "mini"
+BROKEN = FIXTURES / "broken"
+REPO = Path(__file__).parent.parent
+BUNDLED = REPO / "records"
+
+
+@pytest.fixture(autouse=True)
+def _plain_environment(monkeypatch):
+    monkeypatch.setenv("COLUMNS", "80")
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.delenv("CTKB_RECORDS", raising=False)
+
+
+@pytest.fixture
+def mini(tmp_path) -> Path:
+    """A writable copy of the mini collection."""
+    target = tmp_path / "records"
+    shutil.copytree(MINI, target)
+    return target
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+@pytest.fixture
+def ctkb(runner):
+    """Run ctkb with arguments; returns the click Result."""
+    from civictech_kb.cli import app
+
+    def run(*args: str, input: str | None = None):
+        return runner.invoke(app, [str(a) for a in args], input=input, catch_exceptions=False)
+
+    return run
+
+
+def write_record(root: Path, folder: str, name: str, text: str) -> Path:
+    path = root / folder / f"{name}.yaml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path

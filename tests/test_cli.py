@@ -1,0 +1,104 @@
+"""End-to-end checks of the foundation commands through Typer's CliRunner."""
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from .conftest import MINI, REPO
+
+
+def test_list_plain_table(ctkb):
+    result = ctkb("list", "--records", MINI, "--type", "project")
+    assert result.exit_code == 0
+    assert result.stdout.splitlines() == [
+        "id               name             type     countries  year  status",
+        "cofact-thailand  Cofact Thailand  project  TH         2019",
+        "cofacts          Cofacts          project  TW         2016  active",
+    ]
+
+
+def test_list_json_matches_library(ctkb):
+    from civictech_kb.loader import load_collection
+    from civictech_kb.query import summary_row
+
+    rows = json.loads(ctkb("list", "--records", MINI, "--format", "json").stdout)
+    assert rows == [summary_row(r) for r in load_collection(MINI)]
+
+
+def test_records_from_environment(ctkb, monkeypatch):
+    monkeypatch.setenv("CTKB_RECORDS", str(MINI))
+    assert "cofact-thailand" in ctkb("list").stdout
+
+
+def test_bad_filter_is_usage_error(ctkb):
+    result = ctkb("list", "--records", MINI, "--type", "projects")
+    assert result.exit_code == 2
+    assert result.stderr.strip() == (
+        "ctkb: error: --type 'projects' is not one of project, community, organization, event, country"
+    )
+
+
+def test_unknown_country_is_an_error(ctkb):
+    result = ctkb("list", "--records", MINI, "--country", "Atlantis")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("ctkb: error: no country matches 'Atlantis'")
+
+
+def test_show_by_alias(ctkb):
+    result = ctkb("show", "Cofact", "--records", MINI)
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[0] == "Cofact Thailand"
+    assert "region     South-eastern Asia" in result.stdout
+    assert "- inspired by: cofacts" in result.stdout
+
+
+def test_show_unknown(ctkb):
+    result = ctkb("show", "cofactz", "--records", MINI)
+    assert result.exit_code == 1
+    assert "did you mean" in result.stderr and "cofacts" in result.stderr
+
+
+def test_broken_records_fail_every_loading_command_cleanly(ctkb):
+    from .conftest import BROKEN
+
+    result = ctkb("list", "--records", BROKEN)
+    assert result.exit_code == 1
+    assert "Traceback" not in result.stderr
+    assert "run `ctkb validate` for details" in result.stderr.splitlines()[-1]
+
+
+def test_missing_records_dir(ctkb, tmp_path):
+    result = ctkb("list", "--records", tmp_path / "none")
+    assert result.exit_code == 2
+    assert "does not exist" in result.stderr
+
+
+def test_record_text_is_never_markup(ctkb, mini):
+    path = mini / "projects" / "cofacts.yaml"
+    path.write_text(path.read_text().replace("name: Cofacts", "name: '[bold red]Cofacts[/]'"))
+    result = ctkb("show", "cofacts", "--records", mini)
+    assert "[bold red]Cofacts[/]" in result.stdout
+
+
+def test_python_dash_m(tmp_path):
+    result = subprocess.run([sys.executable, "-m", "civictech_kb", "list", "--records", str(MINI)],
+                            capture_output=True, text=True, cwd=tmp_path, check=False)  # fmt: skip
+    assert result.returncode == 0 and "cofacts" in result.stdout
+
+
+@pytest.mark.slow
+def test_installed_package_works_from_any_directory(tmp_path):
+    """A non-editable install carries the records; run it away from the repo."""
+    target = tmp_path / "site"
+    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--no-build-isolation",
+                    "--target", str(target), str(REPO)], check=True, capture_output=True)  # fmt: skip
+    assert (target / "civictech_kb" / "records" / "countries").is_dir()
+    env = {**os.environ, "PYTHONPATH": str(target)}
+    env.pop("CTKB_RECORDS", None)
+    result = subprocess.run([sys.executable, "-m", "civictech_kb", "list", "--type", "country", "--format", "json"],
+                            capture_output=True, text=True, cwd=tmp_path, env=env, check=False)  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert isinstance(json.loads(result.stdout), list)

@@ -1,0 +1,118 @@
+"""The loader and `ctkb validate`: one broken file per error code, positions,
+and the bundled records."""
+
+import json
+
+import pytest
+
+from civictech_kb.loader import load_collection, validate_paths
+from civictech_kb.problems import InvalidRecords, RecordsDirNotFound
+
+from .conftest import BROKEN, BUNDLED, MINI, write_record
+
+EXPECTED = {
+    # file stem: (code, line, column)
+    "Bad_Id": ("bad-id", 1, 5),
+    "bad-country": ("bad-country", 7, 13),
+    "bad-date": ("bad-date", 7, 10),
+    "bad-encoding": ("bad-encoding", 7, 11),
+    "bad-type": ("bad-type", 2, 7),
+    "bad-url": ("bad-url", 7, 10),
+    "control-char": ("control-char", 7, 16),
+    "dangling-relation": ("dangling-relation", 8, 17),
+    "duplicate-id": ("duplicate-id", 1, 1),
+    "duplicate-key": ("duplicate-key", 7, 1),
+    "empty-file": ("empty-file", 1, 1),
+    "id-mismatch": ("id-mismatch", 1, 5),
+    "missing-country-record": ("missing-country-record", 7, 13),
+    "missing-field": ("missing-field", 1, 1),
+    "not-a-mapping": ("not-a-mapping", 1, 1),
+    "type-mismatch": ("type-mismatch", 2, 7),
+    "unknown-category": ("unknown-category", 8, 15),
+    "unknown-field": ("unknown-field", 7, 1),
+    "unknown-topic": ("unknown-topic", 7, 10),
+    "wrong-type": ("wrong-type", 7, 10),
+    "yaml-alias": ("yaml-alias", 7, 10),
+    "yaml-syntax": ("yaml-syntax", 8, 1),
+    "yaml-tag": ("yaml-tag", 7, 11),
+}
+
+
+def problems_by_file():
+    found = {}
+    for problem in validate_paths(BROKEN, []):
+        stem = problem.path.rsplit("/", 1)[-1].removesuffix(".yaml")
+        found.setdefault(stem, []).append((problem.code, problem.line, problem.column))
+    return found
+
+
+@pytest.mark.parametrize(("stem", "expected"), sorted(EXPECTED.items()))
+def test_each_broken_file_reports_its_code_and_position(stem, expected):
+    assert expected in problems_by_file()[stem]
+
+
+def test_hints_suggest_the_fix():
+    hints = {p.code: p.hint for p in validate_paths(BROKEN, [])}
+    assert hints["bad-country"] == "'Burma' is Myanmar: use MM"
+    assert hints["unknown-topic"] == "did you mean fact-checking?"
+    assert hints["bad-type"] == "did you mean project?"
+    assert hints["dangling-relation"] == ""  # no record near 'cofactz' in this collection
+
+
+def test_valid_collection_loads_sorted_with_derived_reverse_relations():
+    collection = load_collection(MINI)
+    assert [r.id for r in collection][:3] == ["cofact-thailand", "cofacts", "drapa-2023"]
+    assert collection.reverse_relations["cofacts"] == {"inspired": ["cofact-thailand"], "partner_of": ["drapa-2023"]}
+    assert collection.get("cofacts").data["founded"] == "2016"  # a bare year is kept as text
+
+
+def test_invalid_collection_raises_with_every_problem():
+    with pytest.raises(InvalidRecords) as err:
+        load_collection(BROKEN)
+    assert len(err.value.problems) >= len(EXPECTED)
+
+
+@pytest.mark.parametrize("make", [lambda tmp: tmp / "missing", lambda tmp: tmp / "file.txt"])
+def test_records_dir_must_be_a_directory(tmp_path, make):
+    (tmp_path / "file.txt").write_text("x")
+    with pytest.raises(RecordsDirNotFound):
+        load_collection(make(tmp_path))
+
+
+def test_validating_one_file_checks_relations_against_the_collection(mini):
+    path = write_record(mini, "projects", "new-one", "id: new-one\ntype: project\nname: New\nsummary: S.\n"
+                        "relations:\n  inspired_by: [cofacts, nothing-here]\nsources:\n  - url: https://example.org\n")
+    problems = validate_paths(mini, [path])
+    assert [(p.code, p.line) for p in problems] == [("dangling-relation", 6)]
+
+
+def test_bundled_records_validate():
+    assert validate_paths(BUNDLED, []) == []
+
+
+def test_validate_cli_lists_problems_and_exits_1(ctkb):
+    result = ctkb("validate", "--records", BROKEN)
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    assert len(lines) == sum(len(v) for v in problems_by_file().values())
+    assert any(line.endswith("unknown-field: colour: unknown field") for line in lines)
+    assert "problem(s) found" in result.stderr
+
+
+def test_validate_cli_json_and_github(ctkb):
+    data = json.loads(ctkb("validate", "--records", BROKEN, "--format", "json").stdout)
+    assert {"path", "line", "column", "code", "message", "hint"} <= set(data[0])
+    github = ctkb("validate", "--records", BROKEN, "--format", "github").stdout
+    assert "::error file=tests/fixtures/broken/projects/bad-date.yaml,line=7,col=10,title=bad-date::" in github
+
+
+def test_validate_cli_ok(ctkb):
+    result = ctkb("validate", "--records", MINI)
+    assert (result.exit_code, result.stdout) == (0, "")
+    assert "all records are valid" in result.stderr
+
+
+def test_validate_missing_path(ctkb, tmp_path):
+    result = ctkb("validate", "--records", MINI, tmp_path / "nope.yaml")
+    assert result.exit_code == 1
+    assert "nope.yaml: unreadable: No such file or directory" in result.stdout

@@ -1,0 +1,77 @@
+import pytest
+
+from civictech_kb import vocab
+from civictech_kb.loader import load_collection
+from civictech_kb.problems import NotFound
+from civictech_kb.query import build_filter, select, with_derived
+
+from .conftest import MINI
+
+
+@pytest.fixture(scope="module")
+def collection():
+    return load_collection(MINI)
+
+
+def ids(collection, **options):
+    return [r.id for r in select(collection, build_filter(**options))]
+
+
+@pytest.mark.parametrize(
+    ("options", "expected"),
+    [
+        ({"types": ["project"]}, ["cofact-thailand", "cofacts"]),
+        ({"types": ["project", "event"]}, ["cofact-thailand", "cofacts", "drapa-2023"]),
+        ({"countries": ["thailand"], "types": ["project"]}, ["cofact-thailand"]),
+        ({"countries": ["Burma"]}, ["myanmar", "phandeeyar"]),
+        ({"countries": ["TH", "TW"]}, []),  # repeated options AND together
+        ({"regions": ["south-eastern asia"], "types": ["project"]}, ["cofact-thailand"]),
+        ({"regions": ["Asia"], "types": ["community"]}, ["g0v"]),
+        ({"topics": ["fake news"]}, ["cofact-thailand", "cofacts"]),
+        ({"topics": ["fact-checking", "journalism"]}, ["cofact-thailand"]),
+        ({"statuses": ["active"]}, ["cofacts", "phandeeyar"]),
+        ({"since": 2016, "until": 2019}, ["cofact-thailand", "cofacts"]),
+        ({"since": 2020}, ["drapa-2023"]),
+    ],
+)
+def test_filters(collection, options, expected):
+    assert ids(collection, **options) == expected
+
+
+def test_unknown_filter_values_explain_themselves():
+    with pytest.raises(NotFound, match="closest"):
+        build_filter(countries=["Atlantis"])
+    with pytest.raises(NotFound, match="unknown topic"):
+        build_filter(topics=["knitting"])
+
+
+def test_derived_fields(collection):
+    data = with_derived(collection, collection.get("cofacts"))
+    assert data["regions"] == [{"region": "Asia", "subregion": "Eastern Asia"}]
+    assert data["country_names"] == ["Taiwan"]
+    assert data["related_from"] == {"inspired": ["cofact-thailand"], "partner_of": ["drapa-2023"]}
+
+
+def test_find_by_name_alias_and_other_script(collection):
+    assert collection.find("Cofact").id == "cofact-thailand"
+    assert collection.find("零時政府").id == "g0v"
+    assert collection.find("DRAPA 2023").id == "drapa-2023"
+    with pytest.raises(NotFound, match="did you mean .*cofacts"):
+        collection.find("cofactz")
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [("myanmar", "MM"), ("Burma", "MM"), ("myanmr", "MM"), ("MMR", "MM"), ("mm", "MM"), ("ROK", "KR"),
+     ("South Korea", "KR"), ("대한민국", "KR"), ("Korean", "KR"), ("台灣", "TW"), ("日本", "JP"),
+     ("ประเทศไทย", "TH"), ("phillipines", "PH"), ("Viet Nam", "VN")],
+)  # fmt: skip
+def test_resolve_country(text, code):
+    assert vocab.resolve_country(text) == code
+
+
+def test_regions_derive_from_m49():
+    assert vocab.region_of("VN").name == "South-eastern Asia"
+    assert vocab.region_of("IN").name == "Southern Asia"
+    assert vocab.region_of("TW").name == "Eastern Asia"
+    assert all(vocab.region_of(code) for code in vocab._pycountry_codes())
