@@ -7,7 +7,6 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
 
 from .problems import InvalidRecords, Problem, RecordsDirNotFound
 from .record import TYPE_DIRS, Collection, Record
@@ -126,15 +125,24 @@ def load_files(paths: Iterable[Path], root: Path | None = None) -> tuple[list[Re
         data, found = load_file(path, root)
         problems.extend(found)
         if data is not None:
-            records.append(Record(data, display_path(path)))
+            records.append(Record(data, str(path)))
     return records, problems
 
 
-def load_collection(root: Path) -> Collection:
-    """Load and check every record below root; raise InvalidRecords on any problem."""
+def load_collection(root: Path, use_cache: bool = True) -> Collection:
+    """Load and check every record below root; raise InvalidRecords on any problem.
+
+    With use_cache, unchanged files come from the on-disk cache and only
+    added or changed ones are parsed and validated again.
+    """
     from .checks import check_collection
 
-    records, problems = load_files(discover(root), root)
+    files = discover(root)
+    if use_cache:
+        from .cached_load import load_with_cache
+
+        return load_with_cache(root, files)
+    records, problems = load_files(files, root)
     collection = Collection(records, root)
     problems += check_collection(collection)
     if problems:
@@ -155,9 +163,10 @@ def validate_paths(root: Path, paths: list[Path]) -> list[Problem]:
     checked = {r.path for r in records}
     context = []
     if root.is_dir():
-        context, _ = load_files([p for p in discover(root) if display_path(p) not in checked], root)
+        context, _ = load_files([p for p in discover(root) if str(p) not in checked], root)
     cross = check_collection(Collection(records + context, root))
-    return sorted(problems + [p for p in cross if p.path in checked])
+    shown = {display_path(Path(path)) for path in checked}
+    return sorted(problems + [p for p in cross if p.path in shown])
 
 
 def _expand(paths: list[Path]) -> list[Path]:

@@ -8,7 +8,6 @@ import re
 from . import UnsupportedView
 
 
-
 def escape(value) -> str:
     """Inline text: Markdown punctuation and HTML neutralised, one line."""
     flat = " ".join(str(value).split())
@@ -38,7 +37,7 @@ def _records(rows) -> str:
     return table(
         ["id", "name", "type", "countries", "year", "status"],
         [[r["id"], r["name"], r["type"], ", ".join(r["countries"]), r.get("year"), r.get("status")]
-         for r in rows],  # fmt: skip
+         for r in rows],
     )
 
 
