@@ -212,8 +212,13 @@ def _build(events) -> Any:
     """Plain data with positions from a parser's event stream, refusing what
     records never need (see the module docstring)."""
     from ruamel.yaml.events import (
-        DocumentStartEvent, MappingEndEvent, MappingStartEvent, ScalarEvent,
-        SequenceEndEvent, SequenceStartEvent, StreamEndEvent,
+        DocumentStartEvent,
+        MappingEndEvent,
+        MappingStartEvent,
+        ScalarEvent,
+        SequenceEndEvent,
+        SequenceStartEvent,
+        StreamEndEvent,
     )  # fmt: skip
 
     stack: list = []  # [container, pending key or None]

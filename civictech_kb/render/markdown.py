@@ -42,3 +42,18 @@ def _records(rows) -> str:
 
 
 VIEWS = {"records": _records}
+
+
+def _timeline(data) -> str:
+    lines = []
+    for year in data["years"]:
+        lines.append(f"- **{year['year']}** ({year['count']})")
+        for entry in year["records"]:
+            where = ", ".join([entry["type"], *entry["countries"]])
+            lines.append(f"  - {escape(entry['name'])} ({escape(where)})")
+    if data["undated"]:
+        lines.append(f"\nNo date in the sources: {len(data['undated'])} record(s).")
+    return "\n".join(lines) + "\n"
+
+
+VIEWS["timeline"] = _timeline
