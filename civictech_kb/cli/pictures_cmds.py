@@ -53,7 +53,7 @@ def timeline(
 @app.command()
 def graph(
     name: Annotated[str | None, typer.Argument(help="Record id, name or alias [default: the whole collection].",
-                                               show_default=False)] = None,  # fmt: skip
+                                               show_default=False)] = None,
     depth: Annotated[int, typer.Option("--depth", min=1, max=5, help="Links away from the record.")] = 1,
     records: RecordsOpt = None,
     fmt: Annotated[GraphFormat, typer.Option("--format", "-f", help="mermaid, dot or json.")] = GraphFormat.mermaid,
