@@ -13,21 +13,21 @@ from .problems import InvalidRecords
 from .record import Collection, Record
 
 
-def load_with_cache(root: Path, files: list[Path]) -> Collection:
+def load_with_cache(root: Path, files: list[Path], progress=None) -> Collection:
     cached = read_cache(root)
     if cached is None or not vocab.restore(cached.vocab):
         cached = CacheContent()
     entries: dict[str, FileEntry] = {}
-    records, problems = [], []
+    stale = []
     for path in files:
-        key = str(path)
-        entry = _reuse(path, cached.files.get(key))
+        entry = _reuse(path, cached.files.get(str(path)))
         if entry is None:
-            entry, found = _parse(path, root)
-            problems += found
-        if entry is not None:
-            entries[key] = entry
-            records.append(Record(entry.data, key))
+            stale.append(path)
+        else:
+            entries[str(path)] = entry
+    entries_parsed, problems = _parse(stale, root, progress)
+    entries.update(entries_parsed)
+    records = [Record(entries[str(path)].data, str(path)) for path in files if str(path) in entries]
     collection = Collection(records, root)
     changed = entries.keys() != cached.files.keys() or any(
         entries[key] is not cached.files.get(key) for key in entries
@@ -66,15 +66,26 @@ def _reuse(path: Path, entry: FileEntry | None) -> FileEntry | None:
     return None
 
 
-def _parse(path: Path, root: Path) -> tuple[FileEntry | None, list]:
-    from .loader import load_file
+def _parse(paths: list[Path], root: Path, progress) -> tuple[dict[str, FileEntry], list]:
+    """Parse and validate files afresh; their stat is taken first, so an edit
+    made while reading shows as a change next time."""
+    from .loader import parse_files
 
-    try:
-        info = os.lstat(path)  # before reading: a later edit then shows as a change
-        content = path.read_bytes()
-    except OSError:
-        content, info = b"", None
-    data, problems = load_file(path, root)
-    if data is None or info is None:
-        return None, problems
-    return FileEntry(info.st_size, info.st_mtime_ns, file_hash(content), data), problems
+    stats = {}
+    for path in paths:
+        try:
+            stats[path] = os.lstat(path)
+        except OSError:
+            continue
+    entries, problems = {}, []
+    for path, data, found in parse_files(paths, root, progress):
+        problems += found
+        info = stats.get(path)
+        if data is None or info is None:
+            continue
+        try:
+            digest = file_hash(path.read_bytes())
+        except OSError:
+            continue
+        entries[str(path)] = FileEntry(info.st_size, info.st_mtime_ns, digest, data)
+    return entries, problems

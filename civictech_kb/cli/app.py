@@ -81,7 +81,13 @@ def load(option: Path | None = None):
     """The collection the user pointed at; InvalidRecords if it has problems."""
     from ..loader import load_collection
 
-    return load_collection(records_root(option), use_cache=state.use_cache)
+    root = records_root(option)
+    if not sys.stderr.isatty():
+        return load_collection(root, use_cache=state.use_cache)
+    from ..render.progress import progress_bar
+
+    with progress_bar("reading records") as progress:
+        return load_collection(root, use_cache=state.use_cache, progress=progress)
 
 
 def display() -> Display:
