@@ -21,15 +21,17 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from .safe_text import HIDDEN, HIDDEN_OR_CR
+
 MAX_FILE_BYTES = 512 * 1024
 MAX_SCALAR_CHARS = 64 * 1024
 MAX_DEPTH = 12
 MAX_INT_DIGITS = 30
 
-# C0 controls except tab, newline and carriage return; DEL; C1 controls;
-# bidirectional embeddings, overrides and isolates.
-FORBIDDEN_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-CHAR_NAMES = {"\x1b": "escape (ESC)", "\x00": "NUL"}
+# Hidden controls and bidirectional overrides (see safe_text), in the file
+# and, after escapes like "\e" or "\u202e" are decoded, in any text.
+FORBIDDEN_CHARS = HIDDEN
+CHAR_NAMES = {"\x1b": "escape (ESC)", "\x00": "NUL", "\r": "carriage return"}
 
 
 @dataclass
@@ -204,8 +206,18 @@ def _check_event(event, depth: int) -> None:
         raise _fault(event, "yaml-tag", f"explicit tags ({event.tag}) are not allowed")
     if isinstance(event, ScalarEvent) and len(event.value) > MAX_SCALAR_CHARS:
         raise _fault(event, "too-large", f"text longer than {MAX_SCALAR_CHARS} characters")
+    if isinstance(event, ScalarEvent) and event.style == '"':
+        _check_escapes(event)
     if depth > MAX_DEPTH:
         raise _fault(event, "yaml-depth", f"nested deeper than {MAX_DEPTH} levels")
+
+
+def _check_escapes(event) -> None:
+    """A double-quoted scalar's escapes ("\\e", "\\x1b", "\\u202e", "\\r")
+    must not smuggle in what the file itself may not contain."""
+    bad = HIDDEN_OR_CR.search(event.value)
+    if bad:
+        raise _fault(event, "control-char", f"forbidden invisible character {describe_char(bad.group())}")
 
 
 def _build(events) -> Any:

@@ -121,8 +121,10 @@ def write_stdout(text: str) -> None:
 
 
 def say(message: str) -> None:
-    """A diagnostic line on stderr."""
-    sys.stderr.write(message.rstrip("\n") + "\n")
+    """A diagnostic line on stderr: always one line, with nothing hidden in it."""
+    from ..safe_text import one_line
+
+    sys.stderr.write(one_line(message.rstrip("\n")) + "\n")
 
 
 @contextmanager

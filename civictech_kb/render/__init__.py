@@ -4,6 +4,10 @@ One module per format; REGISTRY maps a format name to its module, loaded
 only when used. Each module exposes `render(view, data, display) -> str`,
 where `view` names the shape of `data` (records, record, problems, ...).
 rich is imported here and nowhere else.
+
+Whatever a renderer writes passes through safe_text.visible, so no hidden
+control character reaches stdout in any format. A module that writes its own
+terminal styling sets STYLED = True and cleans record text itself.
 """
 
 from __future__ import annotations
@@ -54,8 +58,11 @@ class Display:
 
 def render(view: str, data, fmt: str, display: Display | None = None) -> str:
     """Render data of the given view in format fmt."""
+    from ..safe_text import visible
+
     module = importlib.import_module(REGISTRY[fmt])
-    return module.render(view, data, display or Display())
+    output = module.render(view, data, display or Display())
+    return output if getattr(module, "STYLED", False) else visible(output)
 
 
 class UnsupportedView(Exception):

@@ -1,7 +1,8 @@
 """Terminal output with rich: tables and record cards.
 
 Record text is always wrapped in rich Text objects, never parsed as markup,
-and the console never highlights or substitutes emoji codes. Piped output
+with hidden control characters shown as escapes (safe_text.visible), and the
+console never highlights or substitutes emoji codes. Piped output
 (Display.decorated false) has no colour, no box lines and no rules.
 """
 
@@ -9,7 +10,10 @@ from __future__ import annotations
 
 import io
 
+from ..safe_text import one_line, visible
 from . import UnsupportedView
+
+STYLED = True  # writes its own colour codes; record text is cleaned in text()
 
 
 def console(display):
@@ -30,7 +34,7 @@ def console(display):
 def text(value, style: str = ""):
     from rich.text import Text
 
-    return Text("" if value is None else str(value), style=style if style else "")
+    return Text("" if value is None else visible(str(value)), style=style if style else "")
 
 
 def table(display, *columns: str, title: str | None = None):
@@ -158,7 +162,7 @@ def _problems(out, problems, display) -> None:
         where = problem["path"]
         if problem["line"]:
             where += f":{problem['line']}:{problem['column'] or 1}"
-        out.print(text(f"{where}: {problem['code']}: {problem['message']}{hint}"), soft_wrap=True)
+        out.print(text(one_line(f"{where}: {problem['code']}: {problem['message']}{hint}")), soft_wrap=True)
 
 
 VIEWS = {"records": _records, "record": _record, "problems": _problems}
