@@ -53,15 +53,15 @@ def _reuse(path: Path, entry: FileEntry | None) -> FileEntry | None:
         info = os.lstat(path)
     except OSError:
         return None
-    if stat.S_ISLNK(info.st_mode):
-        return None
-    if (info.st_size, info.st_mtime_ns) == (entry.size, entry.mtime_ns):
+    if not stat.S_ISREG(info.st_mode) or info.st_size != entry.size:
+        return None  # a link, FIFO or device is checked afresh; a new size is a change
+    if info.st_mtime_ns == entry.mtime_ns:
         return entry
     try:
         content = path.read_bytes()
     except OSError:
         return None
-    if len(content) == entry.size and file_hash(content) == entry.sha256:
+    if file_hash(content) == entry.sha256:
         return FileEntry(info.st_size, info.st_mtime_ns, entry.sha256, entry.data)
     return None
 

@@ -45,8 +45,11 @@ def discover(root: Path) -> list[Path]:
     files = []
     for directory in TYPE_DIRS.values():
         folder = root / directory
-        if folder.is_dir():
-            files.extend(p for p in folder.iterdir() if p.suffix in RECORD_SUFFIXES)
+        try:
+            if folder.is_dir():
+                files.extend(p for p in folder.iterdir() if p.suffix in RECORD_SUFFIXES)
+        except OSError as err:
+            raise RecordsDirNotFound(f"cannot read {folder}: {err.strerror or err}") from None
     return sorted(files)
 
 
@@ -79,9 +82,15 @@ def load_file(path: Path, root: Path | None = None) -> tuple[dict | None, list[P
 
 
 def _escapes_root(path: Path, root: Path | None) -> str:
-    if root is None or not path.is_symlink():
+    """Why a file found below root must not be read: a symbolic link (to the
+    file or to its folder) leads out of root, or loops. Files the user named
+    explicitly elsewhere are theirs to read."""
+    if root is None or not path.is_relative_to(root):
         return ""
-    target = path.resolve()
+    try:
+        target = path.resolve()
+    except (OSError, RuntimeError):  # RuntimeError: a symlink loop, before Python 3.13
+        return "symbolic link that loops"
     if target.is_relative_to(root.resolve()):
         return ""
     return "symbolic link points outside the records directory"

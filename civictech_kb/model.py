@@ -18,6 +18,7 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    FiniteFloat,
     StringConstraints,
     field_validator,
     model_validator,
@@ -27,7 +28,7 @@ from . import vocab
 from .record import SCHEMA_VERSION  # noqa: F401  (re-exported for the schema's users)
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
-DATE_PATTERN = r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"
+DATE_PATTERN = r"^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$"  # ASCII digits only
 LANGUAGE_TAG = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 URL_PATTERN = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
 
@@ -109,7 +110,7 @@ class Figure(Strict):
     """A labelled number the source gives, e.g. participants 544 (2023)."""
 
     label: ShortText
-    value: int | float
+    value: int | FiniteFloat  # NaN and infinity are not figures, nor valid JSON
     unit: ShortText | None = None
     year: Annotated[int, Field(ge=1900, le=2100)] | None = None
 

@@ -57,7 +57,7 @@ class InvalidRecords(CtkbError):
 
 
 class RecordsDirNotFound(CtkbError):
-    """The records directory does not exist or is not a directory."""
+    """The records directory does not exist, is not a directory or cannot be read."""
 
     exit_status = ExitStatus.USAGE
 

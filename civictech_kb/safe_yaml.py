@@ -15,7 +15,9 @@ authoring (fmt) uses to keep comments.
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -51,7 +53,7 @@ def describe_char(char: str) -> str:
 def decode_text(data: bytes) -> str:
     """Bytes to text: UTF-8 only, an optional BOM dropped, no hidden controls."""
     if len(data) > MAX_FILE_BYTES:
-        raise YamlFault("file-too-large", f"file is {len(data)} bytes; the limit is {MAX_FILE_BYTES}")
+        raise YamlFault("file-too-large", f"file is larger than the limit of {MAX_FILE_BYTES} bytes")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise YamlFault("bad-encoding", "file is UTF-16; save it as UTF-8", 1, 1)
     try:
@@ -317,11 +319,23 @@ def parse_text(text: str) -> Any:
 
 def read_yaml(path: Path) -> Any:
     """Read and parse a YAML file with every safety check applied."""
+    return parse_text(decode_text(read_bounded(path)))
+
+
+def read_bounded(path: Path) -> bytes:
+    """A regular file's bytes, at most MAX_FILE_BYTES + 1 of them: a FIFO,
+    device or directory is refused without blocking or reading forever."""
     try:
-        data = path.read_bytes()
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError as err:
         raise YamlFault("unreadable", err.strerror or "cannot read file") from None
-    return parse_text(decode_text(data))
+    with os.fdopen(fd, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise YamlFault("unreadable", "not a regular file")
+        try:
+            return handle.read(MAX_FILE_BYTES + 1)
+        except OSError as err:
+            raise YamlFault("unreadable", err.strerror or "cannot read file") from None
 
 
 def position(node: Any, key: Any) -> tuple[int, int]:
