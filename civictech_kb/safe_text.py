@@ -14,8 +14,9 @@ from __future__ import annotations
 import re
 
 # C0 controls except tab, line feed and carriage return; DEL; C1 controls;
-# bidirectional embeddings, overrides and isolates.
-HIDDEN_CHARS = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069"
+# bidirectional embeddings, overrides and isolates; lone surrogates (which
+# cannot be written as UTF-8) and the noncharacters U+FFFE and U+FFFF.
+HIDDEN_CHARS = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff"
 HIDDEN = re.compile(f"[{HIDDEN_CHARS}]")
 # ...and carriage return, which lets a line overwrite itself on a terminal.
 HIDDEN_OR_CR = re.compile(f"[{HIDDEN_CHARS}\r]")

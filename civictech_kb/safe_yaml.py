@@ -329,9 +329,10 @@ def read_bounded(path: Path) -> bytes:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError as err:
         raise YamlFault("unreadable", err.strerror or "cannot read file") from None
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise YamlFault("unreadable", "not a regular file")
     with os.fdopen(fd, "rb") as handle:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise YamlFault("unreadable", "not a regular file")
         try:
             return handle.read(MAX_FILE_BYTES + 1)
         except OSError as err:

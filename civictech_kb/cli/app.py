@@ -109,10 +109,12 @@ def _columns(default: int) -> int:
 
 
 def emit(view: str, data, fmt: str) -> None:
-    """Render data and write it to stdout."""
+    """Render data and write it to stdout; a format without this view is a usage error."""
     from ..render import render
 
-    write_stdout(render(view, data, fmt, display()))
+    with reporting():
+        output = render(view, data, fmt, display())
+    write_stdout(output)
 
 
 def write_stdout(text: str) -> None:

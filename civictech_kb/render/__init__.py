@@ -16,6 +16,8 @@ import importlib
 from dataclasses import dataclass
 from enum import Enum
 
+from ..problems import UsageError
+
 
 class OutputFormat(str, Enum):
     table = "table"
@@ -65,5 +67,5 @@ def render(view: str, data, fmt: str, display: Display | None = None) -> str:
     return output if getattr(module, "STYLED", False) else visible(output)
 
 
-class UnsupportedView(Exception):
-    """A format has no renderer for a view."""
+class UnsupportedView(UsageError):
+    """A format has no renderer for a view (a usage error: ask for another format)."""
