@@ -1,0 +1,220 @@
+"""Writes: every command that writes a file (export --output, new, fmt, and
+the cache behind every read) survives a crash between write and rename, a
+full disk, a read-only target and a concurrent writer: the original file is
+intact, no partial file is left, and the user reads one line."""
+
+import errno
+import os
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+from civictech_kb import atomic
+from civictech_kb.atomic import write_atomically
+from civictech_kb.problems import WriteRefused
+
+from .conftest import plant, require
+
+ORIGINAL = "original content\n"
+
+
+def export_writer(root: Path) -> tuple[list, Path]:
+    target = root.parent / "out" / "report.json"
+    target.parent.mkdir(exist_ok=True)
+    target.write_text(ORIGINAL)
+    return ["export", "--format", "json", "--output", target, "--force", "--records", root], target
+
+
+def new_writer(root: Path) -> tuple[list, Path]:
+    return ["new", "project", "fresh-project", "--records", root], root / "projects" / "fresh-project.yaml"
+
+
+def fmt_writer(root: Path) -> tuple[list, Path]:
+    target = plant(root, "projects", "unformatted.yaml", "type: project\nid: unformatted\nname: U\n"
+                   "summary: S.\nsources: [{document: d}]\n")  # fmt: skip
+    return ["fmt", "--records", root], target
+
+
+WRITERS = {"export": export_writer, "new": new_writer, "fmt": fmt_writer}
+
+
+def _before(target: Path) -> bytes | None:
+    return target.read_bytes() if target.exists() else None
+
+
+def _leftovers(directory: Path) -> list[str]:
+    return sorted(p.name for p in directory.iterdir() if p.name.endswith(".tmp"))
+
+
+def crash(*args, **kwargs):
+    raise KeyboardInterrupt  # the process dies between writing and renaming
+
+
+def disk_full(*args, **kwargs):
+    raise OSError(errno.ENOSPC, "No space left on device")
+
+
+def read_only(*args, **kwargs):
+    raise OSError(errno.EROFS, "Read-only file system")
+
+
+FAILURES = [("os.replace", crash), ("os.link", crash), ("os.fsync", disk_full),
+            ("tempfile.mkstemp", read_only)]  # fmt: skip
+
+
+@pytest.mark.parametrize(("where", "failure"), FAILURES, ids=["crash before replace", "crash before link",
+                                                              "disk full", "read-only target"])  # fmt: skip
+@pytest.mark.parametrize("command", sorted(WRITERS))
+def test_failed_write_leaves_the_original(ctkb, mini_copy, monkeypatch, command, where, failure):
+    require(command)
+    args, target = WRITERS[command](mini_copy)
+    before = _before(target)
+    module, name = where.split(".")
+    monkeypatch.setattr(getattr(atomic, module), name, failure)
+    from typer.testing import CliRunner
+
+    from civictech_kb.cli import app
+
+    result = CliRunner().invoke(app, [str(a) for a in args])
+    assert result.exit_code != 0
+    assert _before(target) == before
+    assert _leftovers(target.parent) == []
+    if failure is not crash:
+        assert result.exit_code == 1 and "Traceback" not in result.output
+        assert result.stderr.count("\n") == 1 and result.stderr.startswith("ctkb: error: cannot write")
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes into read-only directories")
+@pytest.mark.parametrize("command", sorted(WRITERS))
+def test_really_read_only_directory(ctkb, mini_copy, command):
+    require(command)
+    args, target = WRITERS[command](mini_copy)
+    before = _before(target)
+    target.parent.chmod(0o555)
+    try:
+        result = ctkb(*args)
+    finally:
+        target.parent.chmod(0o755)
+    assert result.exit_code == 1 and _before(target) == before
+
+
+def test_stray_temporary_file_from_a_killed_writer_is_not_a_record(ctkb, mini_copy):
+    """After SIGKILL nothing can clean up; the hidden .tmp file it leaves is
+    complete and is never read as a record."""
+    plant(mini_copy, "projects", ".cofacts.yaml.abc123.tmp", "half a rec")
+    assert ctkb("validate", "--records", mini_copy).exit_code == 0
+
+
+def test_killed_between_write_and_rename_keeps_the_original(tmp_path):
+    target = tmp_path / "a.yaml"
+    target.write_text(ORIGINAL)
+    script = ("import os, signal\nfrom civictech_kb import atomic\n"
+              "atomic.os.replace = lambda *a: os.kill(os.getpid(), signal.SIGKILL)\n"
+              f"atomic.write_atomically({str(target)!r}, 'new content')\n")  # fmt: skip
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, timeout=10, check=False)
+    assert result.returncode == -9
+    assert target.read_text() == ORIGINAL
+
+
+def test_concurrent_writers_leave_one_whole_version(tmp_path):
+    target = tmp_path / "report.txt"
+    versions = [f"version {n}\n" * 2000 for n in range(8)]
+    barrier = threading.Barrier(len(versions))
+
+    def write(text):
+        barrier.wait()
+        write_atomically(target, text)
+
+    threads = [threading.Thread(target=write, args=(v,)) for v in versions]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert target.read_text() in versions
+    assert _leftovers(tmp_path) == []
+
+
+def test_concurrent_creators_exactly_one_wins(tmp_path):
+    """`new` and export without --force create; two at once never both succeed."""
+    target = tmp_path / "fresh.yaml"
+    barrier = threading.Barrier(8)
+    outcomes = []
+
+    def create(n):
+        barrier.wait()
+        try:
+            write_atomically(target, f"writer {n}\n", overwrite=False)
+            outcomes.append("written")
+        except WriteRefused:
+            outcomes.append("refused")
+
+    threads = [threading.Thread(target=create, args=(n,)) for n in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcomes) == ["refused"] * 7 + ["written"]
+    assert target.read_text().startswith("writer ")
+    assert _leftovers(tmp_path) == []
+
+
+def test_concurrent_exports_to_one_file(mini_copy):
+    require("export")
+    target = mini_copy.parent / "out.json"
+    runs = [subprocess.Popen([sys.executable, "-m", "civictech_kb", "export", "--format", fmt, "--output",
+                              str(target), "--force", "--records", str(mini_copy)],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+            for fmt in ("json", "jsonl", "json", "jsonl")]  # fmt: skip
+    for run in runs:
+        assert run.wait(timeout=20) == 0, run.stderr.read()
+    text = target.read_text()
+    assert text.startswith("[") or text.startswith("{")
+    assert _leftovers(target.parent) == []
+
+
+@pytest.mark.parametrize(("where", "failure"), FAILURES[2:], ids=["disk full", "read-only"])
+def test_cache_that_cannot_be_written_changes_nothing(ctkb, mini_copy, monkeypatch, where, failure):
+    """The cache is written behind every read command: if it cannot be, the
+    command still answers, and no cache file or partial file is left."""
+    from civictech_kb.cache import cache_dir
+
+    expected = ctkb("--no-cache", "list", "--records", mini_copy).stdout
+    module, name = where.split(".")
+    monkeypatch.setattr(getattr(atomic, module), name, failure)
+    result = ctkb("list", "--records", mini_copy)
+    assert (result.exit_code, result.stdout, result.stderr) == (0, expected, "")
+    assert not cache_dir().exists() or list(cache_dir().iterdir()) == []
+
+def test_output_that_is_a_directory_is_a_usage_error(ctkb, mini_copy, tmp_path):
+    require("export")
+    result = ctkb("export", "--format", "json", "--output", tmp_path, "--records", mini_copy)
+    assert result.exit_code == 2 and "Traceback" not in result.output
+
+
+def test_existing_output_needs_force(ctkb, mini_copy, tmp_path):
+    require("export")
+    target = tmp_path / "kept.json"
+    target.write_text(ORIGINAL)
+    result = ctkb("export", "--format", "json", "--output", target, "--records", mini_copy)
+    assert result.exit_code == 1 and target.read_text() == ORIGINAL
+    assert result.stderr == f"ctkb: error: {target} already exists; use --force to replace it\n"
+
+
+def test_new_refuses_an_existing_record(ctkb, mini_copy):
+    require("new")
+    before = (mini_copy / "projects" / "cofacts.yaml").read_bytes()
+    result = ctkb("new", "project", "cofacts", "--records", mini_copy)
+    assert result.exit_code in (1, 2) and (mini_copy / "projects" / "cofacts.yaml").read_bytes() == before
+
+
+@pytest.mark.parametrize("bad_id", ["../escape", "/tmp/abs", "a\\b", "Bad Id", "x\u200by"])
+def test_new_never_writes_outside_the_records_directory(ctkb, mini_copy, bad_id):
+    require("new")
+    files_before = sorted(mini_copy.parent.rglob("*"))
+    result = ctkb("new", "project", bad_id, "--records", mini_copy)
+    assert result.exit_code == 2, result.output
+    assert sorted(mini_copy.parent.rglob("*")) == files_before
+
