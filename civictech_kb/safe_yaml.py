@@ -29,6 +29,10 @@ MAX_FILE_BYTES = 512 * 1024
 MAX_SCALAR_CHARS = 64 * 1024
 MAX_DEPTH = 12
 MAX_INT_DIGITS = 30
+# Keys, values and items in one file. A full record has a few hundred; the
+# pure-Python parser takes ~70 microseconds for each, so this bounds the time
+# one file can take (well under a second) more tightly than its size does.
+MAX_NODES = 5000
 
 # Hidden controls and bidirectional overrides (see safe_text), in the file
 # and, after escapes like "\e" or "\u202e" are decoded, in any text.
@@ -85,6 +89,7 @@ def _build_parser():
 
     class StrictComposer(Composer):
         depth = 0
+        nodes = 0
 
         def compose_node(self, parent, index):
             event = self.parser.peek_event()
@@ -96,6 +101,9 @@ def _build_parser():
                 raise fault_at(event, "yaml-tag", f"explicit tags ({event.tag}) are not allowed")
             if isinstance(event, ScalarEvent) and len(event.value) > MAX_SCALAR_CHARS:
                 raise fault_at(event, "too-large", f"text longer than {MAX_SCALAR_CHARS} characters")
+            self.nodes += 1
+            if self.nodes > MAX_NODES:
+                raise fault_at(event, "too-large", f"more than {MAX_NODES} keys, values and items")
             nests = isinstance(event, MappingStartEvent | SequenceStartEvent)
             if nests:
                 self.depth += 1
@@ -237,7 +245,7 @@ def _build(events) -> Any:
 
     stack: list = []  # [container, pending key or None]
     root: Any = None
-    documents = 0
+    documents = nodes = 0
     for event in events:
         if isinstance(event, DocumentStartEvent):
             documents += 1
@@ -252,6 +260,9 @@ def _build(events) -> Any:
                 root = finished
             continue
         _check_event(event, len(stack) + 1)
+        nodes += 1
+        if nodes > MAX_NODES:
+            raise _fault(event, "too-large", f"more than {MAX_NODES} keys, values and items")
         if isinstance(event, ScalarEvent):
             plain_style = event.style is None and event.implicit[0]
             value = _resolve_plain(event.value, event.start_mark) if plain_style else event.value

@@ -158,10 +158,33 @@ def _limit_memory() -> None:  # pragma: no cover - runs in the child
     resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT_BYTES, MEMORY_LIMIT_BYTES))
 
 
-def run_bounded(*args, cwd: Path | None = None) -> subprocess.CompletedProcess:
+def run_bounded(*args) -> subprocess.CompletedProcess:
     """`python -m civictech_kb ARGS` in a child process limited in time and
     address space; raises subprocess.TimeoutExpired if it runs too long."""
+    return _run_child(["-m", "civictech_kb", *map(str, args)])
+
+
+RUN_MANY = """
+import json, sys
+from typer.testing import CliRunner
+from civictech_kb.cli import app
+results = []
+for args in json.load(sys.stdin):
+    result = CliRunner().invoke(app, args)
+    results.append([result.exit_code, result.stderr, repr(result.exception) if result.exit_code > 2 else ""])
+print(json.dumps(results))
+"""
+
+
+def run_many_bounded(invocations: list[list[str]]) -> list[tuple[int, str, str]]:
+    """Several ctkb invocations in one child process, limited together;
+    (exit code, stderr, exception) for each."""
+    result = _run_child(["-c", RUN_MANY], json.dumps([[str(a) for a in args] for args in invocations]))
+    assert result.returncode == 0, result.stderr[-2000:]
+    return [tuple(r) for r in json.loads(result.stdout)]
+
+
+def _run_child(arguments: list[str], stdin: str | None = None) -> subprocess.CompletedProcess:
     env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "80"}
-    return subprocess.run([sys.executable, "-m", "civictech_kb", *map(str, args)], capture_output=True,
-                          text=True, timeout=TIME_LIMIT_S, preexec_fn=_limit_memory, env=env,
-                          cwd=cwd, check=False)  # fmt: skip
+    return subprocess.run([sys.executable, *arguments], input=stdin, capture_output=True, text=True,
+                          timeout=TIME_LIMIT_S, preexec_fn=_limit_memory, env=env, check=False)  # fmt: skip

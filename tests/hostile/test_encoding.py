@@ -7,6 +7,7 @@ import json
 import pytest
 
 from .conftest import LEGIT, LEGIT_NAME, plant
+from .test_yaml import assert_one_line_per_problem
 
 HEAD = b"id: x\ntype: project\nsummary: S.\nsources: [{document: d}]\n"
 
@@ -44,12 +45,19 @@ REFUSED = [
 
 @pytest.mark.parametrize(("data", "code", "line", "column"), [c[1:] for c in REFUSED],
                          ids=[c[0] for c in REFUSED])  # fmt: skip
-def test_refused_at_the_character(ctkb, mini_copy, data, code, line, column):
-    plant(mini_copy, "projects", "x.yaml", data)
-    result = ctkb("validate", "--records", mini_copy, "--format", "json")
-    assert result.exit_code == 1
-    first = next(p for p in json.loads(result.stdout) if p["path"].endswith("x.yaml"))
-    assert (first["code"], first["line"], first["column"]) == (code, line, column), first
+def test_refused_at_the_character(mini_copy, data, code, line, column):
+    from civictech_kb.loader import load_file
+
+    _, problems = load_file(plant(mini_copy, "projects", "x.yaml", data), mini_copy)
+    assert (problems[0].code, problems[0].line, problems[0].column) == (code, line, column), problems[0]
+
+
+def test_validate_names_file_and_line_of_each(ctkb, mini_copy):
+    for number, case in enumerate(REFUSED):
+        plant(mini_copy, "projects", f"case-{number}.yaml", case[1])
+    result = ctkb("validate", "--records", mini_copy)
+    assert "\x1b" not in result.stdout and "\u202e" not in result.stdout
+    assert_one_line_per_problem(result, len(REFUSED))
 
 
 def test_utf8_bom_and_crlf_line_endings_are_fine(ctkb, mini_copy):

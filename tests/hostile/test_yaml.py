@@ -1,6 +1,8 @@
 """YAML bombs and oddities: each is refused (or read as plain text) with one
 problem naming the file, line and column, never a crash or an expansion."""
 
+import re
+
 import pytest
 
 from civictech_kb.safe_yaml import MAX_DEPTH, MAX_FILE_BYTES, MAX_SCALAR_CHARS
@@ -63,16 +65,30 @@ REFUSED = [
 
 @pytest.mark.parametrize(("text", "code", "line", "column"), [c[1:] for c in REFUSED],
                          ids=[c[0] for c in REFUSED])  # fmt: skip
-def test_refused_with_one_positioned_problem(ctkb, mini_copy, text, code, line, column):
-    plant(mini_copy, "projects", "x.yaml", text)
-    result = ctkb("validate", "--records", mini_copy, "--format", "json")
-    assert result.exit_code == 1
-    import json
+def test_refused_with_one_positioned_problem(mini_copy, text, code, line, column):
+    from civictech_kb.loader import load_file
 
-    problems = [p for p in json.loads(result.stdout) if p["path"].endswith("x.yaml")]
-    assert problems, result.stdout
-    first = problems[0]
-    assert (first["code"], first["line"], first["column"]) == (code, line, column), first
+    data, problems = load_file(plant(mini_copy, "projects", "x.yaml", text), mini_copy)
+    assert data is None
+    assert (code, line, column) in [(p.code, p.line, p.column) for p in problems], problems
+
+
+def test_validate_names_file_and_line_of_each(ctkb, mini_copy):
+    for number, case in enumerate(REFUSED):
+        plant(mini_copy, "projects", f"case-{number}.yaml", case[1])
+    assert_one_line_per_problem(ctkb("validate", "--records", mini_copy), len(REFUSED))
+
+
+def assert_one_line_per_problem(result, files: int) -> None:
+    """Exit 1; every stdout line is file[:line:column]: code: message, and
+    every planted file is named; stderr is the count."""
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    for text in lines:
+        assert re.fullmatch(r"\S+\.yaml(:\d+:\d+)?: [a-z-]+: .+", text), text
+    named = {re.match(r".*/(case-\d+)\.yaml", text).group(1) for text in lines if "/case-" in text}
+    assert len(named) == files
+    assert re.fullmatch(r"\d+ problem\(s\) found\n", result.stderr)
 
 
 @pytest.mark.parametrize(
