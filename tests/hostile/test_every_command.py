@@ -1,0 +1,131 @@
+"""Every registered command, whatever it is given, answers without a Python
+traceback: bad records give exit 1 and one `file:line:column: code: message`
+line per problem; bad usage gives exit 2 and one clear error line.
+
+Commands are found in the Typer app, so commands merged later are covered
+as soon as they are registered: required arguments get the name of a record
+of the mini collection unless conftest.READ_COMMANDS says otherwise.
+"""
+
+import re
+import shutil
+
+import pytest
+
+from ..conftest import BROKEN
+from .conftest import READ_COMMANDS
+
+PROBLEM_LINE = re.compile(r"\S+\.yaml(:\d+:\d+)?: [a-z-]+: .+")
+SUMMARY_LINE = re.compile(r"ctkb: \d+ problem\(s\) in the records; run `ctkb validate` for details")
+NOT_LOADING = {"new", "schema"}  # commands that may rightly succeed beside broken records
+
+
+def leaf_commands():
+    """(path of names, click command) for every command, subcommands included."""
+    import typer
+
+    from civictech_kb.cli import app
+
+    def walk(group, prefix):
+        for name, command in sorted(group.commands.items()):
+            if hasattr(command, "commands"):
+                yield from walk(command, [*prefix, name])
+            else:
+                yield [*prefix, name], command
+
+    return list(walk(typer.main.get_command(app), []))
+
+
+COMMANDS = leaf_commands()
+IDS = [" ".join(path) for path, _ in COMMANDS]
+
+
+def takes_records(command) -> bool:
+    return any(param.name == "records" for param in command.params)
+
+
+def arguments(path, command) -> list[str]:
+    """What to give a command so that it gets as far as reading records."""
+    if path[-1] in READ_COMMANDS:
+        return READ_COMMANDS[path[-1]]
+    return ["cofacts" for param in command.params if param.param_type_name == "argument" and param.required]
+
+
+@pytest.fixture
+def broken_copy(tmp_path):
+    """A writable copy: a writing command must never touch the fixture."""
+    return shutil.copytree(BROKEN, tmp_path / "broken")
+
+
+@pytest.mark.parametrize(("path", "command"), COMMANDS, ids=IDS)
+def test_broken_records_give_exit_1_and_one_line_per_problem(ctkb, broken_copy, path, command):
+    if not takes_records(command) or path[-1] in NOT_LOADING:
+        pytest.skip("does not read records")
+    result = ctkb(*path, *arguments(path, command), "--records", broken_copy)
+    assert result.exit_code == 1, result.output
+    assert "Traceback" not in result.output
+    lines = (result.stdout if path == ["validate"] else result.stderr).splitlines()
+    problems = [line for line in lines if PROBLEM_LINE.fullmatch(line)]
+    assert len(problems) >= 20
+    assert all(PROBLEM_LINE.fullmatch(line) or SUMMARY_LINE.fullmatch(line) for line in lines), lines
+    assert any(line.endswith("broken/projects/yaml-alias.yaml:7:10: yaml-alias: anchors (&name) are not "
+                             "allowed in records") for line in problems)  # fmt: skip
+
+
+@pytest.mark.parametrize("kind", ["missing", "a file"])
+@pytest.mark.parametrize(("path", "command"), COMMANDS, ids=IDS)
+def test_bad_records_directory_is_exit_2_in_one_line(ctkb, tmp_path, path, command, kind):
+    if not takes_records(command):
+        pytest.skip("has no --records")
+    target = tmp_path / "records"
+    if kind == "a file":
+        target.write_text("")
+    result = ctkb(*path, *arguments(path, command), "--records", target)
+    assert result.exit_code == 2, result.output
+    assert re.fullmatch(rf"ctkb: error: records directory {re.escape(str(target))} (does not exist|is not a "
+                        r"directory)\n", result.stderr)  # fmt: skip
+
+
+@pytest.mark.parametrize(("path", "command"), COMMANDS, ids=IDS)
+def test_unknown_option_is_exit_2(ctkb, path, command):
+    result = ctkb(*path, "--no-such-option")
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output
+    assert [line for line in result.stderr.splitlines() if line.startswith("Error:")] == [
+        "Error: No such option: --no-such-option"
+    ]
+
+
+@pytest.mark.parametrize(("path", "command"), COMMANDS, ids=IDS)
+def test_unknown_format_is_exit_2(ctkb, mini_copy, path, command):
+    if not any(param.name in ("fmt", "format") for param in command.params):
+        pytest.skip("has no --format")
+    records = ["--records", mini_copy] if takes_records(command) else []
+    result = ctkb(*path, *arguments(path, command), "--format", "<script>", *records)
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert "Invalid value for '--format' / '-f'" in result.stderr
+
+
+def test_unknown_command_is_exit_2(ctkb):
+    result = ctkb("no-such-command")
+    assert result.exit_code == 2 and "Error: No such command 'no-such-command'." in result.stderr
+
+
+def test_internal_errors_are_one_line_exit_3(monkeypatch, capsys):
+    """A bug is still not a traceback: main() reports it in one line."""
+    import importlib
+    import sys
+
+    app_module = importlib.import_module("civictech_kb.cli.app")
+
+    def bug(*args, **kwargs):
+        raise ZeroDivisionError("a bug")
+
+    monkeypatch.setattr(app_module, "app", bug)
+    monkeypatch.delenv("CTKB_DEBUG", raising=False)
+    monkeypatch.setattr(sys, "argv", ["ctkb", "list"])
+    with pytest.raises(SystemExit) as exit_info:
+        app_module.main()
+    assert exit_info.value.code == 3
+    error = capsys.readouterr().err
+    assert error == "ctkb: internal error: ZeroDivisionError: a bug (set CTKB_DEBUG=1 for details)\n"
