@@ -22,18 +22,9 @@ NOT_LOADING = {"new", "schema"}  # commands that may rightly succeed beside brok
 
 def leaf_commands():
     """(path of names, click command) for every command, subcommands included."""
-    import typer
+    from ..test_docs import all_commands
 
-    from civictech_kb.cli import app
-
-    def walk(group, prefix):
-        for name, command in sorted(group.commands.items()):
-            if hasattr(command, "commands"):
-                yield from walk(command, [*prefix, name])
-            else:
-                yield [*prefix, name], command
-
-    return list(walk(typer.main.get_command(app), []))
+    return sorted((name.split(), command) for name, command in all_commands())
 
 
 COMMANDS = leaf_commands()

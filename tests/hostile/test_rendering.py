@@ -20,7 +20,7 @@ CASES = [(command, args, fmt) for command, args in read_invocations() for fmt in
 
 
 def _ids(case):
-    command, args, fmt = case
+    command, _, fmt = case
     return f"{command}-{fmt}"
 
 
@@ -201,8 +201,7 @@ def test_every_renderer_shows_control_characters_as_escapes(rendered_views):
 
 def test_exporters_show_control_characters_as_escapes_or_replace_them(hostile):
     """What export writes, from records carrying control characters."""
-    pytest.importorskip("civictech_kb.export")
-    from civictech_kb.export import export_selection
+    export_selection = pytest.importorskip("civictech_kb.export").export_selection
     from civictech_kb.loader import load_collection
     from civictech_kb.query import RecordFilter
     from civictech_kb.record import Collection, Record

@@ -110,7 +110,7 @@ def test_the_norway_problem(mini_copy):
     from civictech_kb.loader import load_file
 
     path = plant(mini_copy, "projects", "x.yaml", HEAD + "countries: [NO, no]\n")
-    data, problems = load_file(path, mini_copy)
+    _, problems = load_file(path, mini_copy)
     assert [p.message for p in problems] == ["countries.1: unknown ISO 3166-1 alpha-2 code 'no'"]
 
 
