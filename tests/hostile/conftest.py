@@ -75,13 +75,26 @@ INJECTED = {
 INJECTED_NAMES = [data["name"] for data in INJECTED.values()]
 
 
-@pytest.fixture
-def hostile(tmp_path) -> Path:
+def build_hostile(root: Path) -> Path:
     """The mini collection plus valid records whose text is hostile."""
-    root = tmp_path / "records"
     shutil.copytree(MINI, root)
     for key, data in INJECTED.items():
         plant(root, "projects", f"{key}.yaml", data)
+    return root
+
+
+@pytest.fixture(scope="module")
+def _hostile_once(tmp_path_factory) -> tuple[Path, Path]:
+    base = tmp_path_factory.mktemp("hostile")
+    return build_hostile(base / "records"), base / "cache"
+
+
+@pytest.fixture
+def hostile(_hostile_once, monkeypatch) -> Path:
+    """The hostile collection, built once per module and shared with a warm
+    cache: tests must only read it."""
+    root, cache = _hostile_once
+    monkeypatch.setenv("CTKB_CACHE_DIR", str(cache))
     return root
 
 
