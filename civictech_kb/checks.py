@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from pathlib import Path
 
@@ -42,7 +43,7 @@ def _dangling_relations(collection: Collection) -> list[Problem]:
     problems = []
     for record in collection.records:
         for relation, target in record.relations():
-            line, column = _find_text(record.path, target, after="relations:")
+            line, column = _find_text(record.path, target, after="relations")
             if target == record.id:
                 problems.append(Problem(_shown(record), line, column, "self-relation",
                                         f"relations.{relation}: a record cannot relate to itself"))  # fmt: skip
@@ -66,7 +67,7 @@ def _missing_country_records(collection: Collection) -> list[Problem]:
     for record in collection.records:
         for code in record.countries:
             if code not in described:
-                line, column = _find_text(record.path, code, after="countries:")
+                line, column = _find_text(record.path, code, after="countries")
                 problems.append(Problem(_shown(record), line, column, "missing-country-record",
                                         f"countries: {code} ({country_name(code)}) has no country record",
                                         f"add countries/{_slug(country_name(code))}.yaml"))  # fmt: skip
@@ -88,7 +89,8 @@ def _duplicate_country_records(collection: Collection) -> list[Problem]:
 
 
 def _find_text(path: str, needle: str, after: str) -> tuple[int, int]:
-    """Line and column of needle's first appearance after a marker line.
+    """Line and column of needle's first appearance after the line where the
+    field `after` begins (written plain, `after:`, or quoted, `"after":`).
 
     Records keep only their data once loaded; problems found across records
     are rare enough that reading the file again to place them costs nothing.
@@ -97,9 +99,10 @@ def _find_text(path: str, needle: str, after: str) -> tuple[int, int]:
         lines = Path(path).read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError):
         return (0, 0)
+    marker = re.compile(rf"""\s*\{{?\s*["']?{after}["']?\s*:""")
     started = False
     for number, line in enumerate(lines, start=1):
-        started = started or line.lstrip().startswith(after)
+        started = started or bool(marker.match(line))
         column = line.find(needle)
         if started and column >= 0:
             return (number, column + 1)

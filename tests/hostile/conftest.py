@@ -71,8 +71,12 @@ INJECTED = {
     "legit": record("legit", name=LEGIT_NAME, names=LEGIT, aliases=list(LEGIT.values()),
                     summary=" ".join(LEGIT.values()), founded="2022"),
     **{key: record(key, name=text, summary=text, location=text) for key, text in FORMULAS.items()},
+    # Relations that loop: two records part of each other, three inspired in a ring.
+    "loop-a": record("loop-a", relations={"part_of": ["loop-b"], "inspired_by": ["loop-c"]}),
+    "loop-b": record("loop-b", relations={"part_of": ["loop-a"], "inspired_by": ["loop-a"]}),
+    "loop-c": record("loop-c", relations={"inspired_by": ["loop-b"]}),
 }  # fmt: skip
-INJECTED_NAMES = [data["name"] for data in INJECTED.values()]
+INJECTED_NAMES = [data["name"] for data in INJECTED.values() if not data["id"].startswith("loop-")]
 
 
 def build_hostile(root: Path) -> Path:

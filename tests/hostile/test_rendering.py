@@ -25,7 +25,7 @@ def _ids(case):
 
 
 @pytest.mark.parametrize("case", CASES, ids=map(_ids, CASES))
-def test_hostile_text_is_inert(ctkb, hostile, monkeypatch, case):
+def test_hostile_text_and_looping_relations(ctkb, hostile, monkeypatch, case):
     command, args, fmt = case
     require(command)
     monkeypatch.setenv("COLUMNS", "400")  # names unfolded, so they can be compared whole

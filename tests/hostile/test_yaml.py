@@ -127,3 +127,10 @@ def test_a_good_record_next_to_bad_ones_still_loads(mini_copy):
     bad = plant(mini_copy, "projects", "bad.yaml", billion_laughs())
     records, problems = load_files([good, bad], mini_copy)
     assert [r.id for r in records] == ["good"] and [p.code for p in problems] == ["yaml-alias"]
+
+
+def test_cross_record_problems_are_placed_in_json_style_records_too(ctkb, mini_copy):
+    plant(mini_copy, "projects", "self.yaml", record("self", relations={"part_of": ["self"]}))
+    result = ctkb("validate", "--records", mini_copy)
+    assert result.stdout.endswith("self.yaml:16:5: self-relation: relations.part_of: a record cannot relate "
+                                  "to itself\n")  # fmt: skip
