@@ -7,6 +7,7 @@ import csv
 import io
 import json
 import re
+from datetime import date
 from html.parser import HTMLParser
 
 import pytest
@@ -85,11 +86,11 @@ def check_markdown(output: str) -> None:
 
 def check_csv(output: str) -> None:
     no_hidden_characters(output, allow_crlf=True)
-    for row in csv.reader(io.StringIO(output)):
-        for cell in row:
-            assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), cell
+    cells = {cell for row in csv.reader(io.StringIO(output)) for cell in row}
+    for cell in cells:
+        assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), cell
     for text in FORMULAS.values():
-        assert "'" + text in output
+        assert "'" + text in cells
 
 
 def check_html(output: str) -> None:
@@ -209,7 +210,7 @@ def test_exporters_show_control_characters_as_escapes_or_replace_them(hostile):
     collection = load_collection(hostile)
     dirty = Collection([Record(poisoned(r.data), r.path) for r in collection], hostile)
     for fmt in ("md", "json", "jsonl", "csv", "html"):
-        output = export_selection(dirty, fmt, RecordFilter()).decode("utf-8")
+        output = export_selection(dirty, fmt, RecordFilter(), generated=date(2024, 1, 1)).decode("utf-8")
         if fmt == "csv":
             output = output.replace("\r\n", "\n")
         for char in ("\x07", "\x9b", "\u202e", "\r", "\x00", "\x1b"):

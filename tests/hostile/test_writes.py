@@ -61,19 +61,29 @@ def read_only(*args, **kwargs):
     raise OSError(errno.EROFS, "Read-only file system")
 
 
-FAILURES = [("os.replace", crash), ("os.link", crash), ("os.fsync", disk_full),
-            ("tempfile.mkstemp", read_only)]  # fmt: skip
+# Where each failure strikes: the rename that replaces (os.replace) or the
+# link that creates without replacing (os.link); the flush to disk; the
+# creation of the temporary file.
+FAILURES = {
+    "crash between write and rename": {"os.replace": crash, "os.link": crash},
+    "disk full": {"os.fsync": disk_full},
+    "read-only target": {"tempfile.mkstemp": read_only},
+}
 
 
-@pytest.mark.parametrize(("where", "failure"), FAILURES, ids=["crash before replace", "crash before link",
-                                                              "disk full", "read-only target"])  # fmt: skip
+def inject(monkeypatch, failure: str) -> None:
+    for where, effect in FAILURES[failure].items():
+        module, name = where.split(".")
+        monkeypatch.setattr(getattr(atomic, module), name, effect)
+
+
+@pytest.mark.parametrize("failure", FAILURES)
 @pytest.mark.parametrize("command", sorted(WRITERS))
-def test_failed_write_leaves_the_original(ctkb, mini_copy, monkeypatch, command, where, failure):
+def test_failed_write_leaves_the_original(mini_copy, monkeypatch, command, failure):
     require(command)
     args, target = WRITERS[command](mini_copy)
     before = _before(target)
-    module, name = where.split(".")
-    monkeypatch.setattr(getattr(atomic, module), name, failure)
+    inject(monkeypatch, failure)
     from typer.testing import CliRunner
 
     from civictech_kb.cli import app
@@ -82,7 +92,7 @@ def test_failed_write_leaves_the_original(ctkb, mini_copy, monkeypatch, command,
     assert result.exit_code != 0
     assert _before(target) == before
     assert _leftovers(target.parent) == []
-    if failure is not crash:
+    if failure != "crash between write and rename":
         assert result.exit_code == 1 and "Traceback" not in result.output
         assert result.stderr.count("\n") == 1 and result.stderr.startswith("ctkb: error: cannot write")
 
@@ -169,21 +179,21 @@ def test_concurrent_exports_to_one_file(mini_copy):
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE)
             for fmt in ("json", "jsonl", "json", "jsonl")]  # fmt: skip
     for run in runs:
-        assert run.wait(timeout=20) == 0, run.stderr.read()
+        _, errors = run.communicate(timeout=20)
+        assert run.returncode == 0, errors
     text = target.read_text()
     assert text.startswith("[") or text.startswith("{")
     assert _leftovers(target.parent) == []
 
 
-@pytest.mark.parametrize(("where", "failure"), FAILURES[2:], ids=["disk full", "read-only"])
-def test_cache_that_cannot_be_written_changes_nothing(ctkb, mini_copy, monkeypatch, where, failure):
+@pytest.mark.parametrize("failure", ["disk full", "read-only target"])
+def test_cache_that_cannot_be_written_changes_nothing(ctkb, mini_copy, monkeypatch, failure):
     """The cache is written behind every read command: if it cannot be, the
     command still answers, and no cache file or partial file is left."""
     from civictech_kb.cache import cache_dir
 
     expected = ctkb("--no-cache", "list", "--records", mini_copy).stdout
-    module, name = where.split(".")
-    monkeypatch.setattr(getattr(atomic, module), name, failure)
+    inject(monkeypatch, failure)
     result = ctkb("list", "--records", mini_copy)
     assert (result.exit_code, result.stdout, result.stderr) == (0, expected, "")
     assert not cache_dir().exists() or list(cache_dir().iterdir()) == []
