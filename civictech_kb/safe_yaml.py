@@ -101,6 +101,8 @@ def _build_parser():
                 raise fault_at(event, "yaml-tag", f"explicit tags ({event.tag}) are not allowed")
             if isinstance(event, ScalarEvent) and len(event.value) > MAX_SCALAR_CHARS:
                 raise fault_at(event, "too-large", f"text longer than {MAX_SCALAR_CHARS} characters")
+            if isinstance(event, ScalarEvent) and event.style == '"':
+                _check_escapes(event)
             self.nodes += 1
             if self.nodes > MAX_NODES:
                 raise fault_at(event, "too-large", f"more than {MAX_NODES} keys, values and items")

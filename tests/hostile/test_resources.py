@@ -87,8 +87,8 @@ HUGE_ARGUMENTS = [
 
 
 def test_huge_arguments(mini_copy):
-    """100 000-character names, countries, topics and queries: answered (or
-    refused in one line) within the bounds."""
+    """Names, countries and topics of 100 000 characters, a query of 11 000:
+    answered, or refused in one line, within the bounds."""
     calls = [[*args, "--records", mini_copy] for args in HUGE_ARGUMENTS if args[0] in registered_commands()]
     for (exit_code, stderr, exception), call in zip(run_many_bounded(calls), calls, strict=True):
         assert exit_code in (0, 1, 2) and not exception, (call[0], exception)
