@@ -75,3 +75,18 @@ def test_legitimate_text_survives_every_format(ctkb, hostile):
     assert LEGIT_NAME in table and all(name in table for name in LEGIT.values())
     listing = ctkb("list", "--records", hostile, "--format", "md").stdout
     assert LEGIT_NAME in listing
+
+
+def test_round_trip_parser_of_fmt_refuses_escaped_controls_too():
+    from civictech_kb.safe_yaml import YamlFault, _build_parser
+
+    with pytest.raises(YamlFault) as fault:
+        _build_parser().load('name: "\\e[31mred"\n')
+    assert (fault.value.code, fault.value.line, fault.value.column) == ("control-char", 1, 7)
+
+
+def test_hidden_characters_are_shown_as_json_style_escapes():
+    from civictech_kb.safe_text import one_line, visible
+
+    assert visible("a\x1b[31mb\u202ec\rd\te\nf") == "a\\u001b[31mb\\u202ec\\u000dd\te\nf"
+    assert one_line("bad\nname\u2028.yaml") == "bad\\u000aname\\u2028.yaml"
