@@ -2,8 +2,9 @@
 
 Records are written by many hands, so the parser refuses everything a record
 never needs and an attacker might use: anchors and aliases (billion laughs),
-explicit tags, deep nesting, oversized files and scalars, bytes that are not
-UTF-8, and invisible control or bidirectional-override characters. Dates are
+explicit tags, deep nesting, oversized files and scalars, too many values,
+bytes that are not UTF-8, and invisible control or bidirectional-override
+characters, whether written raw or as double-quoted escapes. Dates are
 kept as the text the author wrote; validation decides what they mean.
 
 Reading walks the event stream of ruamel.yaml's pure-Python parser and builds
