@@ -8,7 +8,6 @@ import re
 from . import UnsupportedView
 
 
-
 def escape(value) -> str:
     """Inline text: Markdown punctuation, HTML and control characters
     neutralised, one line. `$` is escaped too, since GitHub reads $...$ as math."""
@@ -40,8 +39,23 @@ def _records(rows) -> str:
     return table(
         ["id", "name", "type", "countries", "year", "status"],
         [[r["id"], r["name"], r["type"], ", ".join(r["countries"]), r.get("year"), r.get("status")]
-         for r in rows],  # fmt: skip
+         for r in rows],
     )
 
 
 VIEWS = {"records": _records}
+
+
+def _timeline(data) -> str:
+    lines = []
+    for year in data["years"]:
+        lines.append(f"- **{year['year']}** ({year['count']})")
+        for entry in year["records"]:
+            where = ", ".join([entry["type"], *entry["countries"]])
+            lines.append(f"  - {escape(entry['name'])} ({escape(where)})")
+    if data["undated"]:
+        lines.append(f"\nNo date in the sources: {len(data['undated'])} record(s).")
+    return "\n".join(lines) + "\n"
+
+
+VIEWS["timeline"] = _timeline

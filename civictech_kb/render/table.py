@@ -162,3 +162,19 @@ def _problems(out, problems, display) -> None:
 
 
 VIEWS = {"records": _records, "record": _record, "problems": _problems}
+
+
+def _timeline(out, data, display) -> None:
+    bar, bullet = ("█", "•") if display.decorated else ("#", "-")
+    widest = max((year["count"] for year in data["years"]), default=0)
+    for year in data["years"]:
+        out.print(text(f"{year['year']}  {bar * year['count']:<{widest}}  {year['count']}",
+                       "bold" if display.color else ""))  # fmt: skip
+        for entry in year["records"]:
+            where = ", ".join([entry["type"], *entry["countries"]])
+            out.print(text(f"      {bullet} {entry['name']} ({where})"))
+    if data["undated"]:
+        out.print(text(f"no date in the sources: {len(data['undated'])} record(s)", "dim" if display.color else ""))
+
+
+VIEWS["timeline"] = _timeline
