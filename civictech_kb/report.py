@@ -146,10 +146,13 @@ def _entry(collection: Collection, record: Record, shown: set[str]) -> dict:
         "landscape": data.get("landscape", ""),
         "context": data.get("context", ""),
         "challenges": [
-            {"label": categories[c["category"]].label, "summary": c["summary"],
-             "responses": c.get("responses", [])}
+            {
+                "label": categories[c["category"]].label,
+                "summary": c["summary"],
+                "responses": c.get("responses", []),
+            }
             for c in data.get("challenges", [])
-        ],  # fmt: skip
+        ],
         "lessons": data.get("lessons", []),
         "figures": [figure_text(f) for f in data.get("figures", [])],
         "links": _links(data),

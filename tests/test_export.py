@@ -39,7 +39,7 @@ HOSTILE_SUMMARY = (
     "<img src=x onerror=\"document.title='pwned'\">\n"
     '=HYPERLINK("http://evil.example","click") **bold** `code` $5 and $10'
 )
-HOSTILE_URL = "https://example.org/a_(b)|c?q=\"><script>alert(1)</script>"
+HOSTILE_URL = 'https://example.org/a_(b)|c?q="><script>alert(1)</script>'
 HOSTILE_YAML = f"""\
 id: hostile
 type: project
@@ -200,7 +200,7 @@ def test_sqlite_refuses_stdout(ctkb):
 
 
 def test_bom_only_for_csv(ctkb):
-    assert run_export(ctkb, MINI, "csv", "--bom").startswith("\ufeff\"id\",")
+    assert run_export(ctkb, MINI, "csv", "--bom").startswith('\ufeff"id",')
     assert ctkb("export", "--records", MINI, "--format", "json", "--bom").exit_code == 2
 
 

@@ -9,27 +9,53 @@ import typer
 
 from ..export import DEFAULT_TITLE, ExportFormat
 from .app import (
-    CountryOpt, RecordsOpt, RegionOpt, SinceOpt, StatusOpt, TopicOpt, TypeOpt, UntilOpt,
-    app, load, reporting,
-)  # fmt: skip
+    CountryOpt,
+    RecordsOpt,
+    RegionOpt,
+    SinceOpt,
+    StatusOpt,
+    TopicOpt,
+    TypeOpt,
+    UntilOpt,
+    app,
+    load,
+    reporting,
+)
 from .records_cmds import make_filter
+
+ExportFormatOpt = Annotated[
+    ExportFormat,
+    typer.Option("--format", "-f", help="md report, json, jsonl, csv, html page or sqlite database."),
+]
+OutputOpt = Annotated[
+    Path | None,
+    typer.Option("--output", "-o", help="Write to this file (atomically) instead of stdout.",
+                 dir_okay=False, metavar="FILE"),
+]  # fmt: skip
+ForceOpt = Annotated[bool, typer.Option("--force", help="Replace the --output file if it exists.")]
+QueryOpt = Annotated[
+    str | None,
+    typer.Option("--query", "-q", help="Export only the records this search finds, best first.",
+                 metavar="TEXT"),
+]  # fmt: skip
+DateOpt = Annotated[
+    str | None,
+    typer.Option("--date", help="Date printed on md and html reports "
+                 "[default: $SOURCE_DATE_EPOCH, else today].", metavar="YYYY-MM-DD"),
+]  # fmt: skip
+TitleOpt = Annotated[str, typer.Option("--title", help="Title of md and html reports.", metavar="TEXT")]
+BomOpt = Annotated[bool, typer.Option("--bom", help="Start csv with a UTF-8 byte order mark (for Excel).")]
 
 
 @app.command()
 def export(
-    fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="md report, json, jsonl, csv, "
-                                              "html page or sqlite database.")] = ExportFormat.md,  # fmt: skip
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file (atomically) "
-                                                "instead of stdout.", dir_okay=False, metavar="FILE")] = None,  # fmt: skip
-    force: Annotated[bool, typer.Option("--force", help="Replace the --output file if it exists.")] = False,
-    query: Annotated[str | None, typer.Option("--query", "-q", help="Export only the records this "
-                                              "search finds, best first.", metavar="TEXT")] = None,  # fmt: skip
-    date: Annotated[str | None, typer.Option("--date", help="Generation date printed on md and html "
-                    "reports, YYYY-MM-DD [default: $SOURCE_DATE_EPOCH, else today].",
-                    show_default=False, metavar="YYYY-MM-DD")] = None,  # fmt: skip
-    title: Annotated[str, typer.Option("--title", help="Title of md and html reports.", metavar="TEXT")] = DEFAULT_TITLE,
-    bom: Annotated[bool, typer.Option("--bom", help="Start csv with a UTF-8 byte order mark "
-                                      "(for Excel).")] = False,  # fmt: skip
+    fmt: ExportFormatOpt = ExportFormat.md,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
+    query: QueryOpt = None,
+    date: DateOpt = None,
+    title: TitleOpt = DEFAULT_TITLE,
+    bom: BomOpt = False,
     record_type: TypeOpt = None,
     country: CountryOpt = None,
     region: RegionOpt = None,

@@ -25,7 +25,17 @@ JSON_COLUMNS = (
     "names", "aliases", "countries", "topics", "links", "relations", "challenges", "lessons",
     "figures", "sources",
 )  # fmt: skip
-SEARCHED = ("name", "names", "aliases", "summary", "landscape", "context", "location", "challenges", "lessons")
+SEARCHED = (
+    "name",
+    "names",
+    "aliases",
+    "summary",
+    "landscape",
+    "context",
+    "location",
+    "challenges",
+    "lessons",
+)
 
 SCHEMA = f"""
 CREATE TABLE [records] (
