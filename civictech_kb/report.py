@@ -104,14 +104,15 @@ def _regions(collection: Collection, records: list[Record]) -> list[dict]:
 
 def _country(collection: Collection, code: str, records: list[Record]) -> dict:
     profile = collection.country_records.get(code)
+    profile_first = sorted(records, key=lambda record: record.type != "country")
     return {
         "code": code,
         "name": vocab.country_name(code),
         "landscape": profile.get("landscape", "") if profile else "",
         "context": profile.get("context", "") if profile else "",
         "groups": _by_type(records, _ref, {**TYPE_TITLES, "country": "Country profile"}),
-        "challenges": _challenges_by_category(records),
-        "lessons": [{"text": text, "record": _ref(r)} for r in records for text in r.get("lessons", [])],
+        "challenges": _challenges_by_category(profile_first),
+        "lessons": [{"text": text, "record": _ref(r)} for r in profile_first for text in r.get("lessons", [])],
     }
 
 

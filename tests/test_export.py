@@ -225,7 +225,7 @@ def plain_heading(inline_content: str) -> str:
     """Heading text as GitHub renders it: escapes and entities undone."""
     from html import unescape
 
-    return unescape(MarkdownIt("commonmark").renderInline(inline_content)).replace("&amp;", "&")
+    return unescape(MarkdownIt("commonmark").renderInline(inline_content))
 
 
 def test_markdown_report_structure(ctkb):
@@ -374,9 +374,14 @@ class PageParser(HTMLParser):
         self.hrefs: list[str] = []
         self.sources: list[str] = []
         self.text: list[str] = []
+        self.headings: list[tuple[str, str]] = []
+        self.in_heading = False
 
     def handle_starttag(self, tag, attrs):
         self.tags.append(tag)
+        if tag in ("h1", "h2", "h3", "h4"):
+            self.headings.append((tag, ""))
+            self.in_heading = True
         attributes = dict(attrs)
         if tag == "a":
             self.hrefs.append(attributes["href"])
@@ -385,6 +390,20 @@ class PageParser(HTMLParser):
 
     def handle_data(self, data):
         self.text.append(data)
+        if self.in_heading:
+            tag, text = self.headings[-1]
+            self.headings[-1] = (tag, text + data)
+
+    def handle_endtag(self, tag):
+        if tag in ("h1", "h2", "h3", "h4"):
+            self.in_heading = False
+
+
+def test_html_page_has_the_structure_of_the_markdown_report(ctkb, hostile):
+    page = PageParser()
+    page.feed(run_export(ctkb, hostile, "html"))
+    markdown = headings(parse_markdown(run_export(ctkb, hostile, "md")))
+    assert page.headings == [(tag, plain_heading(text)) for tag, text in markdown]
 
 
 def test_html_page_is_escaped_and_self_contained(ctkb, hostile):
