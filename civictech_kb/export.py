@@ -16,11 +16,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from enum import Enum
+from typing import TYPE_CHECKING
 
-from . import vocab
-from .problems import CtkbError, NotFound, UsageError
-from .query import RecordFilter, select
+from .problems import NotFound, SearchUnavailable, UsageError
 from .record import Collection, Record
+
+if TYPE_CHECKING:  # query and vocab are imported when used, keeping `ctkb --help` fast
+    from .query import RecordFilter
 
 
 class ExportFormat(str, Enum):
@@ -55,10 +57,6 @@ class ExportRequest:
     title: str = DEFAULT_TITLE
     selection: str = ""  # how the records were chosen, in words; "" for all
     bom: bool = False
-
-
-class NoSearch(CtkbError):
-    """Exporting search hits needs the search module, which is not installed."""
 
 
 def exporter(fmt: str):
@@ -101,6 +99,8 @@ def choose_records(collection: Collection, record_filter: RecordFilter, query: s
     """The records a filter keeps, in id order; with a query, the search hits
     the filter keeps, best first."""
     if query is None:
+        from .query import select
+
         return select(collection, record_filter)
     return [collection.by_id[record_id] for record_id in _search_ids(collection, query, record_filter)]
 
@@ -111,7 +111,7 @@ def _search_ids(collection: Collection, query: str, record_filter: RecordFilter)
     except ModuleNotFoundError as err:
         if err.name != f"{__package__}.search":
             raise
-        raise NoSearch("--query needs ctkb's search, which this installation lacks") from None
+        raise SearchUnavailable("--query needs ctkb's search, which this installation lacks") from None
     hits = search.search(collection, query, record_filter, limit=max(len(collection), 1))
     return [hit.id for hit in hits]
 
@@ -135,6 +135,8 @@ def generation_date(text: str | None, environ: Mapping[str, str] = os.environ) -
 
 def describe_selection(record_filter: RecordFilter, query: str | None = None) -> str:
     """How records were chosen, in words for a report; "" for all records."""
+    from . import vocab
+
     parts = [
         _either("type", record_filter.types),
         _all_of("country", [vocab.country_name(code) for code in record_filter.countries]),
