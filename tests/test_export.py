@@ -44,6 +44,7 @@ HOSTILE_YAML = f"""\
 id: hostile
 type: project
 name: {json.dumps(HOSTILE_NAME)}
+aliases: ["Pipe | alias", "<i>it</i>"]
 summary: {json.dumps(HOSTILE_SUMMARY)}
 countries: [TH]
 topics: [fact-checking]
@@ -221,8 +222,8 @@ def link_targets(tokens) -> list[str]:
             for child in tok.children or [] if child.type == "link_open"]  # fmt: skip
 
 
-def plain_heading(inline_content: str) -> str:
-    """Heading text as GitHub renders it: escapes and entities undone."""
+def plain_text(inline_content: str) -> str:
+    """Inline Markdown as a reader sees it: escapes and entities undone."""
     from html import unescape
 
     return unescape(MarkdownIt("commonmark").renderInline(inline_content))
@@ -250,7 +251,7 @@ def test_every_internal_link_reaches_a_heading(ctkb, hostile):
     tokens = parse_markdown(run_export(ctkb, hostile, "md"))
     anchors, seen = set(), {}
     for _, text in headings(tokens):
-        anchor = github_anchor(plain_heading(text))
+        anchor = github_anchor(plain_text(text))
         anchors.add(f"#{anchor}-{seen[anchor]}" if anchor in seen else f"#{anchor}")
         seen[anchor] = seen.get(anchor, 0) + 1
     internal = [href for href in link_targets(tokens) if href.startswith("#")]
@@ -263,11 +264,11 @@ def test_hostile_text_stays_text_in_markdown(ctkb, hostile):
     tokens = parse_markdown(text)
     kinds = {tok.type for tok in tokens} | {c.type for tok in tokens for c in tok.children or []}
     assert not {"html_block", "html_inline", "ordered_list_open", "hr", "code_inline"} & kinds
-    assert ("h3", HOSTILE_NAME) in [(tag, plain_heading(t)) for tag, t in headings(tokens)]
+    assert ("h3", HOSTILE_NAME) in [(tag, plain_text(t)) for tag, t in headings(tokens)]
     assert all(href.startswith(("#", "https://")) for href in link_targets(tokens))
     assert "https://example.org/a_%28b%29%7Cc?q=%22%3E%3Cscript%3Ealert%281%29%3C/script%3E" in text
-    rows = [tok for tok in tokens if tok.type in ("th_open", "td_open")]
-    assert len(rows) % 2 == 0  # every fact row kept its two cells
+    cells = [plain_text(tokens[i + 1].content) for i, tok in enumerate(tokens) if tok.type == "td_open"]
+    assert ["Also known as", "Pipe | alias, <i>it</i>"] in [cells[i : i + 2] for i in range(len(cells))]
     assert "\\$5 and \\$10" in text  # no accidental GitHub math
 
 
@@ -297,7 +298,19 @@ def test_json_lines_holds_the_same_records(ctkb, hostile):
     assert [json.loads(line) for line in lines] == json.loads(run_export(ctkb, hostile, "json"))
 
 
-# CSV
+@pytest.mark.parametrize("fmt", ["json", "jsonl", "sqlite"])
+def test_control_characters_round_trip_exactly_in_data_formats(fmt, tmp_path):
+    name = "Bell\x07 escape\x1b[31m nul\x00 del\x7f"
+    collection = Collection([Record({"id": "bad", "type": "project", "name": name, "summary": "s"})])
+    data = export(ExportRequest(collection, list(collection), date(2024, 5, 1)), fmt)
+    if fmt == "sqlite":
+        (tmp_path / "kb.sqlite").write_bytes(data)
+        assert sqlite3.connect(tmp_path / "kb.sqlite").execute("select name from records").fetchone() == (
+            name,
+        )
+    else:
+        records = [json.loads(line) for line in data.splitlines()] if fmt == "jsonl" else json.loads(data)
+        assert records[0]["name"] == name
 
 
 def test_csv_quotes_everything_and_neutralises_formulas(ctkb, hostile):
@@ -403,7 +416,7 @@ def test_html_page_has_the_structure_of_the_markdown_report(ctkb, hostile):
     page = PageParser()
     page.feed(run_export(ctkb, hostile, "html"))
     markdown = headings(parse_markdown(run_export(ctkb, hostile, "md")))
-    assert page.headings == [(tag, plain_heading(text)) for tag, text in markdown]
+    assert page.headings == [(tag, plain_text(text)) for tag, text in markdown]
 
 
 def test_html_page_is_escaped_and_self_contained(ctkb, hostile):

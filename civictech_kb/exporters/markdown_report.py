@@ -146,16 +146,19 @@ def _country(doc: Document, country: dict) -> None:
         doc.heading(4, f"Challenges in {name}")
         for group in country["challenges"]:
             doc.paragraph(f"**{escape(group['label'])}**")
-            doc.bullets([line for c in group["challenges"] for line in _challenge(doc, c)])
+            doc.bullets([
+                line for c in group["challenges"]
+                for line in _challenge(f"{block(c['summary'])} ({_cite(doc, c['record'])})", c)
+            ])  # fmt: skip
     if country["lessons"]:
         doc.heading(4, f"Lessons from {name}")
         doc.bullets([f"- {block(lesson['text'])} ({_cite(doc, lesson['record'])})"
                      for lesson in country["lessons"]])  # fmt: skip
 
 
-def _challenge(doc: Document, challenge: dict) -> list[str]:
-    lines = [f"- {block(challenge['summary'])} ({_cite(doc, challenge['record'])})"]
-    return lines + [f"  - Response: {escape(response)}" for response in challenge["responses"]]
+def _challenge(line: str, challenge: dict) -> list[str]:
+    """A challenge's bullet, opening with line, and its responses below it."""
+    return [f"- {line}", *(f"  - Response: {escape(response)}" for response in challenge["responses"])]
 
 
 def _cite(doc: Document, record: dict) -> str:
@@ -170,7 +173,10 @@ def _record(doc: Document, entry: dict) -> None:
         if entry[key]:
             doc.paragraph(f"**{label}**")
             doc.prose(entry[key])
-    _list(doc, "Challenges", [line for c in entry["challenges"] for line in _own_challenge(c)])
+    _list(doc, "Challenges", [
+        line for c in entry["challenges"]
+        for line in _challenge(f"*{escape(c['label'])}:* {escape(c['summary'])}", c)
+    ])  # fmt: skip
     _list(doc, "Lessons", [f"- {block(lesson)}" for lesson in entry["lessons"]])
     _list(doc, "Figures", [f"- {block(figure)}" for figure in entry["figures"]])
     _list(doc, "Links", [f"- {web_link(link['label'], link['url'])}" for link in entry["links"]])
@@ -183,11 +189,6 @@ def _list(doc: Document, title: str, lines: list[str]) -> None:
     if lines:
         doc.paragraph(f"**{title}**")
         doc.bullets(lines)
-
-
-def _own_challenge(challenge: dict) -> list[str]:
-    lines = [f"- *{escape(challenge['label'])}:* {escape(challenge['summary'])}"]
-    return lines + [f"  - Response: {escape(response)}" for response in challenge["responses"]]
 
 
 def _targets(doc: Document, records: list[dict]) -> str:
