@@ -64,9 +64,14 @@ class Document:
         return "\n\n".join(self.blocks) + "\n"
 
     def _unique(self, anchor: str) -> str:
-        count = self.used.get(anchor, 0)
-        self.used[anchor] = count + 1
-        return f"{anchor}-{count}" if count else anchor
+        """GitHub's rule for repeats: the second "taiwan" is "taiwan-1",
+        skipping any suffixed anchor a heading already took."""
+        unique = anchor
+        while unique in self.used:
+            self.used[anchor] += 1
+            unique = f"{anchor}-{self.used[anchor]}"
+        self.used[unique] = 0
+        return unique
 
 
 def github_anchor(heading: str) -> str:
