@@ -112,7 +112,9 @@ def _country(collection: Collection, code: str, records: list[Record]) -> dict:
         "context": profile.get("context", "") if profile else "",
         "groups": _by_type(records, _ref, {**TYPE_TITLES, "country": "Country profile"}),
         "challenges": _challenges_by_category(profile_first),
-        "lessons": [{"text": text, "record": _ref(r)} for r in profile_first for text in r.get("lessons", [])],
+        "lessons": [
+            {"text": text, "record": _ref(r)} for r in profile_first for text in r.get("lessons", [])
+        ],
     }
 
 
