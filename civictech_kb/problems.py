@@ -78,3 +78,7 @@ class UsageError(CtkbError):
 
 class WriteRefused(CtkbError):
     """A file was not written because writing it would lose or break data."""
+
+
+class SearchUnavailable(CtkbError):
+    """Search hits were asked for, but this installation has no search module."""

@@ -9,10 +9,12 @@ from . import UnsupportedView
 
 
 def escape(value) -> str:
-    """Inline text: Markdown punctuation and HTML neutralised, one line."""
+    """Inline text: Markdown punctuation, HTML and control characters
+    neutralised, one line. `$` is escaped too, since GitHub reads $...$ as math."""
     flat = " ".join(str(value).split())
+    flat = re.sub(r"[\x00-\x1f\x7f-\x9f]", "\ufffd", flat)
     flat = flat.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return re.sub(r"([\\`*_{}\[\]()#+!|~])", r"\\\1", flat)
+    return re.sub(r"([\\`*_{}\[\]()#+!|~$])", r"\\\1", flat)
 
 
 def cell(value) -> str:

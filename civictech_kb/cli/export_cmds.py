@@ -1,0 +1,96 @@
+"""export: the records as a report, a spreadsheet, a web page or a database."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ..export import DEFAULT_TITLE, ExportFormat
+from .app import (
+    CountryOpt,
+    RecordsOpt,
+    RegionOpt,
+    SinceOpt,
+    StatusOpt,
+    TopicOpt,
+    TypeOpt,
+    UntilOpt,
+    app,
+    load,
+    reporting,
+)
+from .records_cmds import make_filter
+
+ExportFormatOpt = Annotated[
+    ExportFormat,
+    typer.Option("--format", "-f", help="md report, json, jsonl, csv, html page or sqlite database."),
+]
+OutputOpt = Annotated[
+    Path | None,
+    typer.Option("--output", "-o", help="Write to this file (atomically) instead of stdout.",
+                 dir_okay=False, metavar="FILE"),
+]  # fmt: skip
+ForceOpt = Annotated[bool, typer.Option("--force", help="Replace the --output file if it exists.")]
+QueryOpt = Annotated[
+    str | None,
+    typer.Option("--query", "-q", help="Export only the records this search finds, best first.",
+                 metavar="TEXT"),
+]  # fmt: skip
+DateOpt = Annotated[
+    str | None,
+    typer.Option("--date", help="Date printed on md and html reports "
+                 "[default: $SOURCE_DATE_EPOCH, else today].", metavar="YYYY-MM-DD"),
+]  # fmt: skip
+TitleOpt = Annotated[str, typer.Option("--title", help="Title of md and html reports.", metavar="TEXT")]
+BomOpt = Annotated[bool, typer.Option("--bom", help="Start csv with a UTF-8 byte order mark (for Excel).")]
+
+
+@app.command()
+def export(
+    fmt: ExportFormatOpt = ExportFormat.md,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
+    query: QueryOpt = None,
+    date: DateOpt = None,
+    title: TitleOpt = DEFAULT_TITLE,
+    bom: BomOpt = False,
+    record_type: TypeOpt = None,
+    country: CountryOpt = None,
+    region: RegionOpt = None,
+    topic: TopicOpt = None,
+    status: StatusOpt = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    records: RecordsOpt = None,
+) -> None:
+    """Export records as a Markdown report, JSON, JSON Lines, CSV, an HTML page
+    or an SQLite database, chosen with the same filters as `ctkb list`.
+
+    The same records give byte-identical output; fix the report date with
+    --date or SOURCE_DATE_EPOCH. sqlite needs --output.
+
+    Example: ctkb export --format md --country thailand > report.md
+    """
+    from ..atomic import write_atomically
+    from ..export import export_selection, generation_date, is_binary
+    from ..problems import UsageError
+
+    with reporting():
+        if output is None and is_binary(fmt.value):
+            raise UsageError(f"--format {fmt.value} is binary; write it to a file with --output FILE")
+        record_filter = make_filter(record_type, country, region, topic, status, since, until)
+        data = export_selection(load(records), fmt.value, record_filter, query,
+                                generated=generation_date(date), title=title, bom=bom)  # fmt: skip
+        if output is None:
+            _write_stdout(data)
+        else:
+            write_atomically(output, data, overwrite=force)
+
+
+def _write_stdout(data: bytes) -> None:
+    import sys
+
+    sys.stdout.buffer.write(data)
+    sys.stdout.flush()
