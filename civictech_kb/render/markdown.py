@@ -42,4 +42,18 @@ def _records(rows) -> str:
     )
 
 
-VIEWS = {"records": _records}
+def _search(hits) -> str:
+    if not hits:
+        return ""
+    headers = ["#", "name", "id", "type", "score", "matched", "snippet"]
+    rows = [[rank, h["name"], h["id"], h["type"], f"{h['score']:g}", ", ".join(h["matched_fields"]), h["snippet"]]
+            for rank, h in enumerate(hits, 1)]  # fmt: skip
+    if any("explanation" in h for h in hits):
+        headers.append("why")
+        for row, hit in zip(rows, hits, strict=True):
+            row.append("; ".join(f"{e['query']}: {e['field']} {e['term']} +{e['score']:g}"
+                                 for e in hit["explanation"]))  # fmt: skip
+    return table(headers, rows)
+
+
+VIEWS = {"records": _records, "search": _search}

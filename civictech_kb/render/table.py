@@ -161,4 +161,26 @@ def _problems(out, problems, display) -> None:
         out.print(text(f"{where}: {problem['code']}: {problem['message']}{hint}"), soft_wrap=True)
 
 
-VIEWS = {"records": _records, "record": _record, "problems": _problems}
+def _search(out, hits, display) -> None:
+    from rich.padding import Padding
+
+    for rank, hit in enumerate(hits, 1):
+        title = text(f"{rank}. ")
+        title.append(text(hit["name"], "bold" if display.color else ""))
+        title.append(text(f"  {hit['type']}  {hit['id']}  score {hit['score']:g}", "dim" if display.color else ""))
+        out.print(title)
+        lines = [hit["snippet"], f"matched: {joined(hit['matched_fields'])}"]
+        lines += [f"why: {line}" for line in _why(hit.get("explanation", []))]
+        for line in lines:
+            out.print(Padding(text(line), (0, 0, 0, 3)))
+
+
+def _why(explanation: list[dict]) -> list[str]:
+    """One line per query part: field term +score, ..."""
+    by_query: dict[str, list[str]] = {}
+    for entry in explanation:
+        by_query.setdefault(entry["query"], []).append(f"{entry['field']} {entry['term']} +{entry['score']:g}")
+    return [f"{query!r}: {', '.join(parts)}" for query, parts in by_query.items()]
+
+
+VIEWS = {"records": _records, "record": _record, "problems": _problems, "search": _search}
