@@ -18,13 +18,16 @@ match every distinctive query word rank above those matching some.
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import cache, cached_property
+from typing import NamedTuple
+from functools import cache, cached_property, lru_cache
+from itertools import pairwise
 
 from .problems import UsageError
 
@@ -60,17 +63,15 @@ TOPIC_HINT_WEIGHT = 1.0
 COUNTRY_HINT_WEIGHT = 0.8
 COUNTRY_RECORD_WEIGHT = 0.6  # a country's own record, in its name field
 RUN_COVERAGE = 0.6  # share of a run's bigrams a record needs to match the run
+FUZZY_MIN_LENGTH = 5  # shorter words have too many close neighbours ("sake", "safe")
 MAX_PHRASE_WORDS = 4
 SNIPPET_WIDTH = 110
 
 STOPWORDS = frozenset(
-    "a an the and or of in on at to for from by with about into over under within across "
-    "what which who whom how where when why is are was were be been do does did any some "
-    "that this these those there their its it i me my we our you your find show tell list "
-    "give get all".split()
+    ["a", "an", "the", "and", "or", "of", "in", "on", "at", "to", "for", "from", "by", "with", "about", "into", "over", "under", "within", "across", "what", "which", "who", "whom", "how", "where", "when", "why", "is", "are", "was", "were", "be", "been", "do", "does", "did", "any", "some", "that", "this", "these", "those", "there", "their", "its", "it", "i", "me", "my", "we", "our", "you", "your", "find", "show", "tell", "list", "give", "get", "all"]
 )
 # Words ending in s that are not plurals (or whose singular is not wanted).
-KEEP_FINAL_S = frozenset("news series species status virus census bus gas lass sos its this has was does".split())
+KEEP_FINAL_S = frozenset(["news", "series", "species", "status", "virus", "census", "bus", "gas", "lass", "sos", "its", "this", "has", "was", "does"])
 
 # Scripts written without spaces between words.
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3005\u3007\U00020000-\U0003134f"
@@ -106,13 +107,12 @@ def fold_plural(word: str) -> str:
     return word
 
 
-@dataclass(frozen=True)
-class Chunk:
+class Chunk(NamedTuple):
     """One word or unspaced run of text, with where it sits in the NFKC text.
 
-    `key` is the unfolded normalised form with joiners removed ("pm25"),
-    `parts` the folded pieces (words) or bigrams (runs), `whole` the folded
-    key used as an index term."""
+    `key` is the normalised form with joiners removed ("pm25"), `parts` the
+    plural-folded pieces (words) or the bigrams (runs), `whole` the folded
+    key, and `terms` what the index holds for it."""
 
     start: int
     end: int
@@ -120,19 +120,23 @@ class Chunk:
     key: str
     parts: tuple[str, ...]
     whole: str
+    terms: tuple[str, ...]
 
-    def terms(self) -> tuple[str, ...]:
-        if len(self.parts) == 1 and self.parts[0] == self.whole:
-            return self.parts
-        return (self.whole, *(p for p in self.parts if p != self.whole))
+
+# Blocks holding the combining marks of living scripts written with spaces
+# (Latin, Cyrillic, Indic, ...); unspaced scripts carry their marks in their runs.
+MARK_BLOCKS = ((0x0300, 0x2000), (0x20D0, 0x2100), (0x2DE0, 0x2E00), (0x302A, 0x3030),
+               (0x3099, 0x309B), (0xA66F, 0xAB00), (0xFB1E, 0xFB1F), (0xFE00, 0xFE30))  # fmt: skip
 
 
 @cache
 def _marks() -> str:
-    """A regex class body of every combining mark in the Basic Multilingual Plane."""
+    """A regex class body of the combining marks in MARK_BLOCKS."""
     ranges: list[list[int]] = []
-    for code in range(0x300, 0x10000):
-        if unicodedata.category(chr(code)).startswith("M"):
+    for first, stop in MARK_BLOCKS:
+        for code in range(first, stop):
+            if not unicodedata.category(chr(code)).startswith("M"):
+                continue
             if ranges and ranges[-1][1] == code - 1:
                 ranges[-1][1] = code
             else:
@@ -156,36 +160,47 @@ def _cluster_pattern() -> re.Pattern:
 
 def chunks(text: str) -> list[Chunk]:
     """The chunks of a text, in order; offsets refer to NFKC(text)."""
-    nfkc = unicodedata.normalize("NFKC", text)
     found = []
-    for match in _chunk_pattern().finditer(nfkc):
-        piece = match.group().casefold()
-        chunk = _run_chunk(piece, match) if match.lastgroup == "run" else _word_chunk(piece, match)
-        if chunk:
-            found.append(chunk)
+    for match in _chunk_pattern().finditer(unicodedata.normalize("NFKC", text)):
+        token = _token(match.lastgroup, match.group())
+        if token:
+            found.append(Chunk(match.start(), match.end(), *token))
     return found
 
 
-def _word_chunk(text: str, match: re.Match) -> Chunk | None:
-    text = re.sub(r"['\u2019]s$", "", text)
-    pieces = [p for p in re.split(f"[{re.escape(JOINERS)}]", text) if p]
+def terms(text: str) -> list[str]:
+    """Every index term of a text, repeated as often as it occurs."""
+    found: list[str] = []
+    for match in _chunk_pattern().finditer(unicodedata.normalize("NFKC", text)):
+        token = _token(match.lastgroup, match.group())
+        if token:
+            found.extend(token[-1])
+    return found
+
+
+@lru_cache(maxsize=1 << 16)
+def _token(kind: str, text: str) -> tuple | None:
+    """(kind, key, parts, whole, terms) of one matched word or run."""
+    text = text.casefold()
+    if kind == "run":
+        units = _cluster_pattern().findall(text)
+        bigrams = tuple(dict.fromkeys(a + b for a, b in pairwise(units))) or (text,)
+        return kind, text, bigrams, text, tuple(dict.fromkeys((text, *bigrams)))
+    pieces = [p for p in _joiner_pattern().split(_POSSESSIVE.sub("", text)) if p]
     if not pieces:
         return None
     key = "".join(pieces)
     parts = tuple(fold_plural(p) for p in pieces)
     whole = fold_plural(key) if len(pieces) > 1 else parts[0]
-    return Chunk(match.start(), match.end(), "word", key, parts, whole)
+    return kind, key, parts, whole, tuple(dict.fromkeys((whole, *parts)))
 
 
-def _run_chunk(run: str, match: re.Match) -> Chunk:
-    units = _cluster_pattern().findall(run)
-    bigrams = tuple(dict.fromkeys(a + b for a, b in zip(units, units[1:], strict=False))) or (run,)
-    return Chunk(match.start(), match.end(), "run", run, bigrams, run)
+_POSSESSIVE = re.compile("['\u2019]s$")
 
 
-def terms(text: str) -> list[str]:
-    """Every index term of a text, repeated as often as it occurs."""
-    return [term for chunk in chunks(text) for term in chunk.terms()]
+@cache
+def _joiner_pattern() -> re.Pattern:
+    return re.compile(f"[{re.escape(JOINERS)}]")
 
 
 def phrase_key(text: str) -> str:
@@ -201,7 +216,6 @@ def field_texts(data: dict) -> dict[str, list[str]]:
     from . import vocab
 
     topics = vocab.topics()
-    categories = vocab.categories()
     return {
         "name": [data["name"]],
         "names": list(data.get("names", {}).values()),
@@ -214,17 +228,20 @@ def field_texts(data: dict) -> dict[str, list[str]]:
         "type": [data["type"]],
         "landscape": [data["landscape"]] if data.get("landscape") else [],
         "context": [data["context"]] if data.get("context") else [],
-        "challenges": [
-            text
-            for c in data.get("challenges", [])
-            for text in (categories[c["category"]].label if c["category"] in categories else "",
-                         c["summary"], *c.get("responses", []))  # fmt: skip
-        ],
+        "challenges": [text for c in data.get("challenges", []) for text in _challenge_texts(c)],
         "lessons": list(data.get("lessons", [])),
         "relations": [target for targets in data.get("relations", {}).values() for target in targets],
         "figures": [_figure_text(f) for f in data.get("figures", [])],
         "dates": [data[k] for k in ("founded", "ended", "start", "end") if data.get(k)],
     }
+
+
+def _challenge_texts(challenge: dict) -> list[str]:
+    from . import vocab
+
+    category = vocab.categories().get(challenge["category"])
+    label = category.label if category else ""
+    return [label, challenge["summary"], *challenge.get("responses", [])]
 
 
 def _figure_text(figure: dict) -> str:
@@ -264,13 +281,17 @@ def name_term(key: str) -> str:
 
 
 class SearchIndex:
-    """Term -> postings over a list of record ids; plain data inside.
+    """Term -> postings over a list of record ids, plus the vocabulary hints
+    that reach those records; plain data inside.
 
-    Postings are flat lists [record, field, count, record, field, count, ...]
-    with records ascending, where record indexes `ids` and field `FIELDS`."""
+    A term's postings are two lists: the numbers of the records holding it
+    (ascending, indexing `ids`) and the term's impact in each (its field-
+    weighted, saturated count; see `term_impacts`). Hints map a phrase key
+    ("fakenews", "burmese") to weighted hint terms."""
 
-    def __init__(self, ids: list[str], postings: dict[str, list[int]]):
+    def __init__(self, ids: list[str], postings: dict[str, list[list]], hints: dict[str, dict[str, float]]):
         self.ids = ids
+        self.hints = hints
         self._postings = postings
 
     def __len__(self) -> int:
@@ -279,30 +300,23 @@ class SearchIndex:
     def __contains__(self, term: str) -> bool:
         return term in self._postings
 
-    def postings(self, term: str) -> Iterator[tuple[int, int, int]]:
-        flat = self._postings.get(term, ())
-        it = iter(flat)
-        return zip(it, it, it, strict=True)
+    def postings(self, term: str) -> tuple[list[int], list[float]]:
+        """(record numbers, impacts) of a term; empty lists if no record has it."""
+        return self._postings.get(term, _NO_POSTINGS)
 
     def doc_freq(self, term: str) -> int:
-        return self._doc_freqs.get(term, 0)
-
-    @cached_property
-    def _doc_freqs(self) -> dict[str, int]:
-        return {term: len(set(flat[::3])) for term, flat in self._postings.items()}
+        """How many records hold the term."""
+        return len(self._postings.get(term, _NO_POSTINGS)[0])
 
     @cached_property
     def words_by_length(self) -> dict[int, list[str]]:
         """Vocabulary words (not runs or hint terms) grouped by length, for fuzzy matching."""
-        groups: dict[int, list[str]] = {}
-        for term in sorted(self._postings):
-            if term[0] != "#" and _is_spaced_word(term):
-                groups.setdefault(len(term), []).append(term)
-        return groups
+        return words_by_length(self._postings)
 
     def to_data(self) -> dict:
         """The index as JSON-ready plain data."""
-        return {"format": INDEX_FORMAT, "version": INDEX_VERSION, "ids": self.ids, "postings": self._postings}
+        return {"format": INDEX_FORMAT, "version": INDEX_VERSION, "ids": self.ids,
+                "postings": self._postings, "hints": self.hints}  # fmt: skip
 
     @classmethod
     def from_data(cls, data: object) -> SearchIndex:
@@ -310,12 +324,29 @@ class SearchIndex:
         if not (isinstance(data, dict) and data.get("format") == INDEX_FORMAT
                 and data.get("version") == INDEX_VERSION):  # fmt: skip
             raise ValueError("not a ctkb search index of this version")
-        ids, postings = data.get("ids"), data.get("postings")
-        if not (isinstance(ids, list) and isinstance(postings, dict)):
+        ids, postings, hints = data.get("ids"), data.get("postings"), data.get("hints")
+        if not (isinstance(ids, list) and isinstance(postings, dict) and isinstance(hints, dict)):
             raise ValueError("search index data is malformed")
-        if not all(isinstance(flat, list) and len(flat) % 3 == 0 for flat in postings.values()):
+        if not all(_well_formed(entry) for entry in postings.values()):
             raise ValueError("search index postings are malformed")
-        return cls(list(ids), postings)
+        return cls(list(ids), postings, hints)
+
+
+_NO_POSTINGS: tuple[list[int], list[float]] = ([], [])
+
+
+def _well_formed(entry: object) -> bool:
+    return (isinstance(entry, list | tuple) and len(entry) == 2
+            and isinstance(entry[0], list) and isinstance(entry[1], list)
+            and len(entry[0]) == len(entry[1]))  # fmt: skip
+
+
+def words_by_length(vocabulary: Iterable[str]) -> dict[int, list[str]]:
+    groups: dict[int, list[str]] = {}
+    for term in sorted(vocabulary):
+        if term[0] != "#" and _is_spaced_word(term):
+            groups.setdefault(len(term), []).append(term)
+    return groups
 
 
 def _is_spaced_word(term: str) -> bool:
@@ -334,15 +365,57 @@ def _char_is_run(ch: str) -> bool:
 def build_index(records: Iterable) -> SearchIndex:
     """An index of records (Record objects or their data), in the order given."""
     ids: list[str] = []
-    postings: dict[str, list[int]] = {}
-    field_number = {name: i for i, name in enumerate(FIELDS)}
+    postings: dict[str, list[list]] = {}
     for number, record in enumerate(records):
         data = getattr(record, "data", record)
         ids.append(data["id"])
-        for name, counts in record_terms(data).items():
-            for term, count in counts.items():
-                postings.setdefault(term, []).extend((number, field_number[name], count))
-    return SearchIndex(ids, postings)
+        for term, impact in term_impacts(record_terms(data)).items():
+            entry = postings.get(term)
+            if entry is None:
+                postings[term] = [[number], [impact]]
+            else:
+                entry[0].append(number)
+                entry[1].append(impact)
+    return SearchIndex(ids, postings, hint_table(postings.__contains__))
+
+
+def term_impacts(counts: dict[str, Counter]) -> dict[str, float]:
+    """Term -> its weight in one record: the sum over fields of the field's
+    weight times the saturated count of the term there."""
+    impacts: dict[str, float] = {}
+    for name, field_counts in counts.items():
+        weight = FIELD_WEIGHTS[name]
+        for term, count in field_counts.items():
+            impacts[term] = impacts.get(term, 0.0) + weight * _saturate(count)
+    return {term: round(impact, 6) for term, impact in impacts.items()}
+
+
+def hint_table(present) -> dict[str, dict[str, float]]:
+    """Phrase key -> hint terms, from the topic and country vocabularies,
+    keeping the hint terms for which `present(term)` is true."""
+    table = {}
+    for key, hints in _vocabulary_hints().items():
+        kept = {term: weight for term, weight in hints.items() if present(term)}
+        if kept:
+            table[key] = kept
+    return table
+
+
+@cache
+def _vocabulary_hints() -> dict[str, dict[str, float]]:
+    from . import vocab
+
+    table: dict[str, dict[str, float]] = {}
+    for topic in vocab.topics().values():
+        for phrase in (topic.id, topic.label, *topic.synonyms):
+            table.setdefault(phrase_key(phrase), {})[topic_term(topic.id)] = TOPIC_HINT_WEIGHT
+    for name, code in vocab.country_names_index().items():
+        key = phrase_key(name)
+        if key and not (len(key) <= 3 and key.isascii()):  # codes such as "in", "my", "us" are words
+            hints = table.setdefault(key, {})
+            hints[country_term(code)] = COUNTRY_HINT_WEIGHT
+            hints[country_record_term(code)] = COUNTRY_RECORD_WEIGHT
+    return table
 
 
 # --- Reading a query ---------------------------------------------------------
@@ -366,22 +439,30 @@ class Concept:
 class Query:
     text: str
     words: list[Chunk]
-    counted: frozenset[int]  # the words that count for "matches all words"
+    counted: frozenset[int]  # the words that are not stopwords
     concepts: list[Concept] = field(default_factory=list)
+    required: frozenset[int] = frozenset()  # the words a record must cover to match "all words"
 
 
-def read_query(text: str, index) -> Query:
-    """Concepts for a query; UsageError if it has no letters or digits."""
+def query_chunks(text: str) -> list[Chunk]:
+    """The chunks of a query; UsageError if it has no letters or digits."""
     found = chunks(text)
     if not found:
         shown = text.strip()
         raise UsageError(f"search query {shown!r} has no words" if shown else "the search query is empty")
+    return found
+
+
+def read_query(text: str, index) -> Query:
+    """Concepts for a query; UsageError if it has no letters or digits."""
+    found = query_chunks(text)
     content = frozenset(i for i, c in enumerate(found) if c.kind == "run" or c.key not in STOPWORDS)
     query = Query(text, found, content or frozenset(range(len(found))))
     query.concepts = [c for i in sorted(query.counted) for c in _word_concepts(found[i], i, index)]
     query.concepts += _phrase_concepts(query, index)
     for concept in query.concepts:
         concept.distinctive = _distinctive(concept, index)
+    query.required = frozenset().union(*(c.words for c in query.concepts if c.distinctive))
     return query
 
 
@@ -402,7 +483,7 @@ def _word_concepts(chunk: Chunk, position: int, index) -> list[Concept]:
 
 def _spellings(word: str, index) -> dict[str, float]:
     """The word itself if the index has it, else close spellings it has."""
-    if word in index or len(word) < 4 or not _is_spaced_word(word):
+    if word in index or len(word) < FUZZY_MIN_LENGTH or not _is_spaced_word(word):
         return {word: 1.0}
     return {term: weight for term, weight in fuzzy_terms(word, index)} or {word: 1.0}
 
@@ -411,7 +492,7 @@ def fuzzy_terms(word: str, index, limit: int = 3) -> list[tuple[str, float]]:
     """Vocabulary words close to a mistyped word, with a weight below 1."""
     from rapidfuzz import fuzz, process
 
-    cutoff = 75 if len(word) <= 4 else 80 if len(word) <= 6 else 84
+    cutoff = 80 if len(word) <= 6 else 84
     groups = index.words_by_length
     candidates = [w for n in range(len(word) - 2, len(word) + 3) for w in groups.get(n, ())]
     matches = process.extract(word, candidates, scorer=fuzz.ratio, score_cutoff=cutoff, limit=limit)
@@ -445,7 +526,7 @@ def _phrase_concepts(query: Query, index) -> list[Concept]:
             label = " ".join(query.words[i].key for i in span)
             parts = _phrase_parts(key, size, index)
             if not any(_inside(span, outer) for outer in hinted):
-                hints = vocabulary_hints(key)
+                hints = vocabulary_hints(key, index)
                 if hints:
                     parts.append(hints)
                     hinted.append(span)
@@ -467,10 +548,10 @@ def _phrase_parts(key: str, size: int, index) -> list[dict[str, float]]:
     return parts
 
 
-def vocabulary_hints(key: str) -> dict[str, float]:
+def vocabulary_hints(key: str, index) -> dict[str, float]:
     """Hint terms for a phrase key: topics and countries it names, exactly
     or, for longer keys, with a small typo."""
-    table = _hint_table()
+    table = index.hints
     hints = table.get(key) or table.get(fold_plural(key))
     if hints is None and len(key) >= 6 and _is_spaced_word(key):
         from rapidfuzz import fuzz, process
@@ -478,24 +559,6 @@ def vocabulary_hints(key: str) -> dict[str, float]:
         best = process.extractOne(key, list(table), scorer=fuzz.ratio, score_cutoff=88)
         hints = table[best[0]] if best else None
     return dict(hints or {})
-
-
-@cache
-def _hint_table() -> dict[str, dict[str, float]]:
-    """Phrase key -> hint terms, from the topic and country vocabularies."""
-    from . import vocab
-
-    table: dict[str, dict[str, float]] = {}
-    for topic in vocab.topics().values():
-        for phrase in (topic.id, topic.label, *topic.synonyms):
-            table.setdefault(phrase_key(phrase), {})[topic_term(topic.id)] = TOPIC_HINT_WEIGHT
-    for name, code in vocab.country_names_index().items():
-        key = phrase_key(name)
-        if key and not (len(key) <= 3 and key.isascii()):  # codes such as "in", "my", "us" are words
-            hints = table.setdefault(key, {})
-            hints[country_term(code)] = COUNTRY_HINT_WEIGHT
-            hints[country_record_term(code)] = COUNTRY_RECORD_WEIGHT
-    return table
 
 
 # --- Ranking -----------------------------------------------------------------
@@ -521,47 +584,71 @@ class SearchHit:
         return data
 
 
-@dataclass
-class _Match:
-    """What one record matched: (concept, part) -> field -> (score, term)."""
-
-    parts: dict[tuple[int, int], dict[int, tuple[float, str]]] = field(default_factory=dict)
-
-
 def search(collection, query: str, record_filter=None, limit: int | None = 10, index=None) -> list[SearchHit]:
-    """The records best matching a query, best first.
+    """The records best matching a query, best first: those matching every
+    distinctive query word, then the rest, each by score.
 
     `index` defaults to one built from the collection; `record_filter` is a
     query.RecordFilter. Raises UsageError for an empty query."""
+    query_chunks(query)
     index = index if index is not None else build_index(collection)
     parsed = read_query(query, index)
-    matches = _collect(parsed, index)
-    ranked = []
-    for number, match in matches.items():
-        record = collection.get(index.ids[number])
-        if record is None or (record_filter is not None and not record_filter.matches(record)):
-            continue
-        covered, score = _judge(parsed, match)
-        ranked.append((-covered, -score, record.id, number))
-    ranked.sort()
-    chosen = ranked[:limit] if limit is not None else ranked
-    return [_hit(collection.get(rid), parsed, matches[n], -score) for _, score, rid, n in chosen]
+    scores, covering = _score(parsed, index)
+    complete = set.intersection(*(covering[w] for w in parsed.required)) if parsed.required else set(scores)
+    candidates = [n for n in scores if _kept(collection, index.ids[n], record_filter)]
+    ranked = heapq.nsmallest(limit if limit is not None else len(candidates), candidates,
+                             key=lambda n: (n not in complete, -scores[n], index.ids[n]))  # fmt: skip
+    return [_hit(collection.get(index.ids[n]), parsed, index, scores[n]) for n in ranked]
 
 
-def _collect(query: Query, index) -> dict[int, _Match]:
-    """Walk the postings of every concept's terms; keep each field's best."""
-    matches: dict[int, _Match] = {}
+def _kept(collection, record_id: str, record_filter) -> bool:
+    record = collection.get(record_id)
+    return record is not None and (record_filter is None or record_filter.matches(record))
+
+
+def _score(query: Query, index) -> tuple[dict[int, float], dict[int, set[int]]]:
+    """Record number -> score, and query word -> the records covering it."""
+    totals: dict[int, float] = {}
+    covering: dict[int, set[int]] = {word: set() for word in query.required}
+    for concept in query.concepts:
+        parts = [_part_scores(part, index) for part in concept.parts]
+        sums = parts[0] if len(parts) == 1 else _summed(parts)
+        for number, score in sums.items():
+            totals[number] = totals.get(number, 0.0) + score / len(parts)
+        if concept.distinctive:
+            matched = sums.keys() if len(parts) == 1 else _enough(parts, concept.need)
+            for word in concept.words:
+                covering[word].update(matched)
+    return totals, covering
+
+
+def _part_scores(part: dict[str, float], index) -> dict[int, float]:
+    """Record number -> the best score any of the part's terms gives it."""
+    best: dict[int, float] = {}
     size = max(len(index), 1)
-    for c, concept in enumerate(query.concepts):
-        for p, part in enumerate(concept.parts):
-            for term, weight in part.items():
-                idf = _idf(index.doc_freq(term), size)
-                for number, field_number, count in index.postings(term):
-                    score = WEIGHTS[field_number] * weight * idf * _saturate(count)
-                    fields = matches.setdefault(number, _Match()).parts.setdefault((c, p), {})
-                    if score > fields.get(field_number, (0.0, ""))[0]:
-                        fields[field_number] = (score, term)
-    return matches
+    for term, weight in part.items():
+        numbers, impacts = index.postings(term)
+        factor = weight * _idf(len(numbers), size)
+        if not best:
+            best = {n: factor * impact for n, impact in zip(numbers, impacts, strict=True)}
+            continue
+        for n, impact in zip(numbers, impacts, strict=True):
+            if factor * impact > best.get(n, 0.0):
+                best[n] = factor * impact
+    return best
+
+
+def _summed(parts: list[dict[int, float]]) -> dict[int, float]:
+    sums: dict[int, float] = {}
+    for scores in parts:
+        for number, score in scores.items():
+            sums[number] = sums.get(number, 0.0) + score
+    return sums
+
+
+def _enough(parts: list[dict[int, float]], need: float) -> set[int]:
+    counts = Counter(number for scores in parts for number in scores)
+    return {number for number, count in counts.items() if count >= need * len(parts)}
 
 
 def _idf(doc_freq: int, size: int) -> float:
@@ -572,30 +659,15 @@ def _saturate(count: int) -> float:
     return count * (1 + TF_SATURATION) / (count + TF_SATURATION)
 
 
-def _judge(query: Query, match: _Match) -> tuple[int, float]:
-    """How many counted words a record covers, and its score."""
-    covered: set[int] = set()
-    score = 0.0
-    for c, concept in enumerate(query.concepts):
-        hits = [match.parts[(c, p)] for p in range(len(concept.parts)) if (c, p) in match.parts]
-        if not hits:
-            continue
-        score += sum(s for fields in hits for s, _ in fields.values()) / len(concept.parts)
-        if concept.distinctive and len(hits) >= concept.need * len(concept.parts):
-            covered |= concept.words
-    return len(covered), score
-
-
 def _distinctive(concept: Concept, index) -> bool:
-    """Whether a concept is rare enough to count for "matches all words"."""
-    if len(index) < 4:
-        return True
-    limit = COMMON_SHARE * len(index)
-    return any(index.doc_freq(term) <= limit for part in concept.parts for term in part)
+    """Whether a concept counts for "matches all words": some record has it,
+    and (in all but tiny collections) not most records."""
+    limit = COMMON_SHARE * len(index) if len(index) >= 4 else len(index)
+    return any(0 < index.doc_freq(term) <= limit for part in concept.parts for term in part)
 
 
-def _hit(record, query: Query, match: _Match, score: float) -> SearchHit:
-    explanation = _explain(query, match)
+def _hit(record, query: Query, index, score: float) -> SearchHit:
+    explanation = explain(record.data, query, index)
     fields = sorted({e["field"] for e in explanation}, key=FIELDS.index)
     terms_by_field: dict[str, set[str]] = {}
     for entry in explanation:
@@ -604,13 +676,24 @@ def _hit(record, query: Query, match: _Match, score: float) -> SearchHit:
                      snippet(record.data, terms_by_field), explanation)  # fmt: skip
 
 
-def _explain(query: Query, match: _Match) -> list[dict]:
+def explain(data: dict, query: Query, index) -> list[dict]:
+    """Where a record's score comes from: for each part of each concept the
+    term that scored best, field by field."""
+    counts = record_terms(data)
+    impacts = term_impacts(counts)
+    size = max(len(index), 1)
     entries = []
-    for (c, _), fields in sorted(match.parts.items()):
-        concept = query.concepts[c]
-        for field_number, (score, term) in sorted(fields.items()):
-            entries.append({"query": concept.label, "term": term, "field": FIELDS[field_number],
-                            "score": round(score / len(concept.parts), 3)})  # fmt: skip
+    for concept in query.concepts:
+        for part in concept.parts:
+            scored = [(weight * _idf(index.doc_freq(t), size) * impacts[t], t, weight) for t, weight in part.items()
+                      if t in impacts]  # fmt: skip
+            if not scored:
+                continue
+            _, term, weight = max(scored, key=lambda item: item[0])
+            factor = weight * _idf(index.doc_freq(term), size) / len(concept.parts)
+            entries += [{"query": concept.label, "term": term, "field": name,
+                         "score": round(FIELD_WEIGHTS[name] * _saturate(field_counts[term]) * factor, 3)}
+                        for name, field_counts in counts.items() if term in field_counts]  # fmt: skip
     return entries
 
 
@@ -634,7 +717,7 @@ def snippet(data: dict, terms_by_field: dict[str, set[str]], width: int = SNIPPE
 
 def _first_match(text: str, wanted: set[str]) -> int | None:
     for chunk in chunks(text):
-        hit = next((t for t in chunk.terms() if t in wanted), None)
+        hit = next((t for t in chunk.terms if t in wanted), None)
         if hit is not None:
             offset = chunk.key.find(hit) if chunk.kind == "run" else 0
             return chunk.start + max(offset, 0)

@@ -3,8 +3,10 @@
 Each module registers its commands on the shared Typer app when imported.
 """
 
-from . import records_cmds  # noqa: F401  (registers commands)
-from . import search_cmds  # noqa: F401
+from . import (
+    records_cmds,  # noqa: F401  (registers commands)
+    search_cmds,  # noqa: F401
+)
 from .app import app, main
 
 __all__ = ["app", "main"]

@@ -8,8 +8,20 @@ import typer
 
 from ..render import OutputFormat
 from .app import (
-    CountryOpt, FormatOpt, RecordsOpt, RegionOpt, SinceOpt, StatusOpt, TopicOpt, TypeOpt, UntilOpt,
-    app, emit, load, reporting, say,
+    CountryOpt,
+    FormatOpt,
+    RecordsOpt,
+    RegionOpt,
+    SinceOpt,
+    StatusOpt,
+    TopicOpt,
+    TypeOpt,
+    UntilOpt,
+    app,
+    emit,
+    load,
+    reporting,
+    say,
 )  # fmt: skip
 from .records_cmds import make_filter
 
@@ -37,7 +49,8 @@ def search(
 
     Example: ctkb search "fact checking" --country thailand
     """
-    from ..search import search as find, suggestions
+    from ..search import search as find
+    from ..search import suggestions
 
     with reporting():
         record_filter = make_filter(record_type, country, region, topic, status, since, until)

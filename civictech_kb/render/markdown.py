@@ -8,7 +8,6 @@ import re
 from . import UnsupportedView
 
 
-
 def escape(value) -> str:
     """Inline text: Markdown punctuation and HTML neutralised, one line."""
     flat = " ".join(str(value).split())
