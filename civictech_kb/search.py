@@ -7,13 +7,14 @@ factchecking) with light plural folding; scripts written without spaces
 (Han, kana, Thai, Burmese, Khmer, Lao) and short Hangul words give the whole
 run plus its character bigrams.
 
-The index maps each term to postings (record, field, count) and is plain
-data, so a cache can store it. A query is read into concepts: each word, or
-a phrase the vocabularies know (a topic synonym, a country name or demonym,
-a record's name). Each concept has alternative index terms: the word itself,
-close spellings found in the index vocabulary, topic and country hints.
-Only records reached through those terms' postings are scored. Records that
-match every distinctive query word rank above those matching some.
+The index maps each term to postings (the records holding it and its
+field-weighted impact in each) and is plain data, so a cache can store it.
+A query is read into concepts: each word, or a phrase the vocabularies know
+(a topic synonym, a country name or demonym, a record's name). Each concept
+has alternative index terms: the word itself, close spellings found in the
+index vocabulary, topic and country hints. Only records reached through
+those terms' postings are scored. Records that match every distinctive
+query word rank above those matching some.
 """
 
 from __future__ import annotations
@@ -23,11 +24,11 @@ import math
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import NamedTuple
 from functools import cache, cached_property, lru_cache
 from itertools import pairwise
+from typing import NamedTuple
 
 from .problems import UsageError
 
@@ -53,7 +54,6 @@ FIELD_WEIGHTS = {
     "dates": 1.0,
 }
 FIELDS = tuple(FIELD_WEIGHTS)
-WEIGHTS = tuple(FIELD_WEIGHTS.values())
 # Fields a snippet is taken from, in order of preference when scores tie.
 SNIPPET_FIELDS = ("summary", "landscape", "context", "challenges", "lessons", "location", "figures")
 
@@ -67,11 +67,20 @@ FUZZY_MIN_LENGTH = 5  # shorter words have too many close neighbours ("sake", "s
 MAX_PHRASE_WORDS = 4
 SNIPPET_WIDTH = 110
 
-STOPWORDS = frozenset(
-    ["a", "an", "the", "and", "or", "of", "in", "on", "at", "to", "for", "from", "by", "with", "about", "into", "over", "under", "within", "across", "what", "which", "who", "whom", "how", "where", "when", "why", "is", "are", "was", "were", "be", "been", "do", "does", "did", "any", "some", "that", "this", "these", "those", "there", "their", "its", "it", "i", "me", "my", "we", "our", "you", "your", "find", "show", "tell", "list", "give", "get", "all"]
-)
+# fmt: off
+STOPWORDS = frozenset((
+    "a", "an", "the", "and", "or", "of", "in", "on", "at", "to", "for", "from", "by", "with",
+    "about", "into", "over", "under", "within", "across", "what", "which", "who", "whom", "how",
+    "where", "when", "why", "is", "are", "was", "were", "be", "been", "do", "does", "did", "any",
+    "some", "that", "this", "these", "those", "there", "their", "its", "it", "i", "me", "my",
+    "we", "our", "you", "your", "find", "show", "tell", "list", "give", "get", "all",
+))
 # Words ending in s that are not plurals (or whose singular is not wanted).
-KEEP_FINAL_S = frozenset(["news", "series", "species", "status", "virus", "census", "bus", "gas", "lass", "sos", "its", "this", "has", "was", "does"])
+KEEP_FINAL_S = frozenset((
+    "news", "series", "species", "status", "virus", "census", "bus", "gas", "lass", "sos", "its",
+    "this", "has", "was", "does",
+))
+# fmt: on
 
 # Scripts written without spaces between words.
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3005\u3007\U00020000-\U0003134f"
@@ -141,7 +150,9 @@ def _marks() -> str:
                 ranges[-1][1] = code
             else:
                 ranges.append([code, code])
-    return "".join(re.escape(chr(a)) + ("-" + re.escape(chr(b)) if b > a else "") for a, b in ranges)
+    return "".join(
+        re.escape(chr(a)) + ("-" + re.escape(chr(b)) if b > a else "") for a, b in ranges
+    )
 
 
 @cache
@@ -221,7 +232,11 @@ def field_texts(data: dict) -> dict[str, list[str]]:
         "names": list(data.get("names", {}).values()),
         "aliases": list(data.get("aliases", [])),
         "id": [data["id"]],
-        "topics": [text for t in data.get("topics", []) for text in (t, topics[t].label if t in topics else "")],
+        "topics": [
+            text
+            for t in data.get("topics", [])
+            for text in (t, topics[t].label if t in topics else "")
+        ],
         "countries": [vocab.country_name(code) for code in data.get("countries", [])],
         "location": [data["location"]] if data.get("location") else [],
         "summary": [data["summary"]],
@@ -230,7 +245,9 @@ def field_texts(data: dict) -> dict[str, list[str]]:
         "context": [data["context"]] if data.get("context") else [],
         "challenges": [text for c in data.get("challenges", []) for text in _challenge_texts(c)],
         "lessons": list(data.get("lessons", [])),
-        "relations": [target for targets in data.get("relations", {}).values() for target in targets],
+        "relations": [
+            target for targets in data.get("relations", {}).values() for target in targets
+        ],
         "figures": [_figure_text(f) for f in data.get("figures", [])],
         "dates": [data[k] for k in ("founded", "ended", "start", "end") if data.get(k)],
     }
@@ -245,13 +262,15 @@ def _challenge_texts(challenge: dict) -> list[str]:
 
 
 def _figure_text(figure: dict) -> str:
-    return " ".join(str(figure[k]) for k in ("label", "value", "unit", "year") if figure.get(k) is not None)
+    return " ".join(
+        str(figure[k]) for k in ("label", "value", "unit", "year") if figure.get(k) is not None
+    )
 
 
 def record_terms(data: dict) -> dict[str, Counter]:
     """Field -> term counts for one record, hint terms included."""
     texts = field_texts(data)
-    counts = {name: Counter(t for text in values for t in terms(text)) for name, values in texts.items()}
+    counts = {name: Counter(terms("\n".join(values))) for name, values in texts.items()}
     counts["topics"].update(topic_term(t) for t in data.get("topics", []))
     counts["countries"].update(country_term(c) for c in data.get("countries", []))
     if data["type"] == "country":
@@ -289,7 +308,9 @@ class SearchIndex:
     weighted, saturated count; see `term_impacts`). Hints map a phrase key
     ("fakenews", "burmese") to weighted hint terms."""
 
-    def __init__(self, ids: list[str], postings: dict[str, list[list]], hints: dict[str, dict[str, float]]):
+    def __init__(
+        self, ids: list[str], postings: dict[str, list[list]], hints: dict[str, dict[str, float]]
+    ):
         self.ids = ids
         self.hints = hints
         self._postings = postings
@@ -343,7 +364,7 @@ def _well_formed(entry: object) -> bool:
 
 def words_by_length(vocabulary: Iterable[str]) -> dict[int, list[str]]:
     groups: dict[int, list[str]] = {}
-    for term in sorted(vocabulary):
+    for term in vocabulary:
         if term[0] != "#" and _is_spaced_word(term):
             groups.setdefault(len(term), []).append(term)
     return groups
@@ -411,11 +432,16 @@ def _vocabulary_hints() -> dict[str, dict[str, float]]:
             table.setdefault(phrase_key(phrase), {})[topic_term(topic.id)] = TOPIC_HINT_WEIGHT
     for name, code in vocab.country_names_index().items():
         key = phrase_key(name)
-        if key and not (len(key) <= 3 and key.isascii()):  # codes such as "in", "my", "us" are words
+        if key and not _code_like(key):
             hints = table.setdefault(key, {})
             hints[country_term(code)] = COUNTRY_HINT_WEIGHT
             hints[country_record_term(code)] = COUNTRY_RECORD_WEIGHT
     return table
+
+
+def _code_like(key: str) -> bool:
+    """ISO codes such as "in", "my" and "us" are also words; they are no hints."""
+    return len(key) <= 3 and key.isascii()
 
 
 # --- Reading a query ---------------------------------------------------------
@@ -449,7 +475,9 @@ def query_chunks(text: str) -> list[Chunk]:
     found = chunks(text)
     if not found:
         shown = text.strip()
-        raise UsageError(f"search query {shown!r} has no words" if shown else "the search query is empty")
+        raise UsageError(
+            f"search query {shown!r} has no words" if shown else "the search query is empty"
+        )
     return found
 
 
@@ -500,7 +528,7 @@ def fuzzy_terms(word: str, index, limit: int = 3) -> list[tuple[str, float]]:
 
 
 def _split_compound(word: str, index) -> tuple[str, str] | None:
-    """"factchecking" -> ("fact", "checking") when the index knows both halves."""
+    """ "factchecking" -> ("fact", "checking") when the index knows both halves."""
     if word in index or len(word) < 6 or not word.isalpha():
         return None
     for cut in range(2, len(word) - 1):
@@ -584,7 +612,9 @@ class SearchHit:
         return data
 
 
-def search(collection, query: str, record_filter=None, limit: int | None = 10, index=None) -> list[SearchHit]:
+def search(
+    collection, query: str, record_filter=None, limit: int | None = 10, index=None
+) -> list[SearchHit]:
     """The records best matching a query, best first: those matching every
     distinctive query word, then the rest, each by score.
 
@@ -594,10 +624,13 @@ def search(collection, query: str, record_filter=None, limit: int | None = 10, i
     index = index if index is not None else build_index(collection)
     parsed = read_query(query, index)
     scores, covering = _score(parsed, index)
-    complete = set.intersection(*(covering[w] for w in parsed.required)) if parsed.required else set(scores)
+    required = [covering[word] for word in parsed.required]
+    complete = set.intersection(*required) if required else set(scores)
     candidates = [n for n in scores if _kept(collection, index.ids[n], record_filter)]
-    ranked = heapq.nsmallest(limit if limit is not None else len(candidates), candidates,
-                             key=lambda n: (n not in complete, -scores[n], index.ids[n]))  # fmt: skip
+    count = limit if limit is not None else len(candidates)
+    ranked = heapq.nsmallest(
+        count, candidates, key=lambda n: (n not in complete, -scores[n], index.ids[n])
+    )
     return [_hit(collection.get(index.ids[n]), parsed, index, scores[n]) for n in ranked]
 
 
@@ -685,15 +718,17 @@ def explain(data: dict, query: Query, index) -> list[dict]:
     entries = []
     for concept in query.concepts:
         for part in concept.parts:
-            scored = [(weight * _idf(index.doc_freq(t), size) * impacts[t], t, weight) for t, weight in part.items()
-                      if t in impacts]  # fmt: skip
-            if not scored:
+            held = [(t, w) for t, w in part.items() if t in impacts]
+            factors = {t: w * _idf(index.doc_freq(t), size) for t, w in held}
+            if not factors:
                 continue
-            _, term, weight = max(scored, key=lambda item: item[0])
-            factor = weight * _idf(index.doc_freq(term), size) / len(concept.parts)
-            entries += [{"query": concept.label, "term": term, "field": name,
-                         "score": round(FIELD_WEIGHTS[name] * _saturate(field_counts[term]) * factor, 3)}
-                        for name, field_counts in counts.items() if term in field_counts]  # fmt: skip
+            term = max(factors, key=lambda t: factors[t] * impacts[t])
+            share = factors[term] / len(concept.parts)
+            for name, field_counts in counts.items():
+                if term in field_counts:
+                    score = FIELD_WEIGHTS[name] * _saturate(field_counts[term]) * share
+                    entries.append({"query": concept.label, "term": term, "field": name,
+                                    "score": round(score, 3)})  # fmt: skip
     return entries
 
 
@@ -758,5 +793,7 @@ def suggestions(collection, query: str, limit: int = 5) -> list[str]:
 
     choices = {normalise(name): name for r in collection for name in r.all_names()}
     choices |= {normalise(t.label): f"topic {t.id}" for t in vocab.topics().values()}
-    found = process.extract(normalise(query), list(choices), scorer=fuzz.WRatio, limit=limit, score_cutoff=60)
+    found = process.extract(
+        normalise(query), list(choices), scorer=fuzz.WRatio, limit=limit, score_cutoff=60
+    )
     return list(dict.fromkeys(choices[name] for name, _, _ in found))

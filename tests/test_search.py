@@ -12,7 +12,6 @@ from civictech_kb.loader import load_collection
 from civictech_kb.query import build_filter
 from civictech_kb.record import Collection, Record
 from civictech_kb.search import (
-    FIELDS,
     SearchIndex,
     build_index,
     chunks,
@@ -73,7 +72,12 @@ def test_plural_folding(word, folded):
 
 
 def test_hyphens_and_spaces_fold_to_one_key():
-    assert phrase_key("fact-checking") == phrase_key("Fact checking") == phrase_key("factchecking") == "factchecking"
+    assert (
+        phrase_key("fact-checking")
+        == phrase_key("Fact checking")
+        == phrase_key("factchecking")
+        == "factchecking"
+    )
     assert phrase_key("PM 2.5") == phrase_key("pm2.5") == phrase_key("ＰＭ２．５") == "pm25"
 
 
@@ -173,7 +177,9 @@ def test_snippet_shows_where_the_words_matched(mini_collection):
 
 
 def test_long_text_snippets_are_cut_around_the_match():
-    long_text = "Words before the match. " * 10 + "The sensor network measures air. " + "Words after. " * 10
+    long_text = (
+        "Words before the match. " * 10 + "The sensor network measures air. " + "Words after. " * 10
+    )
     [hit] = search(collection_of({"id": "long", "name": "Long", "summary": long_text}), "sensor")
     assert hit.snippet.startswith("…") and hit.snippet.endswith("…")
     assert "The sensor network measures air." in hit.snippet
@@ -197,7 +203,10 @@ def test_query_without_words_is_a_usage_error(mini_collection, query):
 
 def test_filters_are_those_of_list(mini_collection):
     only_thai = build_filter(countries=["thailand"])
-    assert ids(mini_collection, "fact-checking", record_filter=only_thai) == ["cofact-thailand", "thailand"]
+    assert ids(mini_collection, "fact-checking", record_filter=only_thai) == [
+        "cofact-thailand",
+        "thailand",
+    ]
     projects = build_filter(types=["project"], since=2017)
     assert ids(mini_collection, "fact-checking", record_filter=projects) == ["cofact-thailand"]
 
@@ -233,7 +242,9 @@ class ScanIndex:
 
     @property
     def words_by_length(self):
-        return words_by_length({t for counts in self.terms for field in counts.values() for t in field})
+        return words_by_length(
+            {t for counts in self.terms for field in counts.values() for t in field}
+        )
 
 
 SAMPLE_QUERIES = ["fact-checking", "fact cheking", "fake news", "burma", "taiwanese", "真的假的", "ประเทศไทย",
@@ -255,7 +266,9 @@ def test_index_round_trips_as_plain_data(mini_collection):
     restored = SearchIndex.from_data(data)
     assert restored.to_data() == index.to_data()
     for query in SAMPLE_QUERIES:
-        assert search(mini_collection, query, index=restored) == search(mini_collection, query, index=index)
+        assert search(mini_collection, query, index=restored) == search(
+            mini_collection, query, index=index
+        )
 
 
 @pytest.mark.parametrize(
@@ -293,14 +306,26 @@ def test_search_command_lists_hits_with_snippets(ctkb):
 def test_search_json_matches_library(ctkb, mini_collection):
     result = ctkb("search", "burma", "--records", MINI, "--format", "json")
     assert json.loads(result.stdout) == [h.as_dict() for h in search(mini_collection, "burma")]
-    assert set(json.loads(result.stdout)[0]) == {"id", "name", "type", "score", "matched_fields", "snippet"}
+    assert set(json.loads(result.stdout)[0]) == {
+        "id",
+        "name",
+        "type",
+        "score",
+        "matched_fields",
+        "snippet",
+    }
 
 
 def test_search_explain(ctkb):
-    result = ctkb("search", "burma", "--records", MINI, "--explain", "--limit", "1", "--format", "json")
+    result = ctkb(
+        "search", "burma", "--records", MINI, "--explain", "--limit", "1", "--format", "json"
+    )
     [hit] = json.loads(result.stdout)
     assert hit["explanation"][-1] == {
-        "query": "burma", "term": "#country-record:MM", "field": "name", "score": 10.751
+        "query": "burma",
+        "term": "#country-record:MM",
+        "field": "name",
+        "score": 10.751,
     }
     table = ctkb("search", "burma", "--records", MINI, "--explain", "--limit", "1").stdout
     assert table.splitlines() == [
@@ -319,7 +344,9 @@ def test_search_markdown(ctkb):
 
 
 def test_search_filters(ctkb):
-    result = ctkb("search", "fact checking", "--records", MINI, "--country", "thailand", "--type", "project")
+    result = ctkb(
+        "search", "fact checking", "--records", MINI, "--country", "thailand", "--type", "project"
+    )
     assert [line for line in result.stdout.splitlines() if line[0].isdigit()] == [
         "1. Cofact Thailand  project  cofact-thailand  score 33.794"
     ]
@@ -329,8 +356,10 @@ def test_no_hit_says_so_and_suggests(ctkb):
     result = ctkb("search", "Cofacts", "--records", MINI, "--type", "organization")
     assert result.exit_code == 0
     assert result.stdout == ""
-    assert result.stderr == ("ctkb: no records match 'Cofacts'; closest names and topics: "
-                             "Cofacts, Cofact, Cofact Thailand, topic fact-checking\n")
+    assert result.stderr == (
+        "ctkb: no records match 'Cofacts'; closest names and topics: "
+        "Cofacts, Cofact, Cofact Thailand, topic fact-checking\n"
+    )
 
 
 @pytest.mark.parametrize("query", ["", "%%%"])

@@ -28,7 +28,9 @@ from .records_cmds import make_filter
 
 @app.command()
 def search(
-    query: Annotated[str, typer.Argument(help="Words, a name, a topic or a country, in any script.")],
+    query: Annotated[
+        str, typer.Argument(help="Words, a name, a topic or a country, in any script.")
+    ],
     record_type: TypeOpt = None,
     country: CountryOpt = None,
     region: RegionOpt = None,
@@ -36,8 +38,12 @@ def search(
     status: StatusOpt = None,
     since: SinceOpt = None,
     until: UntilOpt = None,
-    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="Show at most this many hits.")] = 10,
-    explain: Annotated[bool, typer.Option("--explain", help="Show how each hit scored, field by field.")] = False,
+    limit: Annotated[
+        int, typer.Option("--limit", "-n", min=1, help="Show at most this many hits.")
+    ] = 10,
+    explain: Annotated[
+        bool, typer.Option("--explain", help="Show how each hit scored, field by field.")
+    ] = False,
     records: RecordsOpt = None,
     fmt: FormatOpt = OutputFormat.table,
 ) -> None:
