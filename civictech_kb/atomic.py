@@ -4,6 +4,7 @@ the target in one step."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
 from pathlib import Path
@@ -62,7 +63,5 @@ def _mode_of(path: Path) -> int:
 
 
 def _remove(temporary: str) -> None:
-    try:
+    with contextlib.suppress(OSError):
         os.unlink(temporary)
-    except OSError:
-        pass

@@ -10,6 +10,12 @@ from .record import Collection, Record
 from .vocab import country_name
 
 
+def _shown(record: Record) -> str:
+    from .loader import display_path
+
+    return display_path(Path(record.path))
+
+
 def check_collection(collection: Collection) -> list[Problem]:
     """Duplicate ids, dangling relations and countries without a country record."""
     return [
@@ -27,8 +33,8 @@ def _duplicate_ids(collection: Collection) -> list[Problem]:
     problems = []
     for record_id, records in by_id.items():
         for record in records[1:]:
-            problems.append(Problem(record.path, 1, 1, "duplicate-id",
-                                    f"id {record_id!r} is also used by {records[0].path}"))  # fmt: skip
+            problems.append(Problem(_shown(record), 1, 1, "duplicate-id",
+                                    f"id {record_id!r} is also used by {_shown(records[0])}"))  # fmt: skip
     return problems
 
 
@@ -38,10 +44,10 @@ def _dangling_relations(collection: Collection) -> list[Problem]:
         for relation, target in record.relations():
             line, column = _find_text(record.path, target, after="relations:")
             if target == record.id:
-                problems.append(Problem(record.path, line, column, "self-relation",
+                problems.append(Problem(_shown(record), line, column, "self-relation",
                                         f"relations.{relation}: a record cannot relate to itself"))  # fmt: skip
             elif target not in collection.by_id:
-                problems.append(Problem(record.path, line, column, "dangling-relation",
+                problems.append(Problem(_shown(record), line, column, "dangling-relation",
                                         f"relations.{relation}: no record has the id {target!r}",
                                         _nearest_id(collection, target)))  # fmt: skip
     return problems
@@ -61,7 +67,7 @@ def _missing_country_records(collection: Collection) -> list[Problem]:
         for code in record.countries:
             if code not in described:
                 line, column = _find_text(record.path, code, after="countries:")
-                problems.append(Problem(record.path, line, column, "missing-country-record",
+                problems.append(Problem(_shown(record), line, column, "missing-country-record",
                                         f"countries: {code} ({country_name(code)}) has no country record",
                                         f"add countries/{_slug(country_name(code))}.yaml"))  # fmt: skip
     return problems
@@ -75,8 +81,8 @@ def _duplicate_country_records(collection: Collection) -> list[Problem]:
             continue
         code = record.countries[0]
         if code in seen:
-            problems.append(Problem(record.path, 0, 0, "duplicate-country",
-                                    f"{code} is already described by {seen[code].path}"))  # fmt: skip
+            problems.append(Problem(_shown(record), 0, 0, "duplicate-country",
+                                    f"{code} is already described by {_shown(seen[code])}"))  # fmt: skip
         seen[code] = record
     return problems
 

@@ -5,9 +5,8 @@ collects a Problem for everything wrong instead of stopping at the first.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
 
 from .problems import InvalidRecords, Problem, RecordsDirNotFound
 from .record import TYPE_DIRS, Collection, Record
@@ -119,22 +118,70 @@ def _file_name_problems(node: dict, path: Path, shown: str) -> list[Problem]:
     return problems
 
 
-def load_files(paths: Iterable[Path], root: Path | None = None) -> tuple[list[Record], list[Problem]]:
+Progress = Callable[[int, int], None]
+PARALLEL_FROM = 400  # below this many files, starting worker processes costs more than it saves
+CHUNK = 64
+
+
+def parse_files(paths: list[Path], root: Path | None = None, progress: Progress | None = None):
+    """(path, data or None, problems) for each path, in order. Large batches
+    are spread over worker processes: YAML parsing is CPU-bound."""
+    workers = os.cpu_count() or 1
+    if len(paths) < PARALLEL_FROM or workers < 2:
+        return _parse_serially(paths, root, progress)
+    from concurrent.futures import ProcessPoolExecutor
+
+    chunks = [paths[i : i + CHUNK] for i in range(0, len(paths), CHUNK)]
+    results = []
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        for chunk_results in pool.map(_parse_chunk, chunks, [root] * len(chunks)):
+            results.extend(chunk_results)
+            if progress:
+                progress(len(results), len(paths))
+    return results
+
+
+def _parse_chunk(paths: list[Path], root: Path | None):
+    return _parse_serially(paths, root, None)
+
+
+def _parse_serially(paths: list[Path], root: Path | None, progress: Progress | None):
+    results = []
+    for done, path in enumerate(paths, start=1):
+        results.append((path, *load_file(path, root)))
+        if progress and done % CHUNK == 0:
+            progress(done, len(paths))
+    if progress:
+        progress(len(paths), len(paths))
+    return results
+
+
+def load_files(
+    paths: Iterable[Path], root: Path | None = None, progress: Progress | None = None
+) -> tuple[list[Record], list[Problem]]:
     """Load many files; return the valid records and every problem found."""
     records, problems = [], []
-    for path in paths:
-        data, found = load_file(path, root)
+    for path, data, found in parse_files(list(paths), root, progress):
         problems.extend(found)
         if data is not None:
-            records.append(Record(data, display_path(path)))
+            records.append(Record(data, str(path)))
     return records, problems
 
 
-def load_collection(root: Path) -> Collection:
-    """Load and check every record below root; raise InvalidRecords on any problem."""
+def load_collection(root: Path, use_cache: bool = True, progress: Progress | None = None) -> Collection:
+    """Load and check every record below root; raise InvalidRecords on any problem.
+
+    With use_cache, unchanged files come from the on-disk cache and only
+    added or changed ones are parsed and validated again.
+    """
     from .checks import check_collection
 
-    records, problems = load_files(discover(root), root)
+    files = discover(root)
+    if use_cache:
+        from .cached_load import load_with_cache
+
+        return load_with_cache(root, files, progress)
+    records, problems = load_files(files, root, progress)
     collection = Collection(records, root)
     problems += check_collection(collection)
     if problems:
@@ -155,9 +202,10 @@ def validate_paths(root: Path, paths: list[Path]) -> list[Problem]:
     checked = {r.path for r in records}
     context = []
     if root.is_dir():
-        context, _ = load_files([p for p in discover(root) if display_path(p) not in checked], root)
+        context, _ = load_files([p for p in discover(root) if str(p) not in checked], root)
     cross = check_collection(Collection(records + context, root))
-    return sorted(problems + [p for p in cross if p.path in checked])
+    shown = {display_path(Path(path)) for path in checked}
+    return sorted(problems + [p for p in cross if p.path in shown])
 
 
 def _expand(paths: list[Path]) -> list[Path]:

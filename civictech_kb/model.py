@@ -24,8 +24,7 @@ from pydantic import (
 )
 
 from . import vocab
-
-SCHEMA_VERSION = 1
+from .record import SCHEMA_VERSION  # noqa: F401  (re-exported for the schema's users)
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 DATE_PATTERN = r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"

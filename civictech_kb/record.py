@@ -13,6 +13,10 @@ from pathlib import Path
 
 from .problems import Ambiguous, NotFound
 
+# Bump when the meaning of validated data changes: caches of older versions
+# are then ignored.
+SCHEMA_VERSION = 1
+
 TYPE_DIRS = {
     "project": "projects",
     "community": "communities",
@@ -102,6 +106,7 @@ class Collection:
         self.records = sorted(records, key=lambda r: r.id)
         self.root = root
         self.by_id = {r.id: r for r in self.records}
+        self.extras: dict = {}  # derived structures kept in the cache, e.g. the search index
 
     def __iter__(self) -> Iterator[Record]:
         return iter(self.records)

@@ -6,14 +6,18 @@ explicit tags, deep nesting, oversized files and scalars, bytes that are not
 UTF-8, and invisible control or bidirectional-override characters. Dates are
 kept as the text the author wrote; validation decides what they mean.
 
-Parsing uses ruamel.yaml's pure-Python round-trip mode, so every mapping and
-sequence knows the line and column of its keys and items.
+Reading walks the event stream of ruamel.yaml's pure-Python parser and builds
+plain dicts and lists that know the line and column of their keys and items;
+the parser never composes nodes, so aliases are refused before anything could
+expand them. `_build_parser` gives the strict round-trip YAML object that
+authoring (fmt) uses to keep comments.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -121,25 +125,182 @@ def _build_parser():
     return yaml
 
 
+class _Positions:
+    """Where keys, values and items stand (0-based), in ruamel's `.lc` style."""
+
+    __slots__ = ("_keys", "_values")
+
+    def __init__(self):
+        self._keys: dict = {}
+        self._values: dict = {}
+
+    def key(self, key):
+        return self._keys[key]
+
+    def value(self, key):
+        return self._values[key]
+
+    def item(self, index):
+        return self._values[index]
+
+
+class PositionedDict(dict):
+    """A mapping that remembers where each key and value stands."""
+
+    __slots__ = ("lc",)
+
+
+class PositionedList(list):
+    """A sequence that remembers where each item stands."""
+
+    __slots__ = ("lc",)
+
+
+_INT = re.compile(r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+")
+_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
+_NULL = frozenset({"", "~", "null", "Null", "NULL"})
+_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+
+
+def _resolve_plain(value: str, mark) -> Any:
+    """A plain scalar by the YAML 1.2 core schema; dates stay text."""
+    if value in _NULL:
+        return None
+    if value in _BOOL:
+        return _BOOL[value]
+    if _INT.fullmatch(value):
+        digits = value.lstrip("+-")
+        if len(digits) > MAX_INT_DIGITS:
+            raise YamlFault("yaml-syntax", f"number with more than {MAX_INT_DIGITS} digits",
+                            mark.line + 1, mark.column + 1)  # fmt: skip
+        if digits.startswith(("0o", "0x")):
+            return int(value, 0)
+        return int(value, 10)
+    if _FLOAT.fullmatch(value):
+        return float(value)
+    return value
+
+
+@cache
+def _event_parser():
+    from ruamel.yaml import YAML
+
+    return YAML(typ="safe", pure=True)
+
+
+def _fault(event, code: str, message: str) -> YamlFault:
+    mark = event.start_mark
+    return YamlFault(code, message, mark.line + 1, mark.column + 1)
+
+
+def _check_event(event, depth: int) -> None:
+    from ruamel.yaml.events import AliasEvent, ScalarEvent
+
+    if isinstance(event, AliasEvent):
+        raise _fault(event, "yaml-alias", "aliases (*name) are not allowed in records")
+    if getattr(event, "anchor", None):
+        raise _fault(event, "yaml-alias", "anchors (&name) are not allowed in records")
+    if getattr(event, "tag", None) is not None and event.tag not in ("!", "?"):
+        raise _fault(event, "yaml-tag", f"explicit tags ({event.tag}) are not allowed")
+    if isinstance(event, ScalarEvent) and len(event.value) > MAX_SCALAR_CHARS:
+        raise _fault(event, "too-large", f"text longer than {MAX_SCALAR_CHARS} characters")
+    if depth > MAX_DEPTH:
+        raise _fault(event, "yaml-depth", f"nested deeper than {MAX_DEPTH} levels")
+
+
+def _build(events) -> Any:
+    """Plain data with positions from a parser's event stream, refusing what
+    records never need (see the module docstring)."""
+    from ruamel.yaml.events import (
+        DocumentStartEvent,
+        MappingEndEvent,
+        MappingStartEvent,
+        ScalarEvent,
+        SequenceEndEvent,
+        SequenceStartEvent,
+        StreamEndEvent,
+    )  # fmt: skip
+
+    stack: list = []  # [container, pending key or None]
+    root: Any = None
+    documents = 0
+    for event in events:
+        if isinstance(event, DocumentStartEvent):
+            documents += 1
+            if documents > 1:
+                raise _fault(event, "yaml-syntax", "more than one YAML document in the file")
+            continue
+        if isinstance(event, StreamEndEvent):
+            break
+        if isinstance(event, MappingEndEvent | SequenceEndEvent):
+            finished = stack.pop()[0]
+            if not stack:
+                root = finished
+            continue
+        _check_event(event, len(stack) + 1)
+        if isinstance(event, ScalarEvent):
+            plain_style = event.style is None and event.implicit[0]
+            value = _resolve_plain(event.value, event.start_mark) if plain_style else event.value
+        elif isinstance(event, MappingStartEvent):
+            value = PositionedDict()
+            value.lc = _Positions()
+        elif isinstance(event, SequenceStartEvent):
+            value = PositionedList()
+            value.lc = _Positions()
+        else:
+            continue
+        if not stack:
+            if isinstance(value, dict | list):
+                stack.append([value, None])
+            else:
+                root = value
+            continue
+        _attach(stack, value, event)
+        if isinstance(value, dict | list):
+            stack.append([value, None])
+    return root
+
+
+def _attach(stack: list, value: Any, event) -> None:
+    frame = stack[-1]
+    container = frame[0]
+    where = (event.start_mark.line, event.start_mark.column)
+    if isinstance(container, list):
+        container.lc._values[len(container)] = where
+        container.append(value)
+    elif frame[1] is None:
+        if isinstance(value, dict | list):
+            raise _fault(event, "yaml-syntax", "a key must be plain text, not a list or mapping")
+        key = event.value  # keys are always text: `on:` and `1:` name fields
+        if key in container:
+            raise _fault(event, "duplicate-key", f"duplicate key {key!r}")
+        container.lc._keys[key] = where
+        frame[1] = key
+    else:
+        container[frame[1]] = value
+        container.lc._values[frame[1]] = where
+        frame[1] = None
+
+
 def parse_text(text: str) -> Any:
-    """Parse one YAML document strictly; raise YamlFault on anything refused."""
+    """Parse one YAML document strictly into plain data with positions;
+    raise YamlFault on anything refused."""
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
-    yaml = _build_parser()
+    events = _event_parser().parse(text)
     try:
-        return yaml.load(text)
+        return _build(events)
     except YamlFault:
         raise
     except MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-        code = "duplicate-key" if "duplicate key" in str(err.problem) else "yaml-syntax"
         message = " ".join(str(err.problem or err.context or "invalid YAML").split())
-        if "expected a single document" in str(err):
-            code, message = "yaml-syntax", "more than one YAML document in the file"
-        raise YamlFault(code, message, line, column) from None
+        raise YamlFault("yaml-syntax", message, line, column) from None
     except (YAMLError, ValueError, RecursionError) as err:
         raise YamlFault("yaml-syntax", " ".join(str(err).split())[:200] or "invalid YAML") from None
+    finally:
+        events.close()  # resets the shared parser now, not whenever it is collected
 
 
 def read_yaml(path: Path) -> Any:

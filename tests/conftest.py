@@ -17,10 +17,11 @@ BUNDLED = REPO / "records"
 
 
 @pytest.fixture(autouse=True)
-def _plain_environment(monkeypatch):
+def _plain_environment(monkeypatch, tmp_path_factory):
     monkeypatch.setenv("COLUMNS", "80")
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.delenv("CTKB_RECORDS", raising=False)
+    monkeypatch.setenv("CTKB_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
 
 
 @pytest.fixture

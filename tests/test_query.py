@@ -56,7 +56,7 @@ def test_find_by_name_alias_and_other_script(collection):
     assert collection.find("Cofact").id == "cofact-thailand"
     assert collection.find("零時政府").id == "g0v"
     assert collection.find("DRAPA 2023").id == "drapa-2023"
-    with pytest.raises(NotFound, match="did you mean .*cofacts"):
+    with pytest.raises(NotFound, match=r"did you mean .*cofacts"):
         collection.find("cofactz")
 
 

@@ -45,6 +45,7 @@ UntilOpt = Annotated[int | None, typer.Option("--until", help="Founded or held i
 
 class State:
     records: Path | None = None
+    use_cache: bool = True
 
 
 state = State()
@@ -53,6 +54,7 @@ state = State()
 @app.callback()
 def _main(
     records: RecordsOpt = None,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Read every record file; skip the cache.")] = False,
     version: Annotated[bool, typer.Option("--version", help="Show the version and exit.")] = False,
 ) -> None:
     """ctkb: look up civic tech projects, communities, organizations, events and
@@ -66,6 +68,7 @@ def _main(
         typer.echo(f"ctkb {package_version('civictech-kb')}")
         raise typer.Exit()
     state.records = records
+    state.use_cache = not no_cache and not os.environ.get("CTKB_NO_CACHE")
 
 
 def records_root(option: Path | None = None) -> Path:
@@ -78,7 +81,13 @@ def load(option: Path | None = None):
     """The collection the user pointed at; InvalidRecords if it has problems."""
     from ..loader import load_collection
 
-    return load_collection(records_root(option))
+    root = records_root(option)
+    if not sys.stderr.isatty():
+        return load_collection(root, use_cache=state.use_cache)
+    from ..render.progress import progress_bar
+
+    with progress_bar("reading records") as progress:
+        return load_collection(root, use_cache=state.use_cache, progress=progress)
 
 
 def display() -> Display:

@@ -9,15 +9,28 @@ import typer
 from ..problems import ExitStatus
 from ..render import OutputFormat, ProblemFormat
 from .app import (
-    CountryOpt, FormatOpt, RecordsOpt, RegionOpt, SinceOpt, StatusOpt, TopicOpt, TypeOpt, UntilOpt,
-    app, emit, load, records_root, reporting, say,
+    CountryOpt,
+    FormatOpt,
+    RecordsOpt,
+    RegionOpt,
+    SinceOpt,
+    StatusOpt,
+    TopicOpt,
+    TypeOpt,
+    UntilOpt,
+    app,
+    emit,
+    load,
+    records_root,
+    reporting,
+    say,
 )  # fmt: skip
 
 
 @app.command()
 def validate(
     paths: Annotated[list[str] | None, typer.Argument(help="Files or folders to check [default: all records].",
-                                                      show_default=False)] = None,  # fmt: skip
+                                                      show_default=False)] = None,
     records: RecordsOpt = None,
     fmt: Annotated[ProblemFormat, typer.Option("--format", "-f", help="text, json or github annotations.")]
     = ProblemFormat.text,

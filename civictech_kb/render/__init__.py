@@ -19,6 +19,12 @@ class OutputFormat(str, Enum):
     md = "md"
 
 
+class GraphFormat(str, Enum):
+    mermaid = "mermaid"
+    dot = "dot"
+    json = "json"
+
+
 class ProblemFormat(str, Enum):
     text = "text"
     json = "json"
@@ -31,6 +37,8 @@ REGISTRY = {
     "json": "civictech_kb.render.json_format",
     "md": "civictech_kb.render.markdown",
     "github": "civictech_kb.render.github",
+    "mermaid": "civictech_kb.render.mermaid",
+    "dot": "civictech_kb.render.dot",
 }
 
 

@@ -37,22 +37,46 @@ def _records(rows) -> str:
     return table(
         ["id", "name", "type", "countries", "year", "status"],
         [[r["id"], r["name"], r["type"], ", ".join(r["countries"]), r.get("year"), r.get("status")]
-         for r in rows],  # fmt: skip
+         for r in rows],
     )
+
+
+VIEWS = {"records": _records}
+
+
+def _timeline(data) -> str:
+    lines = []
+    for year in data["years"]:
+        lines.append(f"- **{year['year']}** ({year['count']})")
+        for entry in year["records"]:
+            where = ", ".join([entry["type"], *entry["countries"]])
+            lines.append(f"  - {escape(entry['name'])} ({escape(where)})")
+    if data["undated"]:
+        lines.append(f"\nNo date in the sources: {len(data['undated'])} record(s).")
+    return "\n".join(lines) + "\n"
+
+
+VIEWS["timeline"] = _timeline
 
 
 def _search(hits) -> str:
     if not hits:
         return ""
     headers = ["#", "name", "id", "type", "score", "matched", "snippet"]
-    rows = [[rank, h["name"], h["id"], h["type"], f"{h['score']:g}", ", ".join(h["matched_fields"]), h["snippet"]]
-            for rank, h in enumerate(hits, 1)]  # fmt: skip
+    rows = [
+        [rank, h["name"], h["id"], h["type"], f"{h['score']:g}", ", ".join(h["matched_fields"]),
+         h["snippet"]]
+        for rank, h in enumerate(hits, 1)
+    ]  # fmt: skip
     if any("explanation" in h for h in hits):
         headers.append("why")
         for row, hit in zip(rows, hits, strict=True):
-            row.append("; ".join(f"{e['query']}: {e['field']} {e['term']} +{e['score']:g}"
-                                 for e in hit["explanation"]))  # fmt: skip
+            row.append("; ".join(_why(entry) for entry in hit["explanation"]))
     return table(headers, rows)
 
 
-VIEWS = {"records": _records, "search": _search}
+def _why(entry: dict) -> str:
+    return f"{entry['query']}: {entry['field']} {entry['term']} +{entry['score']:g}"
+
+
+VIEWS["search"] = _search

@@ -161,13 +161,33 @@ def _problems(out, problems, display) -> None:
         out.print(text(f"{where}: {problem['code']}: {problem['message']}{hint}"), soft_wrap=True)
 
 
+VIEWS = {"records": _records, "record": _record, "problems": _problems}
+
+
+def _timeline(out, data, display) -> None:
+    bar, bullet = ("█", "•") if display.decorated else ("#", "-")
+    widest = max((year["count"] for year in data["years"]), default=0)
+    for year in data["years"]:
+        out.print(text(f"{year['year']}  {bar * year['count']:<{widest}}  {year['count']}",
+                       "bold" if display.color else ""))  # fmt: skip
+        for entry in year["records"]:
+            where = ", ".join([entry["type"], *entry["countries"]])
+            out.print(text(f"      {bullet} {entry['name']} ({where})"))
+    if data["undated"]:
+        out.print(text(f"no date in the sources: {len(data['undated'])} record(s)", "dim" if display.color else ""))
+
+
+VIEWS["timeline"] = _timeline
+
+
 def _search(out, hits, display) -> None:
     from rich.padding import Padding
 
     for rank, hit in enumerate(hits, 1):
+        facts = f"  {hit['type']}  {hit['id']}  score {hit['score']:g}"
         title = text(f"{rank}. ")
         title.append(text(hit["name"], "bold" if display.color else ""))
-        title.append(text(f"  {hit['type']}  {hit['id']}  score {hit['score']:g}", "dim" if display.color else ""))
+        title.append(text(facts, "dim" if display.color else ""))
         out.print(title)
         lines = [hit["snippet"], f"matched: {joined(hit['matched_fields'])}"]
         lines += [f"why: {line}" for line in _why(hit.get("explanation", []))]
@@ -179,8 +199,9 @@ def _why(explanation: list[dict]) -> list[str]:
     """One line per query part: field term +score, ..."""
     by_query: dict[str, list[str]] = {}
     for entry in explanation:
-        by_query.setdefault(entry["query"], []).append(f"{entry['field']} {entry['term']} +{entry['score']:g}")
+        scored = f"{entry['field']} {entry['term']} +{entry['score']:g}"
+        by_query.setdefault(entry["query"], []).append(scored)
     return [f"{query!r}: {', '.join(parts)}" for query, parts in by_query.items()]
 
 
-VIEWS = {"records": _records, "record": _record, "problems": _problems, "search": _search}
+VIEWS["search"] = _search

@@ -1,0 +1,32 @@
+"""ctkb cache: inspect and clear the on-disk cache."""
+
+from __future__ import annotations
+
+import typer
+
+from .app import app, say, write_stdout
+
+cache_app = typer.Typer(help="The on-disk cache of validated records.", no_args_is_help=True)
+app.add_typer(cache_app, name="cache")
+
+
+@cache_app.command("clear")
+def clear() -> None:
+    """Remove every cached collection; the next command re-reads all records.
+
+    Example: ctkb cache clear
+    """
+    from ..cache import clear_cache
+
+    say(f"removed {clear_cache()} cache file(s)")
+
+
+@cache_app.command("path")
+def path() -> None:
+    """Print the folder where ctkb keeps its cache.
+
+    Example: ctkb cache path
+    """
+    from ..cache import cache_dir
+
+    write_stdout(f"{cache_dir()}\n")

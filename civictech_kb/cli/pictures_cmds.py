@@ -1,0 +1,70 @@
+"""timeline and graph: pictures of the knowledge base."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from ..render import GraphFormat, OutputFormat
+from .app import (
+    CountryOpt,
+    FormatOpt,
+    RecordsOpt,
+    RegionOpt,
+    SinceOpt,
+    StatusOpt,
+    TopicOpt,
+    TypeOpt,
+    UntilOpt,
+    app,
+    emit,
+    load,
+    reporting,
+)  # fmt: skip
+from .records_cmds import make_filter
+
+
+@app.command()
+def timeline(
+    record_type: TypeOpt = None,
+    country: CountryOpt = None,
+    region: RegionOpt = None,
+    topic: TopicOpt = None,
+    status: StatusOpt = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    records: RecordsOpt = None,
+    fmt: FormatOpt = OutputFormat.table,
+) -> None:
+    """Records by founding year or event date, year by year.
+
+    Example: ctkb timeline --region "Eastern Asia"
+    """
+    from ..query import select
+    from ..timeline import timeline as build_timeline
+
+    with reporting():
+        record_filter = make_filter(record_type, country, region, topic, status, since, until)
+        data = build_timeline(select(load(records), record_filter))
+    emit("timeline", data, fmt.value)
+
+
+@app.command()
+def graph(
+    name: Annotated[str | None, typer.Argument(help="Record id, name or alias [default: the whole collection].",
+                                               show_default=False)] = None,
+    depth: Annotated[int, typer.Option("--depth", min=1, max=5, help="Links away from the record.")] = 1,
+    records: RecordsOpt = None,
+    fmt: Annotated[GraphFormat, typer.Option("--format", "-f", help="mermaid, dot or json.")] = GraphFormat.mermaid,
+) -> None:
+    """The relations between records (inspired by, part of, organized by,
+    partners) as a Mermaid or Graphviz DOT diagram.
+
+    Example: ctkb graph cofacts --format mermaid
+    """
+    from ..graph import relation_graph
+
+    with reporting():
+        data = relation_graph(load(records), name, depth)
+    emit("graph", data, fmt.value)

@@ -1,0 +1,36 @@
+"""Graphviz DOT, for `dot -Tsvg`. Every id and label is a quoted DOT string."""
+
+from __future__ import annotations
+
+from . import UnsupportedView
+
+TYPE_COLOURS = {
+    "project": "#2b6cb0",
+    "community": "#2f855a",
+    "organization": "#c05621",
+    "event": "#6b46c1",
+    "country": "#4a5568",
+}
+
+
+def quote(text: str) -> str:
+    """A DOT quoted string: backslashes and quotes escaped, one line."""
+    flat = " ".join(str(text).split())
+    return '"' + flat.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def digraph(graph: dict) -> str:
+    lines = ["digraph ctkb {", "    rankdir=LR;", '    node [shape=box, style="rounded", fontname="Helvetica"];']
+    for node in graph["nodes"]:
+        colour = TYPE_COLOURS[node["type"]]
+        lines.append(f"    {quote(node['id'])} [label={quote(node['name'])}, color={quote(colour)}];")
+    for edge in graph["edges"]:
+        lines.append(f"    {quote(edge['source'])} -> {quote(edge['target'])} [label={quote(edge['relation'])}];")
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+def render(view: str, data, display) -> str:
+    if view != "graph":
+        raise UnsupportedView(f"DOT draws graphs only, not {view}")
+    return digraph(data)

@@ -1,0 +1,46 @@
+"""Mermaid flowcharts, rendered natively by GitHub and many wikis.
+
+Node ids are generated (n1, n2, ...) so no record id can break the syntax;
+labels are quoted with every character that Mermaid treats specially written
+as an entity code."""
+
+from __future__ import annotations
+
+from . import UnsupportedView
+
+TYPE_STYLES = {
+    "project": "fill:#e8f1fb,stroke:#2b6cb0",
+    "community": "fill:#eaf7ee,stroke:#2f855a",
+    "organization": "fill:#fdf3e7,stroke:#c05621",
+    "event": "fill:#f5ecfa,stroke:#6b46c1",
+    "country": "fill:#f2f2f2,stroke:#4a5568",
+}
+
+
+def label(text: str) -> str:
+    """Text safe inside a quoted Mermaid label."""
+    out = []
+    for char in " ".join(str(text).split()):
+        if char.isalnum() or char in " .,-_()/'":
+            out.append(char)
+        else:
+            out.append(f"#{ord(char)};")
+    return "".join(out)
+
+
+def flowchart(graph: dict) -> str:
+    ids = {node["id"]: f"n{number}" for number, node in enumerate(graph["nodes"], start=1)}
+    lines = ["flowchart LR"]
+    for node in graph["nodes"]:
+        lines.append(f'    {ids[node["id"]]}["{label(node["name"])}"]:::{node["type"]}')
+    for edge in graph["edges"]:
+        lines.append(f'    {ids[edge["source"]]} -->|"{label(edge["relation"])}"| {ids[edge["target"]]}')
+    used = sorted({node["type"] for node in graph["nodes"]})
+    lines += [f"    classDef {kind} {TYPE_STYLES[kind]}" for kind in used]
+    return "\n".join(lines) + "\n"
+
+
+def render(view: str, data, display) -> str:
+    if view != "graph":
+        raise UnsupportedView(f"Mermaid draws graphs only, not {view}")
+    return flowchart(data)

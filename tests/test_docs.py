@@ -1,0 +1,48 @@
+"""The README and --help stay true: the README's two commands, CI running the
+README's test command, and every command documented with an example."""
+
+import re
+
+import typer.main
+
+from civictech_kb.cli import app
+
+from .conftest import REPO
+
+README = (REPO / "README.md").read_text(encoding="utf-8")
+
+
+def readme_commands() -> list[str]:
+    return re.findall(r"^    (\S.*)$", README.split("\n## ", 1)[0], flags=re.MULTILINE)
+
+
+def test_readme_opens_with_install_and_test_commands():
+    install, test = readme_commands()[:2]
+    assert install.startswith("python3 -m venv .venv && .venv/bin/pip install . && .venv/bin/ctkb ")
+    assert "pytest" in test
+
+
+def test_ci_runs_the_readme_test_command():
+    ci = (REPO / ".ci" / "run").read_text(encoding="utf-8")
+    assert readme_commands()[1] in ci.splitlines()
+
+
+def all_commands():
+    group = typer.main.get_group(app)
+    for name, command in group.commands.items():
+        sub = getattr(command, "commands", None)
+        if sub:
+            yield from ((f"{name} {n}", c) for n, c in sub.items())
+        else:
+            yield name, command
+
+
+def test_every_command_has_help_with_an_example():
+    for name, command in all_commands():
+        assert command.help, f"ctkb {name} has no help"
+        assert "Example" in command.help, f"ctkb {name} --help shows no example"
+
+
+def test_readme_mentions_every_command():
+    for name, _ in all_commands():
+        assert f"ctkb {name}" in README, f"README does not mention ctkb {name}"

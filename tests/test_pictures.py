@@ -1,0 +1,92 @@
+"""timeline and graph: the data comes from library functions; Mermaid and DOT
+are well formed and keep hostile record names inert."""
+
+import re
+import shutil
+import subprocess
+
+import pytest
+
+from civictech_kb.graph import relation_graph
+from civictech_kb.loader import load_collection
+from civictech_kb.render.dot import digraph
+from civictech_kb.render.mermaid import flowchart, label
+from civictech_kb.timeline import timeline
+
+from .conftest import MINI
+
+HOSTILE = 'Evil"]; click n1 call alert(1); %%{init}%% <script>x</script> [bold] |pipe| `tick` \\ end'
+
+
+@pytest.fixture(scope="module")
+def collection():
+    return load_collection(MINI)
+
+
+def test_timeline_groups_dated_records_by_year(collection):
+    data = timeline(collection)
+    assert [(y["year"], [r["id"] for r in y["records"]]) for y in data["years"]] == [
+        (2012, ["g0v"]), (2016, ["cofacts"]), (2019, ["cofact-thailand"]), (2023, ["drapa-2023"])]  # fmt: skip
+    assert data["undated"] == ["phandeeyar"]  # country profiles are not placed in time
+
+
+def test_graph_of_whole_collection_and_of_a_neighbourhood(collection):
+    whole = relation_graph(collection)
+    assert {n["id"] for n in whole["nodes"]} == {"cofact-thailand", "cofacts", "drapa-2023", "g0v"}
+    assert {"source": "cofact-thailand", "target": "cofacts", "relation": "inspired by"} in whole["edges"]
+    near = relation_graph(collection, "g0v", depth=1)
+    assert {n["id"] for n in near["nodes"]} == {"g0v", "cofacts"}
+    assert relation_graph(collection, "g0v", depth=2)["center"] == "g0v"
+
+
+MERMAID_LINE = re.compile(
+    r'^(flowchart LR|    n\d+\["[^"\]\[<>`|]*"\]:::\w+|    n\d+ -->\|"[^"|]*"\| n\d+|    classDef \w+ [\w:#,]+)$'
+)
+
+
+def hostile_graph():
+    nodes = [{"id": "a", "name": HOSTILE, "type": "project"}, {"id": "b", "name": "B\nline", "type": "event"}]
+    return {"center": None, "nodes": nodes, "edges": [{"source": "a", "target": "b", "relation": "part of"}]}
+
+
+def test_mermaid_is_well_formed_and_escapes_names():
+    text = flowchart(hostile_graph())
+    for line in text.splitlines():
+        assert MERMAID_LINE.match(line), line
+    assert "<script>" not in text and "click" in text  # the word survives, the syntax does not
+    assert label('a"b') == "a#34;b"
+
+
+def test_dot_escapes_quotes_and_backslashes():
+    text = digraph(hostile_graph())
+    assert '"Evil\\"]; click' in text
+    assert "\\\\ end" in text
+    assert '"B line"' in text
+
+
+@pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz is not installed")
+def test_graphviz_accepts_the_dot_output(collection):
+    for graph in (relation_graph(collection), hostile_graph()):
+        result = subprocess.run(["dot", "-Tsvg"], input=digraph(graph), capture_output=True, text=True, check=False)
+        assert result.returncode == 0, result.stderr
+        assert "<svg" in result.stdout
+
+
+def test_timeline_cli(ctkb):
+    result = ctkb("timeline", "--records", MINI, "--type", "project")
+    assert result.exit_code == 0
+    assert result.stdout.splitlines() == [
+        "2016  #  1",
+        "      - Cofacts (project, TW)",
+        "2019  #  1",
+        "      - Cofact Thailand (project, TH)",
+    ]
+
+
+def test_graph_cli_formats(ctkb):
+    mermaid = ctkb("graph", "cofacts", "--records", MINI)
+    assert mermaid.exit_code == 0 and mermaid.stdout.startswith("flowchart LR\n")
+    dot = ctkb("graph", "--records", MINI, "--format", "dot")
+    assert dot.stdout.startswith("digraph ctkb {")
+    unknown = ctkb("graph", "nothing", "--records", MINI)
+    assert unknown.exit_code == 1 and "no record named 'nothing'" in unknown.stderr
