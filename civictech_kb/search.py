@@ -58,6 +58,7 @@ FIELDS = tuple(FIELD_WEIGHTS)
 SNIPPET_FIELDS = ("summary", "landscape", "context", "challenges", "lessons", "location", "figures")
 
 TF_SATURATION = 1.0  # how quickly repeated occurrences stop adding score
+OTHER_FIELDS_SHARE = 0.25  # what a term adds from fields other than its best one
 COMMON_SHARE = 0.5  # a word in more than this share of records does not count for "all words"
 TOPIC_HINT_WEIGHT = 1.0
 COUNTRY_HINT_WEIGHT = 0.8
@@ -401,14 +402,22 @@ def build_index(records: Iterable) -> SearchIndex:
 
 
 def term_impacts(counts: dict[str, Counter]) -> dict[str, float]:
-    """Term -> its weight in one record: the sum over fields of the field's
-    weight times the saturated count of the term there."""
-    impacts: dict[str, float] = {}
+    """Term -> its weight in one record: see `field_shares`."""
+    by_term: dict[str, dict[str, int]] = {}
     for name, field_counts in counts.items():
-        weight = FIELD_WEIGHTS[name]
         for term, count in field_counts.items():
-            impacts[term] = impacts.get(term, 0.0) + weight * _saturate(count)
-    return {term: round(impact, 6) for term, impact in impacts.items()}
+            by_term.setdefault(term, {})[name] = count
+    return {term: round(sum(field_shares(fields).values()), 6) for term, fields in by_term.items()}
+
+
+def field_shares(fields: dict[str, int]) -> dict[str, float]:
+    """Field -> what a term's count there adds to its weight in the record:
+    the field's weight times the saturated count, in full for the best
+    field and in part for the others, so that a word in the name, the
+    aliases and the summary is not counted three times over."""
+    raw = {name: FIELD_WEIGHTS[name] * _saturate(count) for name, count in fields.items()}
+    best = max(raw, key=lambda name: (raw[name], -FIELDS.index(name)))
+    return {name: score if name == best else OTHER_FIELDS_SHARE * score for name, score in raw.items()}
 
 
 def hint_table(present) -> dict[str, dict[str, float]]:
@@ -552,9 +561,10 @@ def _phrase_concepts(query: Query, index) -> list[Concept]:
                 continue
             key = "".join(query.words[i].key for i in span)
             label = " ".join(query.words[i].key for i in span)
-            parts = _phrase_parts(key, size, index)
+            share = len(words) / len(query.counted)
+            parts = _phrase_parts(key, size, index, share)
             if not any(_inside(span, outer) for outer in hinted):
-                hints = vocabulary_hints(key, index)
+                hints = _scaled_hints(vocabulary_hints(key, index), share)
                 if hints:
                     parts.append(hints)
                     hinted.append(span)
@@ -566,14 +576,22 @@ def _inside(span: range, outer: range) -> bool:
     return outer.start <= span.start and span.stop <= outer.stop
 
 
-def _phrase_parts(key: str, size: int, index) -> list[dict[str, float]]:
+def _phrase_parts(key: str, size: int, index, share: float) -> list[dict[str, float]]:
+    """A record's whole name (weighted by the share of the query it is) and
+    words written apart that the index holds joined ("pm 2.5" -> pm25)."""
     parts = []
     if name_term(key) in index:
-        parts.append({name_term(key): 1.0})
+        parts.append({name_term(key): share})
     joined = fold_plural(key)
     if size > 1 and joined in index:
         parts.append({joined: 1.0})
     return parts
+
+
+def _scaled_hints(hints: dict[str, float], share: float) -> dict[str, float]:
+    """A country's own record is the answer to a query naming only the
+    country; within a longer query its pull shrinks with its share."""
+    return {t: w * share if t.startswith("#country-record:") else w for t, w in hints.items()}
 
 
 def vocabulary_hints(key: str, index) -> dict[str, float]:
@@ -724,11 +742,11 @@ def explain(data: dict, query: Query, index) -> list[dict]:
                 continue
             term = max(factors, key=lambda t: factors[t] * impacts[t])
             share = factors[term] / len(concept.parts)
-            for name, field_counts in counts.items():
-                if term in field_counts:
-                    score = FIELD_WEIGHTS[name] * _saturate(field_counts[term]) * share
-                    entries.append({"query": concept.label, "term": term, "field": name,
-                                    "score": round(score, 3)})  # fmt: skip
+            fields = {name: field_counts[term] for name, field_counts in counts.items()
+                      if term in field_counts}  # fmt: skip
+            for name, added in field_shares(fields).items():
+                entries.append({"query": concept.label, "term": term, "field": name,
+                                "score": round(added * share, 3)})  # fmt: skip
     return entries
 
 

@@ -290,10 +290,10 @@ def test_search_command_lists_hits_with_snippets(ctkb):
     result = ctkb("search", "fact-checking", "--records", MINI)
     assert result.exit_code == 0
     assert result.stdout.splitlines() == [
-        "1. Cofact Thailand  project  cofact-thailand  score 15.534",
+        "1. Cofact Thailand  project  cofact-thailand  score 13.409",
         "   A Thai fact-checking platform modelled on Cofacts.",
         "   matched: topics, summary",
-        "2. Cofacts  project  cofacts  score 15.534",
+        "2. Cofacts  project  cofacts  score 13.409",
         "   A crowd-sourced fact-checking chatbot and database of suspicious messages.",
         "   matched: topics, summary",
         "3. Thailand  country  thailand  score 1.889",
@@ -348,7 +348,7 @@ def test_search_filters(ctkb):
         "search", "fact checking", "--records", MINI, "--country", "thailand", "--type", "project"
     )
     assert [line for line in result.stdout.splitlines() if line[0].isdigit()] == [
-        "1. Cofact Thailand  project  cofact-thailand  score 33.794"
+        "1. Cofact Thailand  project  cofact-thailand  score 27.419"
     ]
 
 
