@@ -160,8 +160,8 @@ def _marks() -> str:
 def _chunk_pattern() -> re.Pattern:
     runs = "|".join(f"[{script}]+" for script in RUN_SCRIPTS)
     letter = f"[^\\W_{''.join(RUN_SCRIPTS)}]"
-    piece = f"{letter}(?:{letter}|[{_marks()}])*"
-    word = f"{piece}(?:[{re.escape(JOINERS)}]{piece})*"
+    # letters and digits, their combining marks, and joiners between letters
+    word = f"{letter}(?:[{_marks()}]|[{re.escape(JOINERS)}]?{letter})*"
     return re.compile(f"(?P<run>{runs})|(?P<word>{word})")
 
 
