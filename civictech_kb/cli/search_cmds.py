@@ -29,7 +29,8 @@ from .records_cmds import make_filter
 @app.command()
 def search(
     query: Annotated[
-        str, typer.Argument(help="Words, a name, a topic or a country, in any script.")
+        str,
+        typer.Argument(help="Words, a name, a topic or a country, in any script.", metavar="QUERY"),
     ],
     record_type: TypeOpt = None,
     country: CountryOpt = None,
