@@ -3,7 +3,13 @@
 Each module registers its commands on the shared Typer app when imported.
 """
 
-from . import cache_cmds, export_cmds, pictures_cmds, records_cmds  # noqa: F401  (register commands)
+from . import (  # noqa: F401  (register commands)
+    cache_cmds,
+    export_cmds,
+    pictures_cmds,
+    records_cmds,
+    search_cmds,
+)
 from .app import app, main
 
 __all__ = ["app", "main"]

@@ -59,3 +59,26 @@ def _timeline(data) -> str:
 
 
 VIEWS["timeline"] = _timeline
+
+
+def _search(hits) -> str:
+    if not hits:
+        return ""
+    headers = ["#", "name", "id", "type", "score", "matched", "snippet"]
+    rows = [
+        [rank, h["name"], h["id"], h["type"], f"{h['score']:g}", ", ".join(h["matched_fields"]),
+         h["snippet"]]
+        for rank, h in enumerate(hits, 1)
+    ]  # fmt: skip
+    if any("explanation" in h for h in hits):
+        headers.append("why")
+        for row, hit in zip(rows, hits, strict=True):
+            row.append("; ".join(_why(entry) for entry in hit["explanation"]))
+    return table(headers, rows)
+
+
+def _why(entry: dict) -> str:
+    return f"{entry['query']}: {entry['field']} {entry['term']} +{entry['score']:g}"
+
+
+VIEWS["search"] = _search

@@ -182,3 +182,30 @@ def _timeline(out, data, display) -> None:
 
 
 VIEWS["timeline"] = _timeline
+
+
+def _search(out, hits, display) -> None:
+    from rich.padding import Padding
+
+    for rank, hit in enumerate(hits, 1):
+        facts = f"  {hit['type']}  {hit['id']}  score {hit['score']:g}"
+        title = text(f"{rank}. ")
+        title.append(text(hit["name"], "bold" if display.color else ""))
+        title.append(text(facts, "dim" if display.color else ""))
+        out.print(title)
+        lines = [hit["snippet"], f"matched: {joined(hit['matched_fields'])}"]
+        lines += [f"why: {line}" for line in _why(hit.get("explanation", []))]
+        for line in lines:
+            out.print(Padding(text(line), (0, 0, 0, 3)))
+
+
+def _why(explanation: list[dict]) -> list[str]:
+    """One line per query part: field term +score, ..."""
+    by_query: dict[str, list[str]] = {}
+    for entry in explanation:
+        scored = f"{entry['field']} {entry['term']} +{entry['score']:g}"
+        by_query.setdefault(entry["query"], []).append(scored)
+    return [f"{query!r}: {', '.join(parts)}" for query, parts in by_query.items()]
+
+
+VIEWS["search"] = _search

@@ -1,0 +1,73 @@
+"""search: ranked look-up over every text field of the records."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from ..render import OutputFormat
+from .app import (
+    CountryOpt,
+    FormatOpt,
+    RecordsOpt,
+    RegionOpt,
+    SinceOpt,
+    StatusOpt,
+    TopicOpt,
+    TypeOpt,
+    UntilOpt,
+    app,
+    emit,
+    load,
+    reporting,
+    say,
+)  # fmt: skip
+from .records_cmds import make_filter
+
+
+@app.command()
+def search(
+    query: Annotated[
+        str,
+        typer.Argument(help="Words, a name, a topic or a country, in any script.", metavar="QUERY"),
+    ],
+    record_type: TypeOpt = None,
+    country: CountryOpt = None,
+    region: RegionOpt = None,
+    topic: TopicOpt = None,
+    status: StatusOpt = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    limit: Annotated[
+        int, typer.Option("--limit", "-n", min=1, help="Show at most this many hits.")
+    ] = 10,
+    explain: Annotated[
+        bool, typer.Option("--explain", help="Show how each hit scored, field by field.")
+    ] = False,
+    records: RecordsOpt = None,
+    fmt: FormatOpt = OutputFormat.table,
+) -> None:
+    """Find records by name, topic, country or any words in them, best first.
+
+    Typos, hyphens, plurals, case and other scripts are understood; topic
+    synonyms ("fake news") and country names or demonyms ("burmese") widen
+    the search. Records matching every word rank above those matching some.
+
+    Example: ctkb search "fact checking" --country thailand
+    """
+    from ..search import search as find
+    from ..search import suggestions
+
+    with reporting():
+        record_filter = make_filter(record_type, country, region, topic, status, since, until)
+        collection = load(records)
+        hits = find(collection, query, record_filter, limit)
+        if not hits:
+            say(_nothing_found(query, suggestions(collection, query)))
+    emit("search", [hit.as_dict(explain) for hit in hits], fmt.value)
+
+
+def _nothing_found(query: str, closest: list[str]) -> str:
+    hint = f"; closest names and topics: {', '.join(closest)}" if closest else ""
+    return f"ctkb: no records match {query!r}{hint}"

@@ -1,0 +1,394 @@
+"""Search: what a user types finds the record they mean."""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from civictech_kb.loader import load_collection
+from civictech_kb.query import build_filter
+from civictech_kb.record import Collection, Record
+from civictech_kb.search import (
+    SearchIndex,
+    build_index,
+    chunks,
+    fold_plural,
+    hint_table,
+    normalise,
+    phrase_key,
+    record_terms,
+    search,
+    term_impacts,
+    words_by_length,
+)
+
+from .conftest import BUNDLED, MINI, REPO
+
+QUERIES = REPO / "benchmarks" / "search_queries.yaml"
+
+
+@pytest.fixture(scope="module")
+def mini_collection():
+    return load_collection(MINI)
+
+
+def ids(collection, query, **options):
+    return [hit.id for hit in search(collection, query, **options)]
+
+
+def collection_of(*records: dict) -> Collection:
+    base = {"type": "project", "summary": "A project.", "sources": [{"document": "x.txt"}]}
+    return Collection(Record({**base, **r}) for r in records)
+
+
+# --- Normalisation and tokens ------------------------------------------------
+
+
+def test_normalise_is_nfkc_and_casefold():
+    assert normalise("ＰＭ２．５") == "pm2.5"
+    assert normalise("Straße") == "strasse"
+    assert normalise("ＣｏＦａｃｔｓ") == "cofacts"
+
+
+@pytest.mark.parametrize("text", ["ประเทศไทย", "မြန်မာ", "ភាសាខ្មែរ", "Việt Nam", "भारत"])
+def test_normalise_keeps_combining_marks(text):
+    nfc = unicodedata.normalize("NFC", text)
+    marks = [ch for ch in nfc if unicodedata.category(ch).startswith("M")]
+    assert [ch for ch in normalise(text) if unicodedata.category(ch).startswith("M")] == marks
+    assert "".join(c.key for c in chunks(text)).replace(" ", "") == normalise(text).replace(" ", "")
+
+
+@pytest.mark.parametrize(
+    ("word", "folded"),
+    [("communities", "community"), ("masks", "mask"), ("breweries", "brewery"), ("gazettes", "gazette"),
+     ("churches", "church"), ("news", "news"), ("status", "status"), ("analysis", "analysis"),
+     ("g0v", "g0v"), ("sos", "sos")],
+)  # fmt: skip
+def test_plural_folding(word, folded):
+    assert fold_plural(word) == folded
+
+
+def test_hyphens_and_spaces_fold_to_one_key():
+    assert (
+        phrase_key("fact-checking")
+        == phrase_key("Fact checking")
+        == phrase_key("factchecking")
+        == "factchecking"
+    )
+    assert phrase_key("PM 2.5") == phrase_key("pm2.5") == phrase_key("ＰＭ２．５") == "pm25"
+
+
+def test_words_split_at_joiners_and_keep_the_compound():
+    [chunk] = chunks("Fact-Checking")
+    assert chunk.kind == "word"
+    assert chunk.terms == ("factchecking", "fact", "checking")
+
+
+def test_possessive_is_dropped():
+    assert [c.key for c in chunks("Japan's hackathons")] == ["japan", "hackathons"]
+    assert chunks("Japan's hackathons")[1].terms == ("hackathon",)
+
+
+def test_unspaced_scripts_give_the_run_and_its_bigrams():
+    [chunk] = chunks("加古川市")
+    assert chunk.kind == "run"
+    assert chunk.terms == ("加古川市", "加古", "古川", "川市")
+
+
+def test_scripts_are_separate_chunks():
+    assert [(c.kind, c.key) for c in chunks("g0v台灣 プラットフォームを")] == [
+        ("word", "g0v"), ("run", "台灣"), ("run", "プラットフォーム"), ("run", "を"),
+    ]  # fmt: skip
+
+
+def test_hangul_words_give_the_word_and_its_bigrams():
+    [chunk] = chunks("널채움")
+    assert chunk.terms == ("널채움", "널채", "채움")
+
+
+@pytest.mark.parametrize("text", ["ประเทศไทย", "မြန်မာနိုင်ငံ"])
+def test_thai_and_burmese_bigrams_never_start_with_a_mark(text):
+    [chunk] = chunks(text)
+    assert chunk.kind == "run"
+    assert all(not unicodedata.category(bigram[0]).startswith("M") for bigram in chunk.parts)
+    assert chunk.parts[0] + chunk.parts[-1][-1] != text  # more than one bigram
+
+
+def test_burmese_clusters_keep_their_marks():
+    [chunk] = chunks("မြန်မာ")
+    assert chunk.parts == ("မြန်", "န်မာ")
+
+
+# --- Matching what people type -------------------------------------------------
+
+
+@pytest.mark.parametrize("query", ["fact-checking", "fact checking", "factchecking", "Fact Checking",
+                                   "fact cheking", "FACT-CHECKS"])  # fmt: skip
+def test_fact_checking_however_written(mini_collection, query):
+    assert ids(mini_collection, query)[:2] == ["cofact-thailand", "cofacts"]
+
+
+@pytest.mark.parametrize("query", ["fake news", "misinformation", "hoax", "rumours"])
+def test_topic_synonyms_reach_the_topic(mini_collection, query):
+    assert set(ids(mini_collection, query)[:2]) == {"cofact-thailand", "cofacts"}
+
+
+def test_typo_in_a_name(mini_collection):
+    assert ids(mini_collection, "phandeyar")[0] == "phandeeyar"
+
+
+def test_alias_and_original_script_name(mini_collection):
+    assert ids(mini_collection, "gov zero")[0] == "g0v"
+    assert ids(mini_collection, "零時政府")[0] == "g0v"
+    assert ids(mini_collection, "真的假的")[0] == "cofacts"
+
+
+def test_exact_name_beats_a_longer_name_sharing_its_stem(mini_collection):
+    assert ids(mini_collection, "Cofacts")[:2] == ["cofacts", "cofact-thailand"]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [("burma", ["myanmar", "phandeeyar"]), ("burmese", ["myanmar", "phandeeyar"]),
+     ("taiwanese", ["taiwan", "cofacts", "g0v"]), ("ประเทศไทย", ["thailand"]), ("မြန်မာ", ["myanmar"])],
+)  # fmt: skip
+def test_country_names_and_demonyms_are_hints(mini_collection, query, expected):
+    assert ids(mini_collection, query)[: len(expected)] == expected
+
+
+def test_records_matching_all_words_rank_above_those_matching_some():
+    collection = collection_of(
+        {"id": "name-only", "name": "Ocean Ocean Watch", "summary": "Ocean ocean ocean."},
+        {"id": "both-words", "name": "Small Project", "summary": "Mapping along the ocean shore."},
+    )
+    hits = search(collection, "ocean mapping")
+    assert [h.id for h in hits] == ["both-words", "name-only"]
+    assert hits[0].score < hits[1].score
+
+
+def test_snippet_shows_where_the_words_matched(mini_collection):
+    [hit] = search(mini_collection, "election monitoring")
+    assert hit.id == "thailand"
+    assert hit.snippet.startswith("Election monitoring")
+    assert hit.matched_fields == ["landscape"]
+
+
+def test_long_text_snippets_are_cut_around_the_match():
+    long_text = (
+        "Words before the match. " * 10 + "The sensor network measures air. " + "Words after. " * 10
+    )
+    [hit] = search(collection_of({"id": "long", "name": "Long", "summary": long_text}), "sensor")
+    assert hit.snippet.startswith("…") and hit.snippet.endswith("…")
+    assert "The sensor network measures air." in hit.snippet
+    assert len(hit.snippet) <= 112
+
+
+def test_explanation_adds_up_to_the_score(mini_collection):
+    for hit in search(mini_collection, "fact checking thailand"):
+        assert sum(e["score"] for e in hit.explanation) == pytest.approx(hit.score, abs=0.01)
+        assert {e["field"] for e in hit.explanation} == set(hit.matched_fields)
+
+
+@pytest.mark.parametrize("query", ["", "   ", "%%%", "!?-"])
+def test_query_without_words_is_a_usage_error(mini_collection, query):
+    from civictech_kb.problems import ExitStatus, UsageError
+
+    with pytest.raises(UsageError) as caught:
+        search(mini_collection, query)
+    assert caught.value.exit_status == ExitStatus.USAGE
+
+
+def test_filters_are_those_of_list(mini_collection):
+    only_thai = build_filter(countries=["thailand"])
+    assert ids(mini_collection, "fact-checking", record_filter=only_thai) == [
+        "cofact-thailand",
+        "thailand",
+    ]
+    projects = build_filter(types=["project"], since=2017)
+    assert ids(mini_collection, "fact-checking", record_filter=projects) == ["cofact-thailand"]
+
+
+def test_limit(mini_collection):
+    assert len(search(mini_collection, "civic", limit=1)) == 1
+
+
+# --- The index -----------------------------------------------------------------
+
+
+class ScanIndex:
+    """The index's interface answered by walking every record on every call."""
+
+    def __init__(self, collection):
+        self.ids = [r.id for r in collection]
+        self.terms = [record_terms(r.data) for r in collection]
+        self.impacts = [term_impacts(counts) for counts in self.terms]
+        self.hints = hint_table(self.__contains__)
+
+    def __len__(self):
+        return len(self.ids)
+
+    def __contains__(self, term):
+        return self.doc_freq(term) > 0
+
+    def postings(self, term):
+        found = [(n, impacts[term]) for n, impacts in enumerate(self.impacts) if term in impacts]
+        return [n for n, _ in found], [impact for _, impact in found]
+
+    def doc_freq(self, term):
+        return len(self.postings(term)[0])
+
+    @property
+    def words_by_length(self):
+        return words_by_length(
+            {t for counts in self.terms for field in counts.values() for t in field}
+        )
+
+
+SAMPLE_QUERIES = ["fact-checking", "fact cheking", "fake news", "burma", "taiwanese", "真的假的", "ประเทศไทย",
+                  "Cofacts", "civic tech", "digital rights thailand", "chiang mai", "journalists", "544"]  # fmt: skip
+
+
+@pytest.mark.parametrize("query", SAMPLE_QUERIES)
+def test_index_finds_what_a_full_scan_finds(mini_collection, query):
+    from_index = [h.as_dict(explain=True) for h in search(mini_collection, query, limit=None)]
+    from_scan = [h.as_dict(explain=True) for h in search(mini_collection, query, limit=None,
+                                                         index=ScanIndex(mini_collection))]  # fmt: skip
+    assert from_index == from_scan
+    assert from_index  # every sample query finds something
+
+
+def test_index_round_trips_as_plain_data(mini_collection):
+    index = build_index(mini_collection)
+    data = json.loads(json.dumps(index.to_data(), ensure_ascii=False))
+    restored = SearchIndex.from_data(data)
+    assert restored.to_data() == index.to_data()
+    for query in SAMPLE_QUERIES:
+        assert search(mini_collection, query, index=restored) == search(
+            mini_collection, query, index=index
+        )
+
+
+@pytest.mark.parametrize(
+    "data",
+    [None, [], {"format": "other"}, {"format": "ctkb-search-index", "version": 999, "ids": [], "postings": {}},
+     {"format": "ctkb-search-index", "version": 1, "ids": [], "postings": {"x": [[0], []]}, "hints": {}},
+     {"format": "ctkb-search-index", "version": 1, "ids": "abc", "postings": {}, "hints": {}},
+     {"format": "ctkb-search-index", "version": 1, "ids": [], "postings": {}}],
+)  # fmt: skip
+def test_foreign_index_data_is_refused(data):
+    with pytest.raises(ValueError):
+        SearchIndex.from_data(data)
+
+
+# --- The command -----------------------------------------------------------------
+
+
+def test_search_command_lists_hits_with_snippets(ctkb):
+    result = ctkb("search", "fact-checking", "--records", MINI)
+    assert result.exit_code == 0
+    assert result.stdout.splitlines() == [
+        "1. Cofact Thailand  project  cofact-thailand  score 13.409",
+        "   A Thai fact-checking platform modelled on Cofacts.",
+        "   matched: topics, summary",
+        "2. Cofacts  project  cofacts  score 13.409",
+        "   A crowd-sourced fact-checking chatbot and database of suspicious messages.",
+        "   matched: topics, summary",
+        "3. Thailand  country  thailand  score 1.889",
+        "   Election monitoring and fact-checking groups are the most visible civic tech",
+        "   efforts.",
+        "   matched: landscape",
+    ]
+
+
+def test_search_json_matches_library(ctkb, mini_collection):
+    result = ctkb("search", "burma", "--records", MINI, "--format", "json")
+    assert json.loads(result.stdout) == [h.as_dict() for h in search(mini_collection, "burma")]
+    assert set(json.loads(result.stdout)[0]) == {
+        "id",
+        "name",
+        "type",
+        "score",
+        "matched_fields",
+        "snippet",
+    }
+
+
+def test_search_explain(ctkb):
+    result = ctkb(
+        "search", "burma", "--records", MINI, "--explain", "--limit", "1", "--format", "json"
+    )
+    [hit] = json.loads(result.stdout)
+    assert hit["explanation"][-1] == {
+        "query": "burma",
+        "term": "#country-record:MM",
+        "field": "name",
+        "score": 10.751,
+    }
+    table = ctkb("search", "burma", "--records", MINI, "--explain", "--limit", "1").stdout
+    assert table.splitlines() == [
+        "1. Myanmar  country  myanmar  score 43.002",
+        "   Civic technology in Myanmar, in brief.",
+        "   matched: name, aliases",
+        "   why: 'burma': aliases burma +16.126, aliases #name:burma +16.126, name",
+        "   #country-record:MM +10.751",
+    ]
+
+
+def test_search_markdown(ctkb):
+    lines = ctkb("search", "burma", "--records", MINI, "--format", "md").stdout.splitlines()
+    assert lines[0] == "| # | name | id | type | score | matched | snippet |"
+    assert lines[2].startswith("| 1 | Myanmar | myanmar | country |")
+
+
+def test_search_filters(ctkb):
+    result = ctkb(
+        "search", "fact checking", "--records", MINI, "--country", "thailand", "--type", "project"
+    )
+    assert [line for line in result.stdout.splitlines() if line[0].isdigit()] == [
+        "1. Cofact Thailand  project  cofact-thailand  score 27.419"
+    ]
+
+
+def test_no_hit_says_so_and_suggests(ctkb):
+    result = ctkb("search", "Cofacts", "--records", MINI, "--type", "organization")
+    assert result.exit_code == 0
+    assert result.stdout == ""
+    assert result.stderr == (
+        "ctkb: no records match 'Cofacts'; closest names and topics: "
+        "Cofacts, Cofact, Cofact Thailand, topic fact-checking\n"
+    )
+
+
+@pytest.mark.parametrize("query", ["", "%%%"])
+def test_empty_query_is_a_usage_error(ctkb, query):
+    result = ctkb("search", query, "--records", MINI)
+    assert result.exit_code == 2
+    assert len(result.stderr.splitlines()) == 1 and "Traceback" not in result.stderr
+
+
+# --- Ranking on the bundled records ---------------------------------------------
+
+
+def _ci_queries() -> list[dict]:
+    from civictech_kb.safe_yaml import plain, read_yaml
+
+    return [q for q in plain(read_yaml(QUERIES)) if q.get("ci")]
+
+
+@pytest.fixture(scope="module")
+def bundled():
+    if not any(Path(BUNDLED).glob("*/*.yaml")):
+        pytest.skip("bundled records not merged yet")
+    collection = load_collection(BUNDLED)
+    return collection, build_index(collection)
+
+
+@pytest.mark.parametrize("item", _ci_queries(), ids=lambda q: q["query"])
+def test_bundled_ranking(bundled, item):
+    collection, index = bundled
+    top = [hit.id for hit in search(collection, item["query"], limit=5, index=index)]
+    assert top[0] in item["expect"]
+    assert set(item["expect"][:5]) <= set(top)
