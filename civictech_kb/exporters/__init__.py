@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import re
+from ..safe_text import HIDDEN
 
-CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+CONTROL = HIDDEN
 
 
 def printable(text: str) -> str:

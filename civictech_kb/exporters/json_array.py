@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 
 from ..query import with_derived
+from ..safe_text import visible
 
 BINARY = False
 
@@ -17,4 +18,5 @@ def complete_records(request) -> list[dict]:
 
 
 def export(request) -> bytes:
-    return (json.dumps(complete_records(request), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    text = json.dumps(complete_records(request), ensure_ascii=False, indent=2)
+    return (visible(text) + "\n").encode("utf-8")

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import json
 
+from ..safe_text import visible
 from .json_array import complete_records
 
 BINARY = False
 
 
 def export(request) -> bytes:
-    lines = (json.dumps(record, ensure_ascii=False) + "\n" for record in complete_records(request))
+    lines = (visible(json.dumps(record, ensure_ascii=False)) + "\n" for record in complete_records(request))
     return "".join(lines).encode("utf-8")

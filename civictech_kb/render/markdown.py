@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from ..safe_text import HIDDEN
 from . import UnsupportedView
 
 
@@ -12,7 +13,7 @@ def escape(value) -> str:
     """Inline text: Markdown punctuation, HTML and control characters
     neutralised, one line. `$` is escaped too, since GitHub reads $...$ as math."""
     flat = " ".join(str(value).split())
-    flat = re.sub(r"[\x00-\x1f\x7f-\x9f]", "\ufffd", flat)
+    flat = HIDDEN.sub("\ufffd", flat)
     flat = flat.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return re.sub(r"([\\`*_{}\[\]()#+!|~$])", r"\\\1", flat)
 
