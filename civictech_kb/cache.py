@@ -127,3 +127,12 @@ def clear_cache() -> int:
 
 def file_hash(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
+
+
+def store_extra(root: Path, name: str, data) -> None:
+    """Add a derived structure to the cache of root, if that cache exists."""
+    content = read_cache(root)
+    if content is None:
+        return
+    content.extras[name] = data
+    write_cache(root, content)

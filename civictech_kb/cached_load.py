@@ -41,6 +41,7 @@ def load_with_cache(root: Path, files: list[Path], progress=None) -> Collection:
     if changed:
         write_cache(root, CacheContent(entries, vocab.snapshot(), {}))
     collection.extras = cached.extras if not changed else {}
+    collection.cached = True
     return collection
 
 

@@ -107,6 +107,7 @@ class Collection:
         self.root = root
         self.by_id = {r.id: r for r in self.records}
         self.extras: dict = {}  # derived structures kept in the cache, e.g. the search index
+        self.cached = False  # whether the collection came through the on-disk cache
 
     def __iter__(self) -> Iterator[Record]:
         return iter(self.records)

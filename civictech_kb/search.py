@@ -630,6 +630,26 @@ class SearchHit:
         return data
 
 
+INDEX_CACHE_KEY = "search-index"
+
+
+def index_for(collection) -> SearchIndex:
+    """The collection's index: from the on-disk cache when it holds one for
+    exactly these records, else built and stored there for next time."""
+    saved = collection.extras.get(INDEX_CACHE_KEY)
+    if saved is not None:
+        try:
+            return SearchIndex.from_data(saved)
+        except ValueError:
+            pass
+    index = build_index(collection)
+    if collection.cached and collection.root is not None:
+        from .cache import store_extra
+
+        store_extra(collection.root, INDEX_CACHE_KEY, index.to_data())
+    return index
+
+
 def search(
     collection, query: str, record_filter=None, limit: int | None = 10, index=None
 ) -> list[SearchHit]:
@@ -639,7 +659,7 @@ def search(
     `index` defaults to one built from the collection; `record_filter` is a
     query.RecordFilter. Raises UsageError for an empty query."""
     query_chunks(query)
-    index = index if index is not None else build_index(collection)
+    index = index if index is not None else index_for(collection)
     parsed = read_query(query, index)
     scores, covering = _score(parsed, index)
     required = [covering[word] for word in parsed.required]

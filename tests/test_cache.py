@@ -89,3 +89,18 @@ def test_clear_and_no_cache_option(ctkb, mini):
     result = ctkb("cache", "clear")
     assert result.exit_code == 0 and "removed 1 cache file(s)" in result.stderr
     assert not cache.cache_path(mini).exists()
+
+
+def test_search_index_is_cached_and_dropped_when_records_change(mini, monkeypatch):
+    from civictech_kb import search
+
+    expected = [h.id for h in search.search(load_collection(mini, use_cache=False), "fact checking")]
+    load_collection(mini)
+    first = search.search(load_collection(mini), "fact checking")
+    assert cache.read_cache(mini).extras.get(search.INDEX_CACHE_KEY)
+    monkeypatch.setattr(search, "build_index", lambda c: pytest.fail("the cached index was rebuilt"))
+    assert [h.id for h in search.search(load_collection(mini), "fact checking")] == [h.id for h in first] == expected
+    monkeypatch.undo()
+    path = mini / "projects" / "cofacts.yaml"
+    path.write_text(path.read_text().replace("name: Cofacts", "name: Cofacts Renamed"))
+    assert load_collection(mini).extras == {}
