@@ -209,9 +209,10 @@ def validate_paths(root: Path, paths: list[Path]) -> list[Problem]:
     files = _expand(paths)
     records, problems = load_files(files, root)
     checked = {r.path for r in records}
+    given = {Path(p).resolve() for p in files}
     context = []
     if root.is_dir():
-        context, _ = load_files([p for p in discover(root) if str(p) not in checked], root)
+        context, _ = load_files([p for p in discover(root) if p.resolve() not in given], root)
     cross = check_collection(Collection(records + context, root))
     shown = {display_path(Path(path)) for path in checked}
     return sorted(problems + [p for p in cross if p.path in shown])

@@ -116,3 +116,8 @@ def test_validate_missing_path(ctkb, tmp_path):
     result = ctkb("validate", "--records", MINI, tmp_path / "nope.yaml")
     assert result.exit_code == 1
     assert "nope.yaml: unreadable: No such file or directory" in result.stdout
+
+
+def test_validating_a_file_by_a_relative_path_does_not_clash_with_itself(mini, monkeypatch):
+    monkeypatch.chdir(mini.parent)
+    assert validate_paths(mini.resolve(), [mini.relative_to(mini.parent) / "countries" / "thailand.yaml"]) == []
