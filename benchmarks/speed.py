@@ -63,6 +63,7 @@ def build_sqlite(records_dir: Path, target: Path) -> Path:
         text = " ".join(str(v) for k, v in record.items() if k not in ("id", "name", "summary"))
         rows.append({"id": record["id"], "name": record["name"], "type": record["type"],
                      "summary": record["summary"], "text": text})  # fmt: skip
+    target.unlink(missing_ok=True)
     db = sqlite_utils.Database(target)
     db["records"].insert_all(rows, pk="id")
     db["records"].enable_fts(["name", "summary", "text"])
