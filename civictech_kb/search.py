@@ -662,6 +662,7 @@ def search(
     index = index if index is not None else index_for(collection)
     parsed = read_query(query, index)
     scores, covering = _score(parsed, index)
+    scores = _discount_profiles(collection, index, scores)
     required = [covering[word] for word in parsed.required]
     complete = set.intersection(*required) if required else set(scores)
     candidates = [n for n in scores if _kept(collection, index.ids[n], record_filter)]
@@ -675,6 +676,19 @@ def search(
 def _kept(collection, record_id: str, record_filter) -> bool:
     record = collection.get(record_id)
     return record is not None and (record_filter is None or record_filter.matches(record))
+
+
+# A country profile mentions every topic practised there; without a discount
+# it outranks the projects a topical query is really after.
+PROFILE_DISCOUNT = 0.85
+
+
+def _discount_profiles(collection, index, scores: dict[int, float]) -> dict[int, float]:
+    def factor(number: int) -> float:
+        record = collection.get(index.ids[number])
+        return PROFILE_DISCOUNT if record is not None and record.type == "country" else 1.0
+
+    return {number: score * factor(number) for number, score in scores.items()}
 
 
 def _score(query: Query, index) -> tuple[dict[int, float], dict[int, set[int]]]:
@@ -753,6 +767,7 @@ def explain(data: dict, query: Query, index) -> list[dict]:
     counts = record_terms(data)
     impacts = term_impacts(counts)
     size = max(len(index), 1)
+    discount = PROFILE_DISCOUNT if data.get("type") == "country" else 1.0
     entries = []
     for concept in query.concepts:
         for part in concept.parts:
@@ -766,7 +781,7 @@ def explain(data: dict, query: Query, index) -> list[dict]:
                       if term in field_counts}  # fmt: skip
             for name, added in field_shares(fields).items():
                 entries.append({"query": concept.label, "term": term, "field": name,
-                                "score": round(added * share, 3)})  # fmt: skip
+                                "score": round(added * share * discount, 3)})  # fmt: skip
     return entries
 
 
