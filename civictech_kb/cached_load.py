@@ -29,18 +29,19 @@ def load_with_cache(root: Path, files: list[Path], progress=None) -> Collection:
     entries.update(entries_parsed)
     records = [Record(entries[str(path)].data, str(path)) for path in files if str(path) in entries]
     collection = Collection(records, root)
-    changed = entries.keys() != cached.files.keys() or any(
-        entries[key] is not cached.files.get(key) for key in entries
-    )
+    changed = bool(stale) or entries.keys() != cached.files.keys()
+    restamped = any(entries[key] is not cached.files.get(key) for key in entries)
     if changed or problems:
         from .checks import check_collection
 
         problems += check_collection(collection)
     if problems:
         raise InvalidRecords(sorted(problems))
-    if changed:
-        write_cache(root, CacheContent(entries, vocab.snapshot(), {}))
+    # Extras (the search index) describe the records' content: a file that was
+    # only touched keeps them; any other change drops them.
     collection.extras = cached.extras if not changed else {}
+    if changed or restamped:
+        write_cache(root, CacheContent(entries, vocab.snapshot(), collection.extras))
     collection.cached = True
     return collection
 

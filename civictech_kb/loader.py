@@ -50,7 +50,7 @@ def discover(root: Path) -> list[Path]:
                 files.extend(p for p in folder.iterdir() if p.suffix in RECORD_SUFFIXES)
         except OSError as err:
             raise RecordsDirNotFound(f"cannot read {folder}: {err.strerror or err}") from None
-    return sorted(files)
+    return sorted(files, key=str)
 
 
 def display_path(path: Path) -> str:

@@ -104,3 +104,14 @@ def test_search_index_is_cached_and_dropped_when_records_change(mini, monkeypatc
     path = mini / "projects" / "cofacts.yaml"
     path.write_text(path.read_text().replace("name: Cofacts", "name: Cofacts Renamed"))
     assert load_collection(mini).extras == {}
+
+
+def test_touching_a_file_keeps_the_cached_index(mini):
+    import os
+
+    from civictech_kb import search
+
+    search.search(load_collection(mini), "fact checking")
+    os.utime(mini / "projects" / "cofacts.yaml", ns=(1, 1))
+    assert search.INDEX_CACHE_KEY in load_collection(mini).extras
+    assert cache.read_cache(mini).files[str(mini / "projects" / "cofacts.yaml")].mtime_ns == 1
