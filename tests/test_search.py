@@ -380,8 +380,6 @@ def _ci_queries() -> list[dict]:
 
 @pytest.fixture(scope="module")
 def bundled():
-    if not any(Path(BUNDLED).glob("*/*.yaml")):
-        pytest.skip("bundled records not merged yet")
     collection = load_collection(BUNDLED)
     return collection, build_index(collection)
 
@@ -389,6 +387,9 @@ def bundled():
 @pytest.mark.parametrize("item", _ci_queries(), ids=lambda q: q["query"])
 def test_bundled_ranking(bundled, item):
     collection, index = bundled
+    missing = [record_id for record_id in item["expect"] if collection.get(record_id) is None]
+    if missing:
+        pytest.skip(f"expected records not in the knowledge base yet (issue 4): {', '.join(missing)}")
     top = [hit.id for hit in search(collection, item["query"], limit=5, index=index)]
     assert top[0] in item["expect"]
     assert set(item["expect"][:5]) <= set(top)
