@@ -1,0 +1,93 @@
+"""The bundled knowledge base: complete, valid, sourced, and holding the key
+facts of the source documents."""
+
+import pytest
+
+from civictech_kb.loader import load_collection
+from civictech_kb.query import with_derived
+
+from .conftest import BUNDLED
+
+COUNTRIES = {"vietnam": "VN", "india": "IN", "myanmar": "MM", "china": "CN", "thailand": "TH",
+             "malaysia": "MY", "south-korea": "KR", "japan": "JP", "taiwan": "TW", "philippines": "PH",
+             "mongolia": "MN"}  # fmt: skip
+EVENTS = ["digital-rights-asia-pacific-assembly-2023", "facing-the-ocean-jeju-2023",
+          "public-private-collaboration-panel-2022", "ogp-asia-pacific-korea-2018", "nhk-hackathon-2022",
+          "civictech-challenge-cup-u22"]  # fmt: skip
+GROUPS = ["facing-the-ocean", "g0v", "g0v-jothon", "g0v-international", "national-democratic-institute",
+          "open-government-partnership", "tuva-communication", "civic-data-lab", "code-for-change-myanmar",
+          "phandeeyar", "sinar-project", "code-for-korea", "nullfull", "semicolon", "parti",
+          "seoul-innovation-park", "code-for-japan", "civictech-zen-chiba", "lass"]  # fmt: skip
+PROJECTS = ["listening-vietnam", "sos-map", "myanmar-internet-project", "elect-in-th", "elect-live",
+            "cofact-thailand", "cofacts", "public-mask", "uvirus", "mask-finder", "map-of-gazettes", "terrorless",
+            "democracy-seoul", "code-for-sake", "coco-makers", "tokyo-covid-19-website", "paper-map",
+            "kakogawa-civic-participation-platform", "touqian-river-project", "tainan-vaccination-registration",
+            "devlive", "mongolia-citizen-feedback-service"]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def collection():
+    return load_collection(BUNDLED, use_cache=False)
+
+
+def test_every_entity_of_the_sources_has_a_record(collection):
+    missing = [i for i in [*COUNTRIES, *EVENTS, *GROUPS, *PROJECTS] if collection.get(i) is None]
+    assert missing == []
+
+
+def test_every_type_is_present(collection):
+    assert {r.type for r in collection} == {"project", "community", "organization", "event", "country"}
+
+
+@pytest.mark.parametrize(("record_id", "code"), sorted(COUNTRIES.items()))
+def test_country_profiles_carry_their_code(collection, record_id, code):
+    record = collection.get(record_id)
+    assert (record.type, record.countries) == ("country", [code])
+    assert record.get("landscape")
+
+
+def test_every_record_cites_a_source_document_or_url(collection):
+    for record in collection:
+        for source in record.get("sources"):
+            assert source.get("url") or source["document"] in ("000_b8b40b4a8eac49e0.txt", "004_2ecc3e1c70300cd6.txt")
+
+
+def test_relations_resolve_both_ways(collection):
+    for record in collection:
+        for relation, target in record.relations():
+            assert collection.get(target) is not None, (record.id, relation, target)
+            reverse = with_derived(collection, collection.get(target))["related_from"]
+            assert record.id in {i for ids in reverse.values() for i in ids}
+
+
+def figure(collection, record_id, label_part):
+    return next(f["value"] for f in collection.get(record_id).get("figures") if label_part in f["label"])
+
+
+@pytest.mark.parametrize(
+    ("check", "expected"),
+    [
+        (lambda c: figure(c, "digital-rights-asia-pacific-assembly-2023", "participants"), 544),
+        (lambda c: figure(c, "digital-rights-asia-pacific-assembly-2023", "countries"), 35),
+        (lambda c: c.get("digital-rights-asia-pacific-assembly-2023").get("location"), "Chiang Mai University, Chiang Mai"),
+        (lambda c: c.get("listening-vietnam").get("founded"), "2017"),
+        (lambda c: c.get("code-for-change-myanmar").status, "ended"),
+        (lambda c: {ch["category"] for ch in c.get("myanmar").get("challenges")} >= {"safety-and-anonymity"}, True),
+        (lambda c: c.get("cofact-thailand").get("relations")["inspired_by"], ["cofacts"]),
+        (lambda c: c.get("code-for-korea").get("founded"), "2020-02"),
+        (lambda c: c.get("mask-finder").get("names")["ko"], "마스크찾아줌"),
+        (lambda c: figure(c, "map-of-gazettes", "public messages"), 243),
+        (lambda c: figure(c, "terrorless", "visitors"), 50000),
+        (lambda c: figure(c, "code-for-sake", "before World War II"), 5500),
+        (lambda c: figure(c, "tokyo-covid-19-website", "citizen"), 315),
+        (lambda c: c.get("kakogawa-civic-participation-platform").get("founded"), "2020-10"),
+        (lambda c: figure(c, "nhk-hackathon-2022", "teams"), 11),
+        (lambda c: c.get("public-private-collaboration-panel-2022").get("start"), "2022-03-22"),
+        (lambda c: figure(c, "tainan-vaccination-registration", "seconds"), 30),
+        (lambda c: len(c.get("taiwan").get("challenges")) >= 7, True),
+        (lambda c: c.get("ogp-asia-pacific-korea-2018").get("start"), "2018-11-05"),
+        (lambda c: c.get("devlive").countries, ["PH"]),
+    ],
+)
+def test_key_facts(collection, check, expected):
+    assert check(collection) == expected
