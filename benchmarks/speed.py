@@ -72,7 +72,9 @@ def build_sqlite(records_dir: Path, target: Path) -> Path:
 
 def measure(size: int, workdir: Path, runs: int) -> dict:
     if size == 0:
-        records = default_records_dir()
+        records = workdir / "records-bundled"  # a copy: the edit step must not touch the real records
+        if not records.exists():
+            shutil.copytree(default_records_dir(), records)
     else:
         records = workdir / f"records-{size}"
         if not records.exists():
