@@ -73,6 +73,7 @@ def render(view: str, data, display) -> str:
 
 def _records(out, rows, display) -> None:
     grid = table(display, "id", "name", "type", "countries", "year", "status")
+    grid.columns[0].no_wrap = True  # ids are typed back into commands: keep each on one line
     for row in rows:
         grid.add_row(*(text(v) for v in (row["id"], row["name"], row["type"], joined(row["countries"]),
                                           row.get("year", ""), row.get("status", ""))))  # fmt: skip
