@@ -9,6 +9,7 @@ from . import (  # noqa: F401  (register commands)
     pictures_cmds,
     records_cmds,
     search_cmds,
+    views_cmds,
 )
 from .app import app, main
 

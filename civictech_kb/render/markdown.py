@@ -83,3 +83,29 @@ def _why(entry: dict) -> str:
 
 
 VIEWS["search"] = _search
+
+
+def _country(data) -> str:
+    lines = [f"# {escape(data['name'])} ({data['code']})", "", f"Region: {escape(data['region'] or 'none')}", ""]
+    for label in ("landscape", "context"):
+        if data.get(label):
+            lines += [f"## {label.capitalize()}", "", escape(data[label]), ""]
+    if data["challenges"]:
+        lines += ["## Challenges", ""]
+        for category, items in data["challenges"].items():
+            lines += [f"### {escape(category)}", ""]
+            for item in items:
+                lines.append(f"- {escape(item['summary'])} ({escape(item['record'])})")
+                lines += [f"  - response: {escape(r)}" for r in item["responses"]]
+            lines.append("")
+    if data["lessons"]:
+        lines += ["## Lessons", ""] + [f"- {escape(x['lesson'])} ({escape(x['record'])})" for x in data["lessons"]]
+        lines.append("")
+    for kind, rows in data["records"].items():
+        if rows:
+            lines += [f"## {kind.capitalize()}s", ""]
+            lines.append(table(["id", "name", "year", "status"], [[r["id"], r["name"], r["year"], r["status"]] for r in rows]))
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+VIEWS["country"] = _country

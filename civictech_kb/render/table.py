@@ -210,3 +210,34 @@ def _why(explanation: list[dict]) -> list[str]:
 
 
 VIEWS["search"] = _search
+
+
+def _country(out, data, display) -> None:
+    heading(out, display, f"{data['name']} ({data['code']}), {data['region'] or 'no UN region'}")
+    for label in ("landscape", "context"):
+        if data.get(label):
+            out.print()
+            heading(out, display, label.capitalize())
+            out.print(text(data[label]))
+    if data["challenges"]:
+        out.print()
+        heading(out, display, "Challenges")
+        for category, items in data["challenges"].items():
+            out.print(text(f"{category}:", "bold" if display.color else ""))
+            for item in items:
+                out.print(text(f"  - {item['summary']} [{item['record']}]"))
+                for response in item["responses"]:
+                    out.print(text(f"      response: {response}"))
+    _bullets(out, display, "Lessons", [f"{x['lesson']} [{x['record']}]" for x in data["lessons"]])
+    for kind, rows in data["records"].items():
+        if rows:
+            out.print()
+            heading(out, display, f"{kind.capitalize()}s ({len(rows)})")
+            grid = table(display, "id", "name", "year", "status")
+            grid.columns[0].no_wrap = True
+            for row in rows:
+                grid.add_row(*(text(row[k]) for k in ("id", "name", "year", "status")))
+            out.print(grid)
+
+
+VIEWS["country"] = _country
