@@ -53,19 +53,12 @@ def build_filter(
 
 
 def _region_name(text: str) -> str:
-    parents = {vocab.slugify_label(r.parent): r.parent for r in vocab.regions().values()}
-    key = vocab.slugify_label(text)
-    return parents.get(key) or vocab.resolve_region(text).name
+    return vocab.resolve_area(text)
 
 
 def region_countries(name: str) -> set[str]:
     """Codes in a sub-region (South-eastern Asia) or a region (Asia)."""
-    return {
-        code
-        for region in vocab.regions().values()
-        if name in (region.name, region.parent)
-        for code in region.countries
-    }
+    return vocab.area_countries(name)
 
 
 def _in_region(record: Record, name: str) -> bool:

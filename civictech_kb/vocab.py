@@ -226,7 +226,11 @@ def resolve_country(text: str) -> str:
 
 
 def resolve_region(text: str) -> Region:
-    """A sub-region or region name (any case, hyphens optional) -> Region."""
+    """A sub-region name (any case, hyphens optional, small typos) -> Region.
+
+    NotFound or Ambiguous, with the closest names, when no single sub-region
+    is clearly meant ("eastern" could be Eastern Africa or Eastern Asia).
+    """
     from rapidfuzz import process
 
     key = slugify_label(text)
@@ -234,10 +238,44 @@ def resolve_region(text: str) -> Region:
     if key in by_key:
         return by_key[key]
     best = process.extract(key, list(by_key), limit=3)
-    if best and best[0][1] >= 85:
-        return by_key[best[0][0]]
     names = ", ".join(by_key[name].name for name, _, _ in best)
+    if best and best[0][1] >= 85:
+        if len(best) > 1 and best[0][1] - best[1][1] < 5:
+            raise Ambiguous(f"{text!r} could be several regions: {names}")
+        return by_key[best[0][0]]
     raise NotFound(f"no region matches {text!r}; closest: {names}")
+
+
+def resolve_area(text: str) -> str:
+    """The name of a region (Asia) or sub-region (South-eastern Asia) a user
+    typed; sub-region names are forgiven as resolve_region forgives them."""
+    parents = {slugify_label(r.parent): r.parent for r in regions().values()}
+    return parents.get(slugify_label(text)) or resolve_region(text).name
+
+
+def area_countries(name: str) -> set[str]:
+    """Codes in a sub-region (South-eastern Asia) or a region (Asia)."""
+    return {code for region in regions().values() if name in (region.name, region.parent) for code in region.countries}
+
+
+def resolve_category(text: str) -> str:
+    """A challenge-category id or label (any case, hyphens optional, a small
+    typo) -> category id; NotFound with the closest categories otherwise."""
+    from rapidfuzz import fuzz, process
+
+    key = slugify_label(text)
+    by_key = {slugify_label(c.label): c.id for c in categories().values()} | {c: c for c in categories()}
+    if key in by_key:
+        return by_key[key]
+    containing = list(dict.fromkeys(cid for name, cid in by_key.items() if len(key) >= 4 and key in name))
+    if len(containing) == 1:  # "safety" -> safety-and-anonymity
+        return containing[0]
+    best = process.extract(key, list(by_key), scorer=fuzz.ratio, limit=6)
+    ranked = list(dict.fromkeys([*containing, *(by_key[name] for name, score, _ in best if score >= 50)]))
+    if not containing and best and best[0][1] >= 85 and (len(ranked) == 1 or best[0][1] >= 90):
+        return by_key[best[0][0]]
+    hint = f"closest: {', '.join(ranked[:3])}" if ranked else f"known: {', '.join(categories())}"
+    raise NotFound(f"unknown challenge category {text!r}; {hint}")
 
 
 def resolve_topic(text: str) -> str:
