@@ -40,7 +40,9 @@ def build_challenge_filter(regions=(), countries=(), categories=(), types=()) ->
     )
 
 
-def challenges_report(collection: Collection, chosen: ChallengeFilter | None = None, by: str = "region") -> dict:
+def challenges_report(
+    collection: Collection, chosen: ChallengeFilter | None = None, by: str = "region"
+) -> dict:
     """The chosen challenges grouped by region then category (by="region") or
     category then region (by="category"). A record in several sub-regions
     has its challenges under each, naming its countries there."""

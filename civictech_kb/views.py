@@ -47,7 +47,11 @@ def _challenges_by_category(records: list[Record], codes: set[str] | None = None
     grouped: dict[str, list[dict]] = {}
     for record in records:
         for challenge in record.get("challenges", []):
-            item = {"summary": challenge["summary"], "responses": challenge.get("responses", []), "record": record.id}
+            item = {
+                "summary": challenge["summary"],
+                "responses": challenge.get("responses", []),
+                "record": record.id,
+            }
             if codes is not None:
                 item["countries"] = _names_within(record, codes)
             grouped.setdefault(challenge["category"], []).append(item)

@@ -255,7 +255,12 @@ def resolve_area(text: str) -> str:
 
 def area_countries(name: str) -> set[str]:
     """Codes in a sub-region (South-eastern Asia) or a region (Asia)."""
-    return {code for region in regions().values() if name in (region.name, region.parent) for code in region.countries}
+    return {
+        code
+        for region in regions().values()
+        if name in (region.name, region.parent)
+        for code in region.countries
+    }
 
 
 def resolve_category(text: str) -> str:

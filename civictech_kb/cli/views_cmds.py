@@ -1,13 +1,15 @@
-"""country: what the knowledge base says about one country."""
+"""country, region, challenges, related and topics: views of the knowledge
+base by place, by challenge, by link and by topic."""
 
 from __future__ import annotations
 
+from enum import Enum
 from typing import Annotated
 
 import typer
 
 from ..render import OutputFormat
-from .app import FormatOpt, RecordsOpt, app, emit, load, reporting
+from .app import CountryOpt, FormatOpt, RecordsOpt, RegionOpt, TypeOpt, app, emit, load, reporting, say
 
 
 @app.command()
@@ -27,3 +29,109 @@ def country(
     with reporting():
         data = country_view(load(records), name)
     emit("country", data, fmt.value)
+
+
+@app.command()
+def region(
+    name: Annotated[
+        str | None,
+        typer.Argument(
+            help="UN M49 sub-region or region, e.g. 'South-eastern Asia' [default: list the regions].",
+            show_default=False,
+        ),
+    ] = None,
+    records: RecordsOpt = None,
+    fmt: FormatOpt = OutputFormat.table,
+) -> None:
+    """Without a name, the UN M49 sub-regions the knowledge base covers, with
+    their countries and record counts. With one, the region's view: each
+    country's profile summary, challenges by category (with country and
+    source record), lessons, and the records there.
+
+    Example: ctkb region "south-eastern asia"
+    """
+    from ..views import region_view, regions_overview
+
+    with reporting():
+        collection = load(records)
+        data = regions_overview(collection) if name is None else region_view(collection, name)
+    emit("regions" if name is None else "region", data, fmt.value)
+
+
+class Grouping(str, Enum):
+    region = "region"
+    category = "category"
+
+
+CategoryOpt = Annotated[list[str] | None, typer.Option("--category", help="Challenge category id or label, e.g. "
+                        "funding, 'safety and anonymity' (repeatable: any of).")]  # fmt: skip
+ByOpt = Annotated[
+    Grouping, typer.Option("--by", help="Group by region then category, or category then region.")
+]
+
+
+@app.command()
+def challenges(
+    region: RegionOpt = None,
+    country: CountryOpt = None,
+    category: CategoryOpt = None,
+    record_type: TypeOpt = None,
+    by: ByOpt = Grouping.region,
+    records: RecordsOpt = None,
+    fmt: FormatOpt = OutputFormat.table,
+) -> None:
+    """The challenges recorded across the knowledge base, grouped by region
+    then category (or --by category), each with its country, source record
+    and responses.
+
+    Example: ctkb challenges --region "south-eastern asia" --category safety-and-anonymity
+    """
+    from ..challenges import build_challenge_filter, challenges_report
+
+    with reporting():
+        collection = load(records)
+        chosen = build_challenge_filter(region or (), country or (), category or (), record_type or ())
+        data = challenges_report(collection, chosen, by=by.value)
+    emit("challenges", data, fmt.value)
+    if not data["count"]:
+        say("ctkb: no challenges recorded for these filters")
+
+
+@app.command()
+def related(
+    name: Annotated[str, typer.Argument(help="Record id, name or alias.")],
+    limit: Annotated[
+        int,
+        typer.Option(
+            "--limit", "-n", min=0, help="How many records sharing topics or countries to show (0: all)."
+        ),
+    ] = 10,
+    records: RecordsOpt = None,
+    fmt: FormatOpt = OutputFormat.table,
+) -> None:
+    """The records a record is linked to, both ways (inspired by / inspired,
+    part of / has part, organized, partners, funded, built, and others part of
+    the same whole), then the records sharing its topics and countries, ranked
+    by how much they share.
+
+    Example: ctkb related cofacts
+    """
+    from ..related import related_records
+
+    with reporting():
+        data = related_records(load(records), name, limit=limit or None)
+    emit("related", data, fmt.value)
+
+
+@app.command()
+def topics(records: RecordsOpt = None, fmt: FormatOpt = OutputFormat.table) -> None:
+    """The topic vocabulary: each topic's id, label, synonyms and how many
+    records use it. --topic and search understand every synonym.
+
+    Example: ctkb topics --format md
+    """
+    from ..topics import topics_view
+
+    with reporting():
+        data = topics_view(load(records))
+    emit("topics", data, fmt.value)

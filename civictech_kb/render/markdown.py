@@ -90,22 +90,118 @@ def _country(data) -> str:
     for label in ("landscape", "context"):
         if data.get(label):
             lines += [f"## {label.capitalize()}", "", escape(data[label]), ""]
+    return "\n".join(lines + _place(data)).rstrip("\n") + "\n"
+
+
+PLURALS = {"project": "projects", "community": "communities", "organization": "organizations", "event": "events"}
+
+
+def _place(data) -> list[str]:
+    """What country and region views share: challenges, lessons and records."""
+    lines = []
     if data["challenges"]:
         lines += ["## Challenges", ""]
         for category, items in data["challenges"].items():
             lines += [f"### {escape(category)}", ""]
-            for item in items:
-                lines.append(f"- {escape(item['summary'])} ({escape(item['record'])})")
-                lines += [f"  - response: {escape(r)}" for r in item["responses"]]
+            lines += _challenge_items(items)
             lines.append("")
     if data["lessons"]:
-        lines += ["## Lessons", ""] + [f"- {escape(x['lesson'])} ({escape(x['record'])})" for x in data["lessons"]]
+        lines += ["## Lessons", ""] + [f"- {escape(x['lesson'])} ({_source_of(x)})" for x in data["lessons"]]
         lines.append("")
     for kind, rows in data["records"].items():
         if rows:
-            lines += [f"## {kind.capitalize()}s", ""]
-            lines.append(table(["id", "name", "year", "status"], [[r["id"], r["name"], r["year"], r["status"]] for r in rows]))
+            columns = ["id", "name", *(["countries"] if "countries" in rows[0] else []), "year", "status"]
+            lines += [f"## {PLURALS.get(kind, kind).capitalize()}", ""]
+            lines.append(table(columns, [[_joined(r[c]) for c in columns] for r in rows]))
+    return lines
+
+
+def _challenge_items(items: list[dict]) -> list[str]:
+    lines = []
+    for item in items:
+        lines.append(f"- {escape(item['summary'])} ({_source_of(item)})")
+        lines += [f"  - response: {escape(r)}" for r in item["responses"]]
+    return lines
+
+
+def _source_of(item: dict) -> str:
+    """A challenge's or lesson's record, after its countries in a region view; escaped."""
+    if item.get("countries"):
+        return f"{escape(_joined(item['countries']))}: {escape(item['record'])}"
+    return escape(item["record"])
+
+
+def _joined(value):
+    return ", ".join(map(str, value)) if isinstance(value, list) else value
+
+
+def _regions(regions) -> str:
+    rows = [[r["name"], r["region"], ", ".join(f"{c['name']} ({c['records']})" for c in r["countries"]), r["records"]]
+            for r in regions]  # fmt: skip
+    return table(["sub-region", "region", "countries (records)", "records"], rows)
+
+
+VIEWS["regions"] = _regions
+
+
+def _region(data) -> str:
+    title = f"{data['name']}, {data['region']}" if data["region"] else data["name"]
+    lines = [f"# {escape(title)}", ""]
+    if data["countries"]:
+        lines += ["## Countries", ""]
+        for country in data["countries"]:
+            about = escape(country["summary"]) if country["summary"] else "no country profile yet"
+            lines.append(f"- **{escape(country['name'])}** ({escape(country['code'])}), "
+                         f"{country['records']} record(s): {about}")  # fmt: skip
+        lines.append("")
+    return "\n".join(lines + _place(data)).rstrip("\n") + "\n"
+
+
+VIEWS["region"] = _region
+
+
+def _challenges_report(data) -> str:
+    lines = []
+    for outer in data["groups"]:
+        lines += [f"## {escape(outer['label'])} ({outer['count']})", ""]
+        for inner in outer["groups"]:
+            lines += [f"### {escape(inner['label'])}", ""] + _challenge_items(inner["challenges"]) + [""]
+    return "\n".join(lines).rstrip("\n") + "\n" if lines else ""
+
+
+VIEWS["challenges"] = _challenges_report
+
+
+def _related(data) -> str:
+    lines = [f"# {_described(data['record'])}", "", "## Linked records", ""]
+    if data["links"]:
+        lines.append(table(["relation", "id", "name", "type", "countries"],
+                           [[x["label"], x["id"], x["name"], x["type"], _joined(x["countries"])] for x in data["links"]]))  # fmt: skip
+    else:
+        lines += ["None recorded.", ""]
+    lines += [f"## Sharing topics or countries ({len(data['sharing'])} of {data['sharing_total']})", ""]
+    if data["sharing"]:
+        rows = [[x["id"], x["name"], x["type"], _joined(x["shared_topics"]), _joined(x["shared_countries"])]
+                for x in data["sharing"]]  # fmt: skip
+        lines.append(table(["id", "name", "type", "shared topics", "shared countries"], rows))
     return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _described(record: dict) -> str:
+    if record["name"] is None:
+        return f"{escape(record['id'])} (not in these records)"
+    return escape(", ".join([f"{record['name']} ({record['id']})", record["type"], *record["countries"]]))
+
+
+VIEWS["related"] = _related
+
+
+def _topics(topics) -> str:
+    return table(["topic", "label", "records", "synonyms"],
+                 [[t["id"], t["label"], t["records"], ", ".join(t["synonyms"])] for t in topics])  # fmt: skip
+
+
+VIEWS["topics"] = _topics
 
 
 VIEWS["country"] = _country

@@ -212,8 +212,44 @@ def _why(explanation: list[dict]) -> list[str]:
 VIEWS["search"] = _search
 
 
+def hanging(out, prefix: str, body: str, style: str = "") -> None:
+    """prefix then body, wrapped to the console width with every continuation
+    line indented under the body's first line (a hanging indent)."""
+    indent = len(prefix)
+    lines = text(body, style).wrap(out, max(out.width - indent, 20), overflow="fold")
+    for number, line in enumerate(lines):
+        lead = text(prefix if number == 0 else " " * indent)
+        lead.append_text(line)
+        out.print(lead, no_wrap=True, crop=False)
+
+
+def hanging_bullets(out, display, title: str, items: list[str]) -> None:
+    """A titled list of "- item" lines whose wrapped lines hang under the text."""
+    if not items:
+        return
+    out.print()
+    heading(out, display, title)
+    for item in items:
+        hanging(out, "- ", item)
+
+
+def _source_of(item: dict) -> str:
+    """Where a challenge or lesson comes from: its record, after its countries in a region view."""
+    if item.get("countries"):
+        return f"{joined(item['countries'])}: {item['record']}"
+    return item["record"]
+
+
+PLURALS = {"project": "projects", "community": "communities", "organization": "organizations", "event": "events"}
+
+
 def _country(out, data, display) -> None:
     heading(out, display, f"{data['name']} ({data['code']}), {data['region'] or 'no UN region'}")
+    _place(out, data, display)
+
+
+def _place(out, data, display) -> None:
+    """What country and region views share: prose, challenges, lessons and records."""
     for label in ("landscape", "context"):
         if data.get(label):
             out.print()
@@ -225,19 +261,123 @@ def _country(out, data, display) -> None:
         for category, items in data["challenges"].items():
             out.print(text(f"{category}:", "bold" if display.color else ""))
             for item in items:
-                out.print(text(f"  - {item['summary']} [{item['record']}]"))
+                hanging(out, "  - ", f"{item['summary']} [{_source_of(item)}]")
                 for response in item["responses"]:
-                    out.print(text(f"      response: {response}"))
-    _bullets(out, display, "Lessons", [f"{x['lesson']} [{x['record']}]" for x in data["lessons"]])
+                    hanging(out, "      response: ", response)
+    hanging_bullets(out, display, "Lessons", [f"{x['lesson']} [{_source_of(x)}]" for x in data["lessons"]])
     for kind, rows in data["records"].items():
         if rows:
+            columns = ("id", "name", *(["countries"] if "countries" in rows[0] else []), "year", "status")
             out.print()
-            heading(out, display, f"{kind.capitalize()}s ({len(rows)})")
-            grid = table(display, "id", "name", "year", "status")
+            columns = tuple(c for c in columns if c in ("id", "name") or any(row[c] for row in rows))
+            heading(out, display, f"{PLURALS.get(kind, kind).capitalize()} ({len(rows)})")
+            grid = table(display, *columns)
             grid.columns[0].no_wrap = True
             for row in rows:
-                grid.add_row(*(text(row[k]) for k in ("id", "name", "year", "status")))
+                grid.add_row(*(text(joined(row[k]) if k == "countries" else row[k]) for k in columns))
             out.print(grid)
 
 
 VIEWS["country"] = _country
+
+
+def _regions(out, regions, display) -> None:
+    grid = table(display, "sub-region", "countries (records)", "records", title="Regions")
+    grid.columns[0].no_wrap = True
+    grid.columns[2].justify = "right"
+    for region in regions:
+        countries = [f"{c['name']} ({c['records']}{'' if c['profile'] else ', no profile'})"
+                     for c in region["countries"]]  # fmt: skip
+        grid.add_row(text(region["name"]), text(joined(countries)), text(region["records"]))
+    out.print(grid)
+
+
+VIEWS["regions"] = _regions
+
+
+def _region(out, data, display) -> None:
+    heading(out, display, f"{data['name']}, {data['region']}" if data["region"] else data["name"])
+    if data["countries"]:
+        out.print()
+        heading(out, display, "Countries")
+        for country in data["countries"]:
+            about = f" {country['summary']}" if country["summary"] else " (no country profile yet)"
+            hanging(out, "- ", f"{country['name']} ({country['code']}), {_count(country['records'], 'record')}:{about}")
+    _place(out, data, display)
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {_noun([None] * number, noun)}"
+
+
+def _noun(items: list, noun: str) -> str:
+    """noun in the singular for one item, else in the plural."""
+    if len(items) == 1:
+        return noun
+    return noun[:-1] + "ies" if noun.endswith("y") else noun + "s"
+
+
+VIEWS["region"] = _region
+
+
+def _challenges_report(out, data, display) -> None:
+    for number, outer in enumerate(data["groups"]):
+        if number:
+            out.print()
+        heading(out, display, f"{outer['label']} ({outer['count']})")
+        for inner in outer["groups"]:
+            out.print(text(f"{inner['label']}:", "bold" if display.color else ""))
+            for item in inner["challenges"]:
+                hanging(out, "  - ", f"{item['summary']} [{_source_of(item)}]")
+                for response in item["responses"]:
+                    hanging(out, "      response: ", response)
+    if display.decorated:
+        out.print(text(f"{_count(data['count'], 'challenge')}", "dim"))
+
+
+VIEWS["challenges"] = _challenges_report
+
+
+def _related(out, data, display) -> None:
+    heading(out, display, _described(data["record"]))
+    out.print()
+    heading(out, display, "Linked records")
+    if not data["links"]:
+        out.print(text("none recorded"))
+    by_label: dict[str, list[dict]] = {}
+    for link in data["links"]:
+        by_label.setdefault(link["label"], []).append(link)
+    for label, links in by_label.items():
+        out.print(text(f"{label}:", "bold" if display.color else ""))
+        for link in links:
+            hanging(out, "  - ", _described(link))
+    out.print()
+    shown, total = len(data["sharing"]), data["sharing_total"]
+    heading(out, display, f"Sharing topics or countries ({shown} of {total})" if shown < total
+            else f"Sharing topics or countries ({total})")  # fmt: skip
+    for other in data["sharing"]:
+        shares = [f"{_noun(other[key], noun)} {joined(other[key])}" for key, noun in
+                  (("shared_topics", "topic"), ("shared_countries", "country")) if other[key]]  # fmt: skip
+        hanging(out, "  - ", f"{_described(other)}; shares {'; '.join(shares)}")
+
+
+def _described(record: dict) -> str:
+    """Name (id), type, countries; a record missing from the collection by its id alone."""
+    if record["name"] is None:
+        return f"{record['id']} (not in these records)"
+    return ", ".join([f"{record['name']} ({record['id']})", record["type"], *record["countries"]])
+
+
+VIEWS["related"] = _related
+
+
+def _topics(out, topics, display) -> None:
+    grid = table(display, "topic", "records", "label: synonyms", title="Topics")
+    grid.columns[0].no_wrap = True
+    grid.columns[1].justify = "right"
+    for topic in topics:
+        grid.add_row(text(topic["id"]), text(topic["records"]), text(f"{topic['label']}: {joined(topic['synonyms'])}"))
+    out.print(grid)
+
+
+VIEWS["topics"] = _topics
