@@ -93,7 +93,8 @@ def _country(data) -> str:
     return "\n".join(lines + _place(data)).rstrip("\n") + "\n"
 
 
-PLURALS = {"project": "projects", "community": "communities", "organization": "organizations", "event": "events"}
+PLURALS = {"project": "projects", "community": "communities", "organization": "organizations",
+           "event": "events"}  # fmt: skip
 
 
 def _place(data) -> list[str]:
@@ -165,7 +166,7 @@ def _challenges_report(data) -> str:
     for outer in data["groups"]:
         lines += [f"## {escape(outer['label'])} ({outer['count']})", ""]
         for inner in outer["groups"]:
-            lines += [f"### {escape(inner['label'])}", ""] + _challenge_items(inner["challenges"]) + [""]
+            lines += [f"### {escape(inner['label'])}", "", *_challenge_items(inner["challenges"]), ""]
     return "\n".join(lines).rstrip("\n") + "\n" if lines else ""
 
 

@@ -240,7 +240,8 @@ def _source_of(item: dict) -> str:
     return item["record"]
 
 
-PLURALS = {"project": "projects", "community": "communities", "organization": "organizations", "event": "events"}
+PLURALS = {"project": "projects", "community": "communities", "organization": "organizations",
+           "event": "events"}  # fmt: skip
 
 
 def _country(out, data, display) -> None:
@@ -302,7 +303,8 @@ def _region(out, data, display) -> None:
         heading(out, display, "Countries")
         for country in data["countries"]:
             about = f" {country['summary']}" if country["summary"] else " (no country profile yet)"
-            hanging(out, "- ", f"{country['name']} ({country['code']}), {_count(country['records'], 'record')}:{about}")
+            count = _count(country["records"], "record")
+            hanging(out, "- ", f"{country['name']} ({country['code']}), {count}:{about}")
     _place(out, data, display)
 
 
@@ -376,7 +378,8 @@ def _topics(out, topics, display) -> None:
     grid.columns[0].no_wrap = True
     grid.columns[1].justify = "right"
     for topic in topics:
-        grid.add_row(text(topic["id"]), text(topic["records"]), text(f"{topic['label']}: {joined(topic['synonyms'])}"))
+        described = f"{topic['label']}: {joined(topic['synonyms'])}"
+        grid.add_row(text(topic["id"]), text(topic["records"]), text(described))
     out.print(grid)
 
 
