@@ -1,6 +1,7 @@
 """ctkb country: resolution and content, on the fixture and bundled records."""
 
 import json
+import re
 
 import pytest
 
@@ -57,3 +58,144 @@ def test_bundled_myanmar_shows_safety_challenges_and_phandeeyar():
     data = country_view(load_collection(BUNDLED), "myanmar")
     assert "safety-and-anonymity" in data["challenges"]
     assert "phandeeyar" in [r["id"] for r in data["records"]["organization"]]
+
+
+# ---------------------------------------------------------------------------
+# ctkb region
+
+from civictech_kb.views import region_view, regions_overview  # noqa: E402
+
+
+def test_regions_overview_lists_covered_subregions_with_countries_and_counts(mini_collection):
+    assert regions_overview(mini_collection) == [
+        {"name": "Eastern Asia", "region": "Asia",
+         "countries": [{"code": "TW", "name": "Taiwan", "profile": True, "records": 2}],
+         "records": 2, "by_type": {"project": 1, "community": 1}},
+        {"name": "South-eastern Asia", "region": "Asia",
+         "countries": [{"code": "MM", "name": "Myanmar", "profile": True, "records": 1},
+                       {"code": "TH", "name": "Thailand", "profile": True, "records": 2}],
+         "records": 3, "by_type": {"project": 1, "organization": 1, "event": 1}},
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["South-eastern Asia", "south-eastern asia", "SOUTH EASTERN ASIA", "south_eastern_asia", "southeastern asia",
+     "Southeast Asia", "South East Asia", "south-estern asia"],
+)  # fmt: skip
+def test_region_names_case_hyphens_and_typos(mini_collection, name):
+    assert region_view(mini_collection, name)["name"] == "South-eastern Asia"
+
+
+def test_region_view_aggregates_its_countries(mini_collection):
+    data = region_view(mini_collection, "south-eastern asia")
+    assert data["region"] == "Asia"
+    assert [(c["name"], c["records"]) for c in data["countries"]] == [("Myanmar", 1), ("Thailand", 2)]
+    assert data["countries"][0]["summary"] == "Civic technology in Myanmar, in brief."
+    assert data["challenges"] == {
+        "funding": [{"summary": "Projects rely on short grants.", "responses": ["Share infrastructure between projects."],
+                     "record": "thailand", "countries": ["Thailand"]}],
+        "safety-and-anonymity": [{"summary": "Participants must stay anonymous to stay safe.", "responses": [],
+                                  "record": "myanmar", "countries": ["Myanmar"]}],
+    }  # fmt: skip
+    assert data["lessons"] == [{"lesson": "Start from an urgent public need.", "record": "thailand",
+                                "countries": ["Thailand"]}]  # fmt: skip
+    assert data["records"]["organization"] == [{"id": "phandeeyar", "name": "Phandeeyar", "year": None,
+                                                "status": "active", "countries": ["Myanmar"]}]  # fmt: skip
+    assert [r["id"] for r in data["records"]["project"]] == ["cofact-thailand"]
+    assert "TW" not in [c["code"] for c in data["countries"]]
+
+
+def test_a_whole_region_aggregates_its_subregions(mini_collection):
+    data = region_view(mini_collection, "asia")
+    assert (data["name"], data["region"]) == ("Asia", None)
+    assert [c["code"] for c in data["countries"]] == ["MM", "TW", "TH"]
+
+
+def test_unknown_ambiguous_and_empty_regions(mini_collection):
+    with pytest.raises(NotFound, match="no region matches 'Atlantis'; closest: "):
+        region_view(mini_collection, "Atlantis")
+    with pytest.raises(Ambiguous, match="'eastern' could be several regions: .*Eastern Africa.*Eastern Asia"):
+        region_view(mini_collection, "eastern")
+    with pytest.raises(NotFound, match="nothing on Melanesia"):
+        region_view(mini_collection, "melanesia")
+
+
+def test_region_cli_table_json_md(ctkb):
+    table = ctkb("region", "south-eastern asia", "--records", MINI)
+    assert table.exit_code == 0
+    lines = table.stdout.splitlines()
+    assert lines[0] == "South-eastern Asia, Asia"
+    assert "- Myanmar (MM), 1 record: Civic technology in Myanmar, in brief." in lines
+    assert "  - Participants must stay anonymous to stay safe. [Myanmar: myanmar]" in lines
+    data = json.loads(ctkb("region", "south-eastern asia", "--records", MINI, "--format", "json").stdout)
+    assert data == region_view(load_collection(MINI), "south-eastern asia")
+    md = ctkb("region", "south-eastern asia", "--records", MINI, "--format", "md").stdout
+    assert md.startswith("# South-eastern Asia, Asia\n") and "### safety-and-anonymity" in md
+    assert "- Participants must stay anonymous to stay safe. (Myanmar: myanmar)" in md
+
+
+def test_region_cli_without_a_name_lists_regions(ctkb):
+    table = ctkb("region", "--records", MINI)
+    assert table.exit_code == 0
+    assert table.stdout.splitlines() == [
+        "sub-region          countries (records)        records",
+        "Eastern Asia        Taiwan (2)                       2",
+        "South-eastern Asia  Myanmar (1), Thailand (2)        3",
+    ]
+    data = json.loads(ctkb("region", "--records", MINI, "--format", "json").stdout)
+    assert data == regions_overview(load_collection(MINI))
+
+
+@pytest.mark.parametrize(("name", "message"), [("Atlantis", "no region matches 'Atlantis'; closest: "),
+                                               ("western", "'western' could be several regions: ")])  # fmt: skip
+def test_region_cli_unknown_names_exit_1_with_suggestions(ctkb, name, message):
+    result = ctkb("region", name, "--records", MINI)
+    assert result.exit_code == 1 and result.stdout == ""
+    assert result.stderr.startswith(f"ctkb: error: {message}") and result.stderr.count("\n") == 1
+
+
+def test_bundled_south_eastern_asia_has_its_countries(ctkb):
+    data = region_view(load_collection(BUNDLED), "south-eastern asia")
+    names = {c["name"] for c in data["countries"]}
+    assert {"Vietnam", "Thailand", "Malaysia", "Myanmar", "Philippines"} <= names
+    assert "phandeeyar" in [r["id"] for r in data["records"]["organization"]]
+    assert any(item["countries"] == ["Myanmar"] for item in data["challenges"]["safety-and-anonymity"])
+    table = ctkb("region", "south-eastern asia").stdout
+    for name in ("Vietnam (VN)", "Thailand (TH)", "Malaysia (MY)", "Myanmar (MM)", "Philippines (PH)"):
+        assert f"- {name}, " in table
+
+
+# ---------------------------------------------------------------------------
+# Tables at 80 columns: nothing wider, ids whole, wrapped text indented under its first line.
+
+
+def cells(line: str) -> int:
+    from rich.cells import cell_len
+
+    return cell_len(line)
+
+
+@pytest.mark.parametrize("args", [["country", "myanmar"], ["country", "thailand"], ["region", "south-eastern asia"],
+                                  ["region", "eastern asia"], ["region"]])  # fmt: skip
+def test_bundled_place_views_fit_80_columns_with_hanging_indents(ctkb, args):
+    output = ctkb(*args).stdout
+    assert max(map(cells, output.splitlines())) <= 80
+    section = None
+    for line in output.splitlines():
+        if line in ("Challenges", "Lessons", "Countries", "Landscape", "Context") or re.fullmatch(r"[A-Z]\w+ \(\d+\)", line):
+            section = line
+        elif section == "Challenges" and line and not re.fullmatch(r"[a-z-]+:", line):
+            assert line.startswith("  "), line  # an item, a response or a continuation: never column 0
+            if not line.lstrip().startswith(("- ", "response: ")):
+                assert line.startswith("    "), line
+        elif section in ("Lessons", "Countries") and line:
+            assert line.startswith(("- ", "  ")), line
+
+
+def test_bundled_region_records_show_every_id_whole(ctkb):
+    output = ctkb("region", "eastern asia").stdout
+    data = region_view(load_collection(BUNDLED), "eastern asia")
+    for rows in data["records"].values():
+        for row in rows:
+            assert re.search(rf"^{re.escape(row['id'])}\s", output, flags=re.MULTILINE), row["id"]
