@@ -115,7 +115,7 @@ def test_a_whole_region_aggregates_its_subregions(mini_collection):
 def test_unknown_ambiguous_and_empty_regions(mini_collection):
     with pytest.raises(NotFound, match="no region matches 'Atlantis'; closest: "):
         region_view(mini_collection, "Atlantis")
-    with pytest.raises(Ambiguous, match="'eastern' could be several regions: .*Eastern Africa.*Eastern Asia"):
+    with pytest.raises(Ambiguous, match=r"'eastern' could be several regions: .*Eastern Africa.*Eastern Asia"):
         region_view(mini_collection, "eastern")
     with pytest.raises(NotFound, match="nothing on Melanesia"):
         region_view(mini_collection, "melanesia")
@@ -182,8 +182,9 @@ def test_bundled_place_views_fit_80_columns_with_hanging_indents(ctkb, args):
     output = ctkb(*args).stdout
     assert max(map(cells, output.splitlines())) <= 80
     section = None
+    headings = ("Challenges", "Lessons", "Countries", "Landscape", "Context")
     for line in output.splitlines():
-        if line in ("Challenges", "Lessons", "Countries", "Landscape", "Context") or re.fullmatch(r"[A-Z]\w+ \(\d+\)", line):
+        if line in headings or re.fullmatch(r"[A-Z]\w+ \(\d+\)", line):
             section = line
         elif section == "Challenges" and line and not re.fullmatch(r"[a-z-]+:", line):
             assert line.startswith("  "), line  # an item, a response or a continuation: never column 0
