@@ -115,7 +115,7 @@ def test_a_whole_region_aggregates_its_subregions(mini_collection):
 def test_unknown_ambiguous_and_empty_regions(mini_collection):
     with pytest.raises(NotFound, match="no region matches 'Atlantis'; closest: "):
         region_view(mini_collection, "Atlantis")
-    with pytest.raises(Ambiguous, match=r"'eastern' could be several regions: .*Eastern Africa.*Eastern Asia"):
+    with pytest.raises(Ambiguous, match=r"'eastern' could be several regions: Eastern Africa, Eastern Asia"):
         region_view(mini_collection, "eastern")
     with pytest.raises(NotFound, match="nothing on Melanesia"):
         region_view(mini_collection, "melanesia")

@@ -164,3 +164,12 @@ def main() -> None:
             raise
         say(f"ctkb: internal error: {type(err).__name__}: {err} (set CTKB_DEBUG=1 for details)")
         raise SystemExit(3) from None
+
+
+def check_choices(values: list[str] | None, allowed: list[str], option: str) -> None:
+    """A usage error for a value of a repeatable option that is not one of allowed."""
+    from ..problems import UsageError
+
+    for item in values or []:
+        if item not in allowed:
+            raise UsageError(f"{option} {item!r} is not one of {', '.join(allowed)}")

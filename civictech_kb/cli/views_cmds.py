@@ -9,7 +9,20 @@ from typing import Annotated
 import typer
 
 from ..render import OutputFormat
-from .app import CountryOpt, FormatOpt, RecordsOpt, RegionOpt, TypeOpt, app, emit, load, reporting, say
+from .app import (
+    RECORD_TYPES,
+    CountryOpt,
+    FormatOpt,
+    RecordsOpt,
+    RegionOpt,
+    TypeOpt,
+    app,
+    check_choices,
+    emit,
+    load,
+    reporting,
+    say,
+)
 
 
 @app.command()
@@ -89,6 +102,7 @@ def challenges(
     from ..challenges import build_challenge_filter, challenges_report
 
     with reporting():
+        check_choices(record_type, RECORD_TYPES, "--type")
         collection = load(records)
         chosen = build_challenge_filter(region or (), country or (), category or (), record_type or ())
         data = challenges_report(collection, chosen, by=by.value)
