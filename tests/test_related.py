@@ -1,0 +1,154 @@
+"""ctkb related: the records a record is linked to, both ways, and the
+records sharing its topics and countries, ranked by how much they share."""
+
+import json
+import shutil
+
+import pytest
+
+from civictech_kb.loader import load_collection
+from civictech_kb.problems import NotFound
+from civictech_kb.related import related_records
+
+from .conftest import BUNDLED, MINI, write_record
+
+
+@pytest.fixture(scope="module")
+def mini_collection():
+    return load_collection(MINI, use_cache=False)
+
+
+@pytest.fixture(scope="module")
+def bundled():
+    return load_collection(BUNDLED, use_cache=False)
+
+
+def links(data: dict) -> list[tuple[str, str, str]]:
+    return [(link["direction"], link["label"], link["id"]) for link in data["links"]]
+
+
+def test_links_both_ways(mini_collection):
+    data = related_records(mini_collection, "cofacts")
+    assert data["record"] == {"id": "cofacts", "name": "Cofacts", "type": "project", "countries": ["Taiwan"]}
+    assert links(data) == [
+        ("outgoing", "part of", "g0v"),
+        ("incoming", "inspired", "cofact-thailand"),
+        ("incoming", "partner of", "drapa-2023"),
+    ]
+    assert data["links"][1] == {"relation": "inspired", "label": "inspired", "direction": "incoming",
+                                "id": "cofact-thailand", "name": "Cofact Thailand", "type": "project",
+                                "countries": ["Thailand"]}  # fmt: skip
+    assert links(related_records(mini_collection, "Cofact Thailand")) == [
+        ("outgoing", "inspired by", "cofacts")
+    ]
+    assert links(related_records(mini_collection, "g0v")) == [("incoming", "has part", "cofacts")]
+
+
+def test_sharing_excludes_linked_records_and_says_what_is_shared(mini_collection):
+    data = related_records(mini_collection, "cofacts")
+    assert data["sharing"] == [
+        {"id": "taiwan", "name": "Taiwan", "type": "country", "countries": ["Taiwan"],
+         "shared_topics": [], "shared_countries": ["Taiwan"], "score": 1},
+    ]  # fmt: skip
+    assert data["sharing_total"] == 1
+
+
+RECORD = """\
+id: {id}
+type: project
+name: {name}
+summary: A project.
+countries: [{countries}]
+topics: [{topics}]
+{relations}sources:
+  - document: fixture.txt
+"""
+
+
+@pytest.fixture
+def family(tmp_path):
+    """cofacts' siblings (part of g0v too) and records sharing more or less with it."""
+    root = shutil.copytree(MINI, tmp_path / "records")
+    for record_id, countries, topics, relations in [
+        ("sibling", "MM", "maps", "relations:\n  part_of: [g0v]\n"),
+        ("two-shared", "TW", "fact-checking", ""),
+        ("one-topic", "MM", "fact-checking", ""),
+        ("one-country", "TW", "maps", ""),
+    ]:
+        text = RECORD.format(id=record_id, name=record_id.title(), countries=countries, topics=topics,
+                             relations=relations)  # fmt: skip
+        write_record(root, "projects", record_id, text)
+    return load_collection(root, use_cache=False)
+
+
+def test_records_part_of_the_same_whole_are_family(family):
+    data = related_records(family, "cofacts")
+    assert ("sibling", "also part of g0v", "sibling") in links(data)
+    assert next(link for link in data["links"] if link["id"] == "sibling")["via"] == "g0v"
+    assert "sibling" not in [s["id"] for s in data["sharing"]]
+
+
+def test_sharing_is_ranked_by_how_much_is_shared_then_id(family):
+    data = related_records(family, "cofacts")
+    assert [(s["id"], s["score"]) for s in data["sharing"]] == [
+        ("two-shared", 2), ("one-topic", 1), ("one-country", 1), ("taiwan", 1),
+    ]  # fmt: skip
+    assert data["sharing"][0]["shared_topics"] == ["fact-checking"]
+    assert data["sharing"][0]["shared_countries"] == ["Taiwan"]
+    limited = related_records(family, "cofacts", limit=2)
+    assert ([s["id"] for s in limited["sharing"]], limited["sharing_total"]) == (
+        ["two-shared", "one-topic"],
+        4,
+    )
+    assert len(related_records(family, "cofacts", limit=None)["sharing"]) == 4
+
+
+def test_unknown_record_names_the_closest():
+    with pytest.raises(NotFound, match=r"no record named 'cofactz'; did you mean .*\bcofacts\?"):
+        related_records(load_collection(MINI), "cofactz")
+
+
+def test_cli_table_json_md(ctkb):
+    table = ctkb("related", "cofacts", "--records", MINI)
+    assert table.exit_code == 0
+    assert table.stdout.splitlines() == [
+        "Cofacts (cofacts), project, Taiwan",
+        "",
+        "Linked records",
+        "part of:",
+        "  - g0v (g0v), community, Taiwan",
+        "inspired:",
+        "  - Cofact Thailand (cofact-thailand), project, Thailand",
+        "partner of:",
+        "  - Digital Rights Asia-Pacific Assembly 2023 (drapa-2023), event, Thailand",
+        "",
+        "Sharing topics or countries (1)",
+        "  - Taiwan (taiwan), country, Taiwan; shares country Taiwan",
+    ]
+    data = json.loads(
+        ctkb("related", "cofacts", "--records", MINI, "--format", "json", "--limit", "0").stdout
+    )
+    assert data == related_records(load_collection(MINI), "cofacts", limit=None)
+    md = ctkb("related", "cofacts", "--records", MINI, "--format", "md").stdout
+    assert "| inspired | cofact-thailand | Cofact Thailand | project | Thailand |" in md.splitlines()
+    missing = ctkb("related", "cofactz", "--records", MINI)
+    assert missing.exit_code == 1 and missing.stderr.startswith("ctkb: error: no record named 'cofactz'")
+    negative = ctkb("related", "cofacts", "--records", MINI, "--limit", "-1")
+    assert negative.exit_code == 2
+
+
+def test_bundled_cofacts_links_cofact_thailand_both_ways_and_the_g0v_family(bundled, ctkb):
+    cofacts = links(related_records(bundled, "cofacts"))
+    assert ("incoming", "inspired", "cofact-thailand") in cofacts
+    assert ("outgoing", "part of", "g0v") in cofacts
+    assert {
+        ("sibling", "also part of g0v", "g0v-jothon"),
+        ("sibling", "also part of g0v", "g0v-international"),
+    } <= set(cofacts)
+    assert ("outgoing", "inspired by", "cofacts") in links(related_records(bundled, "cofact-thailand"))
+    g0v = links(related_records(bundled, "g0v"))
+    assert {("incoming", "has part", i) for i in ("cofacts", "g0v-jothon", "g0v-international")} <= set(g0v)
+    table = ctkb("related", "cofacts").stdout
+    assert "inspired:\n  - Cofact Thailand (cofact-thailand), project, Thailand\n" in table
+    assert "also part of g0v:\n  - g0v international (g0v-international), community, Taiwan\n" in table
+    assert max(len(line) for line in table.splitlines()) <= 80
