@@ -200,3 +200,34 @@ def test_bundled_region_records_show_every_id_whole(ctkb):
     for rows in data["records"].values():
         for row in rows:
             assert re.search(rf"^{re.escape(row['id'])}\s", output, flags=re.MULTILINE), row["id"]
+
+
+# ---------------------------------------------------------------------------
+# JSON carries what the table shows: every text the table prints of a record
+# (summaries, responses, lessons, names, ids) is in the JSON, and the other way round.
+
+SHOWN = {"summary", "responses", "lesson", "record", "id", "name", "label"}
+
+
+def shown_texts(data, key=None):
+    if isinstance(data, dict):
+        for k, value in data.items():
+            yield from shown_texts(value, k)
+    elif isinstance(data, list):
+        for value in data:
+            yield from shown_texts(value, key)
+    elif isinstance(data, str) and key in SHOWN:
+        yield data
+
+
+@pytest.mark.parametrize("args", [["region", "south-eastern asia"], ["region"], ["challenges"],
+                                  ["challenges", "--by", "category"], ["related", "g0v"], ["topics"],
+                                  ["country", "myanmar"]])  # fmt: skip
+def test_bundled_table_shows_what_json_holds(ctkb, monkeypatch, args):
+    monkeypatch.setenv("COLUMNS", "1000")  # nothing wrapped, so texts can be compared whole
+    table = ctkb(*args).stdout
+    data = json.loads(ctkb(*args, "--format", "json").stdout)
+    texts = set(shown_texts(data))
+    assert texts
+    for value in texts:
+        assert value in table, value
