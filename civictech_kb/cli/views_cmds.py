@@ -97,7 +97,7 @@ def challenges(
     then category (or --by category), each with its country, source record
     and responses.
 
-    Example: ctkb challenges --region "south-eastern asia" --category safety-and-anonymity
+    Example: ctkb challenges --region "south-eastern asia" --category safety
     """
     from ..challenges import build_challenge_filter, challenges_report
 
