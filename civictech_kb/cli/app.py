@@ -164,3 +164,32 @@ def main() -> None:
             raise
         say(f"ctkb: internal error: {type(err).__name__}: {err} (set CTKB_DEBUG=1 for details)")
         raise SystemExit(3) from None
+
+
+# Shell completion (`ctkb --install-completion`): cheap, and silent on broken records.
+
+
+def _records_param(ctx: typer.Context) -> Path | None:
+    while ctx is not None:
+        if ctx.params.get("records"):
+            return Path(ctx.params["records"])
+        ctx = ctx.parent
+    return None
+
+
+def complete_record_id(ctx: typer.Context, incomplete: str) -> list[str]:
+    from ..completion import record_ids
+
+    return record_ids(incomplete, _records_param(ctx))
+
+
+def complete_country(incomplete: str) -> list[tuple[str, str]]:
+    from ..completion import countries
+
+    return countries(incomplete)
+
+
+def complete_topic(incomplete: str) -> list[tuple[str, str]]:
+    from ..completion import topics
+
+    return topics(incomplete)
