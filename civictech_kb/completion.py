@@ -15,17 +15,17 @@ RECORD_SUFFIXES = (".yaml", ".yml")
 
 def record_ids(incomplete: str, records: Path | str | None = None) -> list[str]:
     """Ids (file names) of the records below the records directory."""
-    try:
-        from .loader import records_dir
-        from .record import TYPE_DIRS
+    from .loader import records_dir
+    from .record import TYPE_DIRS
 
-        root = records_dir(Path(records) if records else None)
-        ids = set()
-        for folder in TYPE_DIRS.values():
+    root = records_dir(Path(records) if records else None)
+    ids = set()
+    for folder in TYPE_DIRS.values():
+        try:
             with os.scandir(root / folder) as entries:
                 ids.update(e.name.rsplit(".", 1)[0] for e in entries if e.name.endswith(RECORD_SUFFIXES))
-    except (OSError, ValueError):
-        return []
+        except (OSError, ValueError):
+            continue
     return sorted(i for i in ids if i.startswith(incomplete) and i.isprintable())
 
 
