@@ -140,6 +140,23 @@ def _declared_id(path: Path) -> str | None:
     return match.group(1) if match else None
 
 
+def new_record(
+    root: Path,
+    record_type: str,
+    name: str,
+    record_id: str | None = None,
+    countries: list[str] = (),
+    topics: list[str] = (),
+    website: str | None = None,
+) -> Path:
+    """`ctkb new`: check the records directory, then the request, then create
+    the record; return its path."""
+    from .loader import check_records_dir
+
+    check_records_dir(root)
+    return create_record(root, plan_record(record_type, name, record_id, countries, topics, website))
+
+
 def create_record(root: Path, request: NewRecord) -> Path:
     """Write the fresh record below root and return its path.
 

@@ -39,6 +39,12 @@ def complete_record_id(ctx: typer.Context, incomplete: str) -> list[str]:
     return record_ids(incomplete, _records_param(ctx))
 
 
+def complete_record_type(incomplete: str) -> list[str]:
+    from ..record import TYPE_DIRS
+
+    return [name for name in TYPE_DIRS if name.startswith(incomplete)]
+
+
 def complete_country(incomplete: str) -> list[tuple[str, str]]:
     from ..completion import countries
 

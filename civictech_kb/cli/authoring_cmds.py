@@ -7,7 +7,17 @@ from typing import Annotated
 
 import typer
 
-from .app import RecordsOpt, app, complete_country, complete_topic, records_root, reporting, say, write_stdout
+from .app import (
+    RecordsOpt,
+    app,
+    complete_country,
+    complete_record_type,
+    complete_topic,
+    records_root,
+    reporting,
+    say,
+    write_stdout,
+)
 
 
 class RecordTypeArg(str, Enum):
@@ -21,8 +31,12 @@ class RecordTypeArg(str, Enum):
 @app.command()
 def new(
     record_type: Annotated[
-        RecordTypeArg,
-        typer.Argument(metavar="TYPE", help="project, community, organization, event or country."),
+        str,
+        typer.Argument(
+            metavar="TYPE",
+            autocompletion=complete_record_type,
+            help="project, community, organization, event or country.",
+        ),
     ],
     name: Annotated[str, typer.Argument(help="The name, as the group writes it; the id is made from it.")],
     country: Annotated[
@@ -56,11 +70,12 @@ def new(
     Example: ctkb new project "My Project" --country thailand --topic fact-checking
     """
     from ..loader import display_path
-    from ..new_record import create_record, plan_record
+    from ..new_record import new_record
 
     with reporting():
-        request = plan_record(record_type.value, name, record_id, country or [], topic or [], website)
-        path = create_record(records_root(records), request)
+        path = new_record(
+            records_root(records), record_type, name, record_id, country or [], topic or [], website
+        )
     write_stdout(f"{display_path(path)}\n")
     say("fill in the summary and sources, then run `ctkb validate` and `ctkb fmt` on it")
 
