@@ -64,7 +64,7 @@ def format_text(text: str) -> str:
 
 
 def _layout(text: str) -> str:
-    from .safe_yaml import parse_text, plain
+    from .safe_yaml import YamlFault, parse_text, plain
 
     node = parse_text(text)
     if isinstance(node, dict):
@@ -75,7 +75,11 @@ def _layout(text: str) -> str:
     out = io.StringIO()
     _round_trip_parser().dump(document, out)
     result = out.getvalue()
-    if plain(parse_text(result)) != canonical_data(plain(node)):
+    try:
+        same = plain(parse_text(result)) == canonical_data(plain(node))
+    except YamlFault:
+        same = False
+    if not same:
         raise NotCanonical("formatting would change the data of this file; please report it")
     return result
 
@@ -152,31 +156,31 @@ def _canonical_record(record) -> None:
     _order_keys(record, FIELD_ORDER)
     _set_flow(record, False)
     for key, value in record.items():
-        _canonical_field(key, value)
+        _canonical_field(record, key, value)
     _canonical_scalars(record)
 
 
-def _canonical_field(key: str, value: Any) -> None:
+def _canonical_field(record, key: str, value: Any) -> None:
     orders = _nested_orders()
     if key in SORTED_LISTS and isinstance(value, list):
         _sort_list(value)
     if key in FLOW_LISTS or key == "names":
-        _set_flow(value, True)
+        _set_flow(value, True, record, key)
     if key == "relations" and isinstance(value, dict):
         _order_keys(value, orders["relations"])
-        _set_flow(value, False)
-        for ids in value.values():
+        _set_flow(value, False, record, key)
+        for name, ids in value.items():
             if isinstance(ids, list):
                 _sort_list(ids)
-                _set_flow(ids, True)
+                _set_flow(ids, True, value, name)
     if key in BLOCK_LISTS and isinstance(value, list):
-        _set_flow(value, False)
-        for item in value:
+        _set_flow(value, False, record, key)
+        for index, item in enumerate(value):
             if isinstance(item, dict):
                 _order_keys(item, orders.get(key, ()))
-                _set_flow(item, key == "figures")
+                _set_flow(item, key == "figures", value, index)
             if key == "challenges" and isinstance(item, dict):
-                _set_flow(item.get("responses"), False)
+                _set_flow(item.get("responses"), False, item, "responses")
 
 
 def _order_keys(mapping, order: tuple[str, ...]) -> None:
@@ -224,10 +228,13 @@ def _children(node) -> list:
     return []
 
 
-def _set_flow(node, flow: bool) -> None:
+def _set_flow(node, flow: bool, parent=None, key: Any = None) -> None:
     """Flow or block style for a mapping or sequence; a block holding
-    comments stays block (flow style would drop them), an empty one is flow."""
+    comments stays block (flow style would drop them), an empty one is flow,
+    and one with a comment after it keeps its style (the comment would not fit)."""
     if not isinstance(node, dict | list) or not hasattr(node, "fa"):
+        return
+    if node and node.fa.flow_style() != flow and _comment_after(parent, key):
         return
     if not node:
         node.fa.set_flow_style()
@@ -236,6 +243,14 @@ def _set_flow(node, flow: bool) -> None:
         _flatten_block_text(node)
     elif not flow:
         node.fa.set_block_style()
+
+
+def _comment_after(parent, key: Any) -> bool:
+    """Whether a comment follows the key's (or item's) value on its line, or
+    opens a nested block: changing the value's style would misplace it."""
+    slots = getattr(getattr(parent, "ca", None), "items", {}).get(key) or ()
+    wanted = (2, 3) if isinstance(parent, dict) else (0, 1)
+    return any(index < len(slots) and slots[index] for index in wanted)
 
 
 def _flatten_block_text(node) -> None:

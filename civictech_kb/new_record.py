@@ -197,6 +197,7 @@ def _schema_for(root: Path, record_type: str) -> str | None:
 # -- the template ------------------------------------------------------------
 
 WIDTH = 100
+REQUIRED_TEXT = ("summary", "landscape")  # "" until filled: validate points at their lines
 EMPTY_LISTS = ("aliases", "topics", "links", "challenges", "lessons", "figures")
 
 
@@ -226,14 +227,14 @@ def record_template(request: NewRecord, schema: str | None = None) -> str:
             lines.append("relations:")
             lines += [f"  {relation}: []" for relation in RELATION_TYPES]
         elif name == "sources":
-            lines += ["sources:", "  - document:", "    section:"]
+            lines += ["sources:", '  - document: ""', "    section:"]
         else:
             lines.append(f"{name}:{values.get(name, '')}")
     return "\n".join(lines) + "\n"
 
 
 def _values(request: NewRecord) -> dict[str, str]:
-    values = {name: " []" for name in EMPTY_LISTS}
+    values = {name: " []" for name in EMPTY_LISTS} | {name: ' ""' for name in REQUIRED_TEXT}
     values |= {
         "id": f" {request.record_id}",
         "type": f" {request.record_type}",
