@@ -15,7 +15,10 @@ from civictech_kb.record import TYPE_DIRS
 
 from .conftest import BUNDLED, REPO, write_record
 
-FILLED = {'summary: ""\n': "summary: A summary in my own words.\n", '  - document: ""\n': "  - document: notes.txt\n"}
+FILLED = {
+    'summary: ""\n': "summary: A summary in my own words.\n",
+    '  - document: ""\n': "  - document: notes.txt\n",
+}
 COUNTRY_FILLED = {'landscape: ""\n': "landscape: A landscape in my own words.\n"}
 TYPES = list(TYPE_DIRS)
 
@@ -40,7 +43,9 @@ def test_slugify_makes_an_id_from_a_name(name, slug):
     assert slugify(name) == slug
 
 
-@pytest.mark.parametrize("name", ["../escape", "a/b", "a\\b", "..", "x\u200by", "a\x1bb", "마스크 찾아줌", "---"])
+@pytest.mark.parametrize(
+    "name", ["../escape", "a/b", "a\\b", "..", "x\u200by", "a\x1bb", "마스크 찾아줌", "---"]
+)
 def test_slugify_refuses_paths_hidden_characters_and_names_without_latin_letters(name):
     with pytest.raises(ValueError):
         slugify(name)
@@ -84,7 +89,15 @@ def test_new_fills_only_what_it_was_given(ctkb, mini):
     assert "\nname: Open Budget\n" in text and "\ncountries: [TW]\n" in text
     assert "\ntopics: [fact-checking, open-data]\n" in text
     assert "\nwebsite: https://budget.example.org/\n" in text
-    for empty in ('summary: ""', "location:", "status:", "founded:", "ended:", '  - document: ""', "    section:"):
+    for empty in (
+        'summary: ""',
+        "location:",
+        "status:",
+        "founded:",
+        "ended:",
+        '  - document: ""',
+        "    section:",
+    ):
         assert f"\n{empty}\n" in text  # no invented facts: empty until the contributor fills it
 
 
@@ -129,7 +142,9 @@ def test_new_bad_arguments_are_usage_errors_and_write_nothing(ctkb, mini, args):
 def test_new_takes_an_id_for_a_name_without_latin_letters(ctkb, mini):
     result = ctkb("new", "project", "마스크 찾아줌", "--id", "mask-finder-kr", "--records", mini)
     assert result.exit_code == 0, result.stderr
-    assert "\nname: 마스크 찾아줌\n" in (mini / "projects" / "mask-finder-kr.yaml").read_text(encoding="utf-8")
+    assert "\nname: 마스크 찾아줌\n" in (mini / "projects" / "mask-finder-kr.yaml").read_text(
+        encoding="utf-8"
+    )
 
 
 def test_new_adds_the_editor_schema_line_when_the_collection_ships_schemas(ctkb, mini):
@@ -347,7 +362,11 @@ def test_completion_of_countries_and_topics():
 def test_shell_completion_runs_through_the_cli(runner, mini):
     from civictech_kb.cli import app
 
-    env = {"_CTKB_COMPLETE": "complete_bash", "COMP_WORDS": f"ctkb show --records {mini} cof", "COMP_CWORD": "4"}
+    env = {
+        "_CTKB_COMPLETE": "complete_bash",
+        "COMP_WORDS": f"ctkb show --records {mini} cof",
+        "COMP_CWORD": "4",
+    }
     result = runner.invoke(app, [], env=env, prog_name="ctkb")
     assert result.stdout.split() == ["cofact-thailand", "cofacts"]
 
