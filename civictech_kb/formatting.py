@@ -193,6 +193,7 @@ def _order_keys(mapping, order: tuple[str, ...]) -> None:
     wanted = sorted(keys, key=lambda k: rank.get(k, len(rank)))
     if wanted == keys:
         return
+    _move_comment_lines(mapping, keys, wanted)
     items = [(key, mapping[key], mapping.ca.items.get(key)) for key in wanted]
     for key in keys:
         del mapping[key]
@@ -200,6 +201,38 @@ def _order_keys(mapping, order: tuple[str, ...]) -> None:
         mapping[key] = value
         if comment is not None:
             mapping.ca.items[key] = comment
+
+
+def _move_comment_lines(mapping, keys: list, wanted: list) -> None:
+    """ruamel keeps the comment lines written above a key with the value
+    before it. Before keys move, give those lines to the key that will stand
+    before their own key (and the lines closing the mapping to its new last
+    key), where both hold plain values; elsewhere they move with the value."""
+    from ruamel.yaml.error import CommentMark
+    from ruamel.yaml.tokens import CommentToken
+
+    def token(key):
+        slots = mapping.ca.items.get(key)
+        return slots[2] if slots and len(slots) > 2 and not isinstance(mapping[key], dict | list) else None
+
+    for index, key in enumerate(keys):
+        comment = token(key)
+        if comment is None or "\n" not in comment.value.rstrip("\n"):
+            continue
+        eol, _, lines = comment.value.partition("\n")
+        owner = keys[index + 1] if index + 1 < len(keys) else None
+        position = wanted.index(owner) if owner is not None else len(wanted)
+        receiver = wanted[position - 1] if position > 0 else None
+        if receiver is None or receiver == key or isinstance(mapping[receiver], dict | list):
+            continue
+        comment.value = eol + "\n"
+        if not eol:
+            del mapping.ca.items[key]
+        target = token(receiver)
+        if target is None:
+            mapping.ca.items[receiver] = [None, None, CommentToken("\n" + lines, CommentMark(0)), None]
+        else:
+            target.value += lines
 
 
 def _sort_list(items) -> None:

@@ -2,6 +2,7 @@
 reading the code, `ctkb fmt` gives every record one layout without losing a
 character or a comment, and `ctkb schema` describes records for editors."""
 
+import io
 import json
 import re
 import stat
@@ -388,3 +389,80 @@ def test_contributing_states_the_content_rules():
     for rule in ("own words", "file name and section", "private individuals", "Myanmar, China", "Vietnam",
                  "never invent", "ctkb new", "ctkb validate", "ctkb fmt --check"):  # fmt: skip
         assert rule in text, rule
+
+
+def scrambled(text: str) -> str:
+    """A record's text with its top-level fields, and the fields of every
+    item below them, in reverse order."""
+    from civictech_kb.formatting import _round_trip_parser
+
+    yaml = _round_trip_parser()
+    document = yaml.load(text)
+
+    def reverse(node):
+        if isinstance(node, dict):
+            items = list(node.items())[::-1]
+            for key, _ in items:
+                del node[key]
+            for key, value in items:
+                node[key] = reverse(value)
+        elif isinstance(node, list):
+            for index, value in enumerate(node):
+                node[index] = reverse(value)
+        return node
+
+    out = io.StringIO()
+    yaml.dump(reverse(document), out)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("path", sorted(BUNDLED.rglob("*.yaml")), ids=lambda p: p.stem)
+def test_fmt_puts_every_bundled_record_back_together_from_any_field_order(path):
+    text = path.read_text(encoding="utf-8")
+    mixed = scrambled(text)
+    assert mixed != text or len(text.splitlines()) < 3
+    assert format_text(mixed) == text
+
+
+NESTED = """\
+id: nested
+type: project
+name: N
+summary: S.
+challenges:
+  - summary: S  # said of the summary
+    category: funding
+    # about the responses
+    responses: [a]
+# about the sources
+sources:
+  - section: sec  # the section
+    document: d.txt
+# closing words
+"""
+
+
+def test_fmt_keeps_every_comment_of_reordered_nested_fields():
+    formatted = format_text(NESTED)
+    assert formatted == (
+        "id: nested\ntype: project\nname: N\nsummary: S.\nchallenges:\n"
+        "  - category: funding\n    summary: S  # said of the summary\n    # about the responses\n"
+        "    responses:\n      - a\n# about the sources\nsources:\n"
+        "  - document: d.txt\n    section: sec  # the section\n# closing words\n"
+    )
+    assert format_text(formatted) == formatted
+
+
+@pytest.mark.parametrize(
+    "variant",
+    [
+        lambda t: t.replace("\n", "\r\n"),
+        lambda t: "\ufeff" + t,
+        lambda t: t.rstrip("\n"),
+        lambda t: "---\n" + t,
+    ],
+    ids=["crlf", "bom", "no-final-newline", "document-start"],
+)
+def test_fmt_gives_plain_lf_utf8_whatever_the_line_ends(variant):
+    canonical = (BUNDLED / "projects" / "cofacts.yaml").read_text(encoding="utf-8")
+    assert format_text(variant(canonical)) == canonical
