@@ -58,7 +58,7 @@ def format_text(text: str) -> str:
     when the result would not read back as the same data or is not stable.
     """
     result = _layout(text)
-    if _layout(result) != result:
+    if result != text and _layout(result) != result:
         raise NotCanonical("formatting is not stable for this file; please report it")
     return result
 
@@ -66,6 +66,7 @@ def format_text(text: str) -> str:
 def _layout(text: str) -> str:
     from .safe_yaml import YamlFault, parse_text, plain
 
+    original = text
     node = parse_text(text)
     if isinstance(node, dict):
         text = _reorder_top_level(text, node)
@@ -75,6 +76,8 @@ def _layout(text: str) -> str:
     out = io.StringIO()
     _round_trip_parser().dump(document, out)
     result = out.getvalue()
+    if result == original:
+        return result
     try:
         same = plain(parse_text(result)) == canonical_data(plain(node))
     except YamlFault:

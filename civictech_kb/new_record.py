@@ -208,14 +208,13 @@ def record_template(request: NewRecord, schema: str | None = None) -> str:
     from .record import RELATION_TYPES
 
     fields = MODELS[request.record_type].model_fields
-    folder = TYPE_DIRS[request.record_type]
     lines = []
     if schema:
         lines.append(f"# yaml-language-server: $schema={schema}")
     lines += [
         f"# A new {request.record_type} record. Fill in what your source says and leave the rest empty;",
-        "# never invent a year, number or URL. Content rules: CONTRIBUTING.md. Then run:",
-        f"#   ctkb validate {folder}/{request.record_id}.yaml && ctkb fmt {folder}/{request.record_id}.yaml",
+        "# never invent a year, number or URL. Content rules: CONTRIBUTING.md.",
+        "# Then run `ctkb validate` and `ctkb fmt` on this file.",
     ]
     values = _values(request)
     for name in FIELD_ORDER:
