@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from ..problems import ExitStatus
 from .app import (
     RecordsOpt,
     app,
@@ -116,7 +117,7 @@ def fmt_records(
     verb = "would be reformatted" if check else "reformatted"
     say(f"{len(report.changed)} file(s) {verb}, {len(report.unchanged)} already canonical")
     if check and report.changed:
-        raise typer.Exit(1)
+        raise typer.Exit(ExitStatus.BAD_DATA)
 
 
 @app.command()
