@@ -351,6 +351,10 @@ def format_paths(root: Path, paths: list[Path], check: bool = False) -> FormatRe
     from .loader import discover
 
     files = _expand(paths) if paths else discover(root)
+    if not check and not paths:
+        from .new_record import refuse_installed_records
+
+        refuse_installed_records(root)
     report = FormatReport()
     for path in files:
         new_text, problems = formatted(path, root)

@@ -154,7 +154,17 @@ def new_record(
     from .loader import check_records_dir
 
     check_records_dir(root)
+    refuse_installed_records(root)
     return create_record(root, plan_record(record_type, name, record_id, countries, topics, website))
+
+
+def refuse_installed_records(root: Path) -> None:
+    """Records bundled inside an installed ctkb are not a place to write:
+    an upgrade would silently drop the change (UsageError: name --records)."""
+    from . import loader
+
+    if root.resolve() == (loader.PACKAGE_DIR / "records").resolve():
+        raise UsageError(f"{root} holds the records installed with ctkb; point --records at your collection")
 
 
 def create_record(root: Path, request: NewRecord) -> Path:

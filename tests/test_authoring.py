@@ -5,6 +5,7 @@ character or a comment, and `ctkb schema` describes records for editors."""
 import io
 import json
 import re
+import shutil
 import stat
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from civictech_kb.formatting import format_text
 from civictech_kb.new_record import slugify
 from civictech_kb.record import TYPE_DIRS
 
-from .conftest import BUNDLED, REPO, write_record
+from .conftest import BUNDLED, MINI, REPO, write_record
 
 FILLED = {
     'summary: ""\n': "summary: A summary in my own words.\n",
@@ -155,6 +156,19 @@ def test_new_adds_the_editor_schema_line_when_the_collection_ships_schemas(ctkb,
     first = (mini / "projects" / "with-schema.yaml").read_text(encoding="utf-8").splitlines()[0]
     assert first == "# yaml-language-server: $schema=../../schema/project.schema.json"
     assert (mini / "projects" / "../../schema/project.schema.json").resolve().is_file()
+
+
+@pytest.mark.parametrize("command", [["new", "project", "Mine"], ["fmt"]])
+def test_records_installed_with_ctkb_are_never_written(ctkb, tmp_path, monkeypatch, command):
+    from civictech_kb import loader
+
+    installed = tmp_path / "site-packages" / "civictech_kb"
+    shutil.copytree(MINI, installed / "records")
+    monkeypatch.setattr(loader, "PACKAGE_DIR", installed)
+    before = {p: p.read_bytes() for p in installed.rglob("*.yaml")}
+    result = ctkb(*command)
+    assert result.exit_code == 2 and "installed with ctkb" in result.stderr
+    assert {p: p.read_bytes() for p in installed.rglob("*.yaml")} == before
 
 
 # -- fmt -------------------------------------------------------------------------
@@ -466,3 +480,19 @@ def test_fmt_keeps_every_comment_of_reordered_nested_fields():
 def test_fmt_gives_plain_lf_utf8_whatever_the_line_ends(variant):
     canonical = (BUNDLED / "projects" / "cofacts.yaml").read_text(encoding="utf-8")
     assert format_text(variant(canonical)) == canonical
+
+
+def test_fmt_never_writes_a_result_that_would_change_the_data(ctkb, mini, monkeypatch):
+    from civictech_kb import formatting
+
+    path = write_record(mini, "projects", "unordered", UNORDERED)
+    canonical = formatting._canonical_record
+
+    def careless(record):
+        canonical(record)
+        record["name"] = "Another Name"
+
+    monkeypatch.setattr(formatting, "_canonical_record", careless)
+    result = ctkb("fmt", "--records", mini, path)
+    assert result.exit_code == 1 and "fmt-refused" in result.stderr
+    assert path.read_text(encoding="utf-8") == UNORDERED
