@@ -4,6 +4,7 @@ Each module registers its commands on the shared Typer app when imported.
 """
 
 from . import (  # noqa: F401  (register commands)
+    authoring_cmds,
     cache_cmds,
     export_cmds,
     pictures_cmds,

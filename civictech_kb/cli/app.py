@@ -22,6 +22,41 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
+# Shell completion (`ctkb --install-completion`): cheap, and silent on broken records.
+
+
+def _records_param(ctx: typer.Context) -> Path | None:
+    while ctx is not None:
+        if ctx.params.get("records"):
+            return Path(ctx.params["records"])
+        ctx = ctx.parent
+    return None
+
+
+def complete_record_id(ctx: typer.Context, incomplete: str) -> list[str]:
+    from ..completion import record_ids
+
+    return record_ids(incomplete, _records_param(ctx))
+
+
+def complete_record_type(incomplete: str) -> list[str]:
+    from ..record import TYPE_DIRS
+
+    return [name for name in TYPE_DIRS if name.startswith(incomplete)]
+
+
+def complete_country(incomplete: str) -> list[tuple[str, str]]:
+    from ..completion import countries
+
+    return countries(incomplete)
+
+
+def complete_topic(incomplete: str) -> list[tuple[str, str]]:
+    from ..completion import topics
+
+    return topics(incomplete)
+
+
 RECORD_TYPES = ["project", "community", "organization", "event", "country"]
 STATUSES = ["active", "inactive", "ended", "unknown"]
 
@@ -33,11 +68,12 @@ RecordsOpt = Annotated[
 FormatOpt = Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")]
 TypeOpt = Annotated[list[str] | None, typer.Option("--type", "-t", help="Record type (repeatable: any of).",
                                                    metavar="TYPE")]  # fmt: skip
-CountryOpt = Annotated[list[str] | None, typer.Option("--country", "-c",
+CountryOpt = Annotated[list[str] | None, typer.Option("--country", "-c", autocompletion=complete_country,
                        help="Country name, alias or ISO code (repeatable: all of).")]  # fmt: skip
 RegionOpt = Annotated[list[str] | None, typer.Option("--region", "-r",
                       help="UN M49 region or sub-region, e.g. 'South-eastern Asia' (repeatable: all of).")]  # fmt: skip
-TopicOpt = Annotated[list[str] | None, typer.Option("--topic", help="Topic id or synonym (repeatable: all of).")]
+TopicOpt = Annotated[list[str] | None, typer.Option("--topic", help="Topic id or synonym (repeatable: all of).",
+                                                   autocompletion=complete_topic)]  # fmt: skip
 StatusOpt = Annotated[list[str] | None, typer.Option("--status", help="active, inactive, ended or unknown.")]
 SinceOpt = Annotated[int | None, typer.Option("--since", help="Founded or held in this year or later.")]
 UntilOpt = Annotated[int | None, typer.Option("--until", help="Founded or held in this year or earlier.")]

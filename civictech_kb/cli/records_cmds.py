@@ -19,6 +19,7 @@ from .app import (
     TypeOpt,
     UntilOpt,
     app,
+    complete_record_id,
     emit,
     load,
     records_root,
@@ -82,7 +83,7 @@ def list_records(
 
 @app.command()
 def show(
-    name: Annotated[str, typer.Argument(help="Record id, name or alias.")],
+    name: Annotated[str, typer.Argument(help="Record id, name or alias.", autocompletion=complete_record_id)],
     records: RecordsOpt = None,
     fmt: FormatOpt = OutputFormat.table,
 ) -> None:

@@ -220,7 +220,9 @@ def test_new_refuses_an_existing_record(ctkb, mini_copy):
     assert result.exit_code in (1, 2) and (mini_copy / "projects" / "cofacts.yaml").read_bytes() == before
 
 
-@pytest.mark.parametrize("bad_id", ["../escape", "/tmp/abs", "a\\b", "Bad Id", "x\u200by"])
+# "Bad Id" is not here: `ctkb new TYPE NAME` takes a name (issue 8: `ctkb new project "My Project"`),
+# so it makes the id bad-id, inside the records directory (see the next test).
+@pytest.mark.parametrize("bad_id", ["../escape", "/tmp/abs", "a\\b", "..", "x\u200by"])
 def test_new_never_writes_outside_the_records_directory(ctkb, mini_copy, bad_id):
     require("new")
     files_before = sorted(mini_copy.parent.rglob("*"))
@@ -228,3 +230,10 @@ def test_new_never_writes_outside_the_records_directory(ctkb, mini_copy, bad_id)
     assert result.exit_code == 2, result.output
     assert sorted(mini_copy.parent.rglob("*")) == files_before
 
+
+def test_new_makes_a_safe_id_from_a_name_inside_the_records_directory(ctkb, mini_copy):
+    require("new")
+    files_before = set(mini_copy.parent.rglob("*"))
+    result = ctkb("new", "project", "Bad Id", "--records", mini_copy)
+    assert result.exit_code == 0, result.output
+    assert set(mini_copy.parent.rglob("*")) - files_before == {mini_copy / "projects" / "bad-id.yaml"}

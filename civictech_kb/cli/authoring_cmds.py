@@ -1,0 +1,140 @@
+"""new, fmt and schema: the commands contributors use to write records."""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Annotated
+
+import typer
+
+from ..problems import ExitStatus
+from .app import (
+    RecordsOpt,
+    app,
+    complete_country,
+    complete_record_type,
+    complete_topic,
+    records_root,
+    reporting,
+    say,
+    write_stdout,
+)
+
+
+class RecordTypeArg(str, Enum):
+    project = "project"
+    community = "community"
+    organization = "organization"
+    event = "event"
+    country = "country"
+
+
+@app.command()
+def new(
+    record_type: Annotated[
+        str,
+        typer.Argument(
+            metavar="TYPE",
+            autocompletion=complete_record_type,
+            help="project, community, organization, event or country.",
+        ),
+    ],
+    name: Annotated[str, typer.Argument(help="The name, as the group writes it; the id is made from it.")],
+    country: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--country",
+            "-c",
+            autocompletion=complete_country,
+            help="Country name, alias or ISO code (repeatable).",
+        ),
+    ] = None,
+    topic: Annotated[
+        list[str] | None,
+        typer.Option("--topic", autocompletion=complete_topic, help="Topic id or synonym (repeatable)."),
+    ] = None,
+    website: Annotated[str | None, typer.Option("--website", help="The official http(s) address.")] = None,
+    record_id: Annotated[
+        str | None,
+        typer.Option(
+            "--id", help="The id, when the name gives none (e.g. a name in Korean) [default: made from NAME]."
+        ),
+    ] = None,
+    records: RecordsOpt = None,
+) -> None:
+    """Create a record file with every field of its type, each explained in a
+    comment, and print its path. Never replaces a file or reuses an id.
+
+    The new file names no facts but those given here: fill in summary and
+    sources (and what else your source says), then run ctkb validate.
+
+    Example: ctkb new project "My Project" --country thailand --topic fact-checking
+    """
+    from ..loader import display_path
+    from ..new_record import new_record
+
+    with reporting():
+        path = new_record(
+            records_root(records), record_type, name, record_id, country or [], topic or [], website
+        )
+    write_stdout(f"{display_path(path)}\n")
+    say("fill in the summary and sources, then run `ctkb validate` and `ctkb fmt` on it")
+
+
+@app.command("fmt")
+def fmt_records(
+    paths: Annotated[
+        list[str] | None, typer.Argument(help="Files or folders [default: all records].", show_default=False)
+    ] = None,
+    check: Annotated[
+        bool,
+        typer.Option(
+            "--check",
+            help="Write nothing; list the files that would change and exit 1 if there are any (for CI).",
+        ),
+    ] = False,
+    records: RecordsOpt = None,
+) -> None:
+    """Rewrite records in the canonical layout: fields in schema order, sorted
+    countries, topics and relations, one quoting style; comments and text kept.
+
+    A file that does not parse or validate is reported and left untouched.
+
+    Example: ctkb fmt --check
+    """
+    from pathlib import Path
+
+    from ..formatting import format_paths
+    from ..loader import display_path
+    from ..problems import InvalidRecords
+    from ..safe_text import one_line
+
+    with reporting():
+        report = format_paths(records_root(records), [Path(p) for p in paths or []], check)
+        write_stdout("".join(one_line(display_path(path)) + "\n" for path in report.changed))
+        if report.problems:
+            raise InvalidRecords(report.problems)
+    verb = "would be reformatted" if check else "reformatted"
+    say(f"{len(report.changed)} file(s) {verb}, {len(report.unchanged)} already canonical")
+    if check and report.changed:
+        raise typer.Exit(ExitStatus.BAD_DATA)
+
+
+@app.command()
+def schema(
+    record_type: Annotated[
+        RecordTypeArg | None,
+        typer.Argument(metavar="[TYPE]", show_default=False, help="One record type [default: any record]."),
+    ] = None,
+) -> None:
+    """Print the JSON Schema of a record type, or of any record, for editors
+    (yaml-language-server) and other tools.
+
+    Example: ctkb schema project > schema/project.schema.json
+    """
+    import json
+
+    from ..editor_schema import schema_document
+
+    document = schema_document(record_type.value if record_type else None)
+    write_stdout(json.dumps(document, indent=2, ensure_ascii=False) + "\n")

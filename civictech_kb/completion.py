@@ -1,0 +1,57 @@
+"""Shell completion candidates: record ids, countries, topics and record types.
+
+Completion runs on every <TAB>, so each function here is cheap (record ids
+come from file names, never from parsing YAML) and never raises: a broken
+or missing collection simply completes nothing.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+RECORD_SUFFIXES = (".yaml", ".yml")
+
+
+def record_ids(incomplete: str, records: Path | str | None = None) -> list[str]:
+    """Ids (file names) of the records below the records directory."""
+    from .loader import records_dir
+    from .record import TYPE_DIRS
+
+    root = records_dir(Path(records) if records else None)
+    ids = set()
+    for folder in TYPE_DIRS.values():
+        try:
+            with os.scandir(root / folder) as entries:
+                ids.update(e.name.rsplit(".", 1)[0] for e in entries if e.name.endswith(RECORD_SUFFIXES))
+        except (OSError, ValueError):
+            continue
+    return sorted(i for i in ids if i.startswith(incomplete) and i.isprintable())
+
+
+def countries(incomplete: str) -> list[tuple[str, str]]:
+    """(code or name, country) for the ISO codes and the country names that
+    start with what was typed: `--country` takes either."""
+    try:
+        from . import vocab
+
+        key = vocab.fold(incomplete)
+        found = {}
+        for name, code in vocab.country_names_index().items():
+            if code.casefold().startswith(key):
+                found[code] = vocab.country_name(code)
+            elif key and name.startswith(key) and len(name) > 3:
+                found[name] = vocab.country_name(code)
+        return sorted(found.items())
+    except Exception:  # completion must never crash the shell, whatever the data
+        return []
+
+
+def topics(incomplete: str) -> list[tuple[str, str]]:
+    """(topic id, label) of the topics starting with what was typed."""
+    try:
+        from . import vocab
+
+        return [(t.id, t.label) for t in vocab.topics().values() if t.id.startswith(incomplete)]
+    except Exception:  # completion must never crash the shell, whatever the data
+        return []
