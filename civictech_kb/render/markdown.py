@@ -109,3 +109,41 @@ def _country(data) -> str:
 
 
 VIEWS["country"] = _country
+
+
+STATS_SECTIONS = (
+    ("by_type", "By type", "type"),
+    ("by_region", "By region", "region"),
+    ("by_country", "By country", "country"),
+    ("by_topic", "By topic", "topic"),
+    ("by_status", "By status", "status"),
+    ("by_decade", "By decade", "decade"),
+)
+
+
+def _stats(data, chart: bool = False) -> str:
+    """Counts as tables; with chart, each row also gets a bar of block characters."""
+    lines = [f"**{data['total']} record(s).** A record in several countries counts in each of them and in "
+             "each of their regions.", ""]  # fmt: skip
+    for key, title, column in STATS_SECTIONS:
+        rows = data[key]
+        largest = max((row["count"] for row in rows), default=0)
+        headers = [column, "records", ""] if chart else [column, "records"]
+        body = [[row["label"], row["count"], *([_bar(row["count"], largest)] if chart else [])] for row in rows]
+        lines += [f"## {title}", "", table(headers, body)]
+    if data["undated"]:
+        lines += [f"No date in the sources: {data['undated']} record(s).", ""]
+    matrix = data["challenges"]
+    lines += ["## Challenges by region", "", "Records reporting each kind of challenge in each UN sub-region.", ""]
+    lines.append(table(["challenge", *matrix["regions"]],
+                       [[row["label"], *(n or "" for n in counts)]
+                        for row, counts in zip(matrix["categories"], matrix["counts"], strict=True)]))  # fmt: skip
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _bar(count: int, largest: int, room: int = 30) -> str:
+    return "█" * max(1 if count else 0, round(count * min(1.0, room / largest))) if largest else ""
+
+
+VIEWS["stats"] = _stats
+VIEWS["stats-chart"] = lambda data: _stats(data, chart=True)
