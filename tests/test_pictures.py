@@ -72,15 +72,35 @@ def test_graphviz_accepts_the_dot_output(collection):
         assert "<svg" in result.stdout
 
 
-def test_timeline_cli(ctkb):
+def test_timeline_cli_draws_a_time_axis_with_the_gaps(ctkb):
     result = ctkb("timeline", "--records", MINI, "--type", "project")
     assert result.exit_code == 0
     assert result.stdout.splitlines() == [
-        "2016  #  1",
-        "      - Cofacts (project, TW)",
-        "2019  #  1",
-        "      - Cofact Thailand (project, TH)",
+        "2 dated record(s), 2016 to 2019",
+        "2016 | # 1",
+        "     |   - Cofacts (project, TW)",
+        "     |  2017-2018: none",
+        "2019 | # 1",
+        "     |   - Cofact Thailand (project, TH)",
     ]
+
+
+def test_terminal_timeline_scales_bars_and_wraps_long_names_under_their_bullet():
+    from civictech_kb.render import Display, render
+
+    entries = [{"id": f"r{i}", "name": f"Record {i}", "type": "event", "date": "2020", "countries": ["JP"]}
+               for i in range(150)]  # fmt: skip
+    long = {"id": "long", "name": "A very long name " * 6, "type": "project", "date": "2021", "countries": ["KR"]}
+    data = {"years": [{"year": 2020, "count": 150, "records": entries}, {"year": 2021, "count": 1, "records": [long]}],
+            "undated": ["x"]}  # fmt: skip
+    lines = render("timeline", data, "table", Display(width=60, decorated=True)).splitlines()
+    assert all(len(line) <= 60 for line in lines)
+    assert lines[1].startswith("2020 ┤ █") and lines[1].endswith(" 150")
+    at = next(n for n, line in enumerate(lines) if line.startswith("2021 ┤ "))
+    assert lines[at].split()[2:] in (["▍", "1"], ["▎", "1"])  # one record of 150: part of a block, still seen
+    assert lines[at + 1].startswith("     │   • A very long name")
+    assert lines[at + 2].startswith("     │     A very long name")
+    assert lines[-1] == "no date in the sources: 1 record(s)"
 
 
 def test_graph_cli_formats(ctkb):
