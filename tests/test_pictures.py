@@ -99,7 +99,7 @@ def test_terminal_timeline_scales_bars_and_wraps_long_names_under_their_bullet()
     at = next(n for n, line in enumerate(lines) if line.startswith("2021 ┤ "))
     assert lines[at].split()[2:] in (["▍", "1"], ["▎", "1"])  # one record of 150: part of a block, still seen
     assert lines[at + 1].startswith("     │   • A very long name")
-    assert lines[at + 2].startswith("     │     A very long name")
+    assert lines[at + 2].startswith("     │     name A very long")
     assert lines[-1] == "no date in the sources: 1 record(s)"
 
 
