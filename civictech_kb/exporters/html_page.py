@@ -21,7 +21,13 @@ def export(request) -> bytes:
 
 
 def render_page(report: dict) -> str:
-    return _environment().get_template("report.html").render(report=report)
+    from .svg_charts import INSTALL_HINT, ChartsUnavailable, draw_charts
+
+    try:
+        charts = draw_charts(report["charts"])
+    except ChartsUnavailable:
+        charts = None  # the page shows the numbers as tables and says how to get the charts
+    return _environment().get_template("report.html").render(report=report, charts=charts, charts_hint=INSTALL_HINT)
 
 
 def _finalize(value) -> object:
