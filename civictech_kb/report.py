@@ -237,7 +237,7 @@ def _charts(records: list[Record]) -> dict:
     span = range(min(years), max(years) + 1) if years else range(0)
     return {
         "by_country": collection_stats(records)["by_country"],
-        "by_year": [{"year": year, "count": years.get(year, 0)} for year in span],
+        "by_year": [{"year": year, "label": str(year), "count": years.get(year, 0)} for year in span],
         "challenges": challenge_matrix(records),
     }
 

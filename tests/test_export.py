@@ -1,7 +1,7 @@
 """ctkb export: every format opens as it is in its consumer, escapes hostile
 record text, and gives the same bytes for the same records.
 
-Golden files: tests/golden/export.{md,json,csv}. After an intended change,
+Golden files: tests/golden/export.{md,json,csv,html}. After an intended change,
 regenerate them with `CTKB_UPDATE_GOLDEN=1 python -m pytest tests/test_export.py`
 and read the diff.
 """
@@ -91,7 +91,7 @@ def assert_matches_golden(name: str, text: str) -> None:
 # Golden files and determinism
 
 
-@pytest.mark.parametrize("fmt", ["md", "json", "csv"])
+@pytest.mark.parametrize("fmt", ["md", "json", "csv", "html"])
 def test_mini_export_matches_golden_file(ctkb, fmt):
     assert_matches_golden(f"export.{fmt}", run_export(ctkb, MINI, fmt))
 
@@ -234,6 +234,8 @@ def test_markdown_report_structure(ctkb):
     assert headings(tokens) == [
         ("h1", "Civic tech in East and South Asia"),
         ("h2", "Contents"),
+        ("h2", "At a glance"), ("h3", "Records per country"), ("h3", "Records per year"),
+        ("h3", "Challenges by region"), ("h3", "Relations between records"),
         ("h2", "Eastern Asia"), ("h3", "Taiwan"), ("h4", "Challenges in Taiwan"),
         ("h2", "South-eastern Asia"),
         ("h3", "Myanmar"), ("h4", "Challenges in Myanmar"),
@@ -244,7 +246,9 @@ def test_markdown_report_structure(ctkb):
         ("h2", "Events"), ("h3", "Digital Rights Asia-Pacific Assembly 2023"),
         ("h2", "Country profiles"), ("h3", "Myanmar"), ("h3", "Taiwan"), ("h3", "Thailand"),
     ]  # fmt: skip
-    assert sum(tok.type == "table_open" for tok in tokens) == 8  # one fact table per record
+    assert sum(tok.type == "table_open" for tok in tokens) == 8 + 3  # one fact table per record, three counts
+    mermaid = [tok for tok in tokens if tok.type == "fence" and tok.info == "mermaid"]
+    assert len(mermaid) == 1 and mermaid[0].content.startswith("flowchart LR\n")
 
 
 def test_every_internal_link_reaches_a_heading(ctkb, hostile):

@@ -110,3 +110,87 @@ def test_graph_cli_formats(ctkb):
     assert dot.stdout.startswith("digraph ctkb {")
     unknown = ctkb("graph", "nothing", "--records", MINI)
     assert unknown.exit_code == 1 and "no record named 'nothing'" in unknown.stderr
+
+
+# The HTML report's charts: inline SVG drawn with pygal (the charts extra)
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def report_charts(label: str = "Taiwan") -> dict:
+    return {
+        "by_country": [{"key": "TW", "label": label, "count": 3}, {"key": "TH", "label": "Thailand", "count": 1}],
+        "by_year": [{"year": 2019, "count": 2}, {"year": 2020, "count": 0}, {"year": 2021, "count": 5}],
+        "challenges": {"categories": [{"key": "trust", "label": label}], "regions": ["Eastern Asia", label],
+                       "counts": [[1, 2]]},
+    }  # fmt: skip
+
+
+def test_svg_charts_are_deterministic_inert_and_escaped():
+    pytest.importorskip("pygal")
+    from xml.etree import ElementTree
+
+    from civictech_kb.exporters.svg_charts import draw_charts
+
+    drawn = draw_charts(report_charts(HOSTILE))
+    assert drawn == draw_charts(report_charts(HOSTILE))  # same data, same bytes
+    assert set(drawn) == {"country", "year", "matrix"}
+    for key, svg in drawn.items():
+        root = ElementTree.fromstring(svg)  # well-formed XML
+        assert root.get("id") == f"chart-ctkb-{key}"
+        tags = {element.tag for element in root.iter()}
+        assert f"{SVG}script" not in tags and "<!--" not in svg and "<script" not in svg
+        assert not any(name.startswith("on") for element in root.iter() for name in element.attrib)
+        assert "href" not in svg and "@import" not in svg and "url(" not in svg  # nothing to fetch
+        if key != "year":
+            texts = [element.text for element in root.iter(f"{SVG}text")]
+            assert HOSTILE in texts  # the name is text, shown as written
+
+
+def test_svg_charts_carry_titles_axis_labels_and_counts():
+    pytest.importorskip("pygal")
+    from xml.etree import ElementTree
+
+    from civictech_kb.exporters.svg_charts import draw_charts
+
+    drawn = draw_charts(report_charts())
+    texts = {key: [e.text for e in ElementTree.fromstring(svg).iter(f"{SVG}text")] for key, svg in drawn.items()}
+    assert {"Records per country", "records", "Taiwan", "Thailand", "3", "1"} <= set(texts["country"])
+    assert {"Records per year", "year founded or held", "records", "2019", "2020", "2021", "2", "5"} <= set(
+        texts["year"]
+    )
+    assert {"Challenges by region", "Eastern Asia", "Taiwan", "1", "2"} <= set(texts["matrix"])
+    assert "0" not in texts["country"]  # empty cells print nothing
+
+
+def test_html_report_without_pygal_shows_the_numbers_and_how_to_get_charts(ctkb, monkeypatch):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "pygal", None)  # import pygal now raises ImportError
+    result = ctkb("export", "--records", MINI, "--format", "html", "--date", "2024-05-01")
+    assert result.exit_code == 0, result.stderr
+    page = result.stdout
+    assert "<svg" not in page
+    assert "pip install &#39;civictech-kb[charts]&#39;" in page
+    assert '<tr><th scope="row">Funding</th><td></td><td>1</td></tr>' in page
+    assert "<tr><td>Taiwan</td><td>3</td></tr>" in page
+
+
+def test_dot_output_parses_structurally(collection):
+    """Without Graphviz: every statement is a node or an edge between quoted
+    ids, every edge joins declared nodes, and the braces close."""
+    quoted = r'"(?:[^"\\]|\\.)*"'
+    for graph in (relation_graph(collection), hostile_graph()):
+        lines = digraph(graph).splitlines()
+        assert lines[0] == "digraph ctkb {" and lines[-1] == "}"
+        nodes, edges = set(), []
+        for line in lines[3:-1]:
+            node = re.fullmatch(rf"    ({quoted}) \[label={quoted}, color={quoted}\];", line)
+            edge = re.fullmatch(rf"    ({quoted}) -> ({quoted}) \[label={quoted}\];", line)
+            assert node or edge, line
+            if node:
+                nodes.add(node.group(1))
+            else:
+                edges.append((edge.group(1), edge.group(2)))
+        assert len(nodes) == len(graph["nodes"]) and len(edges) == len(graph["edges"])
+        assert all(source in nodes and target in nodes for source, target in edges)

@@ -67,9 +67,14 @@ def _style(colours, **sizes):
     )
 
 
+def _width(labels: list[str]) -> int:
+    """Wide enough for the longest label beside a plot of useful width (pygal
+    never finishes drawing a plot that its labels leave no room for)."""
+    return max(WIDTH, 260 + 11 * max((len(label) for label in labels), default=0))
+
+
 def _config(**options) -> dict:
     return {
-        "width": WIDTH,
         "js": [],
         "css": ["file://style.css", "file://graph.css"],  # pygal's own, read from its package and inlined
         "disable_xml_declaration": True,
@@ -104,7 +109,7 @@ def _countries(rows: list[dict]) -> str:
 
     rows = list(reversed(rows))  # pygal draws the first label at the bottom: most records on top
     chart = pygal.HorizontalBar(
-        **_config(height=120 + 40 * len(rows), title="Records per country",
+        **_config(width=_width([row["label"] for row in rows]), height=120 + 40 * len(rows), title="Records per country",
                   x_title="records", show_x_labels=False,
                   show_y_guides=False, show_x_guides=False),
         style=_style(COLOURS["country"]),
@@ -119,7 +124,7 @@ def _years(rows: list[dict]) -> str:
 
     many = len(rows) > 6
     chart = pygal.Bar(
-        **_config(height=380, title="Records per year", x_title="year founded or held",
+        **_config(width=WIDTH, height=380, title="Records per year", x_title="year founded or held",
                   y_title="records", x_label_rotation=-60 if many else 0, show_x_guides=False),
         style=_style(COLOURS["year"]),
     )  # fmt: skip
@@ -136,7 +141,7 @@ def _matrix(matrix: dict) -> str:
     categories = list(reversed(matrix["categories"]))  # first category on top
     counts = list(reversed(matrix["counts"]))
     chart = pygal.HorizontalStackedBar(
-        **_config(height=160 + 40 * len(categories) + 30 * len(matrix["regions"]), title="Challenges by region",
+        **_config(width=_width([category["label"] for category in categories]), height=160 + 40 * len(categories) + 30 * len(matrix["regions"]), title="Challenges by region",
                   x_title="records", show_x_labels=False, show_x_guides=False,
                   show_y_guides=False, show_legend=True, legend_at_bottom=True, legend_at_bottom_columns=1),
         style=_style(MATRIX_COLOURS[: len(matrix["regions"])]),
