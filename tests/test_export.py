@@ -9,12 +9,16 @@ and read the diff.
 from __future__ import annotations
 
 import csv
+import importlib.util
 import io
 import json
 import os
 import shutil
 import sqlite3
+import struct
 import subprocess
+import zlib
+from collections import Counter
 from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
@@ -469,7 +473,7 @@ def test_html_page_in_headless_chromium(ctkb, hostile, tmp_path):
     result = subprocess.run(
         [str(CHROMIUM), "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
          "--disable-component-update", "--disable-sync", "--no-first-run",
-         f"--user-data-dir={tmp_path / 'profile'}", "--window-size=390,2400",
+         f"--user-data-dir={tmp_path / 'profile'}", "--window-size=390,3200",
          f"--screenshot={shot}", "--dump-dom", page.as_uri()],
         capture_output=True, text=True, timeout=60, check=True,
     )  # fmt: skip
@@ -480,5 +484,47 @@ def test_html_page_in_headless_chromium(ctkb, hostile, tmp_path):
     assert "script" not in dom.tags
     assert {"h1", "h2", "h3", "h4", "nav", "article"} <= set(dom.tags)
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    charts_drawn = importlib.util.find_spec("pygal") is not None
+    assert result.stdout.count('class="pygal-chart"') == (3 if charts_drawn else 0)
+    if charts_drawn:  # the bars are on screen, in each chart's colour, at phone width
+        colours = png_colours(shot)
+        assert colours[(0x2B, 0x6C, 0xB0)] > 1000 and colours[(0x2F, 0x85, 0x5A)] > 1000
+        assert colours[(0x00, 0x72, 0xB2)] > 500  # the first region in the challenge chart
     if os.environ.get("CTKB_KEEP_SCREENSHOT"):
         shutil.copy(shot, os.environ["CTKB_KEEP_SCREENSHOT"])
+
+
+def png_colours(path: Path) -> Counter:
+    """How many pixels of each RGB colour an 8-bit RGB or RGBA PNG holds (a
+    small decoder, so the test needs no imaging library)."""
+    data = path.read_bytes()
+    chunks, at = {}, 8
+    while at < len(data):
+        length = int.from_bytes(data[at : at + 4], "big")
+        kind = data[at + 4 : at + 8]
+        chunks.setdefault(kind, []).append(data[at + 8 : at + 8 + length])
+        at += 12 + length
+    width, height, depth, colour_type = struct.unpack(">IIBB", chunks[b"IHDR"][0][:10])
+    assert depth == 8 and colour_type in (2, 6), (depth, colour_type)
+    step = 3 if colour_type == 2 else 4
+    raw = zlib.decompress(b"".join(chunks[b"IDAT"]))
+    stride = width * step
+    previous, counts = bytearray(stride), Counter()
+    for row in range(height):
+        kind, line = raw[row * (stride + 1)], bytearray(raw[row * (stride + 1) + 1 : (row + 1) * (stride + 1)])
+        for i in range(stride):
+            left = line[i - step] if i >= step else 0
+            up, corner = previous[i], previous[i - step] if i >= step else 0
+            if kind == 1:
+                line[i] = (line[i] + left) & 255
+            elif kind == 2:
+                line[i] = (line[i] + up) & 255
+            elif kind == 3:
+                line[i] = (line[i] + (left + up) // 2) & 255
+            elif kind == 4:
+                guess = left + up - corner
+                near = min((abs(guess - left), 0, left), (abs(guess - up), 1, up), (abs(guess - corner), 2, corner))
+                line[i] = (line[i] + near[2]) & 255
+        counts.update(bytes(line[i : i + 3]) for i in range(0, stride, step))
+        previous = line
+    return Counter({tuple(key): n for key, n in counts.items()})

@@ -14,6 +14,8 @@ Labels are written by the XML serializer, which escapes them.
 
 from __future__ import annotations
 
+import math
+
 INSTALL_HINT = "pip install 'civictech-kb[charts]'"
 WIDTH = 480  # drawn at this width and scaled to the page: text stays legible at phone width
 FONT = 'system-ui, -apple-system, "Segoe UI", "Noto Sans", sans-serif'
@@ -123,9 +125,12 @@ def _years(rows: list[dict]) -> str:
     import pygal
 
     many = len(rows) > 6
+    top = max(row["count"] for row in rows)
+    step = max(1, math.ceil(top / 5))
     chart = pygal.Bar(
         **_config(width=WIDTH, height=380, title="Records per year", x_title="year founded or held",
-                  y_title="records", x_label_rotation=-60 if many else 0, show_x_guides=False),
+                  y_title="records", x_label_rotation=-60 if many else 0, show_x_guides=False,
+                  y_labels=list(range(0, top + step, step))),  # whole numbers of records
         style=_style(COLOURS["year"]),
     )  # fmt: skip
     chart.x_labels = [str(row["year"]) for row in rows]
