@@ -511,7 +511,8 @@ def png_colours(path: Path) -> Counter:
     stride = width * step
     previous, counts = bytearray(stride), Counter()
     for row in range(height):
-        kind, line = raw[row * (stride + 1)], bytearray(raw[row * (stride + 1) + 1 : (row + 1) * (stride + 1)])
+        start = row * (stride + 1)
+        kind, line = raw[start], bytearray(raw[start + 1 : start + 1 + stride])
         for i in range(stride):
             left = line[i - step] if i >= step else 0
             up, corner = previous[i], previous[i - step] if i >= step else 0
@@ -523,8 +524,8 @@ def png_colours(path: Path) -> Counter:
                 line[i] = (line[i] + (left + up) // 2) & 255
             elif kind == 4:
                 guess = left + up - corner
-                near = min((abs(guess - left), 0, left), (abs(guess - up), 1, up), (abs(guess - corner), 2, corner))
-                line[i] = (line[i] + near[2]) & 255
+                options = ((abs(guess - v), n, v) for n, v in enumerate((left, up, corner)))  # Paeth
+                line[i] = (line[i] + min(options)[2]) & 255
         counts.update(bytes(line[i : i + 3]) for i in range(0, stride, step))
         previous = line
     return Counter({tuple(key): n for key, n in counts.items()})

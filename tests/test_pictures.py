@@ -90,7 +90,8 @@ def test_terminal_timeline_scales_bars_and_wraps_long_names_under_their_bullet()
 
     entries = [{"id": f"r{i}", "name": f"Record {i}", "type": "event", "date": "2020", "countries": ["JP"]}
                for i in range(150)]  # fmt: skip
-    long = {"id": "long", "name": "A very long name " * 6, "type": "project", "date": "2021", "countries": ["KR"]}
+    long = {"id": "long", "name": "A very long name " * 6, "type": "project", "date": "2021",
+            "countries": ["KR"]}  # fmt: skip
     data = {"years": [{"year": 2020, "count": 150, "records": entries}, {"year": 2021, "count": 1, "records": [long]}],
             "undated": ["x"]}  # fmt: skip
     lines = render("timeline", data, "table", Display(width=60, decorated=True)).splitlines()
@@ -154,7 +155,8 @@ def test_svg_charts_carry_titles_axis_labels_and_counts():
     from civictech_kb.exporters.svg_charts import draw_charts
 
     drawn = draw_charts(report_charts())
-    texts = {key: [e.text for e in ElementTree.fromstring(svg).iter(f"{SVG}text")] for key, svg in drawn.items()}
+    texts = {key: [e.text for e in ElementTree.fromstring(svg).iter(f"{SVG}text")]
+             for key, svg in drawn.items()}  # fmt: skip
     assert {"Records per country", "records", "Taiwan", "Thailand", "3", "1"} <= set(texts["country"])
     assert {"Records per year", "year founded or held", "records", "2019", "2020", "2021", "2", "5"} <= set(
         texts["year"]

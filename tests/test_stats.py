@@ -129,7 +129,9 @@ def test_chart_fits_narrow_widths_and_never_cuts_a_label():
 
 
 def test_terminal_chart_uses_blocks_scaled_to_the_width():
-    data = collection_stats([record(f"r{i}", countries=["JP"]) for i in range(200)] + [record("t", countries=["TW"])])
+    data = collection_stats(
+        [record(f"r{i}", countries=["JP"]) for i in range(200)] + [record("t", countries=["TW"])]
+    )
     lines = bars(data, 60, decorated=True)
     japan = next(line for line in lines if line.startswith("Japan"))
     taiwan = next(line for line in lines if line.startswith("Taiwan"))

@@ -72,7 +72,7 @@ def graph(
 
 @app.command()
 def stats(
-    chart: Annotated[bool, typer.Option("--chart", help="Draw bar charts and the region x challenge matrix.")] = False,
+    chart: Annotated[bool, typer.Option("--chart", help="Draw bar charts and the challenge matrix.")] = False,
     record_type: TypeOpt = None,
     country: CountryOpt = None,
     region: RegionOpt = None,

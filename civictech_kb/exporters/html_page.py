@@ -27,7 +27,8 @@ def render_page(report: dict) -> str:
         charts = draw_charts(report["charts"])
     except ChartsUnavailable:
         charts = None  # the page shows the numbers as tables and says how to get the charts
-    return _environment().get_template("report.html").render(report=report, charts=charts, charts_hint=INSTALL_HINT)
+    template = _environment().get_template("report.html")
+    return template.render(report=report, charts=charts, charts_hint=INSTALL_HINT)
 
 
 def _finalize(value) -> object:

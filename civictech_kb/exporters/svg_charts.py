@@ -21,8 +21,18 @@ WIDTH = 480  # drawn at this width and scaled to the page: text stays legible at
 FONT = 'system-ui, -apple-system, "Segoe UI", "Noto Sans", sans-serif'
 COLOURS = {"country": "#2b6cb0", "year": "#2f855a"}
 # Regions in the challenge chart: distinct for colour-blind readers (Okabe-Ito), then greys.
-MATRIX_COLOURS = ("#0072b2", "#e69f00", "#009e73", "#cc79a7", "#56b4e9", "#d55e00", "#f0e442", "#999999",
-                  "#666666", "#333333") * 3
+MATRIX_COLOURS = (
+    "#0072b2",
+    "#e69f00",
+    "#009e73",
+    "#cc79a7",
+    "#56b4e9",
+    "#d55e00",
+    "#f0e442",
+    "#999999",
+    "#666666",
+    "#333333",
+) * 3
 
 
 class ChartsUnavailable(Exception):

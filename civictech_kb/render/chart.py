@@ -182,9 +182,17 @@ def timeline(out, display, data: dict) -> None:
         for record in entry["records"]:
             where = ", ".join([record["type"], *record["countries"]])
             item = f"{bullet} {record['name']} ({where})"
-            for number, piece in enumerate(textwrap.wrap(item, max(20, display.width - len(indent) - 2),
-                                                         break_long_words=False, break_on_hyphens=False)):
+            for number, piece in enumerate(
+                textwrap.wrap(
+                    item,
+                    max(20, display.width - len(indent) - 2),
+                    break_long_words=False,
+                    break_on_hyphens=False,
+                )
+            ):
                 out.print(text((indent if number == 0 else indent + "  ") + piece))
         year += 1
     if data["undated"]:
-        out.print(text(f"no date in the sources: {len(data['undated'])} record(s)", "dim" if display.color else ""))
+        out.print(
+            text(f"no date in the sources: {len(data['undated'])} record(s)", "dim" if display.color else "")
+        )

@@ -129,12 +129,13 @@ def _stats(data, chart: bool = False) -> str:
         rows = data[key]
         largest = max((row["count"] for row in rows), default=0)
         headers = [column, "records", ""] if chart else [column, "records"]
-        body = [[row["label"], row["count"], *([_bar(row["count"], largest)] if chart else [])] for row in rows]
+        bars = [[_bar(row["count"], largest)] if chart else [] for row in rows]
+        body = [[row["label"], row["count"], *bar] for row, bar in zip(rows, bars, strict=True)]
         lines += [f"## {title}", "", table(headers, body)]
     if data["undated"]:
         lines += [f"No date in the sources: {data['undated']} record(s).", ""]
     matrix = data["challenges"]
-    lines += ["## Challenges by region", "", "Records reporting each kind of challenge in each UN sub-region.", ""]
+    lines += ["## Challenges by region", "", "Records reporting each kind of challenge in each region.", ""]
     lines.append(table(["challenge", *matrix["regions"]],
                        [[row["label"], *(n or "" for n in counts)]
                         for row, counts in zip(matrix["categories"], matrix["counts"], strict=True)]))  # fmt: skip
