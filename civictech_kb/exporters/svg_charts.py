@@ -57,6 +57,13 @@ def draw_charts(charts: dict) -> dict[str, str]:
     return drawn
 
 
+def _text(value) -> str:
+    """A label as the page may show it: control characters replaced."""
+    from . import printable
+
+    return printable(str(value))
+
+
 def _style(colours, **sizes):
     from pygal.style import Style
 
@@ -126,7 +133,7 @@ def _countries(rows: list[dict]) -> str:
                   show_y_guides=False, show_x_guides=False),
         style=_style(COLOURS["country"]),
     )  # fmt: skip
-    chart.x_labels = [row["label"] for row in rows]
+    chart.x_labels = [_text(row["label"]) for row in rows]
     chart.add("records", [row["count"] for row in rows])
     return _render(chart, "country")
 
@@ -143,7 +150,7 @@ def _years(rows: list[dict]) -> str:
                   y_labels=list(range(0, top + step, step))),  # whole numbers of records
         style=_style(COLOURS["year"]),
     )  # fmt: skip
-    chart.x_labels = [str(row["year"]) for row in rows]
+    chart.x_labels = [_text(row["year"]) for row in rows]
     chart.add("records", [row["count"] or None for row in rows])
     return _render(chart, "year")
 
@@ -161,7 +168,7 @@ def _matrix(matrix: dict) -> str:
                   show_y_guides=False, show_legend=True, legend_at_bottom=True, legend_at_bottom_columns=1),
         style=_style(MATRIX_COLOURS[: len(matrix["regions"])]),
     )  # fmt: skip
-    chart.x_labels = [category["label"] for category in categories]
+    chart.x_labels = [_text(category["label"]) for category in categories]
     for column, region in enumerate(matrix["regions"]):
-        chart.add(region, [row[column] or None for row in counts])
+        chart.add(_text(region), [row[column] or None for row in counts])
     return _render(chart, "matrix")
