@@ -196,3 +196,20 @@ def test_dot_output_parses_structurally(collection):
                 edges.append((edge.group(1), edge.group(2)))
         assert len(nodes) == len(graph["nodes"]) and len(edges) == len(graph["edges"])
         assert all(source in nodes and target in nodes for source, target in edges)
+
+
+def test_markdown_report_draws_relations_only_among_its_records_and_within_githubs_limit(monkeypatch):
+    from datetime import date
+
+    from civictech_kb.export import ExportRequest
+    from civictech_kb.exporters import markdown_report
+
+    mini = load_collection(MINI)
+    chosen = [r for r in mini if r.id in ("cofacts", "g0v", "phandeeyar")]
+    text = markdown_report.export(ExportRequest(mini, chosen, date(2024, 5, 1))).decode()
+    diagram = text.split("```mermaid\n")[1].split("```")[0]
+    assert diagram.count("-->") == 1 and '"part of"' in diagram  # cofacts -> g0v; other ends are not in the report
+    assert "Phandeeyar" not in diagram  # no relation, no node
+    monkeypatch.setattr(markdown_report, "MERMAID_MAX_EDGES", 2)
+    text = markdown_report.export(ExportRequest(mini, list(mini), date(2024, 5, 1))).decode()
+    assert "```mermaid" not in text and "3 relations, more than GitHub draws" in text

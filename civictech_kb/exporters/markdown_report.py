@@ -17,6 +17,7 @@ from ..render.markdown import escape, table
 from ..report import build_report, paragraphs
 
 BINARY = False
+MERMAID_MAX_EDGES = 500  # GitHub's Mermaid refuses diagrams with more edges
 URL_SAFE = "%/:?#[]@!$&'*+,;=-._~"  # kept as they are; everything else is percent-encoded
 
 
@@ -237,6 +238,11 @@ def _at_a_glance(doc: Document, report: dict) -> None:
                             [[row["label"], *(n or "" for n in counts)]
                              for row, counts in zip(matrix["categories"], matrix["counts"], strict=True)]
                             ).rstrip("\n"))  # fmt: skip
-    if report["relations"]["edges"]:
+    edges = report["relations"]["edges"]
+    if edges:
         doc.heading(3, "Relations between records")
-        doc.paragraph("```mermaid\n" + flowchart(report["relations"]) + "```")
+        if len(edges) > MERMAID_MAX_EDGES:
+            doc.paragraph(f"{len(edges)} relations, more than GitHub draws in one diagram; "
+                          "`ctkb graph --format dot` draws them with Graphviz.")  # fmt: skip
+        else:
+            doc.paragraph("```mermaid\n" + flowchart(report["relations"]) + "```")
