@@ -213,3 +213,23 @@ def test_markdown_report_draws_relations_only_among_its_records_and_within_githu
     monkeypatch.setattr(markdown_report, "MERMAID_MAX_EDGES", 2)
     text = markdown_report.export(ExportRequest(mini, list(mini), date(2024, 5, 1))).decode()
     assert "```mermaid" not in text and "3 relations, more than GitHub draws" in text
+
+
+def test_a_label_longer_than_the_chart_is_wide_still_gets_drawn():
+    """pygal never finishes a plot that its labels leave no room for, eating
+    memory; the chart widens instead. Run in a bounded child process, as the
+    hostile suite runs its resource cases."""
+    pytest.importorskip("pygal")
+    from .hostile.conftest import _run_child
+
+    code = (
+        "from civictech_kb.exporters.svg_charts import draw_charts\n"
+        "long = 'label ' * 200\n"
+        "charts = {'by_country': [{'key': 'TW', 'label': long, 'count': 1}], 'by_year': [],\n"
+        "          'challenges': {'categories': [{'key': 'x', 'label': long}], 'regions': [long], 'counts': [[1]]}}\n"
+        "drawn = draw_charts(charts)\n"
+        "print(sorted(drawn), all(long.strip() in svg for svg in drawn.values()))\n"
+    )
+    result = _run_child(["-c", code])
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout == "['country', 'matrix'] True\n"

@@ -18,6 +18,7 @@ import math
 
 INSTALL_HINT = "pip install 'civictech-kb[charts]'"
 WIDTH = 480  # drawn at this width and scaled to the page: text stays legible at phone width
+LABEL_FONT = 18
 FONT = 'system-ui, -apple-system, "Segoe UI", "Noto Sans", sans-serif'
 COLOURS = {"country": "#2b6cb0", "year": "#2f855a"}
 # Regions in the challenge chart: distinct for colour-blind readers (Okabe-Ito), then greys.
@@ -64,7 +65,7 @@ def _text(value) -> str:
     return printable(str(value))
 
 
-def _style(colours, **sizes):
+def _style(colours):
     from pygal.style import Style
 
     return Style(
@@ -78,18 +79,19 @@ def _style(colours, **sizes):
         opacity="1",
         opacity_hover="1",
         transition="0ms",
-        title_font_size=sizes.get("title", 22),
-        label_font_size=sizes.get("label", 17),
-        major_label_font_size=sizes.get("label", 17),
-        value_font_size=sizes.get("value", 17),
-        legend_font_size=sizes.get("legend", 16),
+        title_font_size=22,
+        label_font_size=LABEL_FONT,
+        major_label_font_size=LABEL_FONT,
+        value_font_size=19,
+        legend_font_size=19,
     )
 
 
 def _width(labels: list[str]) -> int:
     """Wide enough for the longest label beside a plot of useful width (pygal
     never finishes drawing a plot that its labels leave no room for)."""
-    return max(WIDTH, 260 + 11 * max((len(label) for label in labels), default=0))
+    longest = max((len(label) for label in labels), default=0)
+    return max(WIDTH, 260 + math.ceil(0.65 * LABEL_FONT * longest))  # pygal reckons 0.6 em a character
 
 
 def _config(**options) -> dict:
