@@ -40,7 +40,7 @@ def test_graph_of_whole_collection_and_of_a_neighbourhood(collection):
 
 
 MERMAID_LINE = re.compile(
-    r'^(flowchart LR|    n\d+\["[^"\]\[<>`|]*"\]:::\w+|    n\d+ -->\|"[^"|]*"\| n\d+|    classDef \w+ [\w:#,]+)$'
+    r'^(flowchart LR|    n\d+\["[^"\]\[<>`|]*"\]:::\w+|    n\d+ -->\|"[^"|]*"\| n\d+|    classDef \w+ [\w:#,-]+)$'
 )
 
 
@@ -182,12 +182,12 @@ def test_dot_output_parses_structurally(collection):
     """Without Graphviz: every statement is a node or an edge between quoted
     ids, every edge joins declared nodes, and the braces close."""
     quoted = r'"(?:[^"\\]|\\.)*"'
-    for graph in (relation_graph(collection), hostile_graph()):
+    for graph in (relation_graph(collection), relation_graph(collection, "cofacts"), hostile_graph()):
         lines = digraph(graph).splitlines()
         assert lines[0] == "digraph ctkb {" and lines[-1] == "}"
         nodes, edges = set(), []
         for line in lines[3:-1]:
-            node = re.fullmatch(rf"    ({quoted}) \[label={quoted}, color={quoted}\];", line)
+            node = re.fullmatch(rf'    ({quoted}) \[label={quoted}, color={quoted}(, penwidth="3")?\];', line)
             edge = re.fullmatch(rf"    ({quoted}) -> ({quoted}) \[label={quoted}\];", line)
             assert node or edge, line
             if node:
@@ -233,3 +233,12 @@ def test_a_label_longer_than_the_chart_is_wide_still_gets_drawn():
     result = _run_child(["-c", code])
     assert result.returncode == 0, result.stderr[-2000:]
     assert result.stdout == "['country', 'matrix'] True\n"
+
+
+def test_mermaid_marks_the_record_a_neighbourhood_is_drawn_around(collection):
+    text = flowchart(relation_graph(collection, "cofacts"))
+    for line in text.splitlines():
+        assert MERMAID_LINE.match(line), line
+    assert '    n2["Cofacts"]:::project_center' in text.splitlines()
+    assert "    classDef project_center fill:#e8f1fb,stroke:#2b6cb0,stroke-width:4px" in text.splitlines()
+    assert "_center" not in flowchart(relation_graph(collection))  # the whole collection has no centre
