@@ -97,6 +97,8 @@ def assert_matches_golden(name: str, text: str) -> None:
 
 @pytest.mark.parametrize("fmt", ["md", "json", "csv", "html"])
 def test_mini_export_matches_golden_file(ctkb, fmt):
+    if fmt == "html":  # its charts come from pygal (written with 3.1.3): a new pygal may redraw them
+        pytest.importorskip("pygal")
     assert_matches_golden(f"export.{fmt}", run_export(ctkb, MINI, fmt))
 
 

@@ -153,3 +153,19 @@ def test_markdown_stats_are_tables(ctkb):
     assert "| Taiwan | 3 | ███ |" in result.stdout
     assert "| challenge | Eastern Asia | South-eastern Asia |" in result.stdout
     assert "| Funding |  | 1 |" in result.stdout
+
+
+def test_years_filter_what_is_counted(ctkb):
+    result = ctkb("stats", "--records", MINI, "--since", "2016", "--until", "2019", "--format", "json")
+    data = json.loads(result.stdout)
+    assert data["total"] == 2  # cofacts (2016) and cofact-thailand (2019)
+    assert counts(data["by_decade"]) == [("2010s", 2)] and data["undated"] == 0
+
+
+def test_stats_of_nothing_say_so(ctkb):
+    result = ctkb("stats", "--chart", "--records", MINI, "--type", "event", "--country", "taiwan")
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert lines[0] == "0 record(s)"
+    assert lines[lines.index("Records by country") + 1] == "  (none)"
+    assert "  (no challenges recorded)" in lines
