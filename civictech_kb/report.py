@@ -42,7 +42,7 @@ def build_report(request) -> dict:
     collection = request.collection
     records = sorted(request.records, key=_reading_order)
     shown = {record.id for record in records}
-    return {
+    report = {
         "title": request.title,
         "generated": request.generated.isoformat(),
         "selection": request.selection,
@@ -53,6 +53,11 @@ def build_report(request) -> dict:
         "charts": _charts(records),
         "relations": _relation_graph(collection, records),
     }
+    report["pictured"] = bool(  # anything for "At a glance" to show
+        report["charts"]["by_country"] or report["charts"]["by_year"]
+        or report["charts"]["challenges"]["regions"] or report["relations"]["edges"]
+    )  # fmt: skip
+    return report
 
 
 def _by_type(records: list[Record], show, titles: dict = TYPE_TITLES) -> list[dict]:

@@ -242,3 +242,14 @@ def test_mermaid_marks_the_record_a_neighbourhood_is_drawn_around(collection):
     assert '    n2["Cofacts"]:::project_center' in text.splitlines()
     assert "    classDef project_center fill:#e8f1fb,stroke:#2b6cb0,stroke-width:4px" in text.splitlines()
     assert "_center" not in flowchart(relation_graph(collection))  # the whole collection has no centre
+
+
+def test_reports_say_when_there_is_nothing_to_draw(ctkb, tmp_path):
+    from .conftest import write_record
+
+    write_record(tmp_path, "organizations", "lone", "id: lone\ntype: organization\nname: Lone\nsummary: s.\n"
+                 "sources:\n  - document: x.txt\n")  # fmt: skip
+    for fmt in ("md", "html"):
+        result = ctkb("export", "--records", tmp_path, "--format", fmt, "--date", "2024-05-01")
+        assert result.exit_code == 0, result.stderr
+        assert "nothing to draw" in result.stdout and "<svg" not in result.stdout

@@ -21,6 +21,7 @@ def export(request) -> bytes:
 
 
 def render_page(report: dict) -> str:
+    from .markdown_report import NOTHING_TO_DRAW
     from .svg_charts import INSTALL_HINT, ChartsUnavailable, draw_charts
 
     try:
@@ -28,7 +29,7 @@ def render_page(report: dict) -> str:
     except ChartsUnavailable:
         charts = None  # the page shows the numbers as tables and says how to get the charts
     template = _environment().get_template("report.html")
-    return template.render(report=report, charts=charts, charts_hint=INSTALL_HINT)
+    return template.render(report=report, charts=charts, charts_hint=INSTALL_HINT, nothing_to_draw=NOTHING_TO_DRAW)
 
 
 def _finalize(value) -> object:

@@ -17,6 +17,7 @@ from ..render.markdown import escape, table
 from ..report import build_report, paragraphs
 
 BINARY = False
+NOTHING_TO_DRAW = "These records name no country, no date, no challenge and no relation: nothing to draw."
 MERMAID_MAX_EDGES = 500  # GitHub's Mermaid refuses diagrams with more edges
 URL_SAFE = "%/:?#[]@!$&'*+,;=-._~"  # kept as they are; everything else is percent-encoded
 
@@ -219,6 +220,8 @@ def _at_a_glance(doc: Document, report: dict) -> None:
 
     charts = report["charts"]
     doc.heading(2, "At a glance", "glance")
+    if not report["pictured"]:
+        doc.paragraph(NOTHING_TO_DRAW)
     if charts["by_country"]:
         doc.heading(3, "Records per country")
         largest = max(row["count"] for row in charts["by_country"])
