@@ -29,7 +29,9 @@ def render_page(report: dict) -> str:
     except ChartsUnavailable:
         charts = None  # the page shows the numbers as tables and says how to get the charts
     template = _environment().get_template("report.html")
-    return template.render(report=report, charts=charts, charts_hint=INSTALL_HINT, nothing_to_draw=NOTHING_TO_DRAW)
+    return template.render(
+        report=report, charts=charts, charts_hint=INSTALL_HINT, nothing_to_draw=NOTHING_TO_DRAW
+    )
 
 
 def _finalize(value) -> object:
