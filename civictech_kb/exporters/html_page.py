@@ -22,7 +22,8 @@ def export(request) -> bytes:
 
 def render_page(report: dict) -> str:
     from .markdown_report import NOTHING_TO_DRAW
-    from .svg_charts import INSTALL_HINT, ChartsUnavailable, draw_charts
+    from ..problems import ChartsUnavailable
+    from .svg_charts import INSTALL_HINT, draw_charts
 
     try:
         charts = draw_charts(report["charts"])

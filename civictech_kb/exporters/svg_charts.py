@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import math
 
+from ..problems import ChartsUnavailable
+
 INSTALL_HINT = "pip install 'civictech-kb[charts]'"
 WIDTH = 480  # drawn at this width and scaled to the page: text stays legible at phone width
 LABEL_FONT = 18
@@ -34,10 +36,6 @@ MATRIX_COLOURS = (
     "#666666",
     "#333333",
 ) * 3
-
-
-class ChartsUnavailable(Exception):
-    """pygal, which draws the report's charts, is not installed."""
 
 
 def draw_charts(charts: dict) -> dict[str, str]:
