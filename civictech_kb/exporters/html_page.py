@@ -21,8 +21,8 @@ def export(request) -> bytes:
 
 
 def render_page(report: dict) -> str:
-    from .markdown_report import NOTHING_TO_DRAW
     from ..problems import ChartsUnavailable
+    from .markdown_report import NOTHING_TO_DRAW
     from .svg_charts import INSTALL_HINT, draw_charts
 
     try:
