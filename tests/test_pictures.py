@@ -253,3 +253,10 @@ def test_reports_say_when_there_is_nothing_to_draw(ctkb, tmp_path):
         result = ctkb("export", "--records", tmp_path, "--format", fmt, "--date", "2024-05-01")
         assert result.exit_code == 0, result.stderr
         assert "nothing to draw" in result.stdout and "<svg" not in result.stdout
+
+
+def test_markdown_timeline_gives_each_year_a_bar_and_its_records(ctkb):
+    result = ctkb("timeline", "--records", MINI, "--format", "md")
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[:2] == ["- **2012** █ 1", "  - g0v (community, TW)"]
+    assert result.stdout.endswith("No date in the sources: 1 record(s).\n")

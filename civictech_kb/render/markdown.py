@@ -49,8 +49,9 @@ VIEWS = {"records": _records}
 
 def _timeline(data) -> str:
     lines = []
+    largest = max((year["count"] for year in data["years"]), default=0)
     for year in data["years"]:
-        lines.append(f"- **{year['year']}** ({year['count']})")
+        lines.append(f"- **{year['year']}** {_bar(year['count'], largest)} {year['count']}")
         for entry in year["records"]:
             where = ", ".join([entry["type"], *entry["countries"]])
             lines.append(f"  - {escape(entry['name'])} ({escape(where)})")
