@@ -85,8 +85,8 @@ class Record:
 
     @property
     def year(self) -> int | None:
-        date = self.date
-        return int(date[:4]) if date else None
+        year = (self.date or "")[:4]
+        return int(year) if year.isascii() and year.isdigit() else None
 
     def all_names(self) -> list[str]:
         """The name, names in other languages and aliases."""

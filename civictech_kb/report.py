@@ -42,7 +42,7 @@ def build_report(request) -> dict:
     collection = request.collection
     records = sorted(request.records, key=_reading_order)
     shown = {record.id for record in records}
-    return {
+    report = {
         "title": request.title,
         "generated": request.generated.isoformat(),
         "selection": request.selection,
@@ -50,7 +50,14 @@ def build_report(request) -> dict:
         "counts": _counts(records),
         "regions": _regions(collection, records),
         "groups": _by_type(records, lambda record: _entry(collection, record, shown)),
+        "charts": _charts(records),
+        "relations": _relation_graph(collection, records),
     }
+    report["pictured"] = bool(  # anything for "At a glance" to show
+        report["charts"]["by_country"] or report["charts"]["by_year"]
+        or report["charts"]["challenges"]["regions"] or report["relations"]["edges"]
+    )  # fmt: skip
+    return report
 
 
 def _by_type(records: list[Record], show, titles: dict = TYPE_TITLES) -> list[dict]:
@@ -220,3 +227,32 @@ def source_text(source: dict) -> str:
     """A source's document and section ("" when it has only an address)."""
     parts = [source.get("document"), source.get("section") and f"section “{source['section']}”"]
     return ", ".join(p for p in parts if p)
+
+
+# Pictures
+
+
+def _charts(records: list[Record]) -> dict:
+    """What the report draws: records per country and per year (the years
+    between included), and the region x challenge matrix."""
+    from .stats import challenge_matrix, collection_stats
+    from .timeline import timeline
+
+    years = {year["year"]: year["count"] for year in timeline(records)["years"]}
+    span = range(min(years), max(years) + 1) if years else range(0)
+    return {
+        "by_country": collection_stats(records)["by_country"],
+        "by_year": [{"year": year, "label": str(year), "count": years.get(year, 0)} for year in span],
+        "challenges": challenge_matrix(records),
+    }
+
+
+def _relation_graph(collection: Collection, records: list[Record]) -> dict:
+    """The relations among the records in the report."""
+    from .graph import relation_graph
+
+    chosen = {record.id for record in records}
+    graph = relation_graph(collection)
+    edges = [e for e in graph["edges"] if e["source"] in chosen and e["target"] in chosen]
+    linked = {edge[end] for edge in edges for end in ("source", "target")}
+    return {"center": None, "nodes": [n for n in graph["nodes"] if n["id"] in linked], "edges": edges}

@@ -1,7 +1,7 @@
 """ctkb export: every format opens as it is in its consumer, escapes hostile
 record text, and gives the same bytes for the same records.
 
-Golden files: tests/golden/export.{md,json,csv}. After an intended change,
+Golden files: tests/golden/export.{md,json,csv,html}. After an intended change,
 regenerate them with `CTKB_UPDATE_GOLDEN=1 python -m pytest tests/test_export.py`
 and read the diff.
 """
@@ -9,12 +9,16 @@ and read the diff.
 from __future__ import annotations
 
 import csv
+import importlib.util
 import io
 import json
 import os
 import shutil
 import sqlite3
+import struct
 import subprocess
+import zlib
+from collections import Counter
 from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
@@ -91,8 +95,10 @@ def assert_matches_golden(name: str, text: str) -> None:
 # Golden files and determinism
 
 
-@pytest.mark.parametrize("fmt", ["md", "json", "csv"])
+@pytest.mark.parametrize("fmt", ["md", "json", "csv", "html"])
 def test_mini_export_matches_golden_file(ctkb, fmt):
+    if fmt == "html":  # its charts come from pygal (written with 3.1.3): a new pygal may redraw them
+        pytest.importorskip("pygal")
     assert_matches_golden(f"export.{fmt}", run_export(ctkb, MINI, fmt))
 
 
@@ -234,6 +240,8 @@ def test_markdown_report_structure(ctkb):
     assert headings(tokens) == [
         ("h1", "Civic tech in East and South Asia"),
         ("h2", "Contents"),
+        ("h2", "At a glance"), ("h3", "Records per country"), ("h3", "Records per year"),
+        ("h3", "Challenges by region"), ("h3", "Relations between records"),
         ("h2", "Eastern Asia"), ("h3", "Taiwan"), ("h4", "Challenges in Taiwan"),
         ("h2", "South-eastern Asia"),
         ("h3", "Myanmar"), ("h4", "Challenges in Myanmar"),
@@ -244,7 +252,9 @@ def test_markdown_report_structure(ctkb):
         ("h2", "Events"), ("h3", "Digital Rights Asia-Pacific Assembly 2023"),
         ("h2", "Country profiles"), ("h3", "Myanmar"), ("h3", "Taiwan"), ("h3", "Thailand"),
     ]  # fmt: skip
-    assert sum(tok.type == "table_open" for tok in tokens) == 8  # one fact table per record
+    assert sum(tok.type == "table_open" for tok in tokens) == 8 + 3  # one fact table per record, three counts
+    mermaid = [tok for tok in tokens if tok.type == "fence" and tok.info == "mermaid"]
+    assert len(mermaid) == 1 and mermaid[0].content.startswith("flowchart LR\n")
 
 
 def test_every_internal_link_reaches_a_heading(ctkb, hostile):
@@ -465,7 +475,7 @@ def test_html_page_in_headless_chromium(ctkb, hostile, tmp_path):
     result = subprocess.run(
         [str(CHROMIUM), "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
          "--disable-component-update", "--disable-sync", "--no-first-run",
-         f"--user-data-dir={tmp_path / 'profile'}", "--window-size=390,2400",
+         f"--user-data-dir={tmp_path / 'profile'}", "--window-size=390,3200",
          f"--screenshot={shot}", "--dump-dom", page.as_uri()],
         capture_output=True, text=True, timeout=60, check=True,
     )  # fmt: skip
@@ -476,5 +486,48 @@ def test_html_page_in_headless_chromium(ctkb, hostile, tmp_path):
     assert "script" not in dom.tags
     assert {"h1", "h2", "h3", "h4", "nav", "article"} <= set(dom.tags)
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    charts_drawn = importlib.util.find_spec("pygal") is not None
+    assert result.stdout.count('class="pygal-chart"') == (3 if charts_drawn else 0)
+    if charts_drawn:  # the bars are on screen, in each chart's colour, at phone width
+        colours = png_colours(shot)
+        assert colours[(0x2B, 0x6C, 0xB0)] > 1000 and colours[(0x2F, 0x85, 0x5A)] > 1000
+        assert colours[(0x00, 0x72, 0xB2)] > 500  # the first region in the challenge chart
     if os.environ.get("CTKB_KEEP_SCREENSHOT"):
         shutil.copy(shot, os.environ["CTKB_KEEP_SCREENSHOT"])
+
+
+def png_colours(path: Path) -> Counter:
+    """How many pixels of each RGB colour an 8-bit RGB or RGBA PNG holds (a
+    small decoder, so the test needs no imaging library)."""
+    data = path.read_bytes()
+    chunks, at = {}, 8
+    while at < len(data):
+        length = int.from_bytes(data[at : at + 4], "big")
+        kind = data[at + 4 : at + 8]
+        chunks.setdefault(kind, []).append(data[at + 8 : at + 8 + length])
+        at += 12 + length
+    width, height, depth, colour_type = struct.unpack(">IIBB", chunks[b"IHDR"][0][:10])
+    assert depth == 8 and colour_type in (2, 6), (depth, colour_type)
+    step = 3 if colour_type == 2 else 4
+    raw = zlib.decompress(b"".join(chunks[b"IDAT"]))
+    stride = width * step
+    previous, counts = bytearray(stride), Counter()
+    for row in range(height):
+        start = row * (stride + 1)
+        kind, line = raw[start], bytearray(raw[start + 1 : start + 1 + stride])
+        for i in range(stride):
+            left = line[i - step] if i >= step else 0
+            up, corner = previous[i], previous[i - step] if i >= step else 0
+            if kind == 1:
+                line[i] = (line[i] + left) & 255
+            elif kind == 2:
+                line[i] = (line[i] + up) & 255
+            elif kind == 3:
+                line[i] = (line[i] + (left + up) // 2) & 255
+            elif kind == 4:
+                guess = left + up - corner
+                options = ((abs(guess - v), n, v) for n, v in enumerate((left, up, corner)))  # Paeth
+                line[i] = (line[i] + min(options)[2]) & 255
+        counts.update(bytes(line[i : i + 3]) for i in range(0, stride, step))
+        previous = line
+    return Counter({tuple(key): n for key, n in counts.items()})

@@ -40,7 +40,7 @@ def test_graph_of_whole_collection_and_of_a_neighbourhood(collection):
 
 
 MERMAID_LINE = re.compile(
-    r'^(flowchart LR|    n\d+\["[^"\]\[<>`|]*"\]:::\w+|    n\d+ -->\|"[^"|]*"\| n\d+|    classDef \w+ [\w:#,]+)$'
+    r'^(flowchart LR|    n\d+\["[^"\]\[<>`|]*"\]:::\w+|    n\d+ -->\|"[^"|]*"\| n\d+|    classDef \w+ [\w:#,-]+)$'
 )
 
 
@@ -72,15 +72,36 @@ def test_graphviz_accepts_the_dot_output(collection):
         assert "<svg" in result.stdout
 
 
-def test_timeline_cli(ctkb):
+def test_timeline_cli_draws_a_time_axis_with_the_gaps(ctkb):
     result = ctkb("timeline", "--records", MINI, "--type", "project")
     assert result.exit_code == 0
     assert result.stdout.splitlines() == [
-        "2016  #  1",
-        "      - Cofacts (project, TW)",
-        "2019  #  1",
-        "      - Cofact Thailand (project, TH)",
+        "2 dated record(s), 2016 to 2019",
+        "2016 | # 1",
+        "     |   - Cofacts (project, TW)",
+        "     |  2017-2018: none",
+        "2019 | # 1",
+        "     |   - Cofact Thailand (project, TH)",
     ]
+
+
+def test_terminal_timeline_scales_bars_and_wraps_long_names_under_their_bullet():
+    from civictech_kb.render import Display, render
+
+    entries = [{"id": f"r{i}", "name": f"Record {i}", "type": "event", "date": "2020", "countries": ["JP"]}
+               for i in range(150)]  # fmt: skip
+    long = {"id": "long", "name": "A very long name " * 6, "type": "project", "date": "2021",
+            "countries": ["KR"]}  # fmt: skip
+    data = {"years": [{"year": 2020, "count": 150, "records": entries}, {"year": 2021, "count": 1, "records": [long]}],
+            "undated": ["x"]}  # fmt: skip
+    lines = render("timeline", data, "table", Display(width=60, decorated=True)).splitlines()
+    assert all(len(line) <= 60 for line in lines)
+    assert lines[1].startswith("2020 ┤ █") and lines[1].endswith(" 150")
+    at = next(n for n, line in enumerate(lines) if line.startswith("2021 ┤ "))
+    assert lines[at].split()[2:] in (["▍", "1"], ["▎", "1"])  # one record of 150: part of a block, still seen
+    assert lines[at + 1].startswith("     │   • A very long name")
+    assert lines[at + 2].startswith("     │     name A very long")
+    assert lines[-1] == "no date in the sources: 1 record(s)"
 
 
 def test_graph_cli_formats(ctkb):
@@ -90,3 +111,152 @@ def test_graph_cli_formats(ctkb):
     assert dot.stdout.startswith("digraph ctkb {")
     unknown = ctkb("graph", "nothing", "--records", MINI)
     assert unknown.exit_code == 1 and "no record named 'nothing'" in unknown.stderr
+
+
+# The HTML report's charts: inline SVG drawn with pygal (the charts extra)
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def report_charts(label: str = "Taiwan") -> dict:
+    return {
+        "by_country": [{"key": "TW", "label": label, "count": 3}, {"key": "TH", "label": "Thailand", "count": 1}],
+        "by_year": [{"year": 2019, "count": 2}, {"year": 2020, "count": 0}, {"year": 2021, "count": 5}],
+        "challenges": {"categories": [{"key": "trust", "label": label}], "regions": ["Eastern Asia", label],
+                       "counts": [[1, 2]]},
+    }  # fmt: skip
+
+
+def test_svg_charts_are_deterministic_inert_and_escaped():
+    pytest.importorskip("pygal")
+    from xml.etree import ElementTree
+
+    from civictech_kb.exporters.svg_charts import draw_charts
+
+    drawn = draw_charts(report_charts(HOSTILE))
+    assert drawn == draw_charts(report_charts(HOSTILE))  # same data, same bytes
+    assert set(drawn) == {"country", "year", "matrix"}
+    for key, svg in drawn.items():
+        root = ElementTree.fromstring(svg)  # well-formed XML
+        assert root.get("id") == f"chart-ctkb-{key}"
+        tags = {element.tag for element in root.iter()}
+        assert f"{SVG}script" not in tags and "<!--" not in svg and "<script" not in svg
+        assert not any(name.startswith("on") for element in root.iter() for name in element.attrib)
+        assert "href" not in svg and "@import" not in svg and "url(" not in svg  # nothing to fetch
+        if key != "year":
+            texts = [element.text for element in root.iter(f"{SVG}text")]
+            assert HOSTILE in texts  # the name is text, shown as written
+
+
+def test_svg_charts_carry_titles_axis_labels_and_counts():
+    pytest.importorskip("pygal")
+    from xml.etree import ElementTree
+
+    from civictech_kb.exporters.svg_charts import draw_charts
+
+    drawn = draw_charts(report_charts())
+    texts = {key: [e.text for e in ElementTree.fromstring(svg).iter(f"{SVG}text")]
+             for key, svg in drawn.items()}  # fmt: skip
+    assert {"Records per country", "records", "Taiwan", "Thailand", "3", "1"} <= set(texts["country"])
+    assert {"Records per year", "year founded or held", "records", "2019", "2020", "2021", "2", "5"} <= set(
+        texts["year"]
+    )
+    assert {"Challenges by region", "Eastern Asia", "Taiwan", "1", "2"} <= set(texts["matrix"])
+    assert "0" not in texts["country"]  # empty cells print nothing
+
+
+def test_html_report_without_pygal_shows_the_numbers_and_how_to_get_charts(ctkb, monkeypatch):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "pygal", None)  # import pygal now raises ImportError
+    result = ctkb("export", "--records", MINI, "--format", "html", "--date", "2024-05-01")
+    assert result.exit_code == 0, result.stderr
+    page = result.stdout
+    assert "<svg" not in page
+    assert "pip install &#39;civictech-kb[charts]&#39;" in page
+    assert '<tr><th scope="row">Funding</th><td></td><td>1</td></tr>' in page
+    assert "<tr><td>Taiwan</td><td>3</td></tr>" in page
+
+
+def test_dot_output_parses_structurally(collection):
+    """Without Graphviz: every statement is a node or an edge between quoted
+    ids, every edge joins declared nodes, and the braces close."""
+    quoted = r'"(?:[^"\\]|\\.)*"'
+    for graph in (relation_graph(collection), relation_graph(collection, "cofacts"), hostile_graph()):
+        lines = digraph(graph).splitlines()
+        assert lines[0] == "digraph ctkb {" and lines[-1] == "}"
+        nodes, edges = set(), []
+        for line in lines[3:-1]:
+            node = re.fullmatch(rf'    ({quoted}) \[label={quoted}, color={quoted}(, penwidth="3")?\];', line)
+            edge = re.fullmatch(rf"    ({quoted}) -> ({quoted}) \[label={quoted}\];", line)
+            assert node or edge, line
+            if node:
+                nodes.add(node.group(1))
+            else:
+                edges.append((edge.group(1), edge.group(2)))
+        assert len(nodes) == len(graph["nodes"]) and len(edges) == len(graph["edges"])
+        assert all(source in nodes and target in nodes for source, target in edges)
+
+
+def test_markdown_report_draws_relations_only_among_its_records_and_within_githubs_limit(monkeypatch):
+    from datetime import date
+
+    from civictech_kb.export import ExportRequest
+    from civictech_kb.exporters import markdown_report
+
+    mini = load_collection(MINI)
+    chosen = [r for r in mini if r.id in ("cofacts", "g0v", "phandeeyar")]
+    text = markdown_report.export(ExportRequest(mini, chosen, date(2024, 5, 1))).decode()
+    diagram = text.split("```mermaid\n")[1].split("```")[0]
+    assert diagram.count("-->") == 1 and '"part of"' in diagram  # cofacts -> g0v; other ends are not in the report
+    assert "Phandeeyar" not in diagram  # no relation, no node
+    monkeypatch.setattr(markdown_report, "MERMAID_MAX_EDGES", 2)
+    text = markdown_report.export(ExportRequest(mini, list(mini), date(2024, 5, 1))).decode()
+    assert "```mermaid" not in text and "3 relations, more than GitHub draws" in text
+
+
+def test_a_label_longer_than_the_chart_is_wide_still_gets_drawn():
+    """pygal never finishes a plot that its labels leave no room for, eating
+    memory; the chart widens instead. Run in a bounded child process, as the
+    hostile suite runs its resource cases."""
+    pytest.importorskip("pygal")
+    from .hostile.conftest import _run_child
+
+    code = (
+        "from civictech_kb.exporters.svg_charts import draw_charts\n"
+        "long = 'label ' * 200\n"
+        "charts = {'by_country': [{'key': 'TW', 'label': long, 'count': 1}], 'by_year': [],\n"
+        "          'challenges': {'categories': [{'key': 'x', 'label': long}], 'regions': [long], 'counts': [[1]]}}\n"
+        "drawn = draw_charts(charts)\n"
+        "print(sorted(drawn), all(long.strip() in svg for svg in drawn.values()))\n"
+    )
+    result = _run_child(["-c", code])
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout == "['country', 'matrix'] True\n"
+
+
+def test_mermaid_marks_the_record_a_neighbourhood_is_drawn_around(collection):
+    text = flowchart(relation_graph(collection, "cofacts"))
+    for line in text.splitlines():
+        assert MERMAID_LINE.match(line), line
+    assert '    n2["Cofacts"]:::project_center' in text.splitlines()
+    assert "    classDef project_center fill:#e8f1fb,stroke:#2b6cb0,stroke-width:4px" in text.splitlines()
+    assert "_center" not in flowchart(relation_graph(collection))  # the whole collection has no centre
+
+
+def test_reports_say_when_there_is_nothing_to_draw(ctkb, tmp_path):
+    from .conftest import write_record
+
+    write_record(tmp_path, "organizations", "lone", "id: lone\ntype: organization\nname: Lone\nsummary: s.\n"
+                 "sources:\n  - document: x.txt\n")  # fmt: skip
+    for fmt in ("md", "html"):
+        result = ctkb("export", "--records", tmp_path, "--format", fmt, "--date", "2024-05-01")
+        assert result.exit_code == 0, result.stderr
+        assert "nothing to draw" in result.stdout and "<svg" not in result.stdout
+
+
+def test_markdown_timeline_gives_each_year_a_bar_and_its_records(ctkb):
+    result = ctkb("timeline", "--records", MINI, "--format", "md")
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[:2] == ["- **2012** █ 1", "  - g0v (community, TW)"]
+    assert result.stdout.endswith("No date in the sources: 1 record(s).\n")

@@ -68,3 +68,30 @@ def graph(
     with reporting():
         data = relation_graph(load(records), name, depth)
     emit("graph", data, fmt.value)
+
+
+@app.command()
+def stats(
+    chart: Annotated[bool, typer.Option("--chart", help="Draw bar charts and the challenge matrix.")] = False,
+    record_type: TypeOpt = None,
+    country: CountryOpt = None,
+    region: RegionOpt = None,
+    topic: TopicOpt = None,
+    status: StatusOpt = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    records: RecordsOpt = None,
+    fmt: FormatOpt = OutputFormat.table,
+) -> None:
+    """Counts of records by type, region, country, topic, status and decade,
+    and which challenges are reported in which region; --chart draws them.
+
+    Example: ctkb stats --chart --region "South-eastern Asia"
+    """
+    from ..query import select
+    from ..stats import collection_stats
+
+    with reporting():
+        record_filter = make_filter(record_type, country, region, topic, status, since, until)
+        data = collection_stats(select(load(records), record_filter))
+    emit("stats-chart" if chart else "stats", data, fmt.value)

@@ -21,7 +21,18 @@ def export(request) -> bytes:
 
 
 def render_page(report: dict) -> str:
-    return _environment().get_template("report.html").render(report=report)
+    from ..problems import ChartsUnavailable
+    from .markdown_report import NOTHING_TO_DRAW
+    from .svg_charts import INSTALL_HINT, draw_charts
+
+    try:
+        charts = draw_charts(report["charts"])
+    except ChartsUnavailable:
+        charts = None  # the page shows the numbers as tables and says how to get the charts
+    template = _environment().get_template("report.html")
+    return template.render(
+        report=report, charts=charts, charts_hint=INSTALL_HINT, nothing_to_draw=NOTHING_TO_DRAW
+    )
 
 
 def _finalize(value) -> object:

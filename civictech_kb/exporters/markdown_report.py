@@ -17,6 +17,8 @@ from ..render.markdown import escape, table
 from ..report import build_report, paragraphs
 
 BINARY = False
+NOTHING_TO_DRAW = "These records name no country, no date, no challenge and no relation: nothing to draw."
+MERMAID_MAX_EDGES = 500  # GitHub's Mermaid refuses diagrams with more edges
 URL_SAFE = "%/:?#[]@!$&'*+,;=-._~"  # kept as they are; everything else is percent-encoded
 
 
@@ -104,6 +106,7 @@ def _write(doc: Document, report: dict) -> Document:
     doc.paragraph(_introduction(report))
     doc.heading(2, "Contents")
     doc.bullets(_contents(doc, report))
+    _at_a_glance(doc, report)
     for region in report["regions"]:
         doc.heading(2, region["name"], ("region", region["name"]))
         for country in region["countries"]:
@@ -128,7 +131,7 @@ def _records(count: int) -> str:
 
 
 def _contents(doc: Document, report: dict) -> list[str]:
-    lines = []
+    lines = [f"- {doc.link('glance', 'At a glance')}"]
     for region in report["regions"]:
         lines.append(f"- {doc.link(('region', region['name']), region['name'])}")
         lines += [f"  - {doc.link(('country', c['code']), c['name'])}" for c in region["countries"]]
@@ -207,3 +210,42 @@ def _source(source: dict) -> str:
     if source["url"]:
         parts.append(web_link(source["url"], source["url"]))
     return ", ".join(parts)
+
+
+def _at_a_glance(doc: Document, report: dict) -> None:
+    """The report's pictures: counts as tables with bars, and the relations
+    as a Mermaid diagram, which GitHub and many wikis draw."""
+    from ..render.markdown import _bar
+    from ..render.mermaid import flowchart
+
+    charts = report["charts"]
+    doc.heading(2, "At a glance", "glance")
+    if not report["pictured"]:
+        doc.paragraph(NOTHING_TO_DRAW)
+    if charts["by_country"]:
+        doc.heading(3, "Records per country")
+        largest = max(row["count"] for row in charts["by_country"])
+        doc.paragraph(table(["country", "records", ""], [[row["label"], row["count"], _bar(row["count"], largest)]
+                                                          for row in charts["by_country"]]).rstrip("\n"))  # fmt: skip
+    if charts["by_year"]:
+        doc.heading(3, "Records per year")
+        largest = max(row["count"] for row in charts["by_year"])
+        doc.paragraph(table(["year founded or held", "records", ""],
+                            [[row["year"], row["count"], _bar(row["count"], largest)]
+                             for row in charts["by_year"]]).rstrip("\n"))  # fmt: skip
+    matrix = charts["challenges"]
+    if matrix["regions"]:
+        doc.heading(3, "Challenges by region")
+        doc.paragraph("Records reporting each kind of challenge in each region.")
+        doc.paragraph(table(["challenge", *matrix["regions"]],
+                            [[row["label"], *(n or "" for n in counts)]
+                             for row, counts in zip(matrix["categories"], matrix["counts"], strict=True)]
+                            ).rstrip("\n"))  # fmt: skip
+    edges = report["relations"]["edges"]
+    if edges:
+        doc.heading(3, "Relations between records")
+        if len(edges) > MERMAID_MAX_EDGES:
+            doc.paragraph(f"{len(edges)} relations, more than GitHub draws in one diagram; "
+                          "`ctkb graph --format dot` draws them with Graphviz.")  # fmt: skip
+        else:
+            doc.paragraph("```mermaid\n" + flowchart(report["relations"]) + "```")

@@ -20,10 +20,12 @@ def quote(text: str) -> str:
 
 
 def digraph(graph: dict) -> str:
-    lines = ["digraph ctkb {", "    rankdir=LR;", '    node [shape=box, style="rounded", fontname="Helvetica"];']
+    lines = ["digraph ctkb {", "    rankdir=LR;",
+             '    node [shape=box, style="rounded", fontname="Helvetica"]; edge [fontname="Helvetica"];']  # fmt: skip
     for node in graph["nodes"]:
         colour = TYPE_COLOURS[node["type"]]
-        lines.append(f"    {quote(node['id'])} [label={quote(node['name'])}, color={quote(colour)}];")
+        centre = ', penwidth="3"' if node["id"] == graph.get("center") else ""
+        lines.append(f"    {quote(node['id'])} [label={quote(node['name'])}, color={quote(colour)}{centre}];")
     for edge in graph["edges"]:
         lines.append(f"    {quote(edge['source'])} -> {quote(edge['target'])} [label={quote(edge['relation'])}];")
     lines.append("}")

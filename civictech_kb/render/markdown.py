@@ -49,8 +49,9 @@ VIEWS = {"records": _records}
 
 def _timeline(data) -> str:
     lines = []
+    largest = max((year["count"] for year in data["years"]), default=0)
     for year in data["years"]:
-        lines.append(f"- **{year['year']}** ({year['count']})")
+        lines.append(f"- **{year['year']}** {_bar(year['count'], largest)} {year['count']}")
         for entry in year["records"]:
             where = ", ".join([entry["type"], *entry["countries"]])
             lines.append(f"  - {escape(entry['name'])} ({escape(where)})")
@@ -206,3 +207,42 @@ VIEWS["topics"] = _topics
 
 
 VIEWS["country"] = _country
+
+
+STATS_SECTIONS = (
+    ("by_type", "By type", "type"),
+    ("by_region", "By region", "region"),
+    ("by_country", "By country", "country"),
+    ("by_topic", "By topic", "topic"),
+    ("by_status", "By status", "status"),
+    ("by_decade", "By decade", "decade"),
+)
+
+
+def _stats(data, chart: bool = False) -> str:
+    """Counts as tables; with chart, each row also gets a bar of block characters."""
+    lines = [f"**{data['total']} record(s).** A record in several countries counts in each of them and in "
+             "each of their regions.", ""]  # fmt: skip
+    for key, title, column in STATS_SECTIONS:
+        rows = data[key]
+        largest = max((row["count"] for row in rows), default=0)
+        headers = [column, "records", ""] if chart else [column, "records"]
+        bars = [[_bar(row["count"], largest)] if chart else [] for row in rows]
+        body = [[row["label"], row["count"], *bar] for row, bar in zip(rows, bars, strict=True)]
+        lines += [f"## {title}", "", table(headers, body)]
+    if data["undated"]:
+        lines += [f"No date in the sources: {data['undated']} record(s).", ""]
+    matrix = data["challenges"]
+    lines += ["## Challenges by region", "", "Records reporting each kind of challenge in each region.", ""]
+    lines.append(table(["challenge", *matrix["regions"]],
+                       [[row["label"], *(n or "" for n in counts)]
+                        for row, counts in zip(matrix["categories"], matrix["counts"], strict=True)]))  # fmt: skip
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _bar(count: int, largest: int, room: int = 30) -> str:
+    return "█" * max(1 if count else 0, round(count * min(1.0, room / largest))) if largest else ""
+
+
+VIEWS["stats"] = _stats
+VIEWS["stats-chart"] = lambda data: _stats(data, chart=True)

@@ -17,6 +17,14 @@ TYPE_STYLES = {
 }
 
 
+CENTER = "_center"  # the record a neighbourhood is drawn around gets a thick border
+CENTER_STYLE = ",stroke-width:4px"
+
+
+def _class(node: dict, center: str | None) -> str:
+    return node["type"] + (CENTER if node["id"] == center else "")
+
+
 def label(text: str) -> str:
     """Text safe inside a quoted Mermaid label."""
     out = []
@@ -30,13 +38,15 @@ def label(text: str) -> str:
 
 def flowchart(graph: dict) -> str:
     ids = {node["id"]: f"n{number}" for number, node in enumerate(graph["nodes"], start=1)}
+    classes = {node["id"]: _class(node, graph.get("center")) for node in graph["nodes"]}
     lines = ["flowchart LR"]
     for node in graph["nodes"]:
-        lines.append(f'    {ids[node["id"]]}["{label(node["name"])}"]:::{node["type"]}')
+        lines.append(f'    {ids[node["id"]]}["{label(node["name"])}"]:::{classes[node["id"]]}')
     for edge in graph["edges"]:
         lines.append(f'    {ids[edge["source"]]} -->|"{label(edge["relation"])}"| {ids[edge["target"]]}')
-    used = sorted({node["type"] for node in graph["nodes"]})
-    lines += [f"    classDef {kind} {TYPE_STYLES[kind]}" for kind in used]
+    for kind in sorted(set(classes.values())):
+        style = TYPE_STYLES[kind.removesuffix(CENTER)]
+        lines.append(f"    classDef {kind} {style}{CENTER_STYLE if kind.endswith(CENTER) else ''}")
     return "\n".join(lines) + "\n"
 
 

@@ -170,16 +170,9 @@ VIEWS = {"records": _records, "record": _record, "problems": _problems}
 
 
 def _timeline(out, data, display) -> None:
-    bar, bullet = ("█", "•") if display.decorated else ("#", "-")
-    widest = max((year["count"] for year in data["years"]), default=0)
-    for year in data["years"]:
-        out.print(text(f"{year['year']}  {bar * year['count']:<{widest}}  {year['count']}",
-                       "bold" if display.color else ""))  # fmt: skip
-        for entry in year["records"]:
-            where = ", ".join([entry["type"], *entry["countries"]])
-            out.print(text(f"      {bullet} {entry['name']} ({where})"))
-    if data["undated"]:
-        out.print(text(f"no date in the sources: {len(data['undated'])} record(s)", "dim" if display.color else ""))
+    from .chart import timeline
+
+    timeline(out, display, data)
 
 
 VIEWS["timeline"] = _timeline
@@ -384,3 +377,19 @@ def _topics(out, topics, display) -> None:
 
 
 VIEWS["topics"] = _topics
+
+
+def _stats(out, data, display) -> None:
+    from .chart import stats_tables
+
+    stats_tables(out, display, data)
+
+
+def _stats_chart(out, data, display) -> None:
+    from .chart import stats_chart
+
+    stats_chart(out, display, data)
+
+
+VIEWS["stats"] = _stats
+VIEWS["stats-chart"] = _stats_chart
