@@ -102,3 +102,40 @@ def test_installed_package_works_from_any_directory(tmp_path):
                             capture_output=True, text=True, cwd=tmp_path, env=env, check=False)  # fmt: skip
     assert result.returncode == 0, result.stderr
     assert isinstance(json.loads(result.stdout), list)
+
+
+FILTERED_COMMANDS = {"list": [], "search": ["fact"], "export": ["--format", "json"], "timeline": [], "stats": []}
+FILTER_OPTIONS = ["--type", "--country", "--region", "--topic", "--status", "--since", "--until"]
+
+
+def test_filtered_commands_share_the_same_filter_options():
+    import typer.main
+
+    from civictech_kb.cli import app
+
+    group = typer.main.get_group(app)
+    for name in FILTERED_COMMANDS:
+        options = {opt for param in group.commands[name].params for opt in param.opts}
+        assert set(FILTER_OPTIONS) <= options, name
+
+
+def test_every_filtered_command_applies_the_filters(ctkb):
+    import json
+
+    for name, args in FILTERED_COMMANDS.items():
+        fmt = [] if name == "export" else ["--format", "json"]
+        everything = ctkb(name, *args, *fmt, "--records", MINI)
+        thailand = ctkb(name, *args, *fmt, "--country", "thailand", "--type", "project", "--records", MINI)
+        assert everything.exit_code == thailand.exit_code == 0, name
+        assert json.loads(thailand.stdout) != json.loads(everything.stdout), name
+        if name == "stats":
+            assert json.loads(thailand.stdout)["total"] == 1
+        else:
+            assert "cofact-thailand" in thailand.stdout and "drapa-2023" not in thailand.stdout, name
+
+
+def test_every_filtered_command_refuses_a_bad_status(ctkb):
+    for name, args in FILTERED_COMMANDS.items():
+        result = ctkb(name, *args, "--status", "sleeping", "--records", MINI)
+        assert result.exit_code == 2, name
+        assert "--status 'sleeping' is not one of" in result.stderr, name

@@ -62,21 +62,22 @@ STATUSES = ["active", "inactive", "ended", "unknown"]
 
 RecordsOpt = Annotated[
     Path | None,
-    typer.Option("--records", help="Records directory [default: $CTKB_RECORDS, else the bundled records].",
+    typer.Option("--records", metavar="DIR", help="Records directory [default: $CTKB_RECORDS, else the bundled records].",
                  show_default=False, file_okay=True, dir_okay=True),
 ]  # fmt: skip
 FormatOpt = Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")]
 TypeOpt = Annotated[list[str] | None, typer.Option("--type", "-t", help="Record type (repeatable: any of).",
                                                    metavar="TYPE")]  # fmt: skip
-CountryOpt = Annotated[list[str] | None, typer.Option("--country", "-c", autocompletion=complete_country,
+CountryOpt = Annotated[list[str] | None, typer.Option("--country", "-c", autocompletion=complete_country, metavar="COUNTRY",
                        help="Country name, alias or ISO code (repeatable: all of).")]  # fmt: skip
-RegionOpt = Annotated[list[str] | None, typer.Option("--region", "-r",
+RegionOpt = Annotated[list[str] | None, typer.Option("--region", "-r", metavar="REGION",
                       help="UN M49 region or sub-region, e.g. 'South-eastern Asia' (repeatable: all of).")]  # fmt: skip
-TopicOpt = Annotated[list[str] | None, typer.Option("--topic", help="Topic id or synonym (repeatable: all of).",
+TopicOpt = Annotated[list[str] | None, typer.Option("--topic", help="Topic id or synonym (repeatable: all of).", metavar="TOPIC",
                                                    autocompletion=complete_topic)]  # fmt: skip
-StatusOpt = Annotated[list[str] | None, typer.Option("--status", help="active, inactive, ended or unknown.")]
-SinceOpt = Annotated[int | None, typer.Option("--since", help="Founded or held in this year or later.")]
-UntilOpt = Annotated[int | None, typer.Option("--until", help="Founded or held in this year or earlier.")]
+StatusOpt = Annotated[list[str] | None, typer.Option("--status", metavar="STATUS",
+                      help="active, inactive, ended or unknown (repeatable: any of).")]  # fmt: skip
+SinceOpt = Annotated[int | None, typer.Option("--since", metavar="YEAR", help="Founded or held in this year or later.")]
+UntilOpt = Annotated[int | None, typer.Option("--until", metavar="YEAR", help="Founded or held in this year or earlier.")]
 
 
 class State:

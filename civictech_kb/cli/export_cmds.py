@@ -9,19 +9,12 @@ import typer
 
 from ..export import DEFAULT_TITLE, ExportFormat
 from .app import (
-    CountryOpt,
     RecordsOpt,
-    RegionOpt,
-    SinceOpt,
-    StatusOpt,
-    TopicOpt,
-    TypeOpt,
-    UntilOpt,
     app,
     load,
     reporting,
 )
-from .records_cmds import make_filter
+from .filters import NO_FILTERS, Filters, with_filters
 
 ExportFormatOpt = Annotated[
     ExportFormat,
@@ -48,6 +41,7 @@ BomOpt = Annotated[bool, typer.Option("--bom", help="Start csv with a UTF-8 byte
 
 
 @app.command()
+@with_filters
 def export(
     fmt: ExportFormatOpt = ExportFormat.md,
     output: OutputOpt = None,
@@ -56,13 +50,7 @@ def export(
     date: DateOpt = None,
     title: TitleOpt = DEFAULT_TITLE,
     bom: BomOpt = False,
-    record_type: TypeOpt = None,
-    country: CountryOpt = None,
-    region: RegionOpt = None,
-    topic: TopicOpt = None,
-    status: StatusOpt = None,
-    since: SinceOpt = None,
-    until: UntilOpt = None,
+    filters: Filters = NO_FILTERS,
     records: RecordsOpt = None,
 ) -> None:
     """Export records as a Markdown report, JSON, JSON Lines, CSV, an HTML page
@@ -80,7 +68,7 @@ def export(
     with reporting():
         if output is None and is_binary(fmt.value):
             raise UsageError(f"--format {fmt.value} is binary; write it to a file with --output FILE")
-        record_filter = make_filter(record_type, country, region, topic, status, since, until)
+        record_filter = filters.record_filter()
         data = export_selection(load(records), fmt.value, record_filter, query,
                                 generated=generation_date(date), title=title, bom=bom)  # fmt: skip
         if output is None:

@@ -8,32 +8,20 @@ import typer
 
 from ..render import GraphFormat, OutputFormat
 from .app import (
-    CountryOpt,
     FormatOpt,
     RecordsOpt,
-    RegionOpt,
-    SinceOpt,
-    StatusOpt,
-    TopicOpt,
-    TypeOpt,
-    UntilOpt,
     app,
     emit,
     load,
     reporting,
 )  # fmt: skip
-from .records_cmds import make_filter
+from .filters import NO_FILTERS, Filters, with_filters
 
 
 @app.command()
+@with_filters
 def timeline(
-    record_type: TypeOpt = None,
-    country: CountryOpt = None,
-    region: RegionOpt = None,
-    topic: TopicOpt = None,
-    status: StatusOpt = None,
-    since: SinceOpt = None,
-    until: UntilOpt = None,
+    filters: Filters = NO_FILTERS,
     records: RecordsOpt = None,
     fmt: FormatOpt = OutputFormat.table,
 ) -> None:
@@ -45,7 +33,7 @@ def timeline(
     from ..timeline import timeline as build_timeline
 
     with reporting():
-        record_filter = make_filter(record_type, country, region, topic, status, since, until)
+        record_filter = filters.record_filter()
         data = build_timeline(select(load(records), record_filter))
     emit("timeline", data, fmt.value)
 
@@ -71,15 +59,10 @@ def graph(
 
 
 @app.command()
+@with_filters
 def stats(
     chart: Annotated[bool, typer.Option("--chart", help="Draw bar charts and the challenge matrix.")] = False,
-    record_type: TypeOpt = None,
-    country: CountryOpt = None,
-    region: RegionOpt = None,
-    topic: TopicOpt = None,
-    status: StatusOpt = None,
-    since: SinceOpt = None,
-    until: UntilOpt = None,
+    filters: Filters = NO_FILTERS,
     records: RecordsOpt = None,
     fmt: FormatOpt = OutputFormat.table,
 ) -> None:
@@ -92,6 +75,6 @@ def stats(
     from ..stats import collection_stats
 
     with reporting():
-        record_filter = make_filter(record_type, country, region, topic, status, since, until)
+        record_filter = filters.record_filter()
         data = collection_stats(select(load(records), record_filter))
     emit("stats-chart" if chart else "stats", data, fmt.value)

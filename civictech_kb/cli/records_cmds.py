@@ -9,15 +9,8 @@ import typer
 from ..problems import ExitStatus
 from ..render import OutputFormat, ProblemFormat
 from .app import (
-    CountryOpt,
     FormatOpt,
     RecordsOpt,
-    RegionOpt,
-    SinceOpt,
-    StatusOpt,
-    TopicOpt,
-    TypeOpt,
-    UntilOpt,
     app,
     complete_record_id,
     emit,
@@ -26,6 +19,7 @@ from .app import (
     reporting,
     say,
 )  # fmt: skip
+from .filters import NO_FILTERS, Filters, with_filters
 
 
 @app.command()
@@ -58,14 +52,9 @@ def validate(
 
 
 @app.command("list")
+@with_filters
 def list_records(
-    record_type: TypeOpt = None,
-    country: CountryOpt = None,
-    region: RegionOpt = None,
-    topic: TopicOpt = None,
-    status: StatusOpt = None,
-    since: SinceOpt = None,
-    until: UntilOpt = None,
+    filters: Filters = NO_FILTERS,
     records: RecordsOpt = None,
     fmt: FormatOpt = OutputFormat.table,
 ) -> None:
@@ -76,7 +65,7 @@ def list_records(
     from ..query import select, summary_row
 
     with reporting():
-        record_filter = make_filter(record_type, country, region, topic, status, since, until)
+        record_filter = filters.record_filter()
         rows = [summary_row(r) for r in select(load(records), record_filter)]
     emit("records", rows, fmt.value)
 
@@ -98,15 +87,3 @@ def show(
         data = with_derived(collection, collection.find(name))
     emit("record", data, fmt.value)
 
-
-def make_filter(record_type, country, region, topic, status, since, until):
-    """A RecordFilter from the shared filter options; bad values are usage errors."""
-    from ..problems import UsageError
-    from ..query import build_filter
-    from .app import RECORD_TYPES, STATUSES
-
-    for value, allowed, option in ((record_type, RECORD_TYPES, "--type"), (status, STATUSES, "--status")):
-        for item in value or []:
-            if item not in allowed:
-                raise UsageError(f"{option} {item!r} is not one of {', '.join(allowed)}")
-    return build_filter(record_type or (), country or (), region or (), topic or (), status or (), since, until)

@@ -8,37 +8,25 @@ import typer
 
 from ..render import OutputFormat
 from .app import (
-    CountryOpt,
     FormatOpt,
     RecordsOpt,
-    RegionOpt,
-    SinceOpt,
-    StatusOpt,
-    TopicOpt,
-    TypeOpt,
-    UntilOpt,
     app,
     emit,
     load,
     reporting,
     say,
 )  # fmt: skip
-from .records_cmds import make_filter
+from .filters import NO_FILTERS, Filters, with_filters
 
 
 @app.command()
+@with_filters
 def search(
     query: Annotated[
         str,
         typer.Argument(help="Words, a name, a topic or a country, in any script.", metavar="QUERY"),
     ],
-    record_type: TypeOpt = None,
-    country: CountryOpt = None,
-    region: RegionOpt = None,
-    topic: TopicOpt = None,
-    status: StatusOpt = None,
-    since: SinceOpt = None,
-    until: UntilOpt = None,
+    filters: Filters = NO_FILTERS,
     limit: Annotated[
         int, typer.Option("--limit", "-n", min=1, help="Show at most this many hits.")
     ] = 10,
@@ -60,7 +48,7 @@ def search(
     from ..search import suggestions
 
     with reporting():
-        record_filter = make_filter(record_type, country, region, topic, status, since, until)
+        record_filter = filters.record_filter()
         collection = load(records)
         hits = find(collection, query, record_filter, limit)
         if not hits:

@@ -1,0 +1,84 @@
+"""The filter options shared by list, search, export, timeline and stats,
+declared once and given to a command by one decorator.
+
+Typer reads a command's options from its signature and has no way to share a
+group of them, so `with_filters` rewrites the signature: the command's
+`filters` parameter becomes the seven options, and the command receives what
+was typed as one `Filters` value.
+"""
+
+from __future__ import annotations
+
+import functools
+import inspect
+from dataclasses import dataclass
+
+from .app import (
+    RECORD_TYPES,
+    STATUSES,
+    CountryOpt,
+    RegionOpt,
+    SinceOpt,
+    StatusOpt,
+    TopicOpt,
+    TypeOpt,
+    UntilOpt,
+    check_choices,
+)
+
+
+@dataclass(frozen=True)
+class Filters:
+    """The filter options as typed; `record_filter()` resolves them."""
+
+    record_type: list[str] | None = None
+    country: list[str] | None = None
+    region: list[str] | None = None
+    topic: list[str] | None = None
+    status: list[str] | None = None
+    since: int | None = None
+    until: int | None = None
+
+    def record_filter(self):
+        """The library's RecordFilter; a bad value is a UsageError or NotFound
+        explaining it, so call it inside `reporting()`."""
+        from ..query import build_filter
+
+        check_choices(self.record_type, RECORD_TYPES, "--type")
+        check_choices(self.status, STATUSES, "--status")
+        return build_filter(self.record_type or (), self.country or (), self.region or (),
+                            self.topic or (), self.status or (), self.since, self.until)  # fmt: skip
+
+
+NO_FILTERS = Filters()
+
+OPTIONS = {
+    "record_type": TypeOpt,
+    "country": CountryOpt,
+    "region": RegionOpt,
+    "topic": TopicOpt,
+    "status": StatusOpt,
+    "since": SinceOpt,
+    "until": UntilOpt,
+}
+
+
+def with_filters(command):
+    """Replace the command's `filters: Filters` parameter by the filter options."""
+    signature = inspect.signature(command, eval_str=True)
+    parameters = list(signature.parameters.values())
+    at = [p.name for p in parameters].index("filters")
+    options = [inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=None, annotation=annotation)
+               for name, annotation in OPTIONS.items()]  # fmt: skip
+    rest = [p.replace(kind=inspect.Parameter.KEYWORD_ONLY) for p in parameters[at + 1 :]]
+    parameters = parameters[:at] + options + rest
+
+    @functools.wraps(command)
+    def run(*args, **kwargs):
+        chosen = Filters(**{name: kwargs.pop(name, None) for name in OPTIONS})
+        return command(*args, filters=chosen, **kwargs)
+
+    del run.__wrapped__  # Typer must read the rewritten signature, not the original
+    run.__signature__ = signature.replace(parameters=parameters)
+    run.__annotations__ = {p.name: p.annotation for p in parameters}
+    return run
