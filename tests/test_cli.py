@@ -104,7 +104,13 @@ def test_installed_package_works_from_any_directory(tmp_path):
     assert isinstance(json.loads(result.stdout), list)
 
 
-FILTERED_COMMANDS = {"list": [], "search": ["fact"], "export": ["--format", "json"], "timeline": [], "stats": []}
+FILTERED_COMMANDS = {
+    "list": [],
+    "search": ["fact"],
+    "export": ["--format", "json"],
+    "timeline": [],
+    "stats": [],
+}
 FILTER_OPTIONS = ["--type", "--country", "--region", "--topic", "--status", "--since", "--until"]
 
 
