@@ -46,3 +46,16 @@ def test_every_command_has_help_with_an_example():
 def test_readme_mentions_every_command():
     for name, _ in all_commands():
         assert f"ctkb {name}" in README, f"README does not mention ctkb {name}"
+
+
+def test_help_lists_every_command_in_a_chosen_place():
+    from civictech_kb.cli.app import HELP_ORDER
+
+    assert set(HELP_ORDER) == set(typer.main.get_group(app).commands)
+
+
+def test_readme_table_follows_the_help_order():
+    from civictech_kb.cli.app import HELP_ORDER
+
+    rows = re.findall(r"^\| `ctkb (\w+)", README, flags=re.MULTILINE)
+    assert rows == list(HELP_ORDER)

@@ -14,7 +14,22 @@ import typer
 from ..problems import CtkbError, ExitStatus, InvalidRecords
 from ..render import Display, OutputFormat
 
+# The order of `ctkb --help`: looking things up first, then pictures and
+# exports, then the commands for people who write records.
+HELP_ORDER = (
+    "search", "country", "region", "challenges", "related", "list", "show", "topics",
+    "stats", "timeline", "graph", "export", "validate", "new", "fmt", "schema", "cache",
+)  # fmt: skip
+
+
+class CommandsInOrder(typer.core.TyperGroup):
+    def list_commands(self, ctx) -> list[str]:
+        rank = {name: number for number, name in enumerate(HELP_ORDER)}
+        return sorted(self.commands, key=lambda name: rank.get(name, len(rank)))
+
+
 app = typer.Typer(
+    cls=CommandsInOrder,
     name="ctkb",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
