@@ -6,6 +6,8 @@ import json
 import unicodedata
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from civictech_kb.loader import load_collection
 from civictech_kb.query import build_filter
@@ -392,3 +394,36 @@ def test_bundled_ranking(bundled, item):
     top = [hit.id for hit in search(collection, item["query"], limit=5, index=index)]
     assert top[0] in item["expect"]
     assert set(item["expect"][:5]) <= set(top)
+
+
+# --- Piped output without rich ---------------------------------------------------
+
+_WORDS = st.text(
+    alphabet=st.sampled_from("abcdefghij -.,'" + "台灣事實查核ไทยမြန်မာ한국어" + "\u0301\u200b\n\x1b"),
+    max_size=160,
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    names=st.lists(_WORDS.filter(str.strip), min_size=1, max_size=3),
+    snippet=_WORDS,
+    long_word=st.integers(0, 120),
+    width=st.integers(40, 120),
+)
+def test_piped_search_output_is_what_rich_writes(names, snippet, long_word, width):
+    from civictech_kb.render import Display
+    from civictech_kb.render import table as rich_table
+    from civictech_kb.render.plain import search as plain_search
+
+    hits = [
+        {"id": f"record-{n}", "name": name, "type": "project", "score": 12.5 + n,
+         "matched_fields": ["name", "summary"], "snippet": snippet + " " + "x" * long_word,
+         "explanation": [{"query": name, "term": "abc", "field": "name", "score": 1.25}]}
+        for n, name in enumerate(names)
+    ]  # fmt: skip
+    display = Display(width=width)
+    out = rich_table.console(display)
+    rich_table._search(out, hits, display)
+    with_rich = "".join(line.rstrip() + "\n" for line in out.file.getvalue().splitlines())
+    assert plain_search(hits, width) == with_rich
