@@ -10,6 +10,8 @@ light modules). tests/test_search.py checks that both give the same output.
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from ..safe_text import visible
 
 INDENT = 3
@@ -22,7 +24,7 @@ def wrap(text: str, width: int) -> list[str]:
     lines = []
     for line in text.split("\n"):
         breaks = [0, *divide_line(line, width, fold=True), len(line)]
-        lines += [line[start:end].rstrip() for start, end in zip(breaks, breaks[1:], strict=False)]
+        lines += [line[start:end].rstrip() for start, end in pairwise(breaks)]
     return lines
 
 
