@@ -19,6 +19,7 @@ query word rank above those matching some.
 
 from __future__ import annotations
 
+import bisect
 import heapq
 import itertools
 import math
@@ -171,10 +172,27 @@ def _cluster_pattern() -> re.Pattern:
     return re.compile(f".[{_marks()}]*", re.DOTALL)
 
 
+@cache
+def _ascii_chunk_pattern() -> re.Pattern:
+    """What _chunk_pattern matches in ASCII text (no runs, no marks), at a
+    fraction of its cost to compile: that one's classes span tens of
+    thousands of code points, which `re` walks one by one."""
+    letter = "[^\\W_]"
+    joiners = re.escape("".join(ch for ch in JOINERS if ch.isascii()))
+    return re.compile(f"(?P<word>{letter}(?:[{joiners}]?{letter})*)")
+
+
+def _matches(text: str):
+    """Chunk matches in NFKC(text); the full pattern is compiled only when
+    some text is not ASCII."""
+    normal = unicodedata.normalize("NFKC", text)
+    return (_ascii_chunk_pattern() if normal.isascii() else _chunk_pattern()).finditer(normal)
+
+
 def chunks(text: str) -> list[Chunk]:
     """The chunks of a text, in order; offsets refer to NFKC(text)."""
     found = []
-    for match in _chunk_pattern().finditer(unicodedata.normalize("NFKC", text)):
+    for match in _matches(text):
         token = _token(match.lastgroup, match.group())
         if token:
             found.append(Chunk(match.start(), match.end(), *token))
@@ -184,7 +202,7 @@ def chunks(text: str) -> list[Chunk]:
 def terms(text: str) -> list[str]:
     """Every index term of a text, repeated as often as it occurs."""
     found: list[str] = []
-    for match in _chunk_pattern().finditer(unicodedata.normalize("NFKC", text)):
+    for match in _matches(text):
         token = _token(match.lastgroup, match.group())
         if token:
             found.extend(token[-1])
@@ -378,12 +396,30 @@ def _is_spaced_word(term: str) -> bool:
 
 
 @cache
-def _run_char_pattern() -> re.Pattern:
-    return re.compile(f"[{''.join(RUN_SCRIPTS)}]")
+def _run_ranges() -> tuple[list[int], list[int]]:
+    """The first and last code points of the ranges in RUN_SCRIPTS, sorted."""
+    spans = []
+    for script in RUN_SCRIPTS:
+        at = 0
+        while at < len(script):
+            if at + 2 < len(script) and script[at + 1] == "-":
+                spans.append((ord(script[at]), ord(script[at + 2])))
+                at += 3
+            else:
+                spans.append((ord(script[at]), ord(script[at])))
+                at += 1
+    spans.sort()
+    return [a for a, _ in spans], [b for _, b in spans]
 
 
 def _char_is_run(ch: str) -> bool:
-    return bool(_run_char_pattern().match(ch))
+    """Whether ch belongs to a script written without spaces."""
+    code = ord(ch)
+    if code < 0x0E00:
+        return False
+    firsts, lasts = _run_ranges()
+    at = bisect.bisect_right(firsts, code) - 1
+    return at >= 0 and code <= lasts[at]
 
 
 def build_index(records: Iterable) -> SearchIndex:

@@ -178,9 +178,7 @@ def test_snippet_shows_where_the_words_matched(mini_collection):
 
 
 def test_long_text_snippets_are_cut_around_the_match():
-    long_text = (
-        "Words before the match. " * 10 + "The sensor network measures air. " + "Words after. " * 10
-    )
+    long_text = "Words before the match. " * 10 + "The sensor network measures air. " + "Words after. " * 10
     [hit] = search(collection_of({"id": "long", "name": "Long", "summary": long_text}), "sensor")
     assert hit.snippet.startswith("…") and hit.snippet.endswith("…")
     assert "The sensor network measures air." in hit.snippet
@@ -243,9 +241,7 @@ class ScanIndex:
 
     @property
     def words_by_length(self):
-        return words_by_length(
-            {t for counts in self.terms for field in counts.values() for t in field}
-        )
+        return words_by_length({t for counts in self.terms for field in counts.values() for t in field})
 
 
 SAMPLE_QUERIES = ["fact-checking", "fact cheking", "fake news", "burma", "taiwanese", "真的假的", "ประเทศไทย",
@@ -267,9 +263,7 @@ def test_index_round_trips_as_plain_data(mini_collection):
     restored = SearchIndex.from_data(data)
     assert restored.to_data() == index.to_data()
     for query in SAMPLE_QUERIES:
-        assert search(mini_collection, query, index=restored) == search(
-            mini_collection, query, index=index
-        )
+        assert search(mini_collection, query, index=restored) == search(mini_collection, query, index=index)
 
 
 @pytest.mark.parametrize(
@@ -318,9 +312,7 @@ def test_search_json_matches_library(ctkb, mini_collection):
 
 
 def test_search_explain(ctkb):
-    result = ctkb(
-        "search", "burma", "--records", MINI, "--explain", "--limit", "1", "--format", "json"
-    )
+    result = ctkb("search", "burma", "--records", MINI, "--explain", "--limit", "1", "--format", "json")
     [hit] = json.loads(result.stdout)
     assert hit["explanation"][-1] == {
         "query": "burma",
@@ -345,9 +337,7 @@ def test_search_markdown(ctkb):
 
 
 def test_search_filters(ctkb):
-    result = ctkb(
-        "search", "fact checking", "--records", MINI, "--country", "thailand", "--type", "project"
-    )
+    result = ctkb("search", "fact checking", "--records", MINI, "--country", "thailand", "--type", "project")
     assert [line for line in result.stdout.splitlines() if line[0].isdigit()] == [
         "1. Cofact Thailand  project  cofact-thailand  score 27.419"
     ]
@@ -427,3 +417,34 @@ def test_piped_search_output_is_what_rich_writes(names, snippet, long_word, widt
     rich_table._search(out, hits, display)
     with_rich = "".join(line.rstrip() + "\n" for line in out.file.getvalue().splitlines())
     assert plain_search(hits, width) == with_rich
+
+
+# --- Cheaper tokenising: the same chunks ----------------------------------------
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=80))
+def test_ascii_text_is_cut_as_the_full_pattern_cuts_it(text):
+    from civictech_kb.search import _ascii_chunk_pattern, _chunk_pattern
+
+    def spans(pattern):
+        return [(m.lastgroup, m.span()) for m in pattern.finditer(text)]
+
+    assert spans(_ascii_chunk_pattern()) == spans(_chunk_pattern())
+
+
+def test_run_scripts_are_recognised_by_code_point():
+    import re
+
+    from civictech_kb.search import RUN_SCRIPTS, _char_is_run, _run_ranges
+
+    pattern = re.compile(f"[{''.join(RUN_SCRIPTS)}]")
+    edges = [
+        code + step
+        for edge in (*_run_ranges()[0], *_run_ranges()[1])
+        for code in [edge]
+        for step in (-1, 0, 1)
+    ]
+    for code in [*range(0x3200), *range(0x3200, 0x32000, 7), *edges]:
+        if not 0xD800 <= code <= 0xDFFF:
+            assert _char_is_run(chr(code)) == bool(pattern.match(chr(code))), hex(code)
