@@ -153,9 +153,7 @@ def _marks() -> str:
                 ranges[-1][1] = code
             else:
                 ranges.append([code, code])
-    return "".join(
-        re.escape(chr(a)) + ("-" + re.escape(chr(b)) if b > a else "") for a, b in ranges
-    )
+    return "".join(re.escape(chr(a)) + ("-" + re.escape(chr(b)) if b > a else "") for a, b in ranges)
 
 
 @cache
@@ -253,9 +251,7 @@ def field_texts(data: dict) -> dict[str, list[str]]:
         "aliases": list(data.get("aliases", [])),
         "id": [data["id"]],
         "topics": [
-            text
-            for t in data.get("topics", [])
-            for text in (t, topics[t].label if t in topics else "")
+            text for t in data.get("topics", []) for text in (t, topics[t].label if t in topics else "")
         ],
         "countries": [vocab.country_name(code) for code in data.get("countries", [])],
         "location": [data["location"]] if data.get("location") else [],
@@ -265,9 +261,7 @@ def field_texts(data: dict) -> dict[str, list[str]]:
         "context": [data["context"]] if data.get("context") else [],
         "challenges": [text for c in data.get("challenges", []) for text in _challenge_texts(c)],
         "lessons": list(data.get("lessons", [])),
-        "relations": [
-            target for targets in data.get("relations", {}).values() for target in targets
-        ],
+        "relations": [target for targets in data.get("relations", {}).values() for target in targets],
         "figures": [_figure_text(f) for f in data.get("figures", [])],
         "dates": [data[k] for k in ("founded", "ended", "start", "end") if data.get(k)],
     }
@@ -282,9 +276,7 @@ def _challenge_texts(challenge: dict) -> list[str]:
 
 
 def _figure_text(figure: dict) -> str:
-    return " ".join(
-        str(figure[k]) for k in ("label", "value", "unit", "year") if figure.get(k) is not None
-    )
+    return " ".join(str(figure[k]) for k in ("label", "value", "unit", "year") if figure.get(k) is not None)
 
 
 def record_terms(data: dict) -> dict[str, Counter]:
@@ -328,9 +320,7 @@ class SearchIndex:
     weighted, saturated count; see `term_impacts`). Hints map a phrase key
     ("fakenews", "burmese") to weighted hint terms."""
 
-    def __init__(
-        self, ids: list[str], postings: dict[str, list[list]], hints: dict[str, dict[str, float]]
-    ):
+    def __init__(self, ids: list[str], postings: dict[str, list[list]], hints: dict[str, dict[str, float]]):
         self.ids = ids
         self.hints = hints
         self._postings = postings
@@ -522,9 +512,7 @@ def query_chunks(text: str) -> list[Chunk]:
     found = chunks(text)
     if not found:
         shown = text.strip()
-        raise UsageError(
-            f"search query {shown!r} has no words" if shown else "the search query is empty"
-        )
+        raise UsageError(f"search query {shown!r} has no words" if shown else "the search query is empty")
     return found
 
 
@@ -688,9 +676,7 @@ def index_for(collection) -> SearchIndex:
     return index
 
 
-def search(
-    collection, query: str, record_filter=None, limit: int | None = 10, index=None
-) -> list[SearchHit]:
+def search(collection, query: str, record_filter=None, limit: int | None = 10, index=None) -> list[SearchHit]:
     """The records best matching a query, best first: those matching every
     distinctive query word, then the rest, each by score.
 
@@ -705,9 +691,7 @@ def search(
     complete = set.intersection(*required) if required else set(scores)
     candidates = [n for n in scores if _kept(collection, index.ids[n], record_filter)]
     count = limit if limit is not None else len(candidates)
-    ranked = heapq.nsmallest(
-        count, candidates, key=lambda n: (n not in complete, -scores[n], index.ids[n])
-    )
+    ranked = heapq.nsmallest(count, candidates, key=lambda n: (n not in complete, -scores[n], index.ids[n]))
     return [_hit(collection.get(index.ids[n]), parsed, index, scores[n]) for n in ranked]
 
 
@@ -884,7 +868,5 @@ def suggestions(collection, query: str, limit: int = 5) -> list[str]:
 
     choices = {normalise(name): name for r in collection for name in r.all_names()}
     choices |= {normalise(t.label): f"topic {t.id}" for t in vocab.topics().values()}
-    found = process.extract(
-        normalise(query), list(choices), scorer=fuzz.WRatio, limit=limit, score_cutoff=60
-    )
+    found = process.extract(normalise(query), list(choices), scorer=fuzz.WRatio, limit=limit, score_cutoff=60)
     return list(dict.fromkeys(choices[name] for name, _, _ in found))
