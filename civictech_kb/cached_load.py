@@ -1,78 +1,148 @@
-"""Loading a collection through the on-disk cache (see cache.py): unchanged
-files are taken from the cache, the rest are read, validated and stored."""
+"""Loading a collection through the on-disk cache (see cache.py).
+
+Unchanged files are taken from the cache without reading their records; the
+rest are read, validated and stored. Cross-record checks run over the whole
+collection after any change, the unchanged records represented by what the
+checks read (id, type, countries, relations), and the cached search index is
+updated for the records that changed instead of being rebuilt.
+"""
 
 from __future__ import annotations
 
 import os
 import stat
+from functools import cached_property
 from pathlib import Path
 
 from . import vocab
-from .cache import CacheContent, FileEntry, file_hash, read_cache, write_cache
+from .cache import CacheContent, CacheDamaged, Extra, file_hash, forget, read_cache, write_cache
 from .problems import InvalidRecords
 from .record import Collection, Record
 
+INDEX_KEY = "search-index"  # the name search.py stores its index under
+BRIEF_FIELDS = ("id", "type", "countries", "relations")  # all that checks.py reads
 
-def load_with_cache(root: Path, files: list[Path], progress=None) -> Collection:
-    cached = read_cache(root)
+
+def load_with_cache(root: Path, names: list[str], progress=None) -> Collection:
+    """The collection of the record files `names` (relative to root, sorted)."""
+    try:
+        return _load(root, names, progress, read_cache(root))
+    except CacheDamaged:
+        forget(root)
+        return _load(root, names, progress, None)
+
+
+def _load(root: Path, names: list[str], progress, cached: CacheContent | None) -> Collection:
     if cached is None or not vocab.restore(cached.vocab):
         cached = CacheContent()
-    entries: dict[str, FileEntry] = {}
-    stale = []
-    for path in files:
-        entry = _reuse(path, cached.files.get(str(path)))
-        if entry is None:
-            stale.append(path)
-        else:
-            entries[str(path)] = entry
-    entries_parsed, problems = _parse(stale, root, progress)
-    entries.update(entries_parsed)
-    records = [Record(entries[str(path)].data, str(path)) for path in files if str(path) in entries]
-    collection = Collection(records, root)
-    changed = bool(stale) or entries.keys() != cached.files.keys()
-    restamped = any(entries[key] is not cached.files.get(key) for key in entries)
-    if changed or problems:
-        from .checks import check_collection
+    kept, stale, restamped = _compare(root, names, cached)
+    if not stale and len(kept) == len(cached.paths):
+        if restamped:
+            cached.mtimes = [restamped.get(row, mtime) for row, mtime in enumerate(cached.mtimes)]
+            write_cache(root, cached)
+        return CachedCollection(root, cached)
+    content = _updated(root, cached, kept, restamped, stale, progress)
+    write_cache(root, content)
+    return CachedCollection(root, content)
 
-        problems += check_collection(collection)
+
+def _compare(root: Path, names: list[str], cached: CacheContent):
+    """(rows of unchanged files by name, names to read afresh, new modification
+    times of rows whose file was only touched). A file keeps its row when its
+    size and time are the same, or else its content is; symbolic links and
+    other special files are always read afresh."""
+    row_of = {path: row for row, path in enumerate(cached.paths)}
+    kept: dict[str, int] = {}
+    stale: list[str] = []
+    restamped: dict[int, int] = {}
+    base = str(root)
+    for name in names:
+        row = row_of.get(name)
+        if row is None:
+            stale.append(name)
+            continue
+        try:
+            info = os.lstat(os.path.join(base, name))
+        except OSError:
+            stale.append(name)
+            continue
+        if not stat.S_ISREG(info.st_mode) or info.st_size != cached.sizes[row]:
+            stale.append(name)
+        elif info.st_mtime_ns == cached.mtimes[row]:
+            kept[name] = row
+        elif _same_content(os.path.join(base, name), cached.digest(row)):
+            kept[name] = row
+            restamped[row] = info.st_mtime_ns
+        else:
+            stale.append(name)
+    return kept, stale, restamped
+
+
+def _same_content(path: str, digest: bytes) -> bool:
+    try:
+        with open(path, "rb") as handle:
+            return file_hash(handle.read()) == digest
+    except OSError:
+        return False
+
+
+def _updated(root, cached: CacheContent, kept: dict[str, int], restamped, stale: list[str], progress):
+    """The cache content after reading the stale files; InvalidRecords if the
+    collection now has problems."""
+    parsed, problems = _parse(root, stale, progress)
+    old_briefs = cached.briefs.load() if hasattr(cached.briefs, "load") else cached.briefs
+    content = CacheContent(vocab=vocab.snapshot(), sizes=[], mtimes=[], records=[], briefs=[])
+    digests = []
+    for name in sorted([*kept, *parsed]):
+        row = kept.get(name)
+        if row is not None:
+            size, mtime, digest = (
+                cached.sizes[row],
+                restamped.get(row, cached.mtimes[row]),
+                cached.digest(row),
+            )
+            record_id, data, brief = cached.ids[row], cached.records[row], old_briefs[row]
+        else:
+            size, mtime, digest, data = parsed[name]
+            record_id, brief = data["id"], {k: data[k] for k in BRIEF_FIELDS if k in data}
+        content.paths.append(name)
+        content.ids.append(record_id)
+        content.sizes.append(size)
+        content.mtimes.append(mtime)
+        digests.append(digest)
+        content.records.append(data)
+        content.briefs.append(brief)
+    content.digests = b"".join(digests)
+    from .checks import check_collection
+
+    base = str(root)
+    briefs = Collection([Record(brief, os.path.join(base, name)) for name, brief in
+                         zip(content.paths, content.briefs, strict=True)], root)  # fmt: skip
+    problems += check_collection(briefs)
     if problems:
         raise InvalidRecords(sorted(problems))
-    # Extras (the search index) describe the records' content: a file that was
-    # only touched keeps them; any other change drops them.
-    collection.extras = cached.extras if not changed else {}
-    if changed or restamped:
-        write_cache(root, CacheContent(entries, vocab.snapshot(), collection.extras))
-    collection.cached = True
-    return collection
+    index = cached.extras.get(INDEX_KEY)
+    if index is not None and cached.paths:
+        from .search import update_index
+
+        gone = [cached.records[row] for row, name in enumerate(cached.paths) if name not in kept]
+        fresh = [parsed[name][3] for name in parsed]
+        content.extras[INDEX_KEY] = update_index(index, [_data(value) for value in gone], fresh)
+    return content
 
 
-def _reuse(path: Path, entry: FileEntry | None) -> FileEntry | None:
-    """The cached entry if the file is unchanged (same size and time, or else
-    the same content); symbolic links are always checked afresh."""
-    if entry is None:
-        return None
-    try:
-        info = os.lstat(path)
-    except OSError:
-        return None
-    if not stat.S_ISREG(info.st_mode) or info.st_size != entry.size:
-        return None  # a link, FIFO or device is checked afresh; a new size is a change
-    if info.st_mtime_ns == entry.mtime_ns:
-        return entry
-    try:
-        content = path.read_bytes()
-    except OSError:
-        return None
-    if file_hash(content) == entry.sha256:
-        return FileEntry(info.st_size, info.st_mtime_ns, entry.sha256, entry.data)
-    return None
+def _data(value) -> dict:
+    return value.load() if hasattr(value, "load") else value
 
 
-def _parse(paths: list[Path], root: Path, progress) -> tuple[dict[str, FileEntry], list]:
-    """Parse and validate files afresh; their stat is taken first, so an edit
-    made while reading shows as a change next time."""
+def _parse(root: Path, names: list[str], progress):
+    """Parse and validate files afresh: name -> (size, time, hash, data) and
+    the problems found. Each file's stat is taken first, so an edit made
+    while reading shows as a change next time."""
     from .loader import parse_files
 
+    base = str(root)
+    paths = [Path(os.path.join(base, name)) for name in names]
     stats = {}
     for path in paths:
         try:
@@ -80,7 +150,7 @@ def _parse(paths: list[Path], root: Path, progress) -> tuple[dict[str, FileEntry
         except OSError:
             continue
     entries, problems = {}, []
-    for path, data, found in parse_files(paths, root, progress):
+    for name, (path, data, found) in zip(names, parse_files(paths, root, progress), strict=True):
         problems += found
         info = stats.get(path)
         if data is None or info is None:
@@ -89,5 +159,91 @@ def _parse(paths: list[Path], root: Path, progress) -> tuple[dict[str, FileEntry
             digest = file_hash(path.read_bytes())
         except OSError:
             continue
-        entries[str(path)] = FileEntry(info.st_size, info.st_mtime_ns, digest, data)
+        entries[name] = (info.st_size, info.st_mtime_ns, digest, data)
     return entries, problems
+
+
+class CachedRecord(Record):
+    """A record whose data is read from the cache when first used. Should
+    that part of the cache be damaged, the file is read again instead."""
+
+    __slots__ = ("_id", "_root", "_source")
+
+    def __init__(self, source, path: str, record_id: str, root: Path):
+        self._source, self.path, self._id, self._root = source, path, record_id, root
+
+    @property
+    def id(self) -> str:
+        return self._id
+
+    @property
+    def data(self) -> dict:
+        source = self._source
+        if hasattr(source, "load"):
+            try:
+                source = source.load()
+            except CacheDamaged:
+                forget(self._root)
+                source = _read_again(Path(self.path), self._root)
+            self._source = source
+        return source
+
+
+def _read_again(path: Path, root: Path) -> dict:
+    from .loader import load_file
+
+    data, problems = load_file(path, root)
+    if data is None:
+        raise InvalidRecords(problems)
+    return data
+
+
+class CachedCollection(Collection):
+    """A collection read through the cache: records are made as they are
+    asked for, and their data is read when first used."""
+
+    def __init__(self, root: Path, content: CacheContent):
+        self.root = root
+        self.cached = True
+        self._content = content
+        self._made: dict[int, CachedRecord] = {}
+        self.extras = {}
+        index = content.extras.get(INDEX_KEY)
+        if index is not None:
+            self.extras[INDEX_KEY] = {**index.data, "postings": index.table}
+
+    def __len__(self) -> int:
+        return len(self._content.ids)
+
+    def __contains__(self, record_id: object) -> bool:
+        return record_id in self._row_of
+
+    def get(self, record_id: str) -> Record | None:
+        row = self._row_of.get(record_id)
+        return None if row is None else self._record(row)
+
+    @cached_property
+    def records(self) -> list[Record]:
+        return sorted((self._record(row) for row in range(len(self))), key=lambda r: r.id)
+
+    @cached_property
+    def by_id(self) -> dict[str, Record]:
+        return {r.id: r for r in self.records}
+
+    @cached_property
+    def _row_of(self) -> dict[str, int]:
+        return {record_id: row for row, record_id in enumerate(self._content.ids)}
+
+    def _record(self, row: int) -> CachedRecord:
+        record = self._made.get(row)
+        if record is None:
+            content = self._content
+            path = os.path.join(str(self.root), content.paths[row])
+            record = self._made[row] = CachedRecord(content.records[row], path, content.ids[row], self.root)
+        return record
+
+
+def index_extra(data: dict) -> Extra:
+    """A search index's plain data as the cache stores it: the postings as a
+    table read term by term."""
+    return Extra({key: value for key, value in data.items() if key != "postings"}, data["postings"])

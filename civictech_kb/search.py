@@ -26,7 +26,7 @@ import math
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache, cached_property, lru_cache
 from itertools import pairwise
@@ -35,7 +35,7 @@ from typing import NamedTuple
 from .problems import UsageError
 
 INDEX_FORMAT = "ctkb-search-index"
-INDEX_VERSION = 1
+INDEX_VERSION = 2
 
 FIELD_WEIGHTS = {
     "name": 10.0,
@@ -317,16 +317,28 @@ class SearchIndex:
 
     A term's postings are two lists: the numbers of the records holding it
     (ascending, indexing `ids`) and the term's impact in each (its field-
-    weighted, saturated count; see `term_impacts`). Hints map a phrase key
-    ("fakenews", "burmese") to weighted hint terms."""
+    weighted, saturated count; see `term_impacts`). `types` holds each
+    record's type. A record removed by `update_index` leaves its number
+    empty (None in `ids`) until a new record takes it. Hints map a phrase key
+    ("fakenews", "burmese") to weighted hint terms. The postings may be any
+    mapping, such as the cache's table that reads each term when asked."""
 
-    def __init__(self, ids: list[str], postings: dict[str, list[list]], hints: dict[str, dict[str, float]]):
+    def __init__(
+        self,
+        ids: list[str | None],
+        postings: Mapping[str, list[list]],
+        hints: dict[str, dict[str, float]],
+        types: list[str | None] | None = None,
+    ):
         self.ids = ids
+        self.types = types if types is not None else [None] * len(ids)
         self.hints = hints
         self._postings = postings
+        self._size = len(ids) - ids.count(None)
 
     def __len__(self) -> int:
-        return len(self.ids)
+        """How many records the index holds."""
+        return self._size
 
     def __contains__(self, term: str) -> bool:
         return term in self._postings
@@ -346,7 +358,7 @@ class SearchIndex:
 
     def to_data(self) -> dict:
         """The index as JSON-ready plain data."""
-        return {"format": INDEX_FORMAT, "version": INDEX_VERSION, "ids": self.ids,
+        return {"format": INDEX_FORMAT, "version": INDEX_VERSION, "ids": self.ids, "types": self.types,
                 "postings": self._postings, "hints": self.hints}  # fmt: skip
 
     @classmethod
@@ -355,13 +367,16 @@ class SearchIndex:
         if not (isinstance(data, dict) and data.get("format") == INDEX_FORMAT
                 and data.get("version") == INDEX_VERSION):  # fmt: skip
             raise ValueError("not a ctkb search index of this version")
-        ids, postings, hints = data.get("ids"), data.get("postings"), data.get("hints")
-        if not (isinstance(ids, list) and isinstance(postings, dict) and isinstance(hints, dict)):
+        ids, postings, hints, types = (data.get(k) for k in ("ids", "postings", "hints", "types"))
+        if not (isinstance(ids, list) and isinstance(postings, Mapping) and isinstance(hints, dict)
+                and isinstance(types, list) and len(types) == len(ids)):  # fmt: skip
             raise ValueError("search index data is malformed")
-        # The cache is checksummed, so a sample is enough to catch a foreign shape.
-        if not all(_well_formed(entry) for entry in itertools.islice(postings.values(), 64)):
+        # A cache table is checksummed and read lazily; plain data gets a sample check.
+        if isinstance(postings, dict) and not all(
+            _well_formed(entry) for entry in itertools.islice(postings.values(), 64)
+        ):
             raise ValueError("search index postings are malformed")
-        return cls(list(ids), postings, hints)
+        return cls(list(ids), postings, hints, list(types))
 
 
 _NO_POSTINGS: tuple[list[int], list[float]] = ([], [])
@@ -414,11 +429,13 @@ def _char_is_run(ch: str) -> bool:
 
 def build_index(records: Iterable) -> SearchIndex:
     """An index of records (Record objects or their data), in the order given."""
-    ids: list[str] = []
+    ids: list[str | None] = []
+    types: list[str | None] = []
     postings: dict[str, list[list]] = {}
     for number, record in enumerate(records):
         data = getattr(record, "data", record)
         ids.append(data["id"])
+        types.append(data["type"])
         for term, impact in term_impacts(record_terms(data)).items():
             entry = postings.get(term)
             if entry is None:
@@ -426,7 +443,81 @@ def build_index(records: Iterable) -> SearchIndex:
             else:
                 entry[0].append(number)
                 entry[1].append(impact)
-    return SearchIndex(ids, postings, hint_table(postings.__contains__))
+    return SearchIndex(ids, postings, hint_table(postings.__contains__), types)
+
+
+def update_index(saved, removed: list[dict], added: list[dict]):
+    """A stored index (a cache Extra: small data and a postings table) after
+    the records `removed` left the collection and `added` joined it (an
+    edited record is in both, old and new). Only the postings of their terms
+    are read and rewritten; the result equals an index built afresh."""
+    from .cache import Extra
+
+    ids, types = list(saved.data["ids"]), list(saved.data["types"])
+    number_of = {record_id: n for n, record_id in enumerate(ids) if record_id is not None}
+    changed: dict[str, list[list]] = {}
+
+    def entry(term: str) -> list[list]:
+        if term not in changed:
+            numbers, impacts = saved.table.get(term, _NO_POSTINGS)
+            changed[term] = [list(numbers), list(impacts)]
+        return changed[term]
+
+    for data in removed:
+        number = number_of.pop(data["id"])
+        ids[number] = types[number] = None
+        for term in term_impacts(record_terms(data)):
+            numbers, impacts = entry(term)
+            at = bisect.bisect_left(numbers, number)
+            del numbers[at], impacts[at]
+    free = [number for number in range(len(ids) - 1, -1, -1) if ids[number] is None]  # lowest last
+    for data in added:
+        number = free.pop() if free else len(ids)
+        if number == len(ids):
+            ids.append(None)
+            types.append(None)
+        ids[number], types[number] = data["id"], data["type"]
+        for term, impact in term_impacts(record_terms(data)).items():
+            numbers, impacts = entry(term)
+            at = bisect.bisect_left(numbers, number)
+            numbers.insert(at, number)
+            impacts.insert(at, impact)
+    postings = PostingsUpdate(saved.table, changed)
+    small = {**saved.data, "ids": ids, "types": types, "hints": hint_table(postings.__contains__)}
+    return Extra(small, postings)
+
+
+class PostingsUpdate(Mapping):
+    """A postings table with some terms' postings replaced; a term left with
+    no postings is gone. Unchanged terms stay as the base table stores them."""
+
+    def __init__(self, base: Mapping, changed: dict[str, list[list]]):
+        self._base = base
+        self._changed = {term: entry for term, entry in changed.items() if entry[0]}
+        self._gone = {term for term, entry in changed.items() if not entry[0]}
+
+    def __contains__(self, term: object) -> bool:
+        return term in self._changed or (term in self._base and term not in self._gone)
+
+    def __getitem__(self, term: str):
+        if term in self._changed:
+            return self._changed[term]
+        if term in self._gone:
+            raise KeyError(term)
+        return self._base[term]
+
+    def __iter__(self):
+        yield from (term for term in self._base if term not in self._gone and term not in self._changed)
+        yield from self._changed
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+    def stored(self, term: str):
+        """The value or, for an unchanged term, what the base table stores."""
+        if term in self._changed:
+            return self._changed[term]
+        return getattr(self._base, "stored", self._base.__getitem__)(term)
 
 
 def term_impacts(counts: dict[str, Counter]) -> dict[str, float]:
@@ -671,8 +762,9 @@ def index_for(collection) -> SearchIndex:
     index = build_index(collection)
     if collection.cached and collection.root is not None:
         from .cache import store_extra
+        from .cached_load import index_extra
 
-        store_extra(collection.root, INDEX_CACHE_KEY, index.to_data())
+        store_extra(collection.root, INDEX_CACHE_KEY, index_extra(index.to_data()))
     return index
 
 
@@ -682,11 +774,22 @@ def search(collection, query: str, record_filter=None, limit: int | None = 10, i
 
     `index` defaults to one built from the collection; `record_filter` is a
     query.RecordFilter. Raises UsageError for an empty query."""
+    from .cache import CacheDamaged, forget
+
     query_chunks(query)
+    try:
+        return _search(collection, query, record_filter, limit, index)
+    except CacheDamaged:  # the cached index went bad: drop the cache, build the index afresh
+        forget(collection.root)
+        collection.extras.pop(INDEX_CACHE_KEY, None)
+        return _search(collection, query, record_filter, limit, index)
+
+
+def _search(collection, query: str, record_filter, limit: int | None, index) -> list[SearchHit]:
     index = index if index is not None else index_for(collection)
     parsed = read_query(query, index)
     scores, covering = _score(parsed, index)
-    scores = _discount_profiles(collection, index, scores)
+    scores = _discount_profiles(index, scores)
     required = [covering[word] for word in parsed.required]
     complete = set.intersection(*required) if required else set(scores)
     candidates = [n for n in scores if _kept(collection, index.ids[n], record_filter)]
@@ -696,8 +799,10 @@ def search(collection, query: str, record_filter=None, limit: int | None = 10, i
 
 
 def _kept(collection, record_id: str, record_filter) -> bool:
+    if record_filter is None:
+        return record_id in collection
     record = collection.get(record_id)
-    return record is not None and (record_filter is None or record_filter.matches(record))
+    return record is not None and record_filter.matches(record)
 
 
 # A country profile mentions every topic practised there; without a discount
@@ -705,12 +810,9 @@ def _kept(collection, record_id: str, record_filter) -> bool:
 PROFILE_DISCOUNT = 0.85
 
 
-def _discount_profiles(collection, index, scores: dict[int, float]) -> dict[int, float]:
-    def factor(number: int) -> float:
-        record = collection.get(index.ids[number])
-        return PROFILE_DISCOUNT if record is not None and record.type == "country" else 1.0
-
-    return {number: score * factor(number) for number, score in scores.items()}
+def _discount_profiles(index, scores: dict[int, float]) -> dict[int, float]:
+    types = index.types
+    return {n: score * PROFILE_DISCOUNT if types[n] == "country" else score for n, score in scores.items()}
 
 
 def _score(query: Query, index) -> tuple[dict[int, float], dict[int, set[int]]]:

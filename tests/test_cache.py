@@ -91,19 +91,133 @@ def test_clear_and_no_cache_option(ctkb, mini):
     assert not cache.cache_path(mini).exists()
 
 
-def test_search_index_is_cached_and_dropped_when_records_change(mini, monkeypatch):
+def test_search_index_is_cached_and_used(mini, monkeypatch):
     from civictech_kb import search
 
     expected = [h.id for h in search.search(load_collection(mini, use_cache=False), "fact checking")]
     load_collection(mini)
     first = search.search(load_collection(mini), "fact checking")
-    assert cache.read_cache(mini).extras.get(search.INDEX_CACHE_KEY)
+    assert search.INDEX_CACHE_KEY in cache.read_cache(mini).extras
     monkeypatch.setattr(search, "build_index", lambda c: pytest.fail("the cached index was rebuilt"))
-    assert [h.id for h in search.search(load_collection(mini), "fact checking")] == [h.id for h in first] == expected
-    monkeypatch.undo()
+    assert (
+        [h.id for h in search.search(load_collection(mini), "fact checking")]
+        == [h.id for h in first]
+        == expected
+    )
+
+
+def meaning(index):
+    """What an index says, whatever numbers its records have."""
+    postings = {term: {index.ids[n]: impact for n, impact in zip(*index.postings(term), strict=True)}
+                for term in index._postings}  # fmt: skip
+    types = {record_id: kind for record_id, kind in zip(index.ids, index.types, strict=True) if record_id}
+    return postings, types, index.hints, len(index)
+
+
+def cached_index(root):
+    from civictech_kb import search
+
+    return search.index_for(load_collection(root))
+
+
+def fresh_index(root):
+    from civictech_kb import search
+
+    return search.build_index(load_collection(root, use_cache=False))
+
+
+def test_the_index_is_updated_for_edited_added_and_deleted_records_not_rebuilt(mini, monkeypatch):
+    from civictech_kb import search
+
+    cached_index(mini)  # built and stored
     path = mini / "projects" / "cofacts.yaml"
-    path.write_text(path.read_text().replace("name: Cofacts", "name: Cofacts Renamed"))
-    assert load_collection(mini).extras == {}
+    path.write_text(path.read_text().replace("name: Cofacts", "name: Cofacts Renamed Hoax Busters"))
+    write_record(mini, "projects", "fresh", "id: fresh\ntype: project\nname: Fresh fact-checking\n"
+                 "summary: New rumour verification.\ncountries: [TH]\nsources:\n  - url: https://example.org\n")  # fmt: skip
+    (mini / "events" / "drapa-2023.yaml").unlink()
+    expected = meaning(fresh_index(mini))
+    with monkeypatch.context() as patch:
+        patch.setattr(search, "build_index", lambda c: pytest.fail("the index was rebuilt"))
+        assert meaning(cached_index(mini)) == expected
+    for query in ("fact checking", "hoax", "renamed", "drapa", "thailand", "fresh"):
+        assert search.search(load_collection(mini), query, limit=None) == search.search(
+            load_collection(mini, use_cache=False), query, limit=None
+        )
+
+
+def test_a_deleted_record_number_is_taken_by_the_next_one_added(mini):
+    cached_index(mini)
+    (mini / "events" / "drapa-2023.yaml").unlink()
+    assert meaning(cached_index(mini)) == meaning(fresh_index(mini))
+    write_record(mini, "events", "later", "id: later\ntype: event\nname: Later Event\n"
+                 "summary: A later event.\nsources:\n  - url: https://example.org\n")  # fmt: skip
+    index = cached_index(mini)
+    assert None not in index.ids
+    assert meaning(index) == meaning(fresh_index(mini))
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda root: (
+            root / "countries" / "thailand.yaml"
+        ).unlink(),  # leaves relations and countries dangling
+        lambda root: write_record(
+            root,
+            "projects",
+            "copy",
+            (root / "projects" / "cofacts.yaml").read_text().replace("id: cofacts", "id: copy"),
+        ),
+        lambda root: write_record(root, "projects", "twin", (root / "projects" / "cofacts.yaml").read_text()),
+    ],
+    ids=["deleted-target", "added", "duplicate-id"],
+)
+def test_cross_record_checks_see_the_whole_collection_after_a_change(mini, change):
+    load_collection(mini)
+    change(mini)
+
+    def problems(**options):
+        try:
+            load_collection(mini, **options)
+        except InvalidRecords as err:
+            return err.problems
+        return []
+
+    assert problems() == problems(use_cache=False)
+    assert problems() == problems(use_cache=False)  # and the cache did not keep the bad state
+
+
+def test_a_warm_search_reads_only_the_records_it_shows(mini, monkeypatch):
+    from civictech_kb import search
+
+    search.search(load_collection(mini), "fact checking")
+    read = []
+    original = cache.Blob.load
+    monkeypatch.setattr(cache.Blob, "load", lambda blob: read.append(blob) or original(blob))
+    hits = search.search(load_collection(mini), "fact checking", limit=2)
+    records = [blob for blob in read if isinstance(original(blob), dict) and "id" in original(blob)]
+    assert len(hits) == 2 and len(records) == 2
+    assert len(read) < 20  # the two records and the postings of a few terms
+
+
+@pytest.mark.parametrize("target", ["record", "postings"])
+def test_a_damaged_blob_is_noticed_when_read_and_the_cache_rebuilt(mini, target):
+    from civictech_kb import search
+
+    expected = search.search(load_collection(mini, use_cache=False), "fact checking")
+    search.search(load_collection(mini), "fact checking")
+    content = cache.read_cache(mini)
+    if target == "record":
+        blob = content.records[content.paths.index("projects/cofacts.yaml")]
+    else:
+        blob = content.extras[search.INDEX_CACHE_KEY].table.stored("fact")
+    path = cache.cache_path(mini)
+    data = bytearray(path.read_bytes())
+    data[blob.offset + blob.length // 2] ^= 0xFF
+    path.write_bytes(bytes(data))
+    assert search.search(load_collection(mini), "fact checking") == expected
+    assert search.search(load_collection(mini), "fact checking") == expected
+    assert cache.read_cache(mini) is not None
 
 
 def test_touching_a_file_keeps_the_cached_index(mini):
@@ -114,4 +228,4 @@ def test_touching_a_file_keeps_the_cached_index(mini):
     search.search(load_collection(mini), "fact checking")
     os.utime(mini / "projects" / "cofacts.yaml", ns=(1, 1))
     assert search.INDEX_CACHE_KEY in load_collection(mini).extras
-    assert cache.read_cache(mini).files[str(mini / "projects" / "cofacts.yaml")].mtime_ns == 1
+    assert cache.read_cache(mini).files["projects/cofacts.yaml"].mtime_ns == 1

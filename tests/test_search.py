@@ -222,6 +222,7 @@ class ScanIndex:
 
     def __init__(self, collection):
         self.ids = [r.id for r in collection]
+        self.types = [r.type for r in collection]
         self.terms = [record_terms(r.data) for r in collection]
         self.impacts = [term_impacts(counts) for counts in self.terms]
         self.hints = hint_table(self.__contains__)
@@ -407,7 +408,7 @@ def test_piped_search_output_is_what_rich_writes(names, snippet, long_word, widt
     from civictech_kb.render.plain import search as plain_search
 
     hits = [
-        {"id": f"record-{n}", "name": name, "type": "project", "score": 12.5 + n,
+        {"id": f"record-{n}{name[:3]}", "name": name, "type": "project", "score": 12.5 + n,
          "matched_fields": ["name", "summary"], "snippet": snippet + " " + "x" * long_word,
          "explanation": [{"query": name, "term": "abc", "field": "name", "score": 1.25}]}
         for n, name in enumerate(names)

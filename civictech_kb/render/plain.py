@@ -39,8 +39,8 @@ def search(hits: list[dict], width: int) -> str:
 
     out = []
     for rank, hit in enumerate(hits, 1):
-        title = f"{rank}. {visible(hit['name'])}  {hit['type']}  {hit['id']}  score {hit['score']:g}"
-        out += wrap(title, width)
+        title = f"{rank}. {hit['name']}  {hit['type']}  {hit['id']}  score {hit['score']:g}"
+        out += wrap(visible(title), width)
         lines = [hit["snippet"], f"matched: {joined(hit['matched_fields'])}"]
         lines += [f"why: {line}" for line in _why(hit.get("explanation", []))]
         for line in lines:
