@@ -22,6 +22,7 @@ cache with another.
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import hashlib
 import marshal
@@ -96,7 +97,7 @@ class BlobTable(Mapping):
         return iter(self._keys)
 
     def __contains__(self, key: object) -> bool:
-        return key in self._numbers
+        return self._number(key) is not None
 
     def __getitem__(self, key: str):
         value = self._loaded.get(key, self)
@@ -106,14 +107,16 @@ class BlobTable(Mapping):
 
     def stored(self, key: str) -> Blob:
         """The blob holding a key's value, for copying it unread."""
-        return self._body.blob(self._spans, self._numbers[key])
+        number = self._number(key)
+        if number is None:
+            raise KeyError(key)
+        return self._body.blob(self._spans, number)
 
-    @property
-    def _numbers(self) -> dict[str, int]:
-        numbers = self.__dict__.get("_number_of")
-        if numbers is None:
-            numbers = self.__dict__["_number_of"] = {key: n for n, key in enumerate(self._keys)}
-        return numbers
+    def _number(self, key) -> int | None:
+        """Where a key is: the keys are stored sorted, so no dict need be built."""
+        keys = self._keys
+        at = bisect.bisect_left(keys, key) if isinstance(key, str) else len(keys)
+        return at if at < len(keys) and keys[at] == key else None
 
 
 class RecordColumn(Sequence):
@@ -287,7 +290,7 @@ def _serialise(root_text: str, content: CacheContent) -> bytes:
     briefs = place([content.briefs])
     extras = {}
     for name, extra in content.extras.items():
-        keys = list(extra.table)
+        keys = sorted(extra.table)  # BlobTable looks keys up by bisection
         lookup = getattr(extra.table, "stored", extra.table.__getitem__)
         extras[name] = {"data": extra.data, "keys": keys, "spans": place(lookup(key) for key in keys)}
     head = marshal.dumps({

@@ -52,30 +52,64 @@ def _compare(root: Path, names: list[str], cached: CacheContent):
     size and time are the same, or else its content is; symbolic links and
     other special files are always read afresh."""
     row_of = {path: row for row, path in enumerate(cached.paths)}
+    sizes, mtimes, regular = cached.sizes, cached.mtimes, stat.S_ISREG
     kept: dict[str, int] = {}
     stale: list[str] = []
     restamped: dict[int, int] = {}
-    base = str(root)
-    for name in names:
-        row = row_of.get(name)
-        if row is None:
-            stale.append(name)
-            continue
-        try:
-            info = os.lstat(os.path.join(base, name))
-        except OSError:
-            stale.append(name)
-            continue
-        if not stat.S_ISREG(info.st_mode) or info.st_size != cached.sizes[row]:
-            stale.append(name)
-        elif info.st_mtime_ns == cached.mtimes[row]:
-            kept[name] = row
-        elif _same_content(os.path.join(base, name), cached.digest(row)):
-            kept[name] = row
-            restamped[row] = info.st_mtime_ns
-        else:
-            stale.append(name)
+    base = os.path.join(str(root), "")
+    with _Stat(base) as lstat:
+        for name in names:
+            row = row_of.get(name)
+            info = lstat(name)
+            if row is None or info is None or not regular(info.st_mode) or info.st_size != sizes[row]:
+                stale.append(name)
+            elif info.st_mtime_ns == mtimes[row]:
+                kept[name] = row
+            elif _same_content(base + name, cached.digest(row)):
+                kept[name] = row
+                restamped[row] = info.st_mtime_ns
+            else:
+                stale.append(name)
     return kept, stale, restamped
+
+
+class _Stat:
+    """lstat of "folder/name" below base, or None; relative to an open folder
+    where the system allows it, which spares resolving the whole path each time."""
+
+    def __init__(self, base: str):
+        self.base = base
+        self.folders: dict[str, int | None] = {}
+
+    def __enter__(self):
+        return self if os.stat in os.supports_dir_fd else self._by_path
+
+    def __exit__(self, *exc) -> None:
+        for fd in self.folders.values():
+            if fd is not None:
+                os.close(fd)
+
+    def __call__(self, name: str):
+        folder, _, file = name.rpartition("/")
+        fd = self.folders.get(folder, -1)
+        if fd == -1:
+            try:
+                fd = os.open(self.base + folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+            except OSError:
+                fd = None
+            self.folders[folder] = fd
+        if fd is None:
+            return self._by_path(name)
+        try:
+            return os.stat(file, dir_fd=fd, follow_symlinks=False)
+        except OSError:
+            return None
+
+    def _by_path(self, name: str):
+        try:
+            return os.lstat(self.base + name)
+        except OSError:
+            return None
 
 
 def _same_content(path: str, digest: bytes) -> bool:

@@ -47,7 +47,7 @@ def discover(root: Path) -> list[Path]:
 def scan(root: Path) -> list[str]:
     """Record files below root, one folder per type, as sorted paths relative
     to root ("projects/cofacts.yaml"): what discover() finds, without making
-    a Path of each."""
+    a Path of each. A file named just ".yaml" has no suffix, as in pathlib."""
     check_records_dir(root)
     names = []
     for directory in TYPE_DIRS.values():
@@ -57,14 +57,10 @@ def scan(root: Path) -> list[str]:
             continue
         except OSError as err:
             raise RecordsDirNotFound(f"cannot read {root / directory}: {err.strerror or err}") from None
-        names.extend(f"{directory}/{entry}" for entry in entries if _suffix(entry) in RECORD_SUFFIXES)
+        prefix = directory + "/"
+        names.extend(prefix + entry for entry in entries
+                     if entry.endswith(RECORD_SUFFIXES) and entry not in RECORD_SUFFIXES)  # fmt: skip
     return sorted(names)
-
-
-def _suffix(name: str) -> str:
-    """A file name's suffix as pathlib sees it (".yaml", not for ".yaml" alone)."""
-    dot = name.rfind(".")
-    return name[dot:] if 0 < dot < len(name) - 1 else ""
 
 
 def display_path(path: Path) -> str:
@@ -239,5 +235,3 @@ def _expand(paths: list[Path]) -> list[Path]:
         else:
             files.append(path)
     return files
-
-

@@ -799,10 +799,19 @@ def _search(collection, query: str, record_filter, limit: int | None, index) -> 
 
 
 def _kept(collection, record_id: str, record_filter) -> bool:
-    if record_filter is None:
+    if _keeps_all(record_filter):
         return record_id in collection
     record = collection.get(record_id)
     return record is not None and record_filter.matches(record)
+
+
+def _keeps_all(record_filter) -> bool:
+    """Whether a filter keeps every record, so records need not be read to apply it."""
+    if record_filter is None:
+        return True
+    from .query import RecordFilter
+
+    return record_filter == RecordFilter()
 
 
 # A country profile mentions every topic practised there; without a discount
@@ -888,8 +897,10 @@ def _hit(record, query: Query, index, score: float) -> SearchHit:
 def explain(data: dict, query: Query, index) -> list[dict]:
     """Where a record's score comes from: for each part of each concept the
     term that scored best, field by field."""
-    counts = record_terms(data)
-    impacts = term_impacts(counts)
+    wanted = {term for concept in query.concepts for part in concept.parts for term in part}
+    counts = {name: {t: n for t, n in field_counts.items() if t in wanted}
+              for name, field_counts in record_terms(data).items()}  # fmt: skip
+    impacts = term_impacts(counts)  # a term's impact depends on its own counts only
     size = max(len(index), 1)
     discount = PROFILE_DISCOUNT if data.get("type") == "country" else 1.0
     entries = []
