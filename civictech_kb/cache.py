@@ -59,16 +59,15 @@ class Blob:
             raise CacheDamaged(f"cache blob at {self.offset} does not check out")
         return data
 
+    def copy(self) -> bytes:
+        """The stored bytes, unchecked (the checksum travels with them)."""
+        return self._source.view[self.offset : self.offset + self.length]
+
     def load(self):
         try:
             return marshal.loads(self.raw())
         except (EOFError, ValueError, TypeError):
             raise CacheDamaged(f"cache blob at {self.offset} is not data") from None
-
-
-def stored(value) -> bytes:
-    """A value as the body holds it (a Blob is copied as it is)."""
-    return value.raw() if isinstance(value, Blob) else marshal.dumps(value)
 
 
 class _Body:
@@ -280,8 +279,12 @@ def _serialise(root_text: str, content: CacheContent) -> bytes:
         nonlocal offset
         spans = array("q")
         for value in values:
-            data = stored(value)
-            spans.extend((offset, len(data), zlib.crc32(data)))
+            if isinstance(value, Blob):  # copied unread with its checksum: damage stays detectable
+                data, crc = value.copy(), value.crc
+            else:
+                data = marshal.dumps(value)
+                crc = zlib.crc32(data)
+            spans.extend((offset, len(data), crc))
             parts.append(data)
             offset += len(data)
         return spans.tobytes()

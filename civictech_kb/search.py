@@ -292,6 +292,9 @@ def record_terms(data: dict) -> dict[str, Counter]:
     return {name: c for name, c in counts.items() if c}
 
 
+HINT_PREFIXES = ("#topic:", "#country:", "#country-record:")  # the terms hint_table() points to
+
+
 def topic_term(topic_id: str) -> str:
     return f"#topic:{topic_id}"
 
@@ -461,7 +464,10 @@ def update_index(saved, removed: list[dict], added: list[dict]):
         if term not in changed:
             numbers, impacts = saved.table.get(term, _NO_POSTINGS)
             changed[term] = [list(numbers), list(impacts)]
+            was_present[term] = bool(numbers)
         return changed[term]
+
+    was_present: dict[str, bool] = {}
 
     for data in removed:
         number = number_of.pop(data["id"])
@@ -483,8 +489,12 @@ def update_index(saved, removed: list[dict], added: list[dict]):
             numbers.insert(at, number)
             impacts.insert(at, impact)
     postings = PostingsUpdate(saved.table, changed)
-    small = {**saved.data, "ids": ids, "types": types, "hints": hint_table(postings.__contains__)}
-    return Extra(small, postings)
+    hints = saved.data["hints"]
+    # Hints name hint terms that some record holds: only those coming or going change them.
+    if any(term.startswith(HINT_PREFIXES) and bool(changed[term][0]) != was
+           for term, was in was_present.items()):  # fmt: skip
+        hints = hint_table(postings.__contains__)
+    return Extra({**saved.data, "ids": ids, "types": types, "hints": hints}, postings)
 
 
 class PostingsUpdate(Mapping):

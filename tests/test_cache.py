@@ -156,6 +156,20 @@ def test_a_deleted_record_number_is_taken_by_the_next_one_added(mini):
     assert meaning(index) == meaning(fresh_index(mini))
 
 
+def test_vocabulary_hints_follow_a_topic_that_comes_and_goes(mini):
+    from civictech_kb import search
+
+    cached_index(mini)
+    path = write_record(mini, "projects", "airbox", "id: airbox\ntype: project\nname: AirBox\n"
+                        "summary: Sensors.\ntopics: [air-quality]\nsources:\n  - url: https://example.org\n")  # fmt: skip
+    index = cached_index(mini)
+    assert "airquality" in index.hints and meaning(index) == meaning(fresh_index(mini))
+    assert [h.id for h in search.search(load_collection(mini), "air quality")] == ["airbox"]
+    path.unlink()
+    index = cached_index(mini)
+    assert "airquality" not in index.hints and meaning(index) == meaning(fresh_index(mini))
+
+
 @pytest.mark.parametrize(
     "change",
     [
