@@ -45,7 +45,8 @@ def _dangling_relations(collection: Collection) -> list[Problem]:
         for relation, target in record.relations():
             if target != record.id and target in collection.by_id:
                 continue
-            line, column = _find_text(record.path, target, after="relations")  # reads the file: only for a problem
+            # reads the file: only for a problem
+            line, column = _find_text(record.path, target, after="relations")
             if target == record.id:
                 problems.append(Problem(_shown(record), line, column, "self-relation",
                                         f"relations.{relation}: a record cannot relate to itself"))  # fmt: skip
