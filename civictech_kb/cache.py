@@ -59,10 +59,6 @@ class Blob:
             raise CacheDamaged(f"cache blob at {self.offset} does not check out")
         return data
 
-    def copy(self) -> bytes:
-        """The stored bytes, unchecked (the checksum travels with them)."""
-        return self._source.view[self.offset : self.offset + self.length]
-
     def load(self):
         try:
             return marshal.loads(self.raw())
@@ -103,6 +99,11 @@ class BlobTable(Mapping):
         if value is self:
             value = self._loaded[key] = self.stored(key).load()
         return value
+
+    def stored_items(self) -> Iterator[tuple[str, Blob]]:
+        """(key, the blob holding its value) in key order, for copying unread."""
+        body, spans = self._body, self._spans
+        return ((key, body.blob(spans, n)) for n, key in enumerate(self._keys))
 
     def stored(self, key: str) -> Blob:
         """The blob holding a key's value, for copying it unread."""
@@ -256,55 +257,92 @@ def _int_column(data: bytes) -> array:
 def write_cache(root: Path, content: CacheContent) -> None:
     """Store content for root atomically; a cache that cannot be written is
     simply not written (ctkb works without it)."""
-    from .atomic import write_atomically
-    from .problems import WriteRefused
-
     try:
-        blob = _serialise(str(root.resolve()), content)
+        parts = _serialise(str(root.resolve()), content)
     except (ValueError, CacheDamaged):  # unmarshallable data, or an old blob gone bad
         return
     path = cache_path(root)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomically(path, blob)
-    except (OSError, WriteRefused):
+        _replace(path, parts)
+    except OSError:
         return
 
 
-def _serialise(root_text: str, content: CacheContent) -> bytes:
-    parts: list[bytes] = []
-    offset = 0
+def _replace(path: Path, parts: list[bytes]) -> None:
+    """Write a temporary file beside path and rename it over path. Unlike
+    atomic.write_atomically there is no fsync: after a crash a cache may be
+    lost or cut short, which its checks catch, and it is rebuilt."""
+    import tempfile
 
-    def place(values) -> bytes:
-        nonlocal offset
-        spans = array("q")
-        for value in values:
-            if isinstance(value, Blob):  # copied unread with its checksum: damage stays detectable
-                data, crc = value.copy(), value.crc
-            else:
-                data = marshal.dumps(value)
-                crc = zlib.crc32(data)
-            spans.extend((offset, len(data), crc))
-            parts.append(data)
-            offset += len(data)
-        return spans.tobytes()
+    fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.writelines(parts)
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
 
-    records = place(content.records)
-    briefs = place([content.briefs])
+
+def _serialise(root_text: str, content: CacheContent) -> list[bytes]:
+    body = _BodyWriter()
+    records = body.place(content.records)
+    briefs = body.place([content.briefs])
     extras = {}
     for name, extra in content.extras.items():
-        keys = sorted(extra.table)  # BlobTable looks keys up by bisection
-        lookup = getattr(extra.table, "stored", extra.table.__getitem__)
-        extras[name] = {"data": extra.data, "keys": keys, "spans": place(lookup(key) for key in keys)}
+        items = getattr(extra.table, "stored_items", None)
+        pairs = list(items() if items else sorted(extra.table.items()))  # sorted: BlobTable bisects
+        extras[name] = {"data": extra.data, "keys": [key for key, _ in pairs],
+                        "spans": body.place(value for _, value in pairs)}  # fmt: skip
     head = marshal.dumps({
         "stamp": _stamp(), "root": root_text, "paths": list(content.paths), "ids": list(content.ids),
         "sizes": array("q", content.sizes).tobytes(), "mtimes": array("q", content.mtimes).tobytes(),
         "digests": bytes(content.digests), "records": records, "briefs": briefs,
         "vocab": content.vocab, "extras": extras,
     })  # fmt: skip
-    total = _HEADER + len(head) + offset
+    total = _HEADER + len(head) + body.size
     lengths = len(head).to_bytes(8, "little") + total.to_bytes(8, "little")
-    return b"".join([MAGIC, lengths, hashlib.sha256(head).digest(), head, *parts])
+    return [MAGIC, lengths, hashlib.sha256(head).digest(), head, *body.parts]
+
+
+class _BodyWriter:
+    """Blobs laid end to end. A Blob from the cache being replaced is copied
+    unread with its checksum (damage stays detectable), and blobs that lay
+    side by side there are copied as one slice."""
+
+    def __init__(self):
+        self.parts: list[bytes] = []
+        self.size = 0
+        self._run = None  # [source, start, end] of old blobs waiting to be copied
+
+    def place(self, values) -> bytes:
+        """Append values; return their (offset, length, crc) spans."""
+        spans = array("q")
+        for value in values:
+            if isinstance(value, Blob):
+                run = self._run
+                if run is None or run[0] is not value._source or run[2] != value.offset:
+                    self._flush()
+                    run = self._run = [value._source, value.offset, value.offset]
+                run[2] += value.length
+                spans.extend((self.size, value.length, value.crc))
+                self.size += value.length
+            else:
+                self._flush()
+                data = marshal.dumps(value)
+                spans.extend((self.size, len(data), zlib.crc32(data)))
+                self.parts.append(data)
+                self.size += len(data)
+        self._flush()
+        return spans.tobytes()
+
+    def _flush(self) -> None:
+        if self._run is not None:
+            source, start, end = self._run
+            self.parts.append(source.view[start:end])
+            self._run = None
 
 
 def clear_cache() -> int:

@@ -523,11 +523,12 @@ class PostingsUpdate(Mapping):
     def __len__(self) -> int:
         return sum(1 for _ in self)
 
-    def stored(self, term: str):
-        """The value or, for an unchanged term, what the base table stores."""
-        if term in self._changed:
-            return self._changed[term]
-        return getattr(self._base, "stored", self._base.__getitem__)(term)
+    def stored_items(self):
+        """(term, postings or what the base table stores for them) in term order."""
+        base = getattr(self._base, "stored_items", None)
+        kept = ((term, value) for term, value in (base() if base else sorted(self._base.items()))
+                if term not in self._changed and term not in self._gone)  # fmt: skip
+        return heapq.merge(kept, sorted(self._changed.items()), key=lambda item: item[0])
 
 
 def term_impacts(counts: dict[str, Counter]) -> dict[str, float]:
