@@ -32,6 +32,8 @@ import zlib
 from array import array
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
+from itertools import accumulate, chain
 from pathlib import Path
 
 MAGIC = b"CTKB-CACHE\n"
@@ -45,51 +47,68 @@ class CacheDamaged(Exception):
     """A part of a cache file read on demand does not check out."""
 
 
+class Column(Sequence):
+    """Values stored end to end in the cache body, each read (and its CRC-32
+    checked) when asked for. The head holds the column's start and each
+    value's length and checksum; offsets are summed up when first needed."""
+
+    def __init__(self, view, start: int, lengths: array, crcs: array):
+        self.view, self.start, self.lengths, self.crcs = view, start, lengths, crcs
+
+    def __len__(self) -> int:
+        return len(self.lengths)
+
+    def __getitem__(self, number):
+        if isinstance(number, slice):
+            return [self[n] for n in range(*number.indices(len(self)))]
+        if not 0 <= number < len(self.lengths):
+            raise IndexError(number)
+        return Blob(self, number)
+
+    @cached_property
+    def offsets(self) -> list[int]:
+        return list(accumulate(self.lengths, initial=self.start))
+
+    def bytes_of(self, first: int, stop: int) -> bytes:
+        """The stored bytes of values first..stop-1, unchecked."""
+        return self.view[self.offsets[first] : self.offsets[stop]]
+
+
 class Blob:
-    """One value in a cache file's body, unmarshalled when asked for."""
+    """One value of a Column, unmarshalled when asked for."""
 
-    __slots__ = ("_source", "crc", "length", "offset")
+    __slots__ = ("column", "number")
 
-    def __init__(self, source: _Body, offset: int, length: int, crc: int):
-        self._source, self.offset, self.length, self.crc = source, offset, length, crc
+    def __init__(self, column: Column, number: int):
+        self.column, self.number = column, number
 
     def raw(self) -> bytes:
-        data = self._source.view[self.offset : self.offset + self.length]
-        if len(data) != self.length or zlib.crc32(data) != self.crc:
-            raise CacheDamaged(f"cache blob at {self.offset} does not check out")
+        column, number = self.column, self.number
+        data = column.bytes_of(number, number + 1)
+        if len(data) != column.lengths[number] or zlib.crc32(data) != column.crcs[number]:
+            raise CacheDamaged(f"cache value {number} does not check out")
         return data
 
     def load(self):
         try:
             return marshal.loads(self.raw())
         except (EOFError, ValueError, TypeError):
-            raise CacheDamaged(f"cache blob at {self.offset} is not data") from None
-
-
-class _Body:
-    """The cache file's bytes, mapped into memory (the file may be replaced
-    by another process meanwhile: the map keeps the one that was read)."""
-
-    def __init__(self, view, base: int):
-        self.view, self.base = view, base
-
-    def blob(self, spans: array, number: int) -> Blob:
-        at = 3 * number
-        return Blob(self, self.base + spans[at], spans[at + 1], spans[at + 2])
+            raise CacheDamaged(f"cache value {self.number} is not data") from None
 
 
 class BlobTable(Mapping):
-    """Key -> value, each value read from the cache body when first asked for."""
+    """Key -> value, each value read from a Column when first asked for; the
+    keys are sorted, so a key is found by bisection without building a dict."""
 
-    def __init__(self, body: _Body, keys: list[str], spans: array):
-        self._body, self._keys, self._spans = body, keys, spans
+    def __init__(self, keys: list[str], column: Column):
+        self.keys, self.column = keys, column
         self._loaded: dict[str, object] = {}
 
     def __len__(self) -> int:
-        return len(self._keys)
+        return len(self.keys)
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self._keys)
+        return iter(self.keys)
 
     def __contains__(self, key: object) -> bool:
         return self._number(key) is not None
@@ -97,43 +116,77 @@ class BlobTable(Mapping):
     def __getitem__(self, key: str):
         value = self._loaded.get(key, self)
         if value is self:
-            value = self._loaded[key] = self.stored(key).load()
+            number = self._number(key)
+            if number is None:
+                raise KeyError(key)
+            value = self._loaded[key] = Blob(self.column, number).load()
         return value
 
-    def stored_items(self) -> Iterator[tuple[str, Blob]]:
-        """(key, the blob holding its value) in key order, for copying unread."""
-        body, spans = self._body, self._spans
-        return ((key, body.blob(spans, n)) for n, key in enumerate(self._keys))
-
-    def stored(self, key: str) -> Blob:
-        """The blob holding a key's value, for copying it unread."""
-        number = self._number(key)
-        if number is None:
-            raise KeyError(key)
-        return self._body.blob(self._spans, number)
-
     def _number(self, key) -> int | None:
-        """Where a key is: the keys are stored sorted, so no dict need be built."""
-        keys = self._keys
+        keys = self.keys
         at = bisect.bisect_left(keys, key) if isinstance(key, str) else len(keys)
         return at if at < len(keys) and keys[at] == key else None
 
 
-class RecordColumn(Sequence):
-    """Each row's record data as a Blob (see CacheContent.records)."""
+class PatchedTable(Mapping):
+    """A BlobTable with some keys' values replaced or added, and others
+    removed (a change to None). Written back, the untouched values are
+    copied from the old file in runs, without being read."""
 
-    def __init__(self, body: _Body, spans: array):
-        self._body, self._spans = body, spans
+    def __init__(self, base: BlobTable, changes: dict[str, object]):
+        self.base = base
+        self.changes = changes
+
+    def __contains__(self, key: object) -> bool:
+        if key in self.changes:
+            return self.changes[key] is not None
+        return key in self.base
+
+    def __getitem__(self, key: str):
+        if key in self.changes:
+            value = self.changes[key]
+            if value is None:
+                raise KeyError(key)
+            return value
+        return self.base[key]
+
+    def __iter__(self) -> Iterator[str]:
+        keys, _ = self.layout()
+        return iter(keys)
 
     def __len__(self) -> int:
-        return len(self._spans) // 3
+        return len(self.layout()[0])
 
-    def __getitem__(self, row):
-        if isinstance(row, slice):
-            return [self[n] for n in range(*row.indices(len(self)))]
-        if not 0 <= row < len(self):
-            raise IndexError(row)
-        return self._body.blob(self._spans, row)
+    def layout(self) -> tuple[list[str], list]:
+        """The keys in order, and the segments holding their values: ranges
+        (first, stop) of the base column, or new values."""
+        base_keys = self.base.keys
+        pieces: list[list[str]] = []
+        segments: list = []
+        at = 0
+        for key in sorted(self.changes):
+            found = bisect.bisect_left(base_keys, key, at)
+            if found > at:
+                pieces.append(base_keys[at:found])
+                segments.append(range(at, found))
+            value = self.changes[key]
+            if value is not None:
+                pieces.append([key])
+                segments.append(_Value(value))
+            at = found + 1 if found < len(base_keys) and base_keys[found] == key else found
+        if at < len(base_keys):
+            pieces.append(base_keys[at:])
+            segments.append(range(at, len(base_keys)))
+        return list(chain.from_iterable(pieces)), segments
+
+
+class _Value:
+    """A value to be marshalled (not a range of an old column)."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value):
+        self.value = value
 
 
 @dataclass
@@ -231,21 +284,25 @@ def _parse(view, root_text: str) -> CacheContent | None:
     saved = marshal.loads(head)
     if tuple(saved["stamp"]) != _stamp() or saved["root"] != root_text:
         return None
-    body = _Body(view, _HEADER + head_length)
+    base = _HEADER + head_length
+
+    def column(saved_column) -> Column:
+        start, lengths, crcs = saved_column
+        return Column(view, base + start, _int_column(lengths), _int_column(crcs))
+
     paths, rows = saved["paths"], len(saved["paths"])
-    sizes, mtimes, spans = (
+    sizes, mtimes, records = (
         _int_column(saved["sizes"]),
         _int_column(saved["mtimes"]),
-        _int_column(saved["records"]),
+        column(saved["records"]),
     )
-    if not (len(sizes) == len(mtimes) == rows == len(saved["ids"]) and len(spans) == 3 * rows
+    if not (len(sizes) == len(mtimes) == rows == len(saved["ids"]) == len(records)
             and len(saved["digests"]) == _DIGEST * rows):  # fmt: skip
         return None
-    extras = {name: Extra(extra["data"], BlobTable(body, extra["keys"], _int_column(extra["spans"])))
+    extras = {name: Extra(extra["data"], BlobTable(extra["keys"], column(extra["values"])))
               for name, extra in saved["extras"].items()}  # fmt: skip
-    briefs = body.blob(_int_column(saved["briefs"]), 0)
-    return CacheContent(paths, sizes, mtimes, saved["digests"], saved["ids"], RecordColumn(body, spans),
-                        briefs, saved["vocab"], extras)  # fmt: skip
+    return CacheContent(paths, sizes, mtimes, saved["digests"], saved["ids"], records,
+                        column(saved["briefs"])[0], saved["vocab"], extras)  # fmt: skip
 
 
 def _int_column(data: bytes) -> array:
@@ -288,14 +345,12 @@ def _replace(path: Path, parts: list[bytes]) -> None:
 
 def _serialise(root_text: str, content: CacheContent) -> list[bytes]:
     body = _BodyWriter()
-    records = body.place(content.records)
-    briefs = body.place([content.briefs])
+    records = body.column(_segments(content.records))
+    briefs = body.column(_segments([content.briefs]))
     extras = {}
     for name, extra in content.extras.items():
-        items = getattr(extra.table, "stored_items", None)
-        pairs = list(items() if items else sorted(extra.table.items()))  # sorted: BlobTable bisects
-        extras[name] = {"data": extra.data, "keys": [key for key, _ in pairs],
-                        "spans": body.place(value for _, value in pairs)}  # fmt: skip
+        keys, segments = _table_layout(extra.table)
+        extras[name] = {"data": extra.data, "keys": keys, "values": body.column(segments)}
     head = marshal.dumps({
         "stamp": _stamp(), "root": root_text, "paths": list(content.paths), "ids": list(content.ids),
         "sizes": array("q", content.sizes).tobytes(), "mtimes": array("q", content.mtimes).tobytes(),
@@ -307,42 +362,58 @@ def _serialise(root_text: str, content: CacheContent) -> list[bytes]:
     return [MAGIC, lengths, hashlib.sha256(head).digest(), head, *body.parts]
 
 
+def _table_layout(table: Mapping) -> tuple[list[str], list]:
+    """Sorted keys and the segments holding their values (see PatchedTable.layout)."""
+    if isinstance(table, PatchedTable):
+        keys, segments = table.layout()
+        return keys, [(table.base.column, s) if isinstance(s, range) else s for s in segments]
+    if isinstance(table, BlobTable):
+        return list(table.keys), [(table.column, range(len(table.keys)))]
+    keys = sorted(table)
+    return keys, [_Value(table[key]) for key in keys]
+
+
+def _segments(values) -> list:
+    """Values as segments: Blobs that follow each other in one column become
+    one range of it."""
+    segments: list = []
+    for value in values:
+        if isinstance(value, Blob):
+            last = segments[-1] if segments else None
+            if isinstance(last, tuple) and last[0] is value.column and last[1].stop == value.number:
+                segments[-1] = (value.column, range(last[1].start, value.number + 1))
+            else:
+                segments.append((value.column, range(value.number, value.number + 1)))
+        else:
+            segments.append(_Value(value))
+    return segments
+
+
 class _BodyWriter:
-    """Blobs laid end to end. A Blob from the cache being replaced is copied
-    unread with its checksum (damage stays detectable), and blobs that lay
-    side by side there are copied as one slice."""
+    """Columns laid end to end. Ranges of an old column are copied unread with
+    their checksums (damage stays detectable), each range as one slice."""
 
     def __init__(self):
         self.parts: list[bytes] = []
         self.size = 0
-        self._run = None  # [source, start, end] of old blobs waiting to be copied
 
-    def place(self, values) -> bytes:
-        """Append values; return their (offset, length, crc) spans."""
-        spans = array("q")
-        for value in values:
-            if isinstance(value, Blob):
-                run = self._run
-                if run is None or run[0] is not value._source or run[2] != value.offset:
-                    self._flush()
-                    run = self._run = [value._source, value.offset, value.offset]
-                run[2] += value.length
-                spans.extend((self.size, value.length, value.crc))
-                self.size += value.length
+    def column(self, segments) -> tuple[int, bytes, bytes]:
+        """Append a column; return (start, lengths, crcs) for the head."""
+        start = self.size
+        lengths, crcs = array("q"), array("q")
+        for segment in segments:
+            if isinstance(segment, _Value):
+                data = marshal.dumps(segment.value)
+                lengths.append(len(data))
+                crcs.append(zlib.crc32(data))
             else:
-                self._flush()
-                data = marshal.dumps(value)
-                spans.extend((self.size, len(data), zlib.crc32(data)))
-                self.parts.append(data)
-                self.size += len(data)
-        self._flush()
-        return spans.tobytes()
-
-    def _flush(self) -> None:
-        if self._run is not None:
-            source, start, end = self._run
-            self.parts.append(source.view[start:end])
-            self._run = None
+                old, numbers = segment
+                data = old.bytes_of(numbers.start, numbers.stop)
+                lengths.extend(old.lengths[numbers.start : numbers.stop])
+                crcs.extend(old.crcs[numbers.start : numbers.stop])
+            self.parts.append(data)
+            self.size += len(data)
+        return start, lengths.tobytes(), crcs.tobytes()
 
 
 def clear_cache() -> int:

@@ -454,7 +454,7 @@ def update_index(saved, removed: list[dict], added: list[dict]):
     the records `removed` left the collection and `added` joined it (an
     edited record is in both, old and new). Only the postings of their terms
     are read and rewritten; the result equals an index built afresh."""
-    from .cache import Extra
+    from .cache import BlobTable, Extra, PatchedTable
 
     ids, types = list(saved.data["ids"]), list(saved.data["types"])
     number_of = {record_id: n for n, record_id in enumerate(ids) if record_id is not None}
@@ -488,47 +488,17 @@ def update_index(saved, removed: list[dict], added: list[dict]):
             at = bisect.bisect_left(numbers, number)
             numbers.insert(at, number)
             impacts.insert(at, impact)
-    postings = PostingsUpdate(saved.table, changed)
+    changes = {term: entry if entry[0] else None for term, entry in changed.items()}
+    if isinstance(saved.table, BlobTable):
+        postings = PatchedTable(saved.table, changes)
+    else:
+        postings = {term: entry for term, entry in {**saved.table, **changes}.items() if entry is not None}
     hints = saved.data["hints"]
     # Hints name hint terms that some record holds: only those coming or going change them.
     if any(term.startswith(HINT_PREFIXES) and bool(changed[term][0]) != was
            for term, was in was_present.items()):  # fmt: skip
         hints = hint_table(postings.__contains__)
     return Extra({**saved.data, "ids": ids, "types": types, "hints": hints}, postings)
-
-
-class PostingsUpdate(Mapping):
-    """A postings table with some terms' postings replaced; a term left with
-    no postings is gone. Unchanged terms stay as the base table stores them."""
-
-    def __init__(self, base: Mapping, changed: dict[str, list[list]]):
-        self._base = base
-        self._changed = {term: entry for term, entry in changed.items() if entry[0]}
-        self._gone = {term for term, entry in changed.items() if not entry[0]}
-
-    def __contains__(self, term: object) -> bool:
-        return term in self._changed or (term in self._base and term not in self._gone)
-
-    def __getitem__(self, term: str):
-        if term in self._changed:
-            return self._changed[term]
-        if term in self._gone:
-            raise KeyError(term)
-        return self._base[term]
-
-    def __iter__(self):
-        yield from (term for term in self._base if term not in self._gone and term not in self._changed)
-        yield from self._changed
-
-    def __len__(self) -> int:
-        return sum(1 for _ in self)
-
-    def stored_items(self):
-        """(term, postings or what the base table stores for them) in term order."""
-        base = getattr(self._base, "stored_items", None)
-        kept = ((term, value) for term, value in (base() if base else sorted(self._base.items()))
-                if term not in self._changed and term not in self._gone)  # fmt: skip
-        return heapq.merge(kept, sorted(self._changed.items()), key=lambda item: item[0])
 
 
 def term_impacts(counts: dict[str, Counter]) -> dict[str, float]:

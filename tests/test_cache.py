@@ -138,7 +138,8 @@ def test_the_index_is_updated_for_edited_added_and_deleted_records_not_rebuilt(m
     expected = meaning(fresh_index(mini))
     with monkeypatch.context() as patch:
         patch.setattr(search, "build_index", lambda c: pytest.fail("the index was rebuilt"))
-        assert meaning(cached_index(mini)) == expected
+        assert meaning(cached_index(mini)) == expected  # as updated
+        assert meaning(cached_index(mini)) == expected  # as written and read back
     for query in ("fact checking", "hoax", "renamed", "drapa", "thailand", "fresh"):
         assert search.search(load_collection(mini), query, limit=None) == search.search(
             load_collection(mini, use_cache=False), query, limit=None
@@ -153,7 +154,7 @@ def test_a_deleted_record_number_is_taken_by_the_next_one_added(mini):
                  "summary: A later event.\nsources:\n  - url: https://example.org\n")  # fmt: skip
     index = cached_index(mini)
     assert None not in index.ids
-    assert meaning(index) == meaning(fresh_index(mini))
+    assert meaning(index) == meaning(fresh_index(mini)) == meaning(cached_index(mini))
 
 
 def test_vocabulary_hints_follow_a_topic_that_comes_and_goes(mini):
@@ -222,12 +223,13 @@ def test_a_damaged_blob_is_noticed_when_read_and_the_cache_rebuilt(mini, target)
     search.search(load_collection(mini), "fact checking")
     content = cache.read_cache(mini)
     if target == "record":
-        blob = content.records[content.paths.index("projects/cofacts.yaml")]
+        column, number = content.records, content.paths.index("projects/cofacts.yaml")
     else:
-        blob = content.extras[search.INDEX_CACHE_KEY].table.stored("fact")
+        table = content.extras[search.INDEX_CACHE_KEY].table
+        column, number = table.column, table.keys.index("fact")
     path = cache.cache_path(mini)
     data = bytearray(path.read_bytes())
-    data[blob.offset + blob.length // 2] ^= 0xFF
+    data[column.offsets[number] + column.lengths[number] // 2] ^= 0xFF
     path.write_bytes(bytes(data))
     assert search.search(load_collection(mini), "fact checking") == expected
     assert search.search(load_collection(mini), "fact checking") == expected
