@@ -9,8 +9,10 @@ updated for the records that changed instead of being rebuilt.
 
 from __future__ import annotations
 
+import bisect
 import os
 import stat
+from array import array
 from functools import cached_property
 from pathlib import Path
 
@@ -122,36 +124,40 @@ def _same_content(path: str, digest: bytes) -> bool:
 
 def _updated(root, cached: CacheContent, kept: dict[str, int], restamped, stale: list[str], progress):
     """The cache content after reading the stale files; InvalidRecords if the
-    collection now has problems."""
+    collection now has problems. Unchanged rows are copied in runs."""
     parsed, problems = _parse(root, stale, progress)
-    old_briefs = cached.briefs.load() if hasattr(cached.briefs, "load") else cached.briefs
-    content = CacheContent(vocab=vocab.snapshot(), sizes=[], mtimes=[], records=[], briefs=[])
+    old_briefs = _data(cached.briefs)
+    old_mtimes = array("q", cached.mtimes)
+    for row, mtime in restamped.items():
+        old_mtimes[row] = mtime
+    content = CacheContent(sizes=array("q"), mtimes=array("q"), vocab=vocab.snapshot())
     digests = []
-    for name in sorted([*kept, *parsed]):
-        row = kept.get(name)
-        if row is not None:
-            size, mtime, digest = (
-                cached.sizes[row],
-                restamped.get(row, cached.mtimes[row]),
-                cached.digest(row),
-            )
-            record_id, data, brief = cached.ids[row], cached.records[row], old_briefs[row]
+    for segment in _splice(cached.paths, sorted(kept.values()), sorted(parsed)):
+        if isinstance(segment, range):
+            first, stop = segment.start, segment.stop
+            content.paths += cached.paths[first:stop]
+            content.ids += cached.ids[first:stop]
+            content.sizes += array("q", cached.sizes[first:stop])
+            content.mtimes += old_mtimes[first:stop]
+            digests.append(cached.digests[32 * first : 32 * stop])
+            content.records += cached.records[first:stop]
+            content.briefs += old_briefs[first:stop]
         else:
-            size, mtime, digest, data = parsed[name]
-            record_id, brief = data["id"], {k: data[k] for k in BRIEF_FIELDS if k in data}
-        content.paths.append(name)
-        content.ids.append(record_id)
-        content.sizes.append(size)
-        content.mtimes.append(mtime)
-        digests.append(digest)
-        content.records.append(data)
-        content.briefs.append(brief)
+            size, mtime, digest, data = parsed[segment]
+            content.paths.append(segment)
+            content.ids.append(data["id"])
+            content.sizes.append(size)
+            content.mtimes.append(mtime)
+            digests.append(digest)
+            content.records.append(data)
+            content.briefs.append({key: data[key] for key in BRIEF_FIELDS if key in data})
     content.digests = b"".join(digests)
     from .checks import check_collection
 
-    base = str(root)
-    briefs = Collection([Record(brief, os.path.join(base, name)) for name, brief in
-                         zip(content.paths, content.briefs, strict=True)], root)  # fmt: skip
+    base = os.path.join(str(root), "")
+    briefs = Collection(
+        [Record(brief, base + name) for name, brief in zip(content.paths, content.briefs, strict=True)], root
+    )
     problems += check_collection(briefs)
     if problems:
         raise InvalidRecords(sorted(problems))
@@ -163,6 +169,34 @@ def _updated(root, cached: CacheContent, kept: dict[str, int], restamped, stale:
         fresh = [parsed[name][3] for name in parsed]
         content.extras[INDEX_KEY] = update_index(index, [_data(value) for value in gone], fresh)
     return content
+
+
+def _splice(paths: list[str], kept_rows: list[int], new_names: list[str]) -> list:
+    """The rows of the new content in path order: ranges of consecutive kept
+    old rows, and new names between them."""
+    kept_paths = [paths[row] for row in kept_rows]
+    segments: list = []
+    at = 0
+    for name in new_names:
+        upto = bisect.bisect_left(kept_paths, name, at)
+        segments += _runs(kept_rows[at:upto])
+        segments.append(name)
+        at = upto
+    return segments + _runs(kept_rows[at:])
+
+
+def _runs(rows: list[int]) -> list[range]:
+    runs: list[range] = []
+    first = previous = None
+    for row in rows:
+        if previous is None or row != previous + 1:
+            if first is not None:
+                runs.append(range(first, previous + 1))
+            first = row
+        previous = row
+    if first is not None:
+        runs.append(range(first, previous + 1))
+    return runs
 
 
 def _data(value) -> dict:

@@ -4,6 +4,8 @@ and never changing results."""
 import sys
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from civictech_kb import cache, vocab
 from civictech_kb.loader import load_collection
@@ -245,3 +247,26 @@ def test_touching_a_file_keeps_the_cached_index(mini):
     os.utime(mini / "projects" / "cofacts.yaml", ns=(1, 1))
     assert search.INDEX_CACHE_KEY in load_collection(mini).extras
     assert cache.read_cache(mini).files["projects/cofacts.yaml"].mtime_ns == 1
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    old=st.sets(st.text("abc", min_size=1, max_size=4), max_size=12),
+    kept_share=st.integers(0, 3),
+    new=st.sets(st.text("abcd", min_size=1, max_size=4), max_size=5),
+)
+def test_rows_are_spliced_in_path_order(old, kept_share, new):
+    from civictech_kb.cached_load import _splice
+
+    paths = sorted(old)
+    kept_rows = [row for row in range(len(paths)) if (row + kept_share) % 4]
+    new_names = sorted(set(new) - set(paths))
+    spliced = [
+        paths[row]
+        for s in _splice(paths, kept_rows, new_names)
+        for row in (s if isinstance(s, range) else [])
+    ]
+    names = [s if isinstance(s, str) else paths[row] for s in _splice(paths, kept_rows, new_names)
+             for row in (s if isinstance(s, range) else [None])]  # fmt: skip
+    assert names == sorted([paths[row] for row in kept_rows] + new_names)
+    assert spliced == [paths[row] for row in kept_rows]
