@@ -219,7 +219,7 @@ class CacheContent:
     digests: bytes = b""  # SHA-256 of each file's content, 32 bytes a row
     ids: list[str] = field(default_factory=list)
     records: Sequence = field(default_factory=list)  # validated data (or its Blob) per row
-    briefs: object = field(default_factory=list)  # what cross-record checks need, per row (or its Blob)
+    briefs: Sequence = field(default_factory=list)  # what cross-record checks read, per row (or its Blob)
     vocab: dict = field(default_factory=dict)
     extras: dict[str, Extra] = field(default_factory=dict)
 
@@ -296,13 +296,14 @@ def _parse(view, root_text: str) -> CacheContent | None:
         _int_column(saved["mtimes"]),
         column(saved["records"]),
     )
-    if not (len(sizes) == len(mtimes) == rows == len(saved["ids"]) == len(records)
+    briefs = column(saved["briefs"])
+    if not (len(sizes) == len(mtimes) == rows == len(saved["ids"]) == len(records) == len(briefs)
             and len(saved["digests"]) == _DIGEST * rows):  # fmt: skip
         return None
     extras = {name: Extra(extra["data"], BlobTable(extra["keys"], column(extra["values"])))
               for name, extra in saved["extras"].items()}  # fmt: skip
     return CacheContent(paths, sizes, mtimes, saved["digests"], saved["ids"], records,
-                        column(saved["briefs"])[0], saved["vocab"], extras)  # fmt: skip
+                        briefs, saved["vocab"], extras)  # fmt: skip
 
 
 def _int_column(data: bytes) -> array:
@@ -346,7 +347,7 @@ def _replace(path: Path, parts: list[bytes]) -> None:
 def _serialise(root_text: str, content: CacheContent) -> list[bytes]:
     body = _BodyWriter()
     records = body.column(_segments(content.records))
-    briefs = body.column(_segments([content.briefs]))
+    briefs = body.column(_segments(content.briefs))
     extras = {}
     for name, extra in content.extras.items():
         keys, segments = _table_layout(extra.table)

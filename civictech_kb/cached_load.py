@@ -126,7 +126,6 @@ def _updated(root, cached: CacheContent, kept: dict[str, int], restamped, stale:
     """The cache content after reading the stale files; InvalidRecords if the
     collection now has problems. Unchanged rows are copied in runs."""
     parsed, problems = _parse(root, stale, progress)
-    old_briefs = _data(cached.briefs)
     old_mtimes = array("q", cached.mtimes)
     for row, mtime in restamped.items():
         old_mtimes[row] = mtime
@@ -141,7 +140,7 @@ def _updated(root, cached: CacheContent, kept: dict[str, int], restamped, stale:
             content.mtimes += old_mtimes[first:stop]
             digests.append(cached.digests[32 * first : 32 * stop])
             content.records += cached.records[first:stop]
-            content.briefs += old_briefs[first:stop]
+            content.briefs += cached.briefs[first:stop]
         else:
             size, mtime, digest, data = parsed[segment]
             content.paths.append(segment)
@@ -150,15 +149,10 @@ def _updated(root, cached: CacheContent, kept: dict[str, int], restamped, stale:
             content.mtimes.append(mtime)
             digests.append(digest)
             content.records.append(data)
-            content.briefs.append({key: data[key] for key in BRIEF_FIELDS if key in data})
+            content.briefs.append(brief(data))
     content.digests = b"".join(digests)
-    from .checks import check_collection
-
-    base = os.path.join(str(root), "")
-    briefs = Collection(
-        [Record(brief, base + name) for name, brief in zip(content.paths, content.briefs, strict=True)], root
-    )
-    problems += check_collection(briefs)
+    if problems or not _same_shape(cached, kept, parsed):
+        problems += _cross_record_problems(root, content)
     if problems:
         raise InvalidRecords(sorted(problems))
     index = cached.extras.get(INDEX_KEY)
@@ -169,6 +163,35 @@ def _updated(root, cached: CacheContent, kept: dict[str, int], restamped, stale:
         fresh = [parsed[name][3] for name in parsed]
         content.extras[INDEX_KEY] = update_index(index, [_data(value) for value in gone], fresh)
     return content
+
+
+def brief(data: dict) -> dict:
+    """What cross-record checks read of a record."""
+    return {key: data[key] for key in BRIEF_FIELDS if key in data}
+
+
+def _same_shape(cached: CacheContent, kept: dict[str, int], parsed: dict) -> bool:
+    """Whether the collection has the same files, and each re-read record the
+    same id, type, countries and relations as before. The cached collection
+    passed the cross-record checks (a cache is only written then), so it
+    still does: only text changed."""
+    if len(kept) + len(parsed) != len(cached.paths):
+        return False
+    row_of = {path: row for row, path in enumerate(cached.paths)}
+    for name, (_, _, _, data) in parsed.items():
+        row = row_of.get(name)
+        if row is None or _data(cached.briefs[row]) != brief(data):
+            return False
+    return True
+
+
+def _cross_record_problems(root: Path, content: CacheContent) -> list:
+    from .checks import check_collection
+
+    base = os.path.join(str(root), "")
+    briefs = [_data(value) for value in content.briefs]
+    records = [Record(data, base + name) for name, data in zip(content.paths, briefs, strict=True)]
+    return check_collection(Collection(records, root))
 
 
 def _splice(paths: list[str], kept_rows: list[int], new_names: list[str]) -> list:

@@ -186,8 +186,22 @@ def test_vocabulary_hints_follow_a_topic_that_comes_and_goes(mini):
             (root / "projects" / "cofacts.yaml").read_text().replace("id: cofacts", "id: copy"),
         ),
         lambda root: write_record(root, "projects", "twin", (root / "projects" / "cofacts.yaml").read_text()),
+        lambda root: write_record(
+            root,
+            "projects",
+            "cofact-thailand",
+            (root / "projects" / "cofact-thailand.yaml")
+            .read_text()
+            .replace("inspired_by: [cofacts]", "inspired_by: [nowhere]"),
+        ),
+        lambda root: write_record(
+            root,
+            "projects",
+            "cofacts",
+            (root / "projects" / "cofacts.yaml").read_text().replace("countries: [TW]", "countries: [JP]"),
+        ),
     ],
-    ids=["deleted-target", "added", "duplicate-id"],
+    ids=["deleted-target", "added", "duplicate-id", "relation-edited", "country-edited"],
 )
 def test_cross_record_checks_see_the_whole_collection_after_a_change(mini, change):
     load_collection(mini)
@@ -202,6 +216,16 @@ def test_cross_record_checks_see_the_whole_collection_after_a_change(mini, chang
 
     assert problems() == problems(use_cache=False)
     assert problems() == problems(use_cache=False)  # and the cache did not keep the bad state
+
+
+def test_an_edit_of_text_alone_needs_no_cross_record_checks(mini, monkeypatch):
+    import civictech_kb.checks
+
+    load_collection(mini)
+    path = mini / "projects" / "cofacts.yaml"
+    path.write_text(path.read_text().replace("name: Cofacts", "name: Cofacts Edited"))
+    monkeypatch.setattr(civictech_kb.checks, "check_collection", lambda c: pytest.fail("checked again"))
+    assert load_collection(mini).get("cofacts").name == "Cofacts Edited"
 
 
 def test_a_warm_search_reads_only_the_records_it_shows(mini, monkeypatch):
