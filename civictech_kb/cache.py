@@ -180,6 +180,48 @@ class PatchedTable(Mapping):
         return list(chain.from_iterable(pieces)), segments
 
 
+class Spliced(Sequence):
+    """A sequence made of ranges of old columns and new values, as a cache
+    after an edit holds its records: indexed like a list, written back
+    range by range."""
+
+    def __init__(self):
+        self.segments: list = []
+        self._starts: list[int] = []
+        self._size = 0
+
+    def __len__(self) -> int:
+        return self._size
+
+    def __getitem__(self, number):
+        if isinstance(number, slice):
+            return [self[n] for n in range(*number.indices(self._size))]
+        if not 0 <= number < self._size:
+            raise IndexError(number)
+        at = bisect.bisect_right(self._starts, number) - 1
+        segment = self.segments[at]
+        if isinstance(segment, _Value):
+            return segment.value
+        column, numbers = segment
+        return Blob(column, numbers.start + number - self._starts[at])
+
+    def extend_from(self, values: Sequence, first: int, stop: int) -> None:
+        """Add values[first:stop]: a range, if values is a Column."""
+        if not isinstance(values, Column):
+            for value in values[first:stop]:
+                self.append(value)
+        elif stop > first:
+            self._add((values, range(first, stop)), stop - first)
+
+    def append(self, value) -> None:
+        self._add(_Value(value), 1)
+
+    def _add(self, segment, size: int) -> None:
+        self.segments.append(segment)
+        self._starts.append(self._size)
+        self._size += size
+
+
 class _Value:
     """A value to be marshalled (not a range of an old column)."""
 
@@ -377,6 +419,10 @@ def _table_layout(table: Mapping) -> tuple[list[str], list]:
 def _segments(values) -> list:
     """Values as segments: Blobs that follow each other in one column become
     one range of it."""
+    if isinstance(values, Spliced):
+        return values.segments
+    if isinstance(values, Column):
+        return [(values, range(len(values)))]
     segments: list = []
     for value in values:
         if isinstance(value, Blob):

@@ -17,7 +17,7 @@ from functools import cached_property
 from pathlib import Path
 
 from . import vocab
-from .cache import CacheContent, CacheDamaged, Extra, file_hash, forget, read_cache, write_cache
+from .cache import CacheContent, CacheDamaged, Extra, Spliced, file_hash, forget, read_cache, write_cache
 from .problems import InvalidRecords
 from .record import Collection, Record
 
@@ -129,7 +129,9 @@ def _updated(root, cached: CacheContent, kept: dict[str, int], restamped, stale:
     old_mtimes = array("q", cached.mtimes)
     for row, mtime in restamped.items():
         old_mtimes[row] = mtime
-    content = CacheContent(sizes=array("q"), mtimes=array("q"), vocab=vocab.snapshot())
+    content = CacheContent(
+        sizes=array("q"), mtimes=array("q"), records=Spliced(), briefs=Spliced(), vocab=vocab.snapshot()
+    )
     digests = []
     for segment in _splice(cached.paths, sorted(kept.values()), sorted(parsed)):
         if isinstance(segment, range):
@@ -139,8 +141,8 @@ def _updated(root, cached: CacheContent, kept: dict[str, int], restamped, stale:
             content.sizes += array("q", cached.sizes[first:stop])
             content.mtimes += old_mtimes[first:stop]
             digests.append(cached.digests[32 * first : 32 * stop])
-            content.records += cached.records[first:stop]
-            content.briefs += cached.briefs[first:stop]
+            content.records.extend_from(cached.records, first, stop)
+            content.briefs.extend_from(cached.briefs, first, stop)
         else:
             size, mtime, digest, data = parsed[segment]
             content.paths.append(segment)
