@@ -10,6 +10,7 @@ updated for the records that changed instead of being rebuilt.
 from __future__ import annotations
 
 import bisect
+import contextlib
 import os
 import stat
 from array import array
@@ -43,67 +44,76 @@ def _load(root: Path, names: list[str], progress, cached: CacheContent | None) -
             cached.mtimes = [restamped.get(row, mtime) for row, mtime in enumerate(cached.mtimes)]
             write_cache(root, cached)
         return CachedCollection(root, cached)
-    content = _updated(root, cached, kept, restamped, stale, progress)
+    content = _updated(root, cached, {cached.paths[row]: row for row in kept}, restamped, stale, progress)
     write_cache(root, content)
     return CachedCollection(root, content)
 
 
 def _compare(root: Path, names: list[str], cached: CacheContent):
-    """(rows of unchanged files by name, names to read afresh, new modification
-    times of rows whose file was only touched). A file keeps its row when its
-    size and time are the same, or else its content is; symbolic links and
-    other special files are always read afresh."""
-    row_of = {path: row for row, path in enumerate(cached.paths)}
+    """(rows of unchanged files, names to read afresh, new modification times
+    of rows whose file was only touched). A file keeps its row when its size
+    and time are the same, or else its content is; symbolic links and other
+    special files are always read afresh. Files are looked at folder by
+    folder, relative to the open folder where the system allows it, which
+    spares resolving each whole path."""
+    paths = cached.paths
+    same_files = names == paths  # the usual case: rows are positions
+    row_of = None if same_files else dict(zip(paths, range(len(paths)), strict=True))
     sizes, mtimes, regular = cached.sizes, cached.mtimes, stat.S_ISREG
-    kept: dict[str, int] = {}
+    kept: list[int] = []
     stale: list[str] = []
     restamped: dict[int, int] = {}
     base = os.path.join(str(root), "")
-    with _Stat(base) as lstat:
-        for name in names:
-            row = row_of.get(name)
-            info = lstat(name)
-            if row is None or info is None or not regular(info.st_mode) or info.st_size != sizes[row]:
-                stale.append(name)
-            elif info.st_mtime_ns == mtimes[row]:
-                kept[name] = row
-            elif _same_content(base + name, cached.digest(row)):
-                kept[name] = row
-                restamped[row] = info.st_mtime_ns
-            else:
-                stale.append(name)
+    for folder, first, stop in _folders(names):
+        with _Folder(base, folder) as lstat:
+            for position in range(first, stop):
+                name = names[position]
+                row = position if same_files else row_of.get(name)
+                info = lstat(name)
+                if row is None or info is None or not regular(info.st_mode) or info.st_size != sizes[row]:
+                    stale.append(name)
+                elif info.st_mtime_ns == mtimes[row]:
+                    kept.append(row)
+                elif _same_content(base + name, cached.digest(row)):
+                    kept.append(row)
+                    restamped[row] = info.st_mtime_ns
+                else:
+                    stale.append(name)
     return kept, stale, restamped
 
 
-class _Stat:
-    """lstat of "folder/name" below base, or None; relative to an open folder
-    where the system allows it, which spares resolving the whole path each time."""
+def _folders(names: list[str]) -> list[tuple[str, int, int]]:
+    """(folder, first, stop) of each run of sorted names in one folder."""
+    runs = []
+    first = 0
+    while first < len(names):
+        folder = names[first].partition("/")[0]
+        stop = bisect.bisect_left(names, folder + "0", first)  # "0" follows "/"
+        runs.append((folder, first, stop))
+        first = stop
+    return runs
 
-    def __init__(self, base: str):
-        self.base = base
-        self.folders: dict[str, int | None] = {}
+
+class _Folder:
+    """lstat of "folder/name" below base (None if it fails), relative to the
+    open folder where the system allows it."""
+
+    def __init__(self, base: str, folder: str):
+        self.base, self.cut, self.fd = base, len(folder) + 1, None
+        if os.stat in os.supports_dir_fd:
+            with contextlib.suppress(OSError):
+                self.fd = os.open(base + folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
 
     def __enter__(self):
-        return self if os.stat in os.supports_dir_fd else self._by_path
+        return self._relative if self.fd is not None else self._by_path
 
     def __exit__(self, *exc) -> None:
-        for fd in self.folders.values():
-            if fd is not None:
-                os.close(fd)
+        if self.fd is not None:
+            os.close(self.fd)
 
-    def __call__(self, name: str):
-        folder, _, file = name.rpartition("/")
-        fd = self.folders.get(folder, -1)
-        if fd == -1:
-            try:
-                fd = os.open(self.base + folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
-            except OSError:
-                fd = None
-            self.folders[folder] = fd
-        if fd is None:
-            return self._by_path(name)
+    def _relative(self, name: str):
         try:
-            return os.stat(file, dir_fd=fd, follow_symlinks=False)
+            return os.stat(name[self.cut :], dir_fd=self.fd, follow_symlinks=False)
         except OSError:
             return None
 
