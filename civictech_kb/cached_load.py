@@ -22,7 +22,8 @@ from .cache import CacheContent, CacheDamaged, Extra, Spliced, file_hash, forget
 from .problems import InvalidRecords
 from .record import Collection, Record
 
-INDEX_KEY = "search-index"  # the name search.py stores its index under
+INDEX_KEY = "search-index"
+FEW_LOOKUPS = 32  # the name search.py stores its index under
 BRIEF_FIELDS = ("id", "type", "countries", "relations")  # all that checks.py reads
 
 
@@ -310,6 +311,7 @@ class CachedCollection(Collection):
         self.cached = True
         self._content = content
         self._made: dict[int, CachedRecord] = {}
+        self._lookups = 0
         self.extras = {}
         index = content.extras.get(INDEX_KEY)
         if index is not None:
@@ -319,10 +321,10 @@ class CachedCollection(Collection):
         return len(self._content.ids)
 
     def __contains__(self, record_id: object) -> bool:
-        return record_id in self._row_of
+        return self._row(record_id) is not None
 
     def get(self, record_id: str) -> Record | None:
-        row = self._row_of.get(record_id)
+        row = self._row(record_id)
         return None if row is None else self._record(row)
 
     @cached_property
@@ -332,6 +334,17 @@ class CachedCollection(Collection):
     @cached_property
     def by_id(self) -> dict[str, Record]:
         return {r.id: r for r in self.records}
+
+    def _row(self, record_id: object) -> int | None:
+        """A record's row: the first few are looked up by a scan of the ids
+        (a search shows ten records), the rest through a dict built then."""
+        self._lookups += 1
+        if self._lookups <= FEW_LOOKUPS:
+            try:
+                return self._content.ids.index(record_id)
+            except ValueError:
+                return None
+        return self._row_of.get(record_id)
 
     @cached_property
     def _row_of(self) -> dict[str, int]:

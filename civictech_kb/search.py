@@ -767,13 +767,18 @@ def search(collection, query: str, record_filter=None, limit: int | None = 10, i
 
 
 def _search(collection, query: str, record_filter, limit: int | None, index) -> list[SearchHit]:
+    # The collection's own index holds only its records; another may not.
+    own = index is None
     index = index if index is not None else index_for(collection)
     parsed = read_query(query, index)
     scores, covering = _score(parsed, index)
     scores = _discount_profiles(index, scores)
     required = [covering[word] for word in parsed.required]
     complete = set.intersection(*required) if required else set(scores)
-    candidates = [n for n in scores if _kept(collection, index.ids[n], record_filter)]
+    if own and _keeps_all(record_filter):
+        candidates = list(scores)
+    else:
+        candidates = [n for n in scores if _kept(collection, index.ids[n], record_filter)]
     count = limit if limit is not None else len(candidates)
     ranked = heapq.nsmallest(count, candidates, key=lambda n: (n not in complete, -scores[n], index.ids[n]))
     return [_hit(collection.get(index.ids[n]), parsed, index, scores[n]) for n in ranked]
