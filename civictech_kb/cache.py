@@ -8,10 +8,13 @@ were. Derived structures (the search index) are stored beside them.
 
 A warm run should cost what it uses, not what the collection holds, so the
 file has two parts. The head (paths, sizes, times, hashes and ids as compact
-columns, the vocabulary snapshot, small derived data) is read whole and
-checked against its SHA-256. The body holds one marshalled blob per record
-and per large table entry (a search term's postings); a blob is read only
-when asked for, through a memory map, and checked against its CRC-32 then.
+columns, the vocabulary snapshot, small derived data, and the length and
+CRC-32 of every stored value) is read whole and checked against its SHA-256.
+The body holds columns of marshalled values laid end to end: one value per
+record (its data; its brief for cross-record checks) and per entry of a
+large table (a search term's postings). A value is read only when asked
+for, through a memory map, and checked against its CRC-32 then. Rewriting
+after an edit copies the untouched runs of values as they are.
 
 Anything that does not check out (truncated, corrupt, foreign, older format,
 other Python) is ignored and rebuilt: a bad head when the file is opened, a
