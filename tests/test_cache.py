@@ -294,3 +294,20 @@ def test_rows_are_spliced_in_path_order(old, kept_share, new):
              for row in (s if isinstance(s, range) else [None])]  # fmt: skip
     assert names == sorted([paths[row] for row in kept_rows] + new_names)
     assert spliced == [paths[row] for row in kept_rows]
+
+
+def test_processes_loading_at_once_leave_a_valid_cache(mini):
+    import os
+    import subprocess
+
+    load_collection(mini)
+    path = mini / "projects" / "cofacts.yaml"
+    path.write_text(path.read_text().replace("name: Cofacts", "name: Cofacts Again"))
+    command = [sys.executable, "-m", "civictech_kb", "search", "cofacts", "--records", str(mini)]
+    runs = [subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=dict(os.environ))
+            for _ in range(4)]  # fmt: skip
+    outputs = [run.communicate(timeout=60) for run in runs]
+    assert [run.returncode for run in runs] == [0] * 4, outputs
+    assert len({out for out, _ in outputs}) == 1 and b"Cofacts Again" in outputs[0][0]
+    assert cache.read_cache(mini) is not None
+    assert [p.name for p in cache.cache_dir().iterdir()] == [cache.cache_path(mini).name]  # no temporary left
