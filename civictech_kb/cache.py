@@ -76,6 +76,10 @@ class Column(Sequence):
         """The stored bytes of values first..stop-1, unchecked."""
         return self.view[self.offsets[first] : self.offsets[stop]]
 
+    def span_of(self, first: int, stop: int) -> memoryview:
+        """The same bytes, not copied: written out straight from the map."""
+        return memoryview(self.view)[self.offsets[first] : self.offsets[stop]]
+
 
 class Blob:
     """One value of a Column, unmarshalled when asked for."""
@@ -372,7 +376,7 @@ def write_cache(root: Path, content: CacheContent) -> None:
         return
 
 
-def _replace(path: Path, parts: list[bytes]) -> None:
+def _replace(path: Path, parts: list) -> None:
     """Write a temporary file beside path and rename it over path. Unlike
     atomic.write_atomically there is no fsync: after a crash a cache may be
     lost or cut short, which its checks catch, and it is rebuilt."""
@@ -394,7 +398,7 @@ def _replace(path: Path, parts: list[bytes]) -> None:
         raise
 
 
-def _serialise(root_text: str, content: CacheContent) -> list[bytes]:
+def _serialise(root_text: str, content: CacheContent) -> list:
     body = _BodyWriter()
     records = body.column(_segments(content.records))
     briefs = body.column(_segments(content.briefs))
@@ -449,7 +453,7 @@ class _BodyWriter:
     their checksums (damage stays detectable), each range as one slice."""
 
     def __init__(self):
-        self.parts: list[bytes] = []
+        self.parts: list = []  # bytes, and memoryviews of old cache files
         self.size = 0
 
     def column(self, segments) -> tuple[int, bytes, bytes]:
@@ -463,7 +467,7 @@ class _BodyWriter:
                 crcs.append(zlib.crc32(data))
             else:
                 old, numbers = segment
-                data = old.bytes_of(numbers.start, numbers.stop)
+                data = old.span_of(numbers.start, numbers.stop)
                 lengths.extend(old.lengths[numbers.start : numbers.stop])
                 crcs.extend(old.crcs[numbers.start : numbers.stop])
             self.parts.append(data)
