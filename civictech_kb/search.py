@@ -430,8 +430,13 @@ def _char_is_run(ch: str) -> bool:
     return at >= 0 and code <= lasts[at]
 
 
-def build_index(records: Iterable) -> SearchIndex:
-    """An index of records (Record objects or their data), in the order given."""
+INDEX_PROGRESS_EVERY = 256  # records between two progress(done, total) calls
+
+
+def build_index(records: Iterable, progress=None) -> SearchIndex:
+    """An index of records (Record objects or their data), in the order given;
+    `progress(done, total)` is told how far it is, if the records have a length."""
+    total = len(records) if progress and hasattr(records, "__len__") else 0
     ids: list[str | None] = []
     types: list[str | None] = []
     postings: dict[str, list[list]] = {}
@@ -446,6 +451,10 @@ def build_index(records: Iterable) -> SearchIndex:
             else:
                 entry[0].append(number)
                 entry[1].append(impact)
+        if total and number % INDEX_PROGRESS_EVERY == 0:
+            progress(number, total)
+    if total:
+        progress(total, total)
     return SearchIndex(ids, postings, hint_table(postings.__contains__), types)
 
 
@@ -731,7 +740,7 @@ class SearchHit:
 INDEX_CACHE_KEY = "search-index"
 
 
-def index_for(collection) -> SearchIndex:
+def index_for(collection, progress=None) -> SearchIndex:
     """The collection's index: from the on-disk cache when it holds one for
     exactly these records, else built and stored there for next time."""
     saved = collection.extras.get(INDEX_CACHE_KEY)
@@ -740,7 +749,7 @@ def index_for(collection) -> SearchIndex:
             return SearchIndex.from_data(saved)
         except ValueError:
             pass
-    index = build_index(collection)
+    index = build_index(collection, progress=progress)
     if collection.cached and collection.root is not None:
         from .cache import store_extra
         from .cached_load import index_extra
@@ -749,27 +758,30 @@ def index_for(collection) -> SearchIndex:
     return index
 
 
-def search(collection, query: str, record_filter=None, limit: int | None = 10, index=None) -> list[SearchHit]:
+def search(
+    collection, query: str, record_filter=None, limit: int | None = 10, index=None, progress=None
+) -> list[SearchHit]:
     """The records best matching a query, best first: those matching every
     distinctive query word, then the rest, each by score.
 
     `index` defaults to one built from the collection; `record_filter` is a
-    query.RecordFilter. Raises UsageError for an empty query."""
+    query.RecordFilter; `progress` is passed to build_index when the index
+    must be built. Raises UsageError for an empty query."""
     from .cache import CacheDamaged, forget
 
     query_chunks(query)
     try:
-        return _search(collection, query, record_filter, limit, index)
+        return _search(collection, query, record_filter, limit, index, progress)
     except CacheDamaged:  # the cached index went bad: drop the cache, build the index afresh
         forget(collection.root)
         collection.extras.pop(INDEX_CACHE_KEY, None)
-        return _search(collection, query, record_filter, limit, index)
+        return _search(collection, query, record_filter, limit, index, progress)
 
 
-def _search(collection, query: str, record_filter, limit: int | None, index) -> list[SearchHit]:
+def _search(collection, query: str, record_filter, limit: int | None, index, progress) -> list[SearchHit]:
     # The collection's own index holds only its records; another may not.
     own = index is None
-    index = index if index is not None else index_for(collection)
+    index = index if index is not None else index_for(collection, progress)
     parsed = read_query(query, index)
     scores, covering = _score(parsed, index)
     scores = _discount_profiles(index, scores)

@@ -449,3 +449,10 @@ def test_run_scripts_are_recognised_by_code_point():
     for code in [*range(0x3200), *range(0x3200, 0x32000, 7), *edges]:
         if not 0xD800 <= code <= 0xDFFF:
             assert _char_is_run(chr(code)) == bool(pattern.match(chr(code))), hex(code)
+
+
+def test_building_the_index_reports_progress(mini_collection):
+    calls = []
+    index = build_index(mini_collection, progress=lambda done, total: calls.append((done, total)))
+    assert calls[-1] == (len(mini_collection), len(mini_collection)) and len(index) == len(mini_collection)
+    assert all(done <= total for done, total in calls)
