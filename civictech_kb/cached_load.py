@@ -1,10 +1,11 @@
 """Loading a collection through the on-disk cache (see cache.py).
 
 Unchanged files are taken from the cache without reading their records; the
-rest are read, validated and stored. Cross-record checks run over the whole
-collection after any change, the unchanged records represented by what the
-checks read (id, type, countries, relations), and the cached search index is
-updated for the records that changed instead of being rebuilt.
+rest are read, validated and stored. When files come or go, or a record's id,
+type, countries or relations change, cross-record checks run over the whole
+collection, the unchanged records represented by just those fields (their
+"briefs"); an edit of text alone leaves them as they were. The cached search
+index is updated for the records that changed instead of being rebuilt.
 """
 
 from __future__ import annotations
@@ -22,8 +23,8 @@ from .cache import CacheContent, CacheDamaged, Extra, Spliced, file_hash, forget
 from .problems import InvalidRecords
 from .record import Collection, Record
 
-INDEX_KEY = "search-index"
-FEW_LOOKUPS = 32  # the name search.py stores its index under
+INDEX_KEY = "search-index"  # the name search.py stores its index under
+FEW_LOOKUPS = 32  # record look-ups by scanning the ids before a dict of them is built
 BRIEF_FIELDS = ("id", "type", "countries", "relations")  # all that checks.py reads
 
 
