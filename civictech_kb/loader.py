@@ -41,16 +41,26 @@ def check_records_dir(root: Path) -> None:
 
 def discover(root: Path) -> list[Path]:
     """Record files below root, one folder per type, sorted."""
+    return [root / name for name in scan(root)]
+
+
+def scan(root: Path) -> list[str]:
+    """Record files below root, one folder per type, as sorted paths relative
+    to root ("projects/cofacts.yaml"): what discover() finds, without making
+    a Path of each. A file named just ".yaml" has no suffix, as in pathlib."""
     check_records_dir(root)
-    files = []
+    names = []
     for directory in TYPE_DIRS.values():
-        folder = root / directory
         try:
-            if folder.is_dir():
-                files.extend(p for p in folder.iterdir() if p.suffix in RECORD_SUFFIXES)
+            entries = os.listdir(root / directory)
+        except (FileNotFoundError, NotADirectoryError):
+            continue
         except OSError as err:
-            raise RecordsDirNotFound(f"cannot read {folder}: {err.strerror or err}") from None
-    return sorted(files, key=str)
+            raise RecordsDirNotFound(f"cannot read {root / directory}: {err.strerror or err}") from None
+        prefix = directory + "/"
+        names.extend(prefix + entry for entry in entries
+                     if entry.endswith(RECORD_SUFFIXES) and entry not in RECORD_SUFFIXES)  # fmt: skip
+    return sorted(names)
 
 
 def display_path(path: Path) -> str:
@@ -183,14 +193,13 @@ def load_collection(root: Path, use_cache: bool = True, progress: Progress | Non
     With use_cache, unchanged files come from the on-disk cache and only
     added or changed ones are parsed and validated again.
     """
-    from .checks import check_collection
-
-    files = discover(root)
     if use_cache:
         from .cached_load import load_with_cache
 
-        return load_with_cache(root, files, progress)
-    records, problems = load_files(files, root, progress)
+        return load_with_cache(root, scan(root), progress)
+    from .checks import check_collection
+
+    records, problems = load_files(discover(root), root, progress)
     collection = Collection(records, root)
     problems += check_collection(collection)
     if problems:
@@ -226,5 +235,3 @@ def _expand(paths: list[Path]) -> list[Path]:
         else:
             files.append(path)
     return files
-
-

@@ -115,6 +115,9 @@ class Collection:
     def __len__(self) -> int:
         return len(self.records)
 
+    def __contains__(self, record_id: object) -> bool:
+        return record_id in self.by_id
+
     def get(self, record_id: str) -> Record | None:
         return self.by_id.get(record_id)
 

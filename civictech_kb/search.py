@@ -19,13 +19,14 @@ query word rank above those matching some.
 
 from __future__ import annotations
 
+import bisect
 import heapq
 import itertools
 import math
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache, cached_property, lru_cache
 from itertools import pairwise
@@ -34,7 +35,7 @@ from typing import NamedTuple
 from .problems import UsageError
 
 INDEX_FORMAT = "ctkb-search-index"
-INDEX_VERSION = 1
+INDEX_VERSION = 2
 
 FIELD_WEIGHTS = {
     "name": 10.0,
@@ -152,9 +153,7 @@ def _marks() -> str:
                 ranges[-1][1] = code
             else:
                 ranges.append([code, code])
-    return "".join(
-        re.escape(chr(a)) + ("-" + re.escape(chr(b)) if b > a else "") for a, b in ranges
-    )
+    return "".join(re.escape(chr(a)) + ("-" + re.escape(chr(b)) if b > a else "") for a, b in ranges)
 
 
 @cache
@@ -171,10 +170,27 @@ def _cluster_pattern() -> re.Pattern:
     return re.compile(f".[{_marks()}]*", re.DOTALL)
 
 
+@cache
+def _ascii_chunk_pattern() -> re.Pattern:
+    """What _chunk_pattern matches in ASCII text (no runs, no marks), at a
+    fraction of its cost to compile: that one's classes span tens of
+    thousands of code points, which `re` walks one by one."""
+    letter = "[^\\W_]"
+    joiners = re.escape("".join(ch for ch in JOINERS if ch.isascii()))
+    return re.compile(f"(?P<word>{letter}(?:[{joiners}]?{letter})*)")
+
+
+def _matches(text: str):
+    """Chunk matches in NFKC(text); the full pattern is compiled only when
+    some text is not ASCII."""
+    normal = unicodedata.normalize("NFKC", text)
+    return (_ascii_chunk_pattern() if normal.isascii() else _chunk_pattern()).finditer(normal)
+
+
 def chunks(text: str) -> list[Chunk]:
     """The chunks of a text, in order; offsets refer to NFKC(text)."""
     found = []
-    for match in _chunk_pattern().finditer(unicodedata.normalize("NFKC", text)):
+    for match in _matches(text):
         token = _token(match.lastgroup, match.group())
         if token:
             found.append(Chunk(match.start(), match.end(), *token))
@@ -184,7 +200,7 @@ def chunks(text: str) -> list[Chunk]:
 def terms(text: str) -> list[str]:
     """Every index term of a text, repeated as often as it occurs."""
     found: list[str] = []
-    for match in _chunk_pattern().finditer(unicodedata.normalize("NFKC", text)):
+    for match in _matches(text):
         token = _token(match.lastgroup, match.group())
         if token:
             found.extend(token[-1])
@@ -235,9 +251,7 @@ def field_texts(data: dict) -> dict[str, list[str]]:
         "aliases": list(data.get("aliases", [])),
         "id": [data["id"]],
         "topics": [
-            text
-            for t in data.get("topics", [])
-            for text in (t, topics[t].label if t in topics else "")
+            text for t in data.get("topics", []) for text in (t, topics[t].label if t in topics else "")
         ],
         "countries": [vocab.country_name(code) for code in data.get("countries", [])],
         "location": [data["location"]] if data.get("location") else [],
@@ -247,9 +261,7 @@ def field_texts(data: dict) -> dict[str, list[str]]:
         "context": [data["context"]] if data.get("context") else [],
         "challenges": [text for c in data.get("challenges", []) for text in _challenge_texts(c)],
         "lessons": list(data.get("lessons", [])),
-        "relations": [
-            target for targets in data.get("relations", {}).values() for target in targets
-        ],
+        "relations": [target for targets in data.get("relations", {}).values() for target in targets],
         "figures": [_figure_text(f) for f in data.get("figures", [])],
         "dates": [data[k] for k in ("founded", "ended", "start", "end") if data.get(k)],
     }
@@ -264,9 +276,7 @@ def _challenge_texts(challenge: dict) -> list[str]:
 
 
 def _figure_text(figure: dict) -> str:
-    return " ".join(
-        str(figure[k]) for k in ("label", "value", "unit", "year") if figure.get(k) is not None
-    )
+    return " ".join(str(figure[k]) for k in ("label", "value", "unit", "year") if figure.get(k) is not None)
 
 
 def record_terms(data: dict) -> dict[str, Counter]:
@@ -280,6 +290,9 @@ def record_terms(data: dict) -> dict[str, Counter]:
     for name_field in ("name", "names", "aliases"):
         counts[name_field].update(name_term(phrase_key(text)) for text in texts[name_field])
     return {name: c for name, c in counts.items() if c}
+
+
+HINT_PREFIXES = ("#topic:", "#country:", "#country-record:")  # the terms hint_table() points to
 
 
 def topic_term(topic_id: str) -> str:
@@ -307,18 +320,28 @@ class SearchIndex:
 
     A term's postings are two lists: the numbers of the records holding it
     (ascending, indexing `ids`) and the term's impact in each (its field-
-    weighted, saturated count; see `term_impacts`). Hints map a phrase key
-    ("fakenews", "burmese") to weighted hint terms."""
+    weighted, saturated count; see `term_impacts`). `types` holds each
+    record's type. A record removed by `update_index` leaves its number
+    empty (None in `ids`) until a new record takes it. Hints map a phrase key
+    ("fakenews", "burmese") to weighted hint terms. The postings may be any
+    mapping, such as the cache's table that reads each term when asked."""
 
     def __init__(
-        self, ids: list[str], postings: dict[str, list[list]], hints: dict[str, dict[str, float]]
+        self,
+        ids: list[str | None],
+        postings: Mapping[str, list[list]],
+        hints: dict[str, dict[str, float]],
+        types: list[str | None] | None = None,
     ):
         self.ids = ids
+        self.types = types if types is not None else [None] * len(ids)
         self.hints = hints
         self._postings = postings
+        self._size = len(ids) - ids.count(None)
 
     def __len__(self) -> int:
-        return len(self.ids)
+        """How many records the index holds."""
+        return self._size
 
     def __contains__(self, term: str) -> bool:
         return term in self._postings
@@ -338,7 +361,7 @@ class SearchIndex:
 
     def to_data(self) -> dict:
         """The index as JSON-ready plain data."""
-        return {"format": INDEX_FORMAT, "version": INDEX_VERSION, "ids": self.ids,
+        return {"format": INDEX_FORMAT, "version": INDEX_VERSION, "ids": self.ids, "types": self.types,
                 "postings": self._postings, "hints": self.hints}  # fmt: skip
 
     @classmethod
@@ -347,13 +370,16 @@ class SearchIndex:
         if not (isinstance(data, dict) and data.get("format") == INDEX_FORMAT
                 and data.get("version") == INDEX_VERSION):  # fmt: skip
             raise ValueError("not a ctkb search index of this version")
-        ids, postings, hints = data.get("ids"), data.get("postings"), data.get("hints")
-        if not (isinstance(ids, list) and isinstance(postings, dict) and isinstance(hints, dict)):
+        ids, postings, hints, types = (data.get(k) for k in ("ids", "postings", "hints", "types"))
+        if not (isinstance(ids, list) and isinstance(postings, Mapping) and isinstance(hints, dict)
+                and isinstance(types, list) and len(types) == len(ids)):  # fmt: skip
             raise ValueError("search index data is malformed")
-        # The cache is checksummed, so a sample is enough to catch a foreign shape.
-        if not all(_well_formed(entry) for entry in itertools.islice(postings.values(), 64)):
+        # A cache table is checksummed and read lazily; plain data gets a sample check.
+        if isinstance(postings, dict) and not all(
+            _well_formed(entry) for entry in itertools.islice(postings.values(), 64)
+        ):
             raise ValueError("search index postings are malformed")
-        return cls(list(ids), postings, hints)
+        return cls(list(ids), postings, hints, list(types))
 
 
 _NO_POSTINGS: tuple[list[int], list[float]] = ([], [])
@@ -378,21 +404,46 @@ def _is_spaced_word(term: str) -> bool:
 
 
 @cache
-def _run_char_pattern() -> re.Pattern:
-    return re.compile(f"[{''.join(RUN_SCRIPTS)}]")
+def _run_ranges() -> tuple[list[int], list[int]]:
+    """The first and last code points of the ranges in RUN_SCRIPTS, sorted."""
+    spans = []
+    for script in RUN_SCRIPTS:
+        at = 0
+        while at < len(script):
+            if at + 2 < len(script) and script[at + 1] == "-":
+                spans.append((ord(script[at]), ord(script[at + 2])))
+                at += 3
+            else:
+                spans.append((ord(script[at]), ord(script[at])))
+                at += 1
+    spans.sort()
+    return [a for a, _ in spans], [b for _, b in spans]
 
 
 def _char_is_run(ch: str) -> bool:
-    return bool(_run_char_pattern().match(ch))
+    """Whether ch belongs to a script written without spaces."""
+    code = ord(ch)
+    if code < 0x0E00:
+        return False
+    firsts, lasts = _run_ranges()
+    at = bisect.bisect_right(firsts, code) - 1
+    return at >= 0 and code <= lasts[at]
 
 
-def build_index(records: Iterable) -> SearchIndex:
-    """An index of records (Record objects or their data), in the order given."""
-    ids: list[str] = []
+INDEX_PROGRESS_EVERY = 256  # records between two progress(done, total) calls
+
+
+def build_index(records: Iterable, progress=None) -> SearchIndex:
+    """An index of records (Record objects or their data), in the order given;
+    `progress(done, total)` is told how far it is, if the records have a length."""
+    total = len(records) if progress and hasattr(records, "__len__") else 0
+    ids: list[str | None] = []
+    types: list[str | None] = []
     postings: dict[str, list[list]] = {}
     for number, record in enumerate(records):
         data = getattr(record, "data", record)
         ids.append(data["id"])
+        types.append(data["type"])
         for term, impact in term_impacts(record_terms(data)).items():
             entry = postings.get(term)
             if entry is None:
@@ -400,7 +451,63 @@ def build_index(records: Iterable) -> SearchIndex:
             else:
                 entry[0].append(number)
                 entry[1].append(impact)
-    return SearchIndex(ids, postings, hint_table(postings.__contains__))
+        if total and number % INDEX_PROGRESS_EVERY == 0:
+            progress(number, total)
+    if total:
+        progress(total, total)
+    return SearchIndex(ids, postings, hint_table(postings.__contains__), types)
+
+
+def update_index(saved, removed: list[dict], added: list[dict]):
+    """A stored index (a cache Extra: small data and a postings table) after
+    the records `removed` left the collection and `added` joined it (an
+    edited record is in both, old and new). Only the postings of their terms
+    are read and rewritten; the result equals an index built afresh."""
+    from .cache import BlobTable, Extra, PatchedTable
+
+    ids, types = list(saved.data["ids"]), list(saved.data["types"])
+    number_of = {record_id: n for n, record_id in enumerate(ids) if record_id is not None}
+    changed: dict[str, list[list]] = {}
+
+    def entry(term: str) -> list[list]:
+        if term not in changed:
+            numbers, impacts = saved.table.get(term, _NO_POSTINGS)
+            changed[term] = [list(numbers), list(impacts)]
+            was_present[term] = bool(numbers)
+        return changed[term]
+
+    was_present: dict[str, bool] = {}
+
+    for data in removed:
+        number = number_of.pop(data["id"])
+        ids[number] = types[number] = None
+        for term in term_impacts(record_terms(data)):
+            numbers, impacts = entry(term)
+            at = bisect.bisect_left(numbers, number)
+            del numbers[at], impacts[at]
+    free = [number for number in range(len(ids) - 1, -1, -1) if ids[number] is None]  # lowest last
+    for data in added:
+        number = free.pop() if free else len(ids)
+        if number == len(ids):
+            ids.append(None)
+            types.append(None)
+        ids[number], types[number] = data["id"], data["type"]
+        for term, impact in term_impacts(record_terms(data)).items():
+            numbers, impacts = entry(term)
+            at = bisect.bisect_left(numbers, number)
+            numbers.insert(at, number)
+            impacts.insert(at, impact)
+    changes = {term: entry if entry[0] else None for term, entry in changed.items()}
+    if isinstance(saved.table, BlobTable):
+        postings = PatchedTable(saved.table, changes)
+    else:
+        postings = {term: entry for term, entry in {**saved.table, **changes}.items() if entry is not None}
+    hints = saved.data["hints"]
+    # Hints name hint terms that some record holds: only those coming or going change them.
+    if any(term.startswith(HINT_PREFIXES) and bool(changed[term][0]) != was
+           for term, was in was_present.items()):  # fmt: skip
+        hints = hint_table(postings.__contains__)
+    return Extra({**saved.data, "ids": ids, "types": types, "hints": hints}, postings)
 
 
 def term_impacts(counts: dict[str, Counter]) -> dict[str, float]:
@@ -486,9 +593,7 @@ def query_chunks(text: str) -> list[Chunk]:
     found = chunks(text)
     if not found:
         shown = text.strip()
-        raise UsageError(
-            f"search query {shown!r} has no words" if shown else "the search query is empty"
-        )
+        raise UsageError(f"search query {shown!r} has no words" if shown else "the search query is empty")
     return found
 
 
@@ -635,7 +740,7 @@ class SearchHit:
 INDEX_CACHE_KEY = "search-index"
 
 
-def index_for(collection) -> SearchIndex:
+def index_for(collection, progress=None) -> SearchIndex:
     """The collection's index: from the on-disk cache when it holds one for
     exactly these records, else built and stored there for next time."""
     saved = collection.extras.get(INDEX_CACHE_KEY)
@@ -644,40 +749,67 @@ def index_for(collection) -> SearchIndex:
             return SearchIndex.from_data(saved)
         except ValueError:
             pass
-    index = build_index(collection)
+    index = build_index(collection, progress=progress)
     if collection.cached and collection.root is not None:
         from .cache import store_extra
+        from .cached_load import index_extra
 
-        store_extra(collection.root, INDEX_CACHE_KEY, index.to_data())
+        store_extra(collection.root, INDEX_CACHE_KEY, index_extra(index.to_data()))
     return index
 
 
 def search(
-    collection, query: str, record_filter=None, limit: int | None = 10, index=None
+    collection, query: str, record_filter=None, limit: int | None = 10, index=None, progress=None
 ) -> list[SearchHit]:
     """The records best matching a query, best first: those matching every
     distinctive query word, then the rest, each by score.
 
     `index` defaults to one built from the collection; `record_filter` is a
-    query.RecordFilter. Raises UsageError for an empty query."""
+    query.RecordFilter; `progress` is passed to build_index when the index
+    must be built. Raises UsageError for an empty query."""
+    from .cache import CacheDamaged, forget
+
     query_chunks(query)
-    index = index if index is not None else index_for(collection)
+    try:
+        return _search(collection, query, record_filter, limit, index, progress)
+    except CacheDamaged:  # the cached index went bad: drop the cache, build the index afresh
+        forget(collection.root)
+        collection.extras.pop(INDEX_CACHE_KEY, None)
+        return _search(collection, query, record_filter, limit, index, progress)
+
+
+def _search(collection, query: str, record_filter, limit: int | None, index, progress) -> list[SearchHit]:
+    # The collection's own index holds only its records; another may not.
+    own = index is None
+    index = index if index is not None else index_for(collection, progress)
     parsed = read_query(query, index)
     scores, covering = _score(parsed, index)
-    scores = _discount_profiles(collection, index, scores)
+    scores = _discount_profiles(index, scores)
     required = [covering[word] for word in parsed.required]
     complete = set.intersection(*required) if required else set(scores)
-    candidates = [n for n in scores if _kept(collection, index.ids[n], record_filter)]
+    if own and _keeps_all(record_filter):
+        candidates = list(scores)
+    else:
+        candidates = [n for n in scores if _kept(collection, index.ids[n], record_filter)]
     count = limit if limit is not None else len(candidates)
-    ranked = heapq.nsmallest(
-        count, candidates, key=lambda n: (n not in complete, -scores[n], index.ids[n])
-    )
+    ranked = heapq.nsmallest(count, candidates, key=lambda n: (n not in complete, -scores[n], index.ids[n]))
     return [_hit(collection.get(index.ids[n]), parsed, index, scores[n]) for n in ranked]
 
 
 def _kept(collection, record_id: str, record_filter) -> bool:
+    if _keeps_all(record_filter):
+        return record_id in collection
     record = collection.get(record_id)
-    return record is not None and (record_filter is None or record_filter.matches(record))
+    return record is not None and record_filter.matches(record)
+
+
+def _keeps_all(record_filter) -> bool:
+    """Whether a filter keeps every record, so records need not be read to apply it."""
+    if record_filter is None:
+        return True
+    from .query import RecordFilter
+
+    return record_filter == RecordFilter()
 
 
 # A country profile mentions every topic practised there; without a discount
@@ -685,12 +817,9 @@ def _kept(collection, record_id: str, record_filter) -> bool:
 PROFILE_DISCOUNT = 0.85
 
 
-def _discount_profiles(collection, index, scores: dict[int, float]) -> dict[int, float]:
-    def factor(number: int) -> float:
-        record = collection.get(index.ids[number])
-        return PROFILE_DISCOUNT if record is not None and record.type == "country" else 1.0
-
-    return {number: score * factor(number) for number, score in scores.items()}
+def _discount_profiles(index, scores: dict[int, float]) -> dict[int, float]:
+    types = index.types
+    return {n: score * PROFILE_DISCOUNT if types[n] == "country" else score for n, score in scores.items()}
 
 
 def _score(query: Query, index) -> tuple[dict[int, float], dict[int, set[int]]]:
@@ -766,8 +895,10 @@ def _hit(record, query: Query, index, score: float) -> SearchHit:
 def explain(data: dict, query: Query, index) -> list[dict]:
     """Where a record's score comes from: for each part of each concept the
     term that scored best, field by field."""
-    counts = record_terms(data)
-    impacts = term_impacts(counts)
+    wanted = {term for concept in query.concepts for part in concept.parts for term in part}
+    counts = {name: {t: n for t, n in field_counts.items() if t in wanted}
+              for name, field_counts in record_terms(data).items()}  # fmt: skip
+    impacts = term_impacts(counts)  # a term's impact depends on its own counts only
     size = max(len(index), 1)
     discount = PROFILE_DISCOUNT if data.get("type") == "country" else 1.0
     entries = []
@@ -848,7 +979,5 @@ def suggestions(collection, query: str, limit: int = 5) -> list[str]:
 
     choices = {normalise(name): name for r in collection for name in r.all_names()}
     choices |= {normalise(t.label): f"topic {t.id}" for t in vocab.topics().values()}
-    found = process.extract(
-        normalise(query), list(choices), scorer=fuzz.WRatio, limit=limit, score_cutoff=60
-    )
+    found = process.extract(normalise(query), list(choices), scorer=fuzz.WRatio, limit=limit, score_cutoff=60)
     return list(dict.fromkeys(choices[name] for name, _, _ in found))

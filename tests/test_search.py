@@ -6,6 +6,8 @@ import json
 import unicodedata
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from civictech_kb.loader import load_collection
 from civictech_kb.query import build_filter
@@ -176,9 +178,7 @@ def test_snippet_shows_where_the_words_matched(mini_collection):
 
 
 def test_long_text_snippets_are_cut_around_the_match():
-    long_text = (
-        "Words before the match. " * 10 + "The sensor network measures air. " + "Words after. " * 10
-    )
+    long_text = "Words before the match. " * 10 + "The sensor network measures air. " + "Words after. " * 10
     [hit] = search(collection_of({"id": "long", "name": "Long", "summary": long_text}), "sensor")
     assert hit.snippet.startswith("…") and hit.snippet.endswith("…")
     assert "The sensor network measures air." in hit.snippet
@@ -222,6 +222,7 @@ class ScanIndex:
 
     def __init__(self, collection):
         self.ids = [r.id for r in collection]
+        self.types = [r.type for r in collection]
         self.terms = [record_terms(r.data) for r in collection]
         self.impacts = [term_impacts(counts) for counts in self.terms]
         self.hints = hint_table(self.__contains__)
@@ -241,9 +242,7 @@ class ScanIndex:
 
     @property
     def words_by_length(self):
-        return words_by_length(
-            {t for counts in self.terms for field in counts.values() for t in field}
-        )
+        return words_by_length({t for counts in self.terms for field in counts.values() for t in field})
 
 
 SAMPLE_QUERIES = ["fact-checking", "fact cheking", "fake news", "burma", "taiwanese", "真的假的", "ประเทศไทย",
@@ -265,9 +264,7 @@ def test_index_round_trips_as_plain_data(mini_collection):
     restored = SearchIndex.from_data(data)
     assert restored.to_data() == index.to_data()
     for query in SAMPLE_QUERIES:
-        assert search(mini_collection, query, index=restored) == search(
-            mini_collection, query, index=index
-        )
+        assert search(mini_collection, query, index=restored) == search(mini_collection, query, index=index)
 
 
 @pytest.mark.parametrize(
@@ -316,9 +313,7 @@ def test_search_json_matches_library(ctkb, mini_collection):
 
 
 def test_search_explain(ctkb):
-    result = ctkb(
-        "search", "burma", "--records", MINI, "--explain", "--limit", "1", "--format", "json"
-    )
+    result = ctkb("search", "burma", "--records", MINI, "--explain", "--limit", "1", "--format", "json")
     [hit] = json.loads(result.stdout)
     assert hit["explanation"][-1] == {
         "query": "burma",
@@ -343,9 +338,7 @@ def test_search_markdown(ctkb):
 
 
 def test_search_filters(ctkb):
-    result = ctkb(
-        "search", "fact checking", "--records", MINI, "--country", "thailand", "--type", "project"
-    )
+    result = ctkb("search", "fact checking", "--records", MINI, "--country", "thailand", "--type", "project")
     assert [line for line in result.stdout.splitlines() if line[0].isdigit()] == [
         "1. Cofact Thailand  project  cofact-thailand  score 27.419"
     ]
@@ -392,3 +385,74 @@ def test_bundled_ranking(bundled, item):
     top = [hit.id for hit in search(collection, item["query"], limit=5, index=index)]
     assert top[0] in item["expect"]
     assert set(item["expect"][:5]) <= set(top)
+
+
+# --- Piped output without rich ---------------------------------------------------
+
+_WORDS = st.text(
+    alphabet=st.sampled_from("abcdefghij -.,'" + "台灣事實查核ไทยမြန်မာ한국어" + "\u0301\u200b\n\x1b"),
+    max_size=160,
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    names=st.lists(_WORDS.filter(str.strip), min_size=1, max_size=3),
+    snippet=_WORDS,
+    long_word=st.integers(0, 120),
+    width=st.integers(40, 120),
+)
+def test_piped_search_output_is_what_rich_writes(names, snippet, long_word, width):
+    from civictech_kb.render import Display
+    from civictech_kb.render import table as rich_table
+    from civictech_kb.render.plain import search as plain_search
+
+    hits = [
+        {"id": f"record-{n}{name[:3]}", "name": name, "type": "project", "score": 12.5 + n,
+         "matched_fields": ["name", "summary"], "snippet": snippet + " " + "x" * long_word,
+         "explanation": [{"query": name, "term": "abc", "field": "name", "score": 1.25}]}
+        for n, name in enumerate(names)
+    ]  # fmt: skip
+    display = Display(width=width)
+    out = rich_table.console(display)
+    rich_table._search(out, hits, display)
+    with_rich = "".join(line.rstrip() + "\n" for line in out.file.getvalue().splitlines())
+    assert plain_search(hits, width) == with_rich
+
+
+# --- Cheaper tokenising: the same chunks ----------------------------------------
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=80))
+def test_ascii_text_is_cut_as_the_full_pattern_cuts_it(text):
+    from civictech_kb.search import _ascii_chunk_pattern, _chunk_pattern
+
+    def spans(pattern):
+        return [(m.lastgroup, m.span()) for m in pattern.finditer(text)]
+
+    assert spans(_ascii_chunk_pattern()) == spans(_chunk_pattern())
+
+
+def test_run_scripts_are_recognised_by_code_point():
+    import re
+
+    from civictech_kb.search import RUN_SCRIPTS, _char_is_run, _run_ranges
+
+    pattern = re.compile(f"[{''.join(RUN_SCRIPTS)}]")
+    edges = [
+        code + step
+        for edge in (*_run_ranges()[0], *_run_ranges()[1])
+        for code in [edge]
+        for step in (-1, 0, 1)
+    ]
+    for code in [*range(0x3200), *range(0x3200, 0x32000, 7), *edges]:
+        if not 0xD800 <= code <= 0xDFFF:
+            assert _char_is_run(chr(code)) == bool(pattern.match(chr(code))), hex(code)
+
+
+def test_building_the_index_reports_progress(mini_collection):
+    calls = []
+    index = build_index(mini_collection, progress=lambda done, total: calls.append((done, total)))
+    assert calls[-1] == (len(mini_collection), len(mini_collection)) and len(index) == len(mini_collection)
+    assert all(done <= total for done, total in calls)

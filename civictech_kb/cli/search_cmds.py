@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import sys
 from typing import Annotated
 
 import typer
@@ -27,9 +29,7 @@ def search(
         typer.Argument(help="Words, a name, a topic or a country, in any script.", metavar="QUERY"),
     ],
     filters: Filters = NO_FILTERS,
-    limit: Annotated[
-        int, typer.Option("--limit", "-n", min=1, help="Show at most this many hits.")
-    ] = 10,
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="Show at most this many hits.")] = 10,
     explain: Annotated[
         bool, typer.Option("--explain", help="Show how each hit scored, field by field.")
     ] = False,
@@ -50,10 +50,20 @@ def search(
     with reporting():
         record_filter = filters.record_filter()
         collection = load(records)
-        hits = find(collection, query, record_filter, limit)
+        with _progress("indexing records") as progress:
+            hits = find(collection, query, record_filter, limit, progress=progress)
         if not hits:
             say(_nothing_found(query, suggestions(collection, query)))
     emit("search", [hit.as_dict(explain) for hit in hits], fmt.value)
+
+
+def _progress(description: str):
+    """A progress bar on a terminal (for the first search of a large collection)."""
+    if not sys.stderr.isatty():
+        return contextlib.nullcontext(None)
+    from ..render.progress import progress_bar
+
+    return progress_bar(description)
 
 
 def _nothing_found(query: str, closest: list[str]) -> str:

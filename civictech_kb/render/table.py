@@ -66,6 +66,11 @@ def render(view: str, data, display) -> str:
     renderer = VIEWS.get(view)
     if renderer is None:
         raise UnsupportedView(f"no table view for {view}")
+    if view == "search" and not display.decorated and not display.color:
+        from . import plain
+
+        if plain.can_render(data):  # the same text, without importing rich's console
+            return plain.search(data, display.width)
     out = console(display)
     renderer(out, data, display)
     return "".join(line.rstrip() + "\n" for line in out.file.getvalue().splitlines())

@@ -114,6 +114,14 @@ def test_unreadable_records_folder(ctkb, mini_copy, monkeypatch):
         return real_iterdir(self)
 
     monkeypatch.setattr(Path, "iterdir", refuse)
+    real_listdir = os.listdir  # the loader lists folders without making a Path per file
+
+    def refuse_listing(path):
+        if Path(path).name == "projects":
+            raise PermissionError(13, "Permission denied")
+        return real_listdir(path)
+
+    monkeypatch.setattr(os, "listdir", refuse_listing)
     result = ctkb("list", "--records", mini_copy)
     assert result.exit_code == 2
     assert result.stderr == f"ctkb: error: cannot read {mini_copy / 'projects'}: Permission denied\n"

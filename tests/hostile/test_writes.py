@@ -66,7 +66,7 @@ def read_only(*args, **kwargs):
 # creation of the temporary file.
 FAILURES = {
     "crash between write and rename": {"os.replace": crash, "os.link": crash},
-    "disk full": {"os.fsync": disk_full},
+    "disk full": {"os.fsync": disk_full, "os.write": disk_full},  # os.write: the cache is not fsynced
     "read-only target": {"tempfile.mkstemp": read_only},
 }
 

@@ -1,0 +1,73 @@
+"""Start-up: a run builds only the command it runs, and a warm search
+imports none of the heavy machinery; what the user sees is unchanged."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from civictech_kb.cli import app
+from civictech_kb.cli.app import invoked
+
+from .conftest import MINI
+
+SAME_AS_WHOLE_APP = [
+    ["search", "fact-checking", "--records", str(MINI)],
+    ["--records", str(MINI), "search", "burma", "--format", "json"],
+    ["--no-cache", "search", "--records", str(MINI), "cofacts", "-n", "1"],
+    ["search"],
+    ["search", "--help"],
+    ["search", "x", "--bogus"],
+    ["search", "x", "--limit", "0", "--records", str(MINI)],
+    ["list", "--records", str(MINI), "--type", "project"],
+    ["show", "cofacts", "--records", str(MINI)],
+    ["cache", "--help"],
+    ["cache"],
+    ["serch", "fact"],
+    ["--help"],
+    ["-h", "search"],
+    [],
+    ["--records"],
+    ["--records", "search"],
+    ["--", "search", "x", "--records", str(MINI)],
+]
+
+
+@pytest.mark.parametrize("args", SAME_AS_WHOLE_APP, ids=" ".join)
+def test_a_run_with_only_its_command_answers_as_the_whole_app(runner, args):
+    lean = runner.invoke(invoked(args), args)
+    whole = runner.invoke(app, args)
+    assert (lean.exit_code, lean.stdout, lean.stderr) == (whole.exit_code, whole.stdout, whole.stderr)
+
+
+def test_only_the_invoked_command_is_built():
+    assert [c.callback.__name__ for c in invoked(["search", "x"]).registered_commands] == ["search"]
+    assert [g.name for g in invoked(["--no-cache", "cache", "clear"]).registered_groups] == ["cache"]
+    for args in (["--help", "search"], ["serch"], []):
+        assert invoked(args) is app
+
+
+HEAVY = ("pydantic", "ruamel", "rich.console", "rich.table", "rapidfuzz", "pycountry", "jinja2")
+
+
+def test_a_warm_search_imports_no_heavy_machinery(mini, tmp_path):
+    code = (
+        "import sys\n"
+        "from civictech_kb.cli import main\n"
+        f"sys.argv = ['ctkb', 'search', 'fact-checking', '--records', {str(mini)!r}]\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        f"print(sorted({{m.split('.')[0] if m.split('.')[0] != 'rich' else m for m in sys.modules}} & set({HEAVY!r})))\n"
+    )
+    env = {**os.environ, "CTKB_CACHE_DIR": str(tmp_path / "cache")}
+
+    def imported() -> str:
+        result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+        assert result.returncode == 0, result.stderr
+        return result.stdout.splitlines()[-1]
+
+    cold = imported()
+    assert "pydantic" in cold and "ruamel" in cold  # the first run validates the records
+    assert imported() == "[]"
