@@ -145,3 +145,11 @@ def test_every_filtered_command_refuses_a_bad_status(ctkb):
         result = ctkb(name, *args, "--status", "sleeping", "--records", MINI)
         assert result.exit_code == 2, name
         assert "--status 'sleeping' is not one of" in result.stderr, name
+
+
+def test_version_needs_no_command(ctkb):
+    from importlib.metadata import version
+
+    result = ctkb("--version")
+    assert result.exit_code == 0
+    assert result.stdout == f"ctkb {version('civictech-kb')}\n"

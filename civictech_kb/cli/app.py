@@ -105,22 +105,28 @@ class State:
 state = State()
 
 
+def _show_version(wanted: bool) -> None:
+    # Eager: answered while the options are read, before a command is required.
+    if wanted:
+        from importlib.metadata import version as package_version
+
+        typer.echo(f"ctkb {package_version('civictech-kb')}")
+        raise typer.Exit()
+
+
 @app.callback()
 def _main(
     records: RecordsOpt = None,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Read every record file; skip the cache.")] = False,
-    version: Annotated[bool, typer.Option("--version", help="Show the version and exit.")] = False,
+    version: Annotated[
+        bool, typer.Option("--version", is_eager=True, callback=_show_version, help="Show the version and exit.")
+    ] = False,
 ) -> None:
     """ctkb: look up civic tech projects, communities, organizations, events and
     countries in East and South Asia, with their challenges and lessons.
 
     Examples: ctkb search "fact-checking" | ctkb country myanmar | ctkb export --format md
     """
-    if version:
-        from importlib.metadata import version as package_version
-
-        typer.echo(f"ctkb {package_version('civictech-kb')}")
-        raise typer.Exit()
     state.records = records
     state.use_cache = not no_cache and not os.environ.get("CTKB_NO_CACHE")
 
