@@ -36,9 +36,15 @@ def country_view(collection: Collection, text: str) -> dict:
         "landscape": profile.get("landscape") if profile else None,
         "context": profile.get("context") if profile else None,
         "challenges": _challenges_by_category([*([profile] if profile else []), *there]),
+        "category_labels": _category_labels(),
         "lessons": _lessons([*([profile] if profile else []), *there]),
         "records": {kind: [_row(r) for r in there if r.type == kind] for kind in TYPE_ORDER},
     }
+
+
+def _category_labels() -> dict[str, str]:
+    """How each challenge category is named to readers."""
+    return {category.id: category.label for category in vocab.categories().values()}
 
 
 def _challenges_by_category(records: list[Record], codes: set[str] | None = None) -> dict[str, list[dict]]:
@@ -124,6 +130,7 @@ def region_view(collection: Collection, text: str) -> dict:
         "region": subregion.parent if subregion else None,
         "countries": [_country_summary(collection, code, there) for code in present],
         "challenges": _challenges_by_category([*profiles, *there], codes),
+        "category_labels": _category_labels(),
         "lessons": _lessons([*profiles, *there], codes),
         "records": {kind: [_row(r) | {"countries": _names_within(r, codes)} for r in there if r.type == kind]
                     for kind in TYPE_ORDER},

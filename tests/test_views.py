@@ -49,7 +49,7 @@ def test_country_cli_table_json_md(ctkb):
     data = json.loads(ctkb("country", "burma", "--records", MINI, "--format", "json").stdout)
     assert data == country_view(load_collection(MINI), "burma")
     md = ctkb("country", "burma", "--records", MINI, "--format", "md").stdout
-    assert md.startswith("# Myanmar (MM)\n") and "### safety-and-anonymity" in md
+    assert md.startswith("# Myanmar (MM)\n") and "### Safety and anonymity" in md
     missing = ctkb("country", "Atlantis", "--records", MINI)
     assert missing.exit_code == 1 and missing.stderr.startswith("ctkb: error: no country matches 'Atlantis'")
 
@@ -131,7 +131,7 @@ def test_region_cli_table_json_md(ctkb):
     data = json.loads(ctkb("region", "south-eastern asia", "--records", MINI, "--format", "json").stdout)
     assert data == region_view(load_collection(MINI), "south-eastern asia")
     md = ctkb("region", "south-eastern asia", "--records", MINI, "--format", "md").stdout
-    assert md.startswith("# South-eastern Asia, Asia\n") and "### safety-and-anonymity" in md
+    assert md.startswith("# South-eastern Asia, Asia\n") and "### Safety and anonymity" in md
     assert "- Participants must stay anonymous to stay safe. (Myanmar: myanmar)" in md
 
 
@@ -186,7 +186,7 @@ def test_bundled_place_views_fit_80_columns_with_hanging_indents(ctkb, args):
     for line in output.splitlines():
         if line in headings or re.fullmatch(r"[A-Z]\w+ \(\d+\)", line):
             section = line
-        elif section == "Challenges" and line and not re.fullmatch(r"[a-z-]+:", line):
+        elif section == "Challenges" and line and not re.fullmatch(r"[A-Z][a-z ]+:", line):
             assert line.startswith("  "), line  # an item, a response or a continuation: never column 0
             if not line.lstrip().startswith(("- ", "response: ")):
                 assert line.startswith("    "), line

@@ -104,7 +104,7 @@ def _place(data) -> list[str]:
     if data["challenges"]:
         lines += ["## Challenges", ""]
         for category, items in data["challenges"].items():
-            lines += [f"### {escape(category)}", ""]
+            lines += [f"### {escape(data['category_labels'].get(category, category))}", ""]
             lines += _challenge_items(items)
             lines.append("")
     if data["lessons"]:

@@ -258,7 +258,8 @@ def _place(out, data, display) -> None:
         out.print()
         heading(out, display, "Challenges")
         for category, items in data["challenges"].items():
-            out.print(text(f"{category}:", "bold" if display.color else ""))
+            label = data["category_labels"].get(category, category)
+            out.print(text(f"{label}:", "bold" if display.color else ""))
             for item in items:
                 hanging(out, "  - ", f"{item['summary']} [{_source_of(item)}]")
                 for response in item["responses"]:
