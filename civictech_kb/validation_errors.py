@@ -66,6 +66,8 @@ def _message(detail: dict, loc: list) -> str:
         return "required field is missing"
     if kind == "extra_forbidden":
         return "unknown field"
+    if kind == "string_too_short" and detail.get("ctx", {}).get("min_length") == 1:
+        return "is empty; write the text here"
     if kind in ("union_tag_not_found", "union_tag_invalid"):
         return f"must be one of {', '.join(RECORD_TYPES)}"
     if kind == "string_pattern_mismatch":

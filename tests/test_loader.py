@@ -121,3 +121,10 @@ def test_validate_missing_path(ctkb, tmp_path):
 def test_validating_a_file_by_a_relative_path_does_not_clash_with_itself(mini, monkeypatch):
     monkeypatch.chdir(mini.parent)
     assert validate_paths(mini.resolve(), [mini.relative_to(mini.parent) / "countries" / "thailand.yaml"]) == []
+
+
+def test_an_empty_text_is_named_as_empty_on_its_line(mini):
+    path = write_record(mini, "projects", "blank", 'id: blank\ntype: project\nname: Blank\nsummary: ""\n'
+                        "sources:\n  - url: https://example.org\n")  # fmt: skip
+    [problem] = validate_paths(mini, [path])
+    assert (problem.code, problem.line, problem.message) == ("bad-value", 4, "summary: is empty; write the text here")
