@@ -348,9 +348,9 @@ def format_paths(root: Path, paths: list[Path], check: bool = False) -> FormatRe
     A file that does not parse or validate is left untouched and reported as
     problems; a write that fails raises WriteRefused at once.
     """
-    from .loader import discover
+    from .loader import discover, expand_paths
 
-    files = _expand(paths) if paths else discover(root)
+    files = expand_paths(paths) if paths else discover(root)
     if not check and not paths:
         from .new_record import refuse_installed_records
 
@@ -390,15 +390,3 @@ def formatted(path: Path, root: Path | None = None) -> tuple[str | None, list[Pr
     except NotCanonical as err:
         return None, [Problem(shown, 0, 0, "fmt-refused", str(err))]
     return (None if raw == result.encode("utf-8") else result), []
-
-
-def _expand(paths: list[Path]) -> list[Path]:
-    from .loader import RECORD_SUFFIXES
-
-    files: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            files.extend(sorted(p for p in path.rglob("*") if p.suffix in RECORD_SUFFIXES))
-        else:
-            files.append(path)
-    return files

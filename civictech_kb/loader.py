@@ -215,7 +215,7 @@ def validate_paths(root: Path, paths: list[Path]) -> list[Problem]:
     if not paths:
         records, problems = load_files(discover(root), root)
         return sorted(problems + check_collection(Collection(records, root)))
-    files = _expand(paths)
+    files = expand_paths(paths)
     records, problems = load_files(files, root)
     checked = {r.path for r in records}
     given = {Path(p).resolve() for p in files}
@@ -227,7 +227,8 @@ def validate_paths(root: Path, paths: list[Path]) -> list[Problem]:
     return sorted(problems + [p for p in cross if p.path in shown])
 
 
-def _expand(paths: list[Path]) -> list[Path]:
+def expand_paths(paths: list[Path]) -> list[Path]:
+    """The record files named by paths: files as given, folders searched."""
     files: list[Path] = []
     for path in paths:
         if path.is_dir():

@@ -19,6 +19,15 @@ from .record import Record
 TYPE_ORDER = ("project", "community", "organization", "event", "country")
 STATUS_ORDER = ("active", "inactive", "ended", "unknown")
 NO_REGION = "Other places"
+# The counts in the order they are shown: key, title, what the key column holds.
+SECTIONS = (
+    ("by_type", "By type", "type"),
+    ("by_region", "By region", "region"),
+    ("by_country", "By country", "country"),
+    ("by_topic", "By topic", "topic"),
+    ("by_status", "By status", "status"),
+    ("by_decade", "By decade", "decade"),
+)
 
 
 def collection_stats(records: Iterable[Record]) -> dict:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 import textwrap
 
+from ..stats import SECTIONS
 from .table import heading, text
 
 EIGHTHS = " ▏▎▍▌▋▊▉█"
@@ -22,14 +23,6 @@ STATS_CHARTS = (
     ("by_country", "Records by country"),
     ("by_topic", "Records by topic"),
     ("by_decade", "Records by decade founded or held"),
-)
-STATS_TABLES = (
-    ("by_type", "By type", "type"),
-    ("by_region", "By region", "region"),
-    ("by_country", "By country", "country"),
-    ("by_topic", "By topic", "topic"),
-    ("by_status", "By status", "status"),
-    ("by_decade", "By decade", "decade"),
 )
 COUNTS_NOTE = "A record in several countries counts in each of them and in each of their regions."
 
@@ -134,7 +127,7 @@ def stats_tables(out, display, data: dict) -> None:
 
     heading(out, display, f"{data['total']} record(s)")
     out.print(text(COUNTS_NOTE))
-    for key, title, column in STATS_TABLES:
+    for key, title, column in SECTIONS:
         out.print()
         heading(out, display, title)
         grid = table(display, column, "records")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from ..safe_text import HIDDEN
+from ..stats import SECTIONS
 from . import UnsupportedView
 
 
@@ -209,21 +210,13 @@ VIEWS["topics"] = _topics
 VIEWS["country"] = _country
 
 
-STATS_SECTIONS = (
-    ("by_type", "By type", "type"),
-    ("by_region", "By region", "region"),
-    ("by_country", "By country", "country"),
-    ("by_topic", "By topic", "topic"),
-    ("by_status", "By status", "status"),
-    ("by_decade", "By decade", "decade"),
-)
 
 
 def _stats(data, chart: bool = False) -> str:
     """Counts as tables; with chart, each row also gets a bar of block characters."""
     lines = [f"**{data['total']} record(s).** A record in several countries counts in each of them and in "
              "each of their regions.", ""]  # fmt: skip
-    for key, title, column in STATS_SECTIONS:
+    for key, title, column in SECTIONS:
         rows = data[key]
         largest = max((row["count"] for row in rows), default=0)
         headers = [column, "records", ""] if chart else [column, "records"]
