@@ -153,3 +153,26 @@ def test_version_needs_no_command(ctkb):
     result = ctkb("--version")
     assert result.exit_code == 0
     assert result.stdout == f"ctkb {version('civictech-kb')}\n"
+
+
+def test_show_as_markdown_says_what_the_table_says(ctkb):
+    from markdown_it import MarkdownIt
+
+    md = ctkb("show", "cofact-thailand", "--format", "md", "--records", MINI)
+    data = json.loads(ctkb("show", "cofact-thailand", "--format", "json", "--records", MINI).stdout)
+    assert md.exit_code == 0
+    assert md.stdout.startswith("# Cofact Thailand\n\n| field | value |\n|---|---|\n| id | cofact-thailand |\n")
+    assert "| region | South-eastern Asia |" in md.stdout
+    assert "## Relations\n\n- inspired by: cofacts\n" in md.stdout
+    headings = [t.content for t in MarkdownIt().parse(md.stdout) if t.type == "inline" and t.map and
+                md.stdout.splitlines()[t.map[0]].startswith("#")]  # fmt: skip
+    assert headings[0] == "Cofact Thailand" and "Sources" in headings
+    assert all(challenge["summary"].split()[0] in md.stdout for challenge in data.get("challenges", []))
+
+
+def test_show_wraps_long_items_under_their_text(ctkb):
+    result = ctkb("show", "cofact-thailand")  # the bundled record has lessons longer than a line
+    lines = result.stdout.splitlines()
+    lessons = lines[lines.index("Lessons") + 1 :]
+    assert lessons[0].startswith("- ") and lessons[1].startswith("  ") and lessons[1].strip()
+    assert max(map(len, lines)) <= 80

@@ -45,7 +45,24 @@ def _records(rows) -> str:
     )
 
 
-VIEWS = {"records": _records}
+def _record(data) -> str:
+    from .record_card import facts, lists, prose
+
+    lines = [f"# {escape(data['name'])}", "", table(["field", "value"], facts(data))]
+    for label, body in prose(data):
+        lines += [f"## {label}", "", escape(body), ""]
+    if data.get("challenges"):
+        lines += ["## Challenges", ""]
+        for challenge in data["challenges"]:
+            lines.append(f"- \\[{escape(challenge['category'])}\\] {escape(challenge['summary'])}")
+            lines += [f"  - response: {escape(r)}" for r in challenge.get("responses", [])]
+        lines.append("")
+    for title, items in lists(data):
+        lines += [f"## {title}", "", *(f"- {escape(item)}" for item in items), ""]
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+VIEWS = {"records": _records, "record": _record}
 
 
 def _timeline(data) -> str:

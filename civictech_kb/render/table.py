@@ -88,41 +88,20 @@ def _records(out, rows, display) -> None:
 
 
 def _record(out, data, display) -> None:
+    from .record_card import facts, lists, prose
+
     heading(out, display, data["name"])
-    facts = table(display, "field", "value")
-    for label, key in FACT_FIELDS:
-        value = data.get(key)
-        if value:
-            facts.add_row(text(label, "bold" if display.color else ""), text(_fact(value)))
-    out.print(facts)
-    for label, key in PROSE_FIELDS:
-        if data.get(key):
-            out.print()
-            heading(out, display, label)
-            out.print(text(data[key]))
+    grid = table(display, "field", "value")
+    for label, value in facts(data):
+        grid.add_row(text(label, "bold" if display.color else ""), text(value))
+    out.print(grid)
+    for label, body in prose(data):
+        out.print()
+        heading(out, display, label)
+        out.print(text(body))
     _challenges(out, data.get("challenges", []), display)
-    _bullets(out, display, "Lessons", data.get("lessons", []))
-    _bullets(out, display, "Figures", [_figure(f) for f in data.get("figures", [])])
-    _bullets(out, display, "Links", [f"{link['label']}: {link['url']}" for link in data.get("links", [])])
-    _bullets(out, display, "Relations", _relations(data))
-    _bullets(out, display, "Sources", [_source(s) for s in data.get("sources", [])])
-
-
-FACT_FIELDS = (
-    ("id", "id"), ("type", "type"), ("other names", "names"), ("aliases", "aliases"),
-    ("countries", "country_names"), ("region", "regions"), ("location", "location"),
-    ("topics", "topics"), ("status", "status"), ("founded", "founded"), ("ended", "ended"),
-    ("start", "start"), ("end", "end"), ("website", "website"),
-)  # fmt: skip
-PROSE_FIELDS = (("Summary", "summary"), ("Landscape", "landscape"), ("Context", "context"))
-
-
-def _fact(value) -> str:
-    if isinstance(value, dict):
-        return ", ".join(f"{v} ({k})" for k, v in value.items())
-    if isinstance(value, list):
-        return ", ".join(v["subregion"] if isinstance(v, dict) else str(v) for v in value)
-    return str(value)
+    for title, items in lists(data):
+        hanging_bullets(out, display, title, items)
 
 
 def _challenges(out, challenges, display) -> None:
@@ -131,35 +110,9 @@ def _challenges(out, challenges, display) -> None:
     out.print()
     heading(out, display, "Challenges")
     for challenge in challenges:
-        out.print(text(f"- [{challenge['category']}] {challenge['summary']}"))
+        hanging(out, "- ", f"[{challenge['category']}] {challenge['summary']}")
         for response in challenge.get("responses", []):
-            out.print(text(f"    response: {response}"))
-
-
-def _bullets(out, display, title: str, items: list[str]) -> None:
-    if not items:
-        return
-    out.print()
-    heading(out, display, title)
-    for item in items:
-        out.print(text(f"- {item}"))
-
-
-def _figure(figure: dict) -> str:
-    unit = f" {figure['unit']}" if figure.get("unit") else ""
-    year = f" ({figure['year']})" if figure.get("year") else ""
-    return f"{figure['label']}: {figure['value']}{unit}{year}"
-
-
-def _source(source: dict) -> str:
-    parts = [source.get("document"), source.get("section"), source.get("url")]
-    return ", ".join(p for p in parts if p)
-
-
-def _relations(data: dict) -> list[str]:
-    lines = [f"{kind.replace('_', ' ')}: {joined(ids)}" for kind, ids in data.get("relations", {}).items()]
-    lines += [f"{kind.replace('_', ' ')}: {joined(ids)}" for kind, ids in data.get("related_from", {}).items()]
-    return lines
+            hanging(out, "    response: ", response)
 
 
 def _problems(out, problems, display) -> None:
