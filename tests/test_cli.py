@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from .conftest import MINI, REPO
+from .conftest import BUNDLED, MINI, REPO
 
 
 def test_list_plain_table(ctkb):
@@ -161,7 +161,9 @@ def test_show_as_markdown_says_what_the_table_says(ctkb):
     md = ctkb("show", "cofact-thailand", "--format", "md", "--records", MINI)
     data = json.loads(ctkb("show", "cofact-thailand", "--format", "json", "--records", MINI).stdout)
     assert md.exit_code == 0
-    assert md.stdout.startswith("# Cofact Thailand\n\n| field | value |\n|---|---|\n| id | cofact-thailand |\n")
+    assert md.stdout.startswith(
+        "# Cofact Thailand\n\n| field | value |\n|---|---|\n| id | cofact-thailand |\n"
+    )
     assert "| region | South-eastern Asia |" in md.stdout
     assert "## Relations\n\n- inspired by: cofacts\n" in md.stdout
     headings = [t.content for t in MarkdownIt().parse(md.stdout) if t.type == "inline" and t.map and
@@ -176,3 +178,16 @@ def test_show_wraps_long_items_under_their_text(ctkb):
     lessons = lines[lines.index("Lessons") + 1 :]
     assert lessons[0].startswith("- ") and lessons[1].startswith("  ") and lessons[1].strip()
     assert max(map(len, lines)) <= 80
+
+
+@pytest.mark.parametrize("columns", [50, 80, 120, 200])
+def test_list_keeps_ids_and_short_values_whole_at_any_width(ctkb, monkeypatch, columns):
+    from civictech_kb.loader import load_collection
+
+    monkeypatch.setenv("COLUMNS", str(columns))
+    lines = ctkb("list").stdout.splitlines()
+    words = {word.strip("(),") for line in lines for word in line.split()}
+    for record in load_collection(BUNDLED):
+        assert record.id in words and record.type in words
+    assert max(map(len, lines)) <= columns
+    assert (lines[0].split() == ["id", "name", "type", "countries", "year", "status"]) == (columns >= 120)

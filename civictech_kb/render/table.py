@@ -76,15 +76,49 @@ def render(view: str, data, display) -> str:
     return "".join(line.rstrip() + "\n" for line in out.file.getvalue().splitlines())
 
 
+RECORD_COLUMNS = ("id", "name", "type", "countries", "year", "status")
+NAME_ROOM = 14  # below this many columns for names, records are listed two lines each
+WRAPPING = ("name", "countries")  # the rest (ids, types, years, statuses) stay whole
+
+
 def _records(out, rows, display) -> None:
-    grid = table(display, "id", "name", "type", "countries", "year", "status")
-    grid.columns[0].no_wrap = True  # ids are typed back into commands: keep each on one line
-    for row in rows:
-        grid.add_row(*(text(v) for v in (row["id"], row["name"], row["type"], joined(row["countries"]),
-                                          row.get("year", ""), row.get("status", ""))))  # fmt: skip
-    out.print(grid)
+    cells = [_record_cells(row) for row in rows]
+    if cells and _fixed_width(cells) + NAME_ROOM > display.width:
+        _records_stacked(out, cells)
+    else:
+        grid = table(display, *RECORD_COLUMNS)
+        for column in grid.columns:  # ids are typed back into commands: never split
+            column.no_wrap = column.header not in WRAPPING
+        for cell in cells:
+            grid.add_row(*(text(cell[column]) for column in RECORD_COLUMNS))
+        out.print(grid)
     if display.decorated:
         out.print(text(f"{len(rows)} record(s)", "dim"))
+
+
+def _fixed_width(cells: list[dict]) -> int:
+    """Columns the table needs besides the names: whole values, codes one per
+    line at worst, two spaces between columns."""
+    widths = [max(len(column), *(len(_widest_part(cell, column)) for cell in cells))
+              for column in RECORD_COLUMNS if column != "name"]  # fmt: skip
+    return sum(widths) + 2 * (len(RECORD_COLUMNS) - 1)
+
+
+def _widest_part(cell: dict, column: str) -> str:
+    return max(cell[column].split(), key=len, default="") if column in WRAPPING else cell[column]
+
+
+def _record_cells(row: dict) -> dict[str, str]:
+    values = {**row, "countries": joined(row["countries"])}
+    return {column: str(values.get(column, "") or "") for column in RECORD_COLUMNS}
+
+
+def _records_stacked(out, cells: list[dict]) -> None:
+    """Too narrow for a table: each record's id and short facts, its name below."""
+    for cell in cells:
+        about = ", ".join(cell[c] for c in ("type", "countries", "year", "status") if cell[c])
+        hanging(out, "", f"{cell['id']} ({about})")
+        hanging(out, "    ", cell["name"])
 
 
 def _record(out, data, display) -> None:
