@@ -40,7 +40,7 @@ def countries(incomplete: str) -> list[tuple[str, str]]:
         for name, code in vocab.country_names_index().items():
             if code.casefold().startswith(key):
                 found[code] = vocab.country_name(code)
-            elif key and name.startswith(key) and len(name) > 3:
+            elif key and name.startswith(key) and len(name) > 3 and "," not in name:
                 found[name] = vocab.country_name(code)
         return sorted(found.items())
     except Exception:  # completion must never crash the shell, whatever the data
@@ -53,5 +53,26 @@ def topics(incomplete: str) -> list[tuple[str, str]]:
         from . import vocab
 
         return [(t.id, t.label) for t in vocab.topics().values() if t.id.startswith(incomplete)]
+    except Exception:  # completion must never crash the shell, whatever the data
+        return []
+
+
+def regions(incomplete: str) -> list[str]:
+    """UN M49 sub-region and region names starting with what was typed (any case)."""
+    try:
+        from . import vocab
+
+        names = {name for region in vocab.regions().values() for name in (region.name, region.parent)}
+        return sorted(n for n in names if n.casefold().startswith(incomplete.casefold()))
+    except Exception:  # completion must never crash the shell, whatever the data
+        return []
+
+
+def categories(incomplete: str) -> list[tuple[str, str]]:
+    """(category id, label) of the challenge categories starting with what was typed."""
+    try:
+        from . import vocab
+
+        return [(c.id, c.label) for c in vocab.categories().values() if c.id.startswith(incomplete)]
     except Exception:  # completion must never crash the shell, whatever the data
         return []

@@ -68,6 +68,22 @@ def complete_country(incomplete: str) -> list[tuple[str, str]]:
     return countries(incomplete)
 
 
+def complete_region(incomplete: str) -> list[str]:
+    from ..completion import regions
+
+    return regions(incomplete)
+
+
+def complete_category(incomplete: str) -> list[tuple[str, str]]:
+    from ..completion import categories
+
+    return categories(incomplete)
+
+
+def complete_status(incomplete: str) -> list[str]:
+    return [status for status in STATUSES if status.startswith(incomplete)]
+
+
 def complete_topic(incomplete: str) -> list[tuple[str, str]]:
     from ..completion import topics
 
@@ -83,15 +99,15 @@ RecordsOpt = Annotated[
                  show_default=False, file_okay=True, dir_okay=True),
 ]  # fmt: skip
 FormatOpt = Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")]
-TypeOpt = Annotated[list[str] | None, typer.Option("--type", "-t", help="Record type (repeatable: any of).",
+TypeOpt = Annotated[list[str] | None, typer.Option("--type", "-t", help="Record type (repeatable: any of).", autocompletion=complete_record_type,
                                                    metavar="TYPE")]  # fmt: skip
 CountryOpt = Annotated[list[str] | None, typer.Option("--country", "-c", autocompletion=complete_country, metavar="COUNTRY",
                        help="Country name, alias or ISO code (repeatable: all of).")]  # fmt: skip
-RegionOpt = Annotated[list[str] | None, typer.Option("--region", "-r", metavar="REGION",
+RegionOpt = Annotated[list[str] | None, typer.Option("--region", "-r", metavar="REGION", autocompletion=complete_region,
                       help="UN M49 region or sub-region, e.g. 'South-eastern Asia' (repeatable: all of).")]  # fmt: skip
 TopicOpt = Annotated[list[str] | None, typer.Option("--topic", help="Topic id or synonym (repeatable: all of).", metavar="TOPIC",
                                                    autocompletion=complete_topic)]  # fmt: skip
-StatusOpt = Annotated[list[str] | None, typer.Option("--status", metavar="STATUS",
+StatusOpt = Annotated[list[str] | None, typer.Option("--status", metavar="STATUS", autocompletion=complete_status,
                       help="active, inactive, ended or unknown (repeatable: any of).")]  # fmt: skip
 SinceOpt = Annotated[int | None, typer.Option("--since", metavar="YEAR", help="Founded or held in this year or later.")]
 UntilOpt = Annotated[int | None, typer.Option("--until", metavar="YEAR", help="Founded or held in this year or earlier.")]

@@ -11,6 +11,7 @@ from .app import (
     FormatOpt,
     RecordsOpt,
     app,
+    complete_record_id,
     emit,
     load,
     reporting,
@@ -41,6 +42,7 @@ def timeline(
 @app.command()
 def graph(
     name: Annotated[str | None, typer.Argument(help="Record id, name or alias [default: the whole collection].",
+                                               autocompletion=complete_record_id,
                                                show_default=False)] = None,
     depth: Annotated[int, typer.Option("--depth", min=1, max=5, help="Links away from the record.")] = 1,
     records: RecordsOpt = None,

@@ -18,6 +18,10 @@ from .app import (
     TypeOpt,
     app,
     check_choices,
+    complete_category,
+    complete_country,
+    complete_record_id,
+    complete_region,
     emit,
     load,
     reporting,
@@ -27,7 +31,8 @@ from .app import (
 
 @app.command()
 def country(
-    name: Annotated[str, typer.Argument(help="Country name (English or local), ISO code, alias or demonym.")],
+    name: Annotated[str, typer.Argument(help="Country name (English or local), ISO code, alias or demonym.",
+                                        autocompletion=complete_country)],
     records: RecordsOpt = None,
     fmt: FormatOpt = OutputFormat.table,
 ) -> None:
@@ -50,6 +55,7 @@ def region(
         str | None,
         typer.Argument(
             help="UN M49 sub-region or region, e.g. 'South-eastern Asia' [default: list the regions].",
+            autocompletion=complete_region,
             show_default=False,
         ),
     ] = None,
@@ -76,7 +82,7 @@ class Grouping(str, Enum):
     category = "category"
 
 
-CategoryOpt = Annotated[list[str] | None, typer.Option("--category", help="Challenge category id or label, e.g. "
+CategoryOpt = Annotated[list[str] | None, typer.Option("--category", autocompletion=complete_category, help="Challenge category id or label, e.g. "
                         "funding, 'safety and anonymity' (repeatable: any of).")]  # fmt: skip
 ByOpt = Annotated[
     Grouping, typer.Option("--by", help="Group by region then category, or category then region.")
@@ -113,7 +119,7 @@ def challenges(
 
 @app.command()
 def related(
-    name: Annotated[str, typer.Argument(help="Record id, name or alias.")],
+    name: Annotated[str, typer.Argument(help="Record id, name or alias.", autocompletion=complete_record_id)],
     limit: Annotated[
         int,
         typer.Option(
