@@ -191,3 +191,13 @@ def test_list_keeps_ids_and_short_values_whole_at_any_width(ctkb, monkeypatch, c
         assert record.id in words and record.type in words
     assert max(map(len, lines)) <= columns
     assert (lines[0].split() == ["id", "name", "type", "countries", "year", "status"]) == (columns >= 120)
+
+
+@pytest.mark.parametrize("args", [["--records", "", "list"], ["export", "--output", "", "--force"],
+                                  ["--records", " ", "new", "project", "Foo"]])  # fmt: skip
+def test_an_empty_path_is_a_usage_error_not_the_current_folder(ctkb, tmp_path, monkeypatch, args):
+    monkeypatch.chdir(tmp_path)
+    result = ctkb(*args)
+    assert result.exit_code == 2
+    assert "is empty; give a path" in result.stderr
+    assert list(tmp_path.iterdir()) == []

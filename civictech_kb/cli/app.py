@@ -93,9 +93,16 @@ def complete_topic(incomplete: str) -> list[tuple[str, str]]:
 RECORD_TYPES = ["project", "community", "organization", "event", "country"]
 STATUSES = ["active", "inactive", "ended", "unknown"]
 
+def given_path(value: str) -> Path:
+    """A path option's value; an empty one would silently mean the current folder."""
+    if not value.strip():
+        raise typer.BadParameter("is empty; give a path")
+    return Path(value)
+
+
 RecordsOpt = Annotated[
     Path | None,
-    typer.Option("--records", metavar="DIR", help="Records directory [default: $CTKB_RECORDS, else the bundled records].",
+    typer.Option("--records", metavar="DIR", parser=given_path, help="Records directory [default: $CTKB_RECORDS, else the bundled records].",
                  show_default=False, file_okay=True, dir_okay=True),
 ]  # fmt: skip
 FormatOpt = Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")]

@@ -11,6 +11,7 @@ from ..export import DEFAULT_TITLE, ExportFormat
 from .app import (
     RecordsOpt,
     app,
+    given_path,
     load,
     reporting,
 )
@@ -22,7 +23,7 @@ ExportFormatOpt = Annotated[
 ]
 OutputOpt = Annotated[
     Path | None,
-    typer.Option("--output", "-o", help="Write to this file (atomically) instead of stdout.",
+    typer.Option("--output", "-o", help="Write to this file (atomically) instead of stdout.", parser=given_path,
                  dir_okay=False, metavar="FILE"),
 ]  # fmt: skip
 ForceOpt = Annotated[bool, typer.Option("--force", help="Replace the --output file if it exists.")]
