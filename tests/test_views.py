@@ -142,6 +142,8 @@ def test_region_cli_without_a_name_lists_regions(ctkb):
         "sub-region          countries (records)        records",
         "Eastern Asia        Taiwan (2)                       2",
         "South-eastern Asia  Myanmar (1), Thailand (2)        3",
+        "Counts are of projects, communities, organizations and events; country profiles",
+        "are not counted.",
     ]
     data = json.loads(ctkb("region", "--records", MINI, "--format", "json").stdout)
     assert data == regions_overview(load_collection(MINI))

@@ -67,5 +67,9 @@ def render(view: str, data, fmt: str, display: Display | None = None) -> str:
     return output if getattr(module, "STYLED", False) else visible(output)
 
 
+# Said under every list of regions, in every format.
+REGION_COUNTS_NOTE = "Counts are of projects, communities, organizations and events; country profiles are not counted."
+
+
 class UnsupportedView(UsageError):
     """A format has no renderer for a view (a usage error: ask for another format)."""

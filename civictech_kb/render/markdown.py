@@ -158,7 +158,9 @@ def _joined(value):
 def _regions(regions) -> str:
     rows = [[r["name"], r["region"], ", ".join(f"{c['name']} ({c['records']})" for c in r["countries"]), r["records"]]
             for r in regions]  # fmt: skip
-    return table(["sub-region", "region", "countries (records)", "records"], rows)
+    from . import REGION_COUNTS_NOTE
+
+    return table(["sub-region", "region", "countries (records)", "records"], rows) + f"\n{REGION_COUNTS_NOTE}\n"
 
 
 VIEWS["regions"] = _regions

@@ -277,6 +277,9 @@ def _regions(out, regions, display) -> None:
                      for c in region["countries"]]  # fmt: skip
         grid.add_row(text(region["name"]), text(joined(countries)), text(region["records"]))
     out.print(grid)
+    from . import REGION_COUNTS_NOTE
+
+    out.print(text(REGION_COUNTS_NOTE))
 
 
 VIEWS["regions"] = _regions
