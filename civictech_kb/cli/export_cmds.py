@@ -17,13 +17,22 @@ from .app import (
 )
 from .filters import NO_FILTERS, Filters, with_filters
 
+
+def output_file(value: str) -> Path:
+    """The --output value: a file to write, never empty or a folder."""
+    path = given_path(value)
+    if path.is_dir():
+        raise typer.BadParameter(f"{path} is a directory; give a file name")
+    return path
+
+
 ExportFormatOpt = Annotated[
     ExportFormat,
     typer.Option("--format", "-f", help="md report, json, jsonl, csv, html page or sqlite database."),
 ]
 OutputOpt = Annotated[
     Path | None,
-    typer.Option("--output", "-o", help="Write to this file (atomically) instead of stdout.", parser=given_path,
+    typer.Option("--output", "-o", help="Write to this file (atomically) instead of stdout.", parser=output_file,
                  dir_okay=False, metavar="FILE"),
 ]  # fmt: skip
 ForceOpt = Annotated[bool, typer.Option("--force", help="Replace the --output file if it exists.")]
