@@ -302,7 +302,7 @@ class _ListComments:
             head = CommentToken(self.key_end[0] + "\n" + first, CommentMark(self.key_end[1]))
             first = ""
         lines = [CommentToken(*token) for token in _comment_lines(first)] or None
-        slots = (self.parent.ca.items.get(self.key) or [None] * 4)[:2] + [head, lines]
+        slots = [*(self.parent.ca.items.get(self.key) or [None] * 4)[:2], head, lines]
         if any(slots):
             self.parent.ca.items[self.key] = slots
         else:
