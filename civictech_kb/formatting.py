@@ -4,7 +4,8 @@ every character of what the author wrote.
 The canonical layout:
 - fields in schema order (`model.FIELD_ORDER`; nested fields in model order),
   a top-level field moving with the comment lines written just above it;
-- countries, topics and relation ids sorted (their order carries no meaning);
+- countries, topics and relation ids sorted (their order carries no meaning),
+  each item moving with its comments (the lines above it and at its end);
 - short lists (aliases, countries, topics, relation ids), `names` and each
   figure in flow style, everything else in block style, indented 2 and 4;
 - one quote character (double), keys never quoted; plain, quoted and block
