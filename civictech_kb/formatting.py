@@ -12,8 +12,9 @@ The canonical layout:
   text kept as written, only never wrapped (no line width), LF line ends.
 
 A file is only ever written when it parses and validates, and when its
-formatted text reads back as the same data, is itself canonical (formatting
-twice changes nothing) and is written atomically with its permissions kept.
+formatted text reads back as the same data with every comment, is itself
+canonical (formatting twice changes nothing) and is written atomically with
+its permissions kept.
 """
 
 from __future__ import annotations
@@ -85,7 +86,30 @@ def _layout(text: str) -> str:
         same = False
     if not same:
         raise NotCanonical("formatting would change the data of this file; please report it")
+    if _comments(result) != _comments(original):
+        raise NotCanonical(
+            "formatting would lose a comment of this file: a comment inside [...] or {...} "
+            "cannot be kept; write that list or mapping one item a line"
+        )
     return result
+
+
+def _comments(text: str) -> list[str]:
+    """Every comment of a YAML text, as stripped lines in sorted order."""
+    from ruamel.yaml.tokens import CommentToken
+
+    found: list[str] = []
+
+    def collect(comment) -> None:
+        if isinstance(comment, CommentToken):
+            found.extend(line.strip() for line in comment.value.splitlines() if line.strip())
+        elif isinstance(comment, list | tuple):
+            for part in comment:
+                collect(part)
+
+    for token in _round_trip_parser().scan(text):
+        collect(getattr(token, "_comment", None))
+    return sorted(found)
 
 
 def canonical_data(data: Any) -> Any:

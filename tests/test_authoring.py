@@ -575,3 +575,11 @@ def test_fmt_keeps_every_comment_of_a_relation_list_once_and_with_its_item(order
     formatted = format_text(commented_relations(order, end_of_line))
     assert formatted == commented_relations(("a", "b", "c", "d"), end_of_line)
     assert format_text(formatted) == formatted
+
+
+def test_fmt_refuses_to_drop_a_comment_written_inside_a_flow_list(ctkb, mini):
+    text = UNORDERED.replace("countries: [TW, JP]", "countries: [\n  # both\n  TW, JP\n]")
+    path = write_record(mini, "projects", "unordered", text)
+    result = ctkb("fmt", "--records", mini, path)
+    assert result.exit_code == 1 and "fmt-refused" in result.stderr and "one item a line" in result.stderr
+    assert path.read_text(encoding="utf-8") == text
