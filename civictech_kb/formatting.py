@@ -4,15 +4,17 @@ every character of what the author wrote.
 The canonical layout:
 - fields in schema order (`model.FIELD_ORDER`; nested fields in model order),
   a top-level field moving with the comment lines written just above it;
-- countries, topics and relation ids sorted (their order carries no meaning);
+- countries, topics and relation ids sorted (their order carries no meaning),
+  each item moving with its comments (the lines above it and at its end);
 - short lists (aliases, countries, topics, relation ids), `names` and each
   figure in flow style, everything else in block style, indented 2 and 4;
 - one quote character (double), keys never quoted; plain, quoted and block
   text kept as written, only never wrapped (no line width), LF line ends.
 
 A file is only ever written when it parses and validates, and when its
-formatted text reads back as the same data, is itself canonical (formatting
-twice changes nothing) and is written atomically with its permissions kept.
+formatted text reads back as the same data with every comment, is itself
+canonical (formatting twice changes nothing) and is written atomically with
+its permissions kept.
 """
 
 from __future__ import annotations
@@ -84,7 +86,30 @@ def _layout(text: str) -> str:
         same = False
     if not same:
         raise NotCanonical("formatting would change the data of this file; please report it")
+    if _comments(result) != _comments(original):
+        raise NotCanonical(
+            "formatting would lose a comment of this file: a comment inside [...] or {...} "
+            "cannot be kept; write that list or mapping one item a line"
+        )
     return result
+
+
+def _comments(text: str) -> list[str]:
+    """Every comment of a YAML text, as stripped lines in sorted order."""
+    from ruamel.yaml.tokens import CommentToken
+
+    found: list[str] = []
+
+    def collect(comment) -> None:
+        if isinstance(comment, CommentToken):
+            found.extend(line.strip() for line in comment.value.splitlines() if line.strip())
+        elif isinstance(comment, list | tuple):
+            for part in comment:
+                collect(part)
+
+    for token in _round_trip_parser().scan(text):
+        collect(getattr(token, "_comment", None))
+    return sorted(found)
 
 
 def canonical_data(data: Any) -> Any:
@@ -166,7 +191,7 @@ def _canonical_record(record) -> None:
 def _canonical_field(record, key: str, value: Any) -> None:
     orders = _nested_orders()
     if key in SORTED_LISTS and isinstance(value, list):
-        _sort_list(value)
+        _sort_list(value, record, key)
     if key in FLOW_LISTS or key == "names":
         _set_flow(value, True, record, key)
     if key == "relations" and isinstance(value, dict):
@@ -174,7 +199,7 @@ def _canonical_field(record, key: str, value: Any) -> None:
         _set_flow(value, False, record, key)
         for name, ids in value.items():
             if isinstance(ids, list):
-                _sort_list(ids)
+                _sort_list(ids, value, name)
                 _set_flow(ids, True, value, name)
     if key in BLOCK_LISTS and isinstance(value, list):
         _set_flow(value, False, record, key)
@@ -238,15 +263,99 @@ def _move_comment_lines(mapping, keys: list, wanted: list) -> None:
             target.value += lines
 
 
-def _sort_list(items) -> None:
+def _sort_list(items, parent=None, key: Any = None) -> None:
+    """Sort a list of ids, each item keeping its end-of-line comment and the
+    comment lines just above it (ruamel keeps those with the item before, or
+    with the parent's key for the first item); lines after the last item
+    stay at the end."""
     order = sorted(range(len(items)), key=lambda i: _sort_key(items[i]))
     if order == list(range(len(items))):
         return
+    comments = _ListComments.read(items, parent, key)
     values = [items[i] for i in order]
-    comments = {new: items.ca.items[old] for new, old in enumerate(order) if old in items.ca.items}
+    moved = {new: items.ca.items[old] for new, old in enumerate(order) if old in items.ca.items}
     items[:] = values
     items.ca.items.clear()
-    items.ca.items.update(comments)
+    if comments is None:  # a layout these comments cannot be told apart in: they move with their item
+        items.ca.items.update(moved)
+    else:
+        comments.write(order)
+
+
+@dataclass
+class _ListComments:
+    """The comments of a block list of plain items, as text: `above[i]` the
+    whole lines above item i (`above[len]` those after the last item),
+    `ends[i]` item i's end-of-line comment and its column."""
+
+    items: Any
+    parent: Any
+    key: Any
+    above: list[str]
+    ends: dict[int, tuple[str, int]]
+    key_end: tuple[str, int] | None
+
+    @classmethod
+    def read(cls, items, parent, key) -> _ListComments | None:
+        if items.fa.flow_style() or not isinstance(parent, dict) or not hasattr(parent, "ca"):
+            return None
+        if any(isinstance(item, dict | list) for item in items):
+            return None
+        slots = parent.ca.items.get(key) or [None] * 4
+        above, ends, key_end = [""] * (len(items) + 1), {}, None
+        if slots[2] is not None:  # the key's own end-of-line comment, then the lines above item 0
+            end, _, above[0] = slots[2].value.partition("\n")
+            key_end = (end, slots[2].start_mark.column)
+        above[0] += "".join(" " * token.start_mark.column + token.value for token in slots[3] or ())
+        for index, entry in items.ca.items.items():
+            if any(entry[1:]) or entry[0] is None:
+                return None
+            end, _, above[index + 1] = entry[0].value.partition("\n")
+            if end and not end.startswith("#"):
+                return None
+            if end:
+                ends[index] = (end, entry[0].start_mark.column)
+        return cls(items, parent, key, above, ends, key_end)
+
+    def write(self, order: list[int]) -> None:
+        from ruamel.yaml.error import CommentMark
+        from ruamel.yaml.tokens import CommentToken
+
+        first = self.above[order[0]]
+        head = None
+        if self.key_end is not None and (self.key_end[0] or first):
+            head = CommentToken(self.key_end[0] + "\n" + first, CommentMark(self.key_end[1]))
+            first = ""
+        lines = [CommentToken(*token) for token in _comment_lines(first)] or None
+        slots = [*(self.parent.ca.items.get(self.key) or [None] * 4)[:2], head, lines]
+        if any(slots):
+            self.parent.ca.items[self.key] = slots
+        else:
+            self.parent.ca.items.pop(self.key, None)
+        self.items.ca.comment = [head, lines] if head or lines else None
+        for new, old in enumerate(order):
+            end, column = self.ends.get(old, ("", 0))
+            after = self.above[order[new + 1]] if new + 1 < len(order) else self.above[-1]
+            if end or after:
+                token = CommentToken(end + "\n" + after, CommentMark(column))
+                self.items.ca.items[new] = [token, None, None, None]
+
+
+def _comment_lines(text: str) -> list[tuple[str, Any]]:
+    """Whole comment lines as ruamel keeps them above a first item: one token
+    per comment, with the blank lines after it, at the comment's column."""
+    from ruamel.yaml.error import CommentMark
+
+    tokens: list[list] = []
+    for line in text.splitlines(keepends=True):
+        stripped = line.lstrip(" ")
+        if stripped.strip():
+            tokens.append([stripped, len(line) - len(stripped)])
+        elif tokens:
+            tokens[-1][0] += "\n"
+        else:
+            tokens.append(["\n", 0])
+    return [(value, CommentMark(column)) for value, column in tokens]
 
 
 def _has_comments(node) -> bool:

@@ -3,6 +3,7 @@ reading the code, `ctkb fmt` gives every record one layout without losing a
 character or a comment, and `ctkb schema` describes records for editors."""
 
 import io
+import itertools
 import json
 import re
 import shutil
@@ -496,3 +497,89 @@ def test_fmt_never_writes_a_result_that_would_change_the_data(ctkb, mini, monkey
     result = ctkb("fmt", "--records", mini, path)
     assert result.exit_code == 1 and "fmt-refused" in result.stderr
     assert path.read_text(encoding="utf-8") == UNORDERED
+
+
+# -- fmt: comments in sorted lists ------------------------------------------------
+
+COMMENTED_LISTS = """\
+id: commented
+type: project
+name: C
+summary: S.
+topics:  # said of the topics
+  # about maps (first item)
+  - maps  # maps, end of line
+  # about elections (middle item)
+  - elections
+  # about budgets (last item)
+  - budgets  # budgets, end of line
+  # after the last topic
+relations:
+  part_of:
+    # the parent community
+    - g0v
+    # added by me: the Japanese cousin
+    - code-for-japan
+  partner_of: [x]
+"""
+
+COMMENTED_LISTS_FORMATTED = """\
+id: commented
+type: project
+name: C
+summary: S.
+topics:  # said of the topics
+  # about budgets (last item)
+  - budgets  # budgets, end of line
+  # about elections (middle item)
+  - elections
+  # about maps (first item)
+  - maps  # maps, end of line
+  # after the last topic
+relations:
+  part_of:
+    # added by me: the Japanese cousin
+    - code-for-japan
+    # the parent community
+    - g0v
+  partner_of: [x]
+"""
+
+
+@pytest.mark.parametrize("key_comment", ["  # said of the topics", ""], ids=["key-comment", "no-key-comment"])
+def test_fmt_sorts_block_lists_with_each_comment_line_above_its_own_item(key_comment):
+    text, expected = (
+        t.replace("  # said of the topics", key_comment) for t in (COMMENTED_LISTS, COMMENTED_LISTS_FORMATTED)
+    )
+    assert format_text(text) == expected
+    assert format_text(expected) == expected
+
+
+def test_fmt_keeps_a_comment_above_the_first_relation_id_when_the_key_has_its_own():
+    text = "id: r\ntype: project\nname: R\nsummary: S.\nrelations:\n  part_of:  # parents\n    # about g0v\n    - g0v\n    - a-first\n"  # fmt: skip
+    formatted = format_text(text)
+    assert formatted.endswith("  part_of:  # parents\n    - a-first\n    # about g0v\n    - g0v\n")
+    assert format_text(formatted) == formatted
+
+
+def commented_relations(order: tuple[str, ...], end_of_line: bool) -> str:
+    lines = ["id: r", "type: project", "name: R", "summary: S.", "relations:", "  inspired_by:"]
+    for item in order:
+        lines += [f"    # about {item}", f"    - {item}" + (f"  # {item} again" if end_of_line else "")]
+    return "\n".join([*lines, "    # closing the list", "  partner_of: [x]", ""])
+
+
+@pytest.mark.parametrize("end_of_line", [False, True], ids=["whole-lines", "and-end-of-line"])
+@pytest.mark.parametrize("order", list(itertools.permutations(["d", "b", "c", "a"])), ids="".join)
+def test_fmt_keeps_every_comment_of_a_relation_list_once_and_with_its_item(order, end_of_line):
+    formatted = format_text(commented_relations(order, end_of_line))
+    assert formatted == commented_relations(("a", "b", "c", "d"), end_of_line)
+    assert format_text(formatted) == formatted
+
+
+def test_fmt_refuses_to_drop_a_comment_written_inside_a_flow_list(ctkb, mini):
+    text = UNORDERED.replace("countries: [TW, JP]", "countries: [\n  # both\n  TW, JP\n]")
+    path = write_record(mini, "projects", "unordered", text)
+    result = ctkb("fmt", "--records", mini, path)
+    assert result.exit_code == 1 and "fmt-refused" in result.stderr and "one item a line" in result.stderr
+    assert path.read_text(encoding="utf-8") == text
