@@ -49,10 +49,20 @@ def countries(incomplete: str) -> list[tuple[str, str]]:
 
 def topics(incomplete: str) -> list[tuple[str, str]]:
     """(topic id, label) of the topics starting with what was typed."""
+    return _labelled("topics", incomplete)
+
+
+def categories(incomplete: str) -> list[tuple[str, str]]:
+    """(category id, label) of the challenge categories starting with what was typed."""
+    return _labelled("categories", incomplete)
+
+
+def _labelled(vocabulary: str, incomplete: str) -> list[tuple[str, str]]:
     try:
         from . import vocab
 
-        return [(t.id, t.label) for t in vocab.topics().values() if t.id.startswith(incomplete)]
+        entries = getattr(vocab, vocabulary)().values()
+        return [(entry.id, entry.label) for entry in entries if entry.id.startswith(incomplete)]
     except Exception:  # completion must never crash the shell, whatever the data
         return []
 
@@ -64,15 +74,5 @@ def regions(incomplete: str) -> list[str]:
 
         names = {name for region in vocab.regions().values() for name in (region.name, region.parent)}
         return sorted(n for n in names if n.casefold().startswith(incomplete.casefold()))
-    except Exception:  # completion must never crash the shell, whatever the data
-        return []
-
-
-def categories(incomplete: str) -> list[tuple[str, str]]:
-    """(category id, label) of the challenge categories starting with what was typed."""
-    try:
-        from . import vocab
-
-        return [(c.id, c.label) for c in vocab.categories().values() if c.id.startswith(incomplete)]
     except Exception:  # completion must never crash the shell, whatever the data
         return []
