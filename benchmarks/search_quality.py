@@ -54,9 +54,7 @@ def fts_ranking(collection):
         if not words:
             return []
         match = " OR ".join('"' + w.replace('"', '""') + '"' for w in words)
-        rows = db.execute(
-            "SELECT id FROM docs WHERE docs MATCH ? ORDER BY bm25(docs) LIMIT 20", [match]
-        )
+        rows = db.execute("SELECT id FROM docs WHERE docs MATCH ? ORDER BY bm25(docs) LIMIT 20", [match])
         return [row[0] for row in rows]
 
     return rank
@@ -70,9 +68,7 @@ def scores(ranking: list[str], expected: list[str]) -> tuple[float, float]:
     return recall, (1 / first if first else 0.0)
 
 
-def evaluate(
-    rank, queries: list[dict]
-) -> tuple[float, float, list[tuple[dict, list[str], float, float]]]:
+def evaluate(rank, queries: list[dict]) -> tuple[float, float, list[tuple[dict, list[str], float, float]]]:
     results = []
     for item in queries:
         ranking = rank(item["query"])
@@ -86,9 +82,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--records", type=Path, default=default_records_dir())
     parser.add_argument("--queries", type=Path, default=HERE / "search_queries.yaml")
-    parser.add_argument(
-        "--misses", action="store_true", help="List queries ctkb does not answer perfectly."
-    )
+    parser.add_argument("--misses", action="store_true", help="List queries ctkb does not answer perfectly.")
     args = parser.parse_args()
 
     collection = load_collection(args.records)
@@ -96,9 +90,7 @@ def main() -> int:
     known = {r.id for r in collection}
     missing = sorted({rid for q in queries for rid in q["expect"]} - known)
     if missing:
-        print(
-            f"note: expected records not in the collection: {', '.join(missing)}", file=sys.stderr
-        )
+        print(f"note: expected records not in the collection: {', '.join(missing)}", file=sys.stderr)
     index = build_index(collection)
     systems = {
         "ctkb search": ctkb_ranking(collection, index),

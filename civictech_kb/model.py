@@ -147,7 +147,8 @@ class RecordBase(Strict):
     type: RecordType
     name: ShortText
     names: dict[str, ShortText] = Field(
-        default_factory=dict, description="Names in other languages, by language tag (ko, ja, zh-Hant, th, my)."
+        default_factory=dict,
+        description="Names in other languages, by language tag (ko, ja, zh-Hant, th, my).",
     )
     aliases: list[ShortText] = Field(default_factory=list)
     summary: Text

@@ -66,9 +66,7 @@ def _data(name: str):
 
 @cache
 def topics() -> dict[str, Topic]:
-    return {
-        t["id"]: Topic(t["id"], t["label"], tuple(t.get("synonyms", ()))) for t in _data("topics.yaml")
-    }
+    return {t["id"]: Topic(t["id"], t["label"], tuple(t.get("synonyms", ()))) for t in _data("topics.yaml")}
 
 
 def topic_ids() -> frozenset[str]:

@@ -62,7 +62,10 @@ def test_hints_suggest_the_fix():
 def test_valid_collection_loads_sorted_with_derived_reverse_relations():
     collection = load_collection(MINI)
     assert [r.id for r in collection][:3] == ["cofact-thailand", "cofacts", "drapa-2023"]
-    assert collection.reverse_relations["cofacts"] == {"inspired": ["cofact-thailand"], "partner_of": ["drapa-2023"]}
+    assert collection.reverse_relations["cofacts"] == {
+        "inspired": ["cofact-thailand"],
+        "partner_of": ["drapa-2023"],
+    }
     assert collection.get("cofacts").data["founded"] == "2016"  # a bare year is kept as text
 
 
@@ -80,8 +83,13 @@ def test_records_dir_must_be_a_directory(tmp_path, make):
 
 
 def test_validating_one_file_checks_relations_against_the_collection(mini):
-    path = write_record(mini, "projects", "new-one", "id: new-one\ntype: project\nname: New\nsummary: S.\n"
-                        "relations:\n  inspired_by: [cofacts, nothing-here]\nsources:\n  - url: https://example.org\n")
+    path = write_record(
+        mini,
+        "projects",
+        "new-one",
+        "id: new-one\ntype: project\nname: New\nsummary: S.\n"
+        "relations:\n  inspired_by: [cofacts, nothing-here]\nsources:\n  - url: https://example.org\n",
+    )
     problems = validate_paths(mini, [path])
     assert [(p.code, p.line) for p in problems] == [("dangling-relation", 6)]
 
@@ -103,7 +111,9 @@ def test_validate_cli_json_and_github(ctkb):
     data = json.loads(ctkb("validate", "--records", BROKEN, "--format", "json").stdout)
     assert {"path", "line", "column", "code", "message", "hint"} <= set(data[0])
     github = ctkb("validate", "--records", BROKEN, "--format", "github").stdout
-    assert "::error file=tests/fixtures/broken/projects/bad-date.yaml,line=7,col=10,title=bad-date::" in github
+    assert (
+        "::error file=tests/fixtures/broken/projects/bad-date.yaml,line=7,col=10,title=bad-date::" in github
+    )
 
 
 def test_validate_cli_ok(ctkb):
@@ -120,11 +130,17 @@ def test_validate_missing_path(ctkb, tmp_path):
 
 def test_validating_a_file_by_a_relative_path_does_not_clash_with_itself(mini, monkeypatch):
     monkeypatch.chdir(mini.parent)
-    assert validate_paths(mini.resolve(), [mini.relative_to(mini.parent) / "countries" / "thailand.yaml"]) == []
+    assert (
+        validate_paths(mini.resolve(), [mini.relative_to(mini.parent) / "countries" / "thailand.yaml"]) == []
+    )
 
 
 def test_an_empty_text_is_named_as_empty_on_its_line(mini):
     path = write_record(mini, "projects", "blank", 'id: blank\ntype: project\nname: Blank\nsummary: ""\n'
                         "sources:\n  - url: https://example.org\n")  # fmt: skip
     [problem] = validate_paths(mini, [path])
-    assert (problem.code, problem.line, problem.message) == ("bad-value", 4, "summary: is empty; write the text here")
+    assert (problem.code, problem.line, problem.message) == (
+        "bad-value",
+        4,
+        "summary: is empty; write the text here",
+    )

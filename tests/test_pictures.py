@@ -67,7 +67,9 @@ def test_dot_escapes_quotes_and_backslashes():
 @pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz is not installed")
 def test_graphviz_accepts_the_dot_output(collection):
     for graph in (relation_graph(collection), hostile_graph()):
-        result = subprocess.run(["dot", "-Tsvg"], input=digraph(graph), capture_output=True, text=True, check=False)
+        result = subprocess.run(
+            ["dot", "-Tsvg"], input=digraph(graph), capture_output=True, text=True, check=False
+        )
         assert result.returncode == 0, result.stderr
         assert "<svg" in result.stdout
 
@@ -208,7 +210,9 @@ def test_markdown_report_draws_relations_only_among_its_records_and_within_githu
     chosen = [r for r in mini if r.id in ("cofacts", "g0v", "phandeeyar")]
     text = markdown_report.export(ExportRequest(mini, chosen, date(2024, 5, 1))).decode()
     diagram = text.split("```mermaid\n")[1].split("```")[0]
-    assert diagram.count("-->") == 1 and '"part of"' in diagram  # cofacts -> g0v; other ends are not in the report
+    assert (
+        diagram.count("-->") == 1 and '"part of"' in diagram
+    )  # cofacts -> g0v; other ends are not in the report
     assert "Phandeeyar" not in diagram  # no relation, no node
     monkeypatch.setattr(markdown_report, "MERMAID_MAX_EDGES", 2)
     text = markdown_report.export(ExportRequest(mini, list(mini), date(2024, 5, 1))).decode()

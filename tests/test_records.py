@@ -49,7 +49,10 @@ def test_country_profiles_carry_their_code(collection, record_id, code):
 def test_every_record_cites_a_source_document_or_url(collection):
     for record in collection:
         for source in record.get("sources"):
-            assert source.get("url") or source["document"] in ("000_b8b40b4a8eac49e0.txt", "004_2ecc3e1c70300cd6.txt")
+            assert source.get("url") or source["document"] in (
+                "000_b8b40b4a8eac49e0.txt",
+                "004_2ecc3e1c70300cd6.txt",
+            )
 
 
 def test_relations_resolve_both_ways(collection):
@@ -69,10 +72,18 @@ def figure(collection, record_id, label_part):
     [
         (lambda c: figure(c, "digital-rights-asia-pacific-assembly-2023", "participants"), 544),
         (lambda c: figure(c, "digital-rights-asia-pacific-assembly-2023", "countries"), 35),
-        (lambda c: c.get("digital-rights-asia-pacific-assembly-2023").get("location"), "Chiang Mai University, Chiang Mai"),
+        (
+            lambda c: c.get("digital-rights-asia-pacific-assembly-2023").get("location"),
+            "Chiang Mai University, Chiang Mai",
+        ),
         (lambda c: c.get("listening-vietnam").get("founded"), "2017"),
         (lambda c: c.get("code-for-change-myanmar").status, "ended"),
-        (lambda c: {ch["category"] for ch in c.get("myanmar").get("challenges")} >= {"safety-and-anonymity"}, True),
+        (
+            lambda c: (
+                {ch["category"] for ch in c.get("myanmar").get("challenges")} >= {"safety-and-anonymity"}
+            ),
+            True,
+        ),
         (lambda c: c.get("cofact-thailand").get("relations")["inspired_by"], ["cofacts"]),
         (lambda c: c.get("code-for-korea").get("founded"), "2020-02"),
         (lambda c: c.get("mask-finder").get("names")["ko"], "마스크찾아줌"),

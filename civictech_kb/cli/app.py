@@ -93,6 +93,7 @@ def complete_topic(incomplete: str) -> list[tuple[str, str]]:
 RECORD_TYPES = ["project", "community", "organization", "event", "country"]
 STATUSES = ["active", "inactive", "ended", "unknown"]
 
+
 def given_path(value: str) -> Path:
     """A path option's value; an empty one would silently mean the current folder."""
     if not value.strip():
@@ -116,8 +117,12 @@ TopicOpt = Annotated[list[str] | None, typer.Option("--topic", help="Topic id or
                                                    autocompletion=complete_topic)]  # fmt: skip
 StatusOpt = Annotated[list[str] | None, typer.Option("--status", metavar="STATUS", autocompletion=complete_status,
                       help="active, inactive, ended or unknown (repeatable: any of).")]  # fmt: skip
-SinceOpt = Annotated[int | None, typer.Option("--since", metavar="YEAR", help="Founded or held in this year or later.")]
-UntilOpt = Annotated[int | None, typer.Option("--until", metavar="YEAR", help="Founded or held in this year or earlier.")]
+SinceOpt = Annotated[
+    int | None, typer.Option("--since", metavar="YEAR", help="Founded or held in this year or later.")
+]
+UntilOpt = Annotated[
+    int | None, typer.Option("--until", metavar="YEAR", help="Founded or held in this year or earlier.")
+]
 
 
 class State:
@@ -140,9 +145,12 @@ def _show_version(wanted: bool) -> None:
 @app.callback()
 def _main(
     records: RecordsOpt = None,
-    no_cache: Annotated[bool, typer.Option("--no-cache", help="Read every record file; skip the cache.")] = False,
+    no_cache: Annotated[
+        bool, typer.Option("--no-cache", help="Read every record file; skip the cache.")
+    ] = False,
     version: Annotated[
-        bool, typer.Option("--version", is_eager=True, callback=_show_version, help="Show the version and exit.")
+        bool,
+        typer.Option("--version", is_eager=True, callback=_show_version, help="Show the version and exit."),
     ] = False,
 ) -> None:
     """ctkb: look up civic tech projects, communities, organizations, events and

@@ -41,12 +41,19 @@ def timeline(
 
 @app.command()
 def graph(
-    name: Annotated[str | None, typer.Argument(help="Record id, name or alias [default: the whole collection].",
-                                               autocompletion=complete_record_id,
-                                               show_default=False)] = None,
+    name: Annotated[
+        str | None,
+        typer.Argument(
+            help="Record id, name or alias [default: the whole collection].",
+            autocompletion=complete_record_id,
+            show_default=False,
+        ),
+    ] = None,
     depth: Annotated[int, typer.Option("--depth", min=1, max=5, help="Links away from the record.")] = 1,
     records: RecordsOpt = None,
-    fmt: Annotated[GraphFormat, typer.Option("--format", "-f", help="mermaid, dot or json.")] = GraphFormat.mermaid,
+    fmt: Annotated[
+        GraphFormat, typer.Option("--format", "-f", help="mermaid, dot or json.")
+    ] = GraphFormat.mermaid,
 ) -> None:
     """The relations between records (inspired by, part of, organized by,
     partners) as a Mermaid or Graphviz DOT diagram.

@@ -24,11 +24,14 @@ from .filters import NO_FILTERS, Filters, with_filters
 
 @app.command()
 def validate(
-    paths: Annotated[list[str] | None, typer.Argument(help="Files or folders to check [default: all records].",
-                                                      show_default=False)] = None,
+    paths: Annotated[
+        list[str] | None,
+        typer.Argument(help="Files or folders to check [default: all records].", show_default=False),
+    ] = None,
     records: RecordsOpt = None,
-    fmt: Annotated[ProblemFormat, typer.Option("--format", "-f", help="text, json or github annotations.")]
-    = ProblemFormat.text,
+    fmt: Annotated[
+        ProblemFormat, typer.Option("--format", "-f", help="text, json or github annotations.")
+    ] = ProblemFormat.text,
 ) -> None:
     """Check records and report every problem as file:line:col: code: message.
 
@@ -86,4 +89,3 @@ def show(
         collection = load(records)
         data = with_derived(collection, collection.find(name))
     emit("record", data, fmt.value)
-

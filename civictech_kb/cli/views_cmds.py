@@ -31,8 +31,13 @@ from .app import (
 
 @app.command()
 def country(
-    name: Annotated[str, typer.Argument(help="Country name (English or local), ISO code, alias or demonym.",
-                                        autocompletion=complete_country)],
+    name: Annotated[
+        str,
+        typer.Argument(
+            help="Country name (English or local), ISO code, alias or demonym.",
+            autocompletion=complete_country,
+        ),
+    ],
     records: RecordsOpt = None,
     fmt: FormatOpt = OutputFormat.table,
 ) -> None:

@@ -68,7 +68,9 @@ def render(view: str, data, fmt: str, display: Display | None = None) -> str:
 
 
 # Said under every list of regions, in every format.
-REGION_COUNTS_NOTE = "Counts are of projects, communities, organizations and events; country profiles are not counted."
+REGION_COUNTS_NOTE = (
+    "Counts are of projects, communities, organizations and events; country profiles are not counted."
+)
 
 
 class UnsupportedView(UsageError):

@@ -27,7 +27,9 @@ def digraph(graph: dict) -> str:
         centre = ', penwidth="3"' if node["id"] == graph.get("center") else ""
         lines.append(f"    {quote(node['id'])} [label={quote(node['name'])}, color={quote(colour)}{centre}];")
     for edge in graph["edges"]:
-        lines.append(f"    {quote(edge['source'])} -> {quote(edge['target'])} [label={quote(edge['relation'])}];")
+        lines.append(
+            f"    {quote(edge['source'])} -> {quote(edge['target'])} [label={quote(edge['relation'])}];"
+        )
     lines.append("}")
     return "\n".join(lines) + "\n"
 

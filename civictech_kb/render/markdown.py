@@ -40,8 +40,10 @@ def render(view: str, data, display) -> str:
 def _records(rows) -> str:
     return table(
         ["id", "name", "type", "countries", "year", "status"],
-        [[r["id"], r["name"], r["type"], ", ".join(r["countries"]), r.get("year"), r.get("status")]
-         for r in rows],
+        [
+            [r["id"], r["name"], r["type"], ", ".join(r["countries"]), r.get("year"), r.get("status")]
+            for r in rows
+        ],
     )
 
 
@@ -105,7 +107,12 @@ VIEWS["search"] = _search
 
 
 def _country(data) -> str:
-    lines = [f"# {escape(data['name'])} ({data['code']})", "", f"Region: {escape(data['region'] or 'none')}", ""]
+    lines = [
+        f"# {escape(data['name'])} ({data['code']})",
+        "",
+        f"Region: {escape(data['region'] or 'none')}",
+        "",
+    ]
     for label in ("landscape", "context"):
         if data.get(label):
             lines += [f"## {label.capitalize()}", "", escape(data[label]), ""]
@@ -160,7 +167,9 @@ def _regions(regions) -> str:
             for r in regions]  # fmt: skip
     from . import REGION_COUNTS_NOTE
 
-    return table(["sub-region", "region", "countries (records)", "records"], rows) + f"\n{REGION_COUNTS_NOTE}\n"
+    return (
+        table(["sub-region", "region", "countries (records)", "records"], rows) + f"\n{REGION_COUNTS_NOTE}\n"
+    )
 
 
 VIEWS["regions"] = _regions
@@ -227,8 +236,6 @@ VIEWS["topics"] = _topics
 
 
 VIEWS["country"] = _country
-
-
 
 
 def _stats(data, chart: bool = False) -> str:

@@ -73,7 +73,9 @@ def test_bad_records_directory_is_exit_2_in_one_line(ctkb, tmp_path, path, comma
         target.write_text("")
     result = ctkb(*path, *arguments(path, command), "--records", target)
     assert result.exit_code == 2, result.output
-    assert re.fullmatch(rf"ctkb: (usage )?error: .*{re.escape(str(target))}.*\n", result.stderr), result.stderr
+    assert re.fullmatch(rf"ctkb: (usage )?error: .*{re.escape(str(target))}.*\n", result.stderr), (
+        result.stderr
+    )
 
 
 @pytest.mark.parametrize(("path", "command"), COMMANDS, ids=IDS)

@@ -108,14 +108,18 @@ def check_html(output: str) -> None:
 def check_mermaid(output: str) -> None:
     no_hidden_characters(output)
     for line in output.splitlines()[1:]:
-        assert re.fullmatch(r'    (n\d+\["[^"]*"\]:::\w+|n\d+ -->\|"[^"]*"\| n\d+|classDef \w+ [^"]*)', line), line
+        assert re.fullmatch(
+            r'    (n\d+\["[^"]*"\]:::\w+|n\d+ -->\|"[^"]*"\| n\d+|classDef \w+ [^"]*)', line
+        ), line
 
 
 def check_dot(output: str) -> None:
     no_hidden_characters(output)
     quoted = r'"(?:[^"\\]|\\.)*"'
     for line in output.splitlines()[3:-1]:
-        assert re.fullmatch(rf"    {quoted}( -> {quoted})? \[[a-z]+={quoted}(, [a-z]+={quoted})*\];", line), line
+        assert re.fullmatch(rf"    {quoted}( -> {quoted})? \[[a-z]+={quoted}(, [a-z]+={quoted})*\];", line), (
+            line
+        )
 
 
 def check_problems_text(output: str) -> None:
@@ -226,8 +230,10 @@ def test_exporters_replace_control_characters(hostile, fmt, char):
 
 # Known gaps of export (issue 7) as written on its branch; see the report.
 EXPORT_GAPS: set = set()
-EXPORT_GAPS_REASON = ("exporters keep bidi overrides, and JSON keeps C1 controls raw: exporters.printable and "
-                      "markdown.escape should replace safe_text.HIDDEN, and JSON pass through safe_text.visible")
+EXPORT_GAPS_REASON = (
+    "exporters keep bidi overrides, and JSON keeps C1 controls raw: exporters.printable and "
+    "markdown.escape should replace safe_text.HIDDEN, and JSON pass through safe_text.visible"
+)
 
 
 # ---------------------------------------------------------------------------

@@ -198,6 +198,7 @@ def test_cache_that_cannot_be_written_changes_nothing(ctkb, mini_copy, monkeypat
     assert (result.exit_code, result.stdout, result.stderr) == (0, expected, "")
     assert not cache_dir().exists() or list(cache_dir().iterdir()) == []
 
+
 def test_output_that_is_a_directory_is_a_usage_error(ctkb, mini_copy, tmp_path):
     require("export")
     result = ctkb("export", "--format", "json", "--output", tmp_path, "--records", mini_copy)
