@@ -44,7 +44,7 @@ def build_filter(
     return RecordFilter(
         types=tuple(types),
         countries=tuple(vocab.resolve_country(c) for c in countries),
-        regions=tuple(_region_name(r) for r in regions),
+        regions=tuple(vocab.resolve_area(r) for r in regions),
         topics=tuple(vocab.resolve_topic(t) for t in topics),
         statuses=tuple(statuses),
         since=since,
@@ -52,17 +52,8 @@ def build_filter(
     )
 
 
-def _region_name(text: str) -> str:
-    return vocab.resolve_area(text)
-
-
-def region_countries(name: str) -> set[str]:
-    """Codes in a sub-region (South-eastern Asia) or a region (Asia)."""
-    return vocab.area_countries(name)
-
-
 def _in_region(record: Record, name: str) -> bool:
-    codes = region_countries(name)
+    codes = vocab.area_countries(name)
     return any(code in codes for code in record.countries)
 
 

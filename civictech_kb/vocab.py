@@ -192,7 +192,7 @@ def restore(saved: dict) -> bool:
     _preloaded.clear()
     _preloaded.update(saved)
     for cached in (_data, topics, categories, regions, _subregion_by_country, _pycountry_codes,
-                   country_names_index, demonyms):  # fmt: skip
+                   country_names_index, demonyms, area_countries):  # fmt: skip
         cached.cache_clear()
     return True
 
@@ -251,14 +251,18 @@ def resolve_area(text: str) -> str:
     return parents.get(slugify_label(text)) or resolve_region(text).name
 
 
-def area_countries(name: str) -> set[str]:
-    """Codes in a sub-region (South-eastern Asia) or a region (Asia)."""
-    return {
-        code
-        for region in regions().values()
-        if name in (region.name, region.parent)
-        for code in region.countries
-    }
+@cache
+def area_countries(name: str) -> frozenset[str]:
+    """Codes in a sub-region (South-eastern Asia) or a region (Asia); cached,
+    since filters ask once per record."""
+    return frozenset(
+        {
+            code
+            for region in regions().values()
+            if name in (region.name, region.parent)
+            for code in region.countries
+        }
+    )
 
 
 def resolve_category(text: str) -> str:
