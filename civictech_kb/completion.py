@@ -47,6 +47,18 @@ def countries(incomplete: str) -> list[tuple[str, str]]:
         return []
 
 
+def record_types(incomplete: str) -> list[str]:
+    from .record import RECORD_TYPES
+
+    return [name for name in RECORD_TYPES if name.startswith(incomplete)]
+
+
+def statuses(incomplete: str) -> list[str]:
+    from .record import STATUSES
+
+    return [status for status in STATUSES if status.startswith(incomplete)]
+
+
 def topics(incomplete: str) -> list[tuple[str, str]]:
     """(topic id, label) of the topics starting with what was typed."""
     return _labelled("topics", incomplete)

@@ -24,6 +24,8 @@ TYPE_DIRS = {
     "event": "events",
     "country": "countries",
 }
+RECORD_TYPES = tuple(TYPE_DIRS)
+STATUSES = ("active", "inactive", "ended", "unknown")
 RELATION_TYPES = ("inspired_by", "part_of", "organized_by", "partner_of", "funded_by", "built_by")
 REVERSE_RELATION = {
     "inspired_by": "inspired",

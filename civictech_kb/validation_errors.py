@@ -7,9 +7,9 @@ from typing import Any
 
 from . import vocab
 from .problems import CtkbError, Problem
+from .record import RECORD_TYPES
 from .safe_yaml import position, value_position
 
-RECORD_TYPES = ("project", "community", "organization", "event", "country")
 DATE_FIELDS = {"founded", "ended", "start", "end"}
 URL_FIELDS = {"website", "url"}
 TYPE_ERRORS = {

@@ -13,6 +13,7 @@ from typing import Annotated
 
 import typer
 
+from .. import completion
 from ..problems import CtkbError, ExitStatus, InvalidRecords
 from ..render import Display, OutputFormat
 
@@ -56,44 +57,6 @@ def complete_record_id(ctx: typer.Context, incomplete: str) -> list[str]:
     return record_ids(incomplete, _records_param(ctx))
 
 
-def complete_record_type(incomplete: str) -> list[str]:
-    from ..record import TYPE_DIRS
-
-    return [name for name in TYPE_DIRS if name.startswith(incomplete)]
-
-
-def complete_country(incomplete: str) -> list[tuple[str, str]]:
-    from ..completion import countries
-
-    return countries(incomplete)
-
-
-def complete_region(incomplete: str) -> list[str]:
-    from ..completion import regions
-
-    return regions(incomplete)
-
-
-def complete_category(incomplete: str) -> list[tuple[str, str]]:
-    from ..completion import categories
-
-    return categories(incomplete)
-
-
-def complete_status(incomplete: str) -> list[str]:
-    return [status for status in STATUSES if status.startswith(incomplete)]
-
-
-def complete_topic(incomplete: str) -> list[tuple[str, str]]:
-    from ..completion import topics
-
-    return topics(incomplete)
-
-
-RECORD_TYPES = ["project", "community", "organization", "event", "country"]
-STATUSES = ["active", "inactive", "ended", "unknown"]
-
-
 def given_path(value: str) -> Path:
     """A path option's value; an empty one would silently mean the current folder."""
     if not value.strip():
@@ -107,15 +70,15 @@ RecordsOpt = Annotated[
                  show_default=False, file_okay=True, dir_okay=True),
 ]  # fmt: skip
 FormatOpt = Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")]
-TypeOpt = Annotated[list[str] | None, typer.Option("--type", "-t", help="Record type (repeatable: any of).", autocompletion=complete_record_type,
+TypeOpt = Annotated[list[str] | None, typer.Option("--type", "-t", help="Record type (repeatable: any of).", autocompletion=completion.record_types,
                                                    metavar="TYPE")]  # fmt: skip
-CountryOpt = Annotated[list[str] | None, typer.Option("--country", "-c", autocompletion=complete_country, metavar="COUNTRY",
+CountryOpt = Annotated[list[str] | None, typer.Option("--country", "-c", autocompletion=completion.countries, metavar="COUNTRY",
                        help="Country name, alias or ISO code (repeatable: all of).")]  # fmt: skip
-RegionOpt = Annotated[list[str] | None, typer.Option("--region", "-r", metavar="REGION", autocompletion=complete_region,
+RegionOpt = Annotated[list[str] | None, typer.Option("--region", "-r", metavar="REGION", autocompletion=completion.regions,
                       help="UN M49 region or sub-region, e.g. 'South-eastern Asia' (repeatable: all of).")]  # fmt: skip
 TopicOpt = Annotated[list[str] | None, typer.Option("--topic", help="Topic id or synonym (repeatable: all of).", metavar="TOPIC",
-                                                   autocompletion=complete_topic)]  # fmt: skip
-StatusOpt = Annotated[list[str] | None, typer.Option("--status", metavar="STATUS", autocompletion=complete_status,
+                                                   autocompletion=completion.topics)]  # fmt: skip
+StatusOpt = Annotated[list[str] | None, typer.Option("--status", metavar="STATUS", autocompletion=completion.statuses,
                       help="active, inactive, ended or unknown (repeatable: any of).")]  # fmt: skip
 SinceOpt = Annotated[
     int | None, typer.Option("--since", metavar="YEAR", help="Founded or held in this year or later.")

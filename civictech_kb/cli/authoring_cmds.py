@@ -7,26 +7,19 @@ from typing import Annotated
 
 import typer
 
+from .. import completion
 from ..problems import ExitStatus
+from ..record import RECORD_TYPES
 from .app import (
     RecordsOpt,
     app,
-    complete_country,
-    complete_record_type,
-    complete_topic,
     records_root,
     reporting,
     say,
     write_stdout,
 )
 
-
-class RecordTypeArg(str, Enum):
-    project = "project"
-    community = "community"
-    organization = "organization"
-    event = "event"
-    country = "country"
+RecordTypeArg = Enum("RecordTypeArg", {name: name for name in RECORD_TYPES}, type=str)
 
 
 @app.command()
@@ -35,7 +28,7 @@ def new(
         str,
         typer.Argument(
             metavar="TYPE",
-            autocompletion=complete_record_type,
+            autocompletion=completion.record_types,
             help="project, community, organization, event or country.",
         ),
     ],
@@ -45,13 +38,13 @@ def new(
         typer.Option(
             "--country",
             "-c",
-            autocompletion=complete_country,
+            autocompletion=completion.countries,
             help="Country name, alias or ISO code (repeatable).",
         ),
     ] = None,
     topic: Annotated[
         list[str] | None,
-        typer.Option("--topic", autocompletion=complete_topic, help="Topic id or synonym (repeatable)."),
+        typer.Option("--topic", autocompletion=completion.topics, help="Topic id or synonym (repeatable)."),
     ] = None,
     website: Annotated[str | None, typer.Option("--website", help="The official http(s) address.")] = None,
     record_id: Annotated[

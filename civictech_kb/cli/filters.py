@@ -13,9 +13,8 @@ import functools
 import inspect
 from dataclasses import dataclass
 
+from ..record import RECORD_TYPES, STATUSES
 from .app import (
-    RECORD_TYPES,
-    STATUSES,
     CountryOpt,
     RegionOpt,
     SinceOpt,

@@ -8,9 +8,10 @@ from typing import Annotated
 
 import typer
 
+from .. import completion
+from ..record import RECORD_TYPES
 from ..render import OutputFormat
 from .app import (
-    RECORD_TYPES,
     CountryOpt,
     FormatOpt,
     RecordsOpt,
@@ -18,10 +19,7 @@ from .app import (
     TypeOpt,
     app,
     check_choices,
-    complete_category,
-    complete_country,
     complete_record_id,
-    complete_region,
     emit,
     load,
     reporting,
@@ -35,7 +33,7 @@ def country(
         str,
         typer.Argument(
             help="Country name (English or local), ISO code, alias or demonym.",
-            autocompletion=complete_country,
+            autocompletion=completion.countries,
         ),
     ],
     records: RecordsOpt = None,
@@ -60,7 +58,7 @@ def region(
         str | None,
         typer.Argument(
             help="UN M49 sub-region or region, e.g. 'South-eastern Asia' [default: list the regions].",
-            autocompletion=complete_region,
+            autocompletion=completion.regions,
             show_default=False,
         ),
     ] = None,
@@ -87,7 +85,7 @@ class Grouping(str, Enum):
     category = "category"
 
 
-CategoryOpt = Annotated[list[str] | None, typer.Option("--category", autocompletion=complete_category, help="Challenge category id or label, e.g. "
+CategoryOpt = Annotated[list[str] | None, typer.Option("--category", autocompletion=completion.categories, help="Challenge category id or label, e.g. "
                         "funding, 'safety and anonymity' (repeatable: any of).")]  # fmt: skip
 ByOpt = Annotated[
     Grouping, typer.Option("--by", help="Group by region then category, or category then region.")
