@@ -10,12 +10,10 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-RECORD_SUFFIXES = (".yaml", ".yml")
-
 
 def record_ids(incomplete: str, records: Path | str | None = None) -> list[str]:
     """Ids (file names) of the records below the records directory."""
-    from .loader import records_dir
+    from .loader import RECORD_SUFFIXES, records_dir
     from .record import TYPE_DIRS
 
     root = records_dir(Path(records) if records else None)

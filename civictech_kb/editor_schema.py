@@ -20,7 +20,7 @@ def schema_document(record_type: str | None = None) -> dict[str, Any]:
     schema = json_schema(record_type)
     enums = {
         "topics": sorted(vocab.topic_ids()),
-        "countries": sorted(c for c in _country_codes() if vocab.is_country_code(c)),
+        "countries": sorted(vocab.country_codes()),
     }
     for definition in [schema, *schema.get("$defs", {}).values()]:
         properties = definition.get("properties", {})
@@ -31,9 +31,3 @@ def schema_document(record_type: str | None = None) -> dict[str, Any]:
         if definition.get("title") == "Challenge" and "category" in properties:
             properties["category"]["enum"] = sorted(vocab.category_ids())
     return {"$schema": DRAFT, **schema}
-
-
-def _country_codes() -> list[str]:
-    import pycountry
-
-    return [country.alpha_2 for country in pycountry.countries]

@@ -15,6 +15,7 @@ import re
 import textwrap
 import unicodedata
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 from .problems import UsageError, WriteRefused
@@ -112,11 +113,13 @@ def _is_url(text: str) -> bool:
 def existing_ids(root: Path) -> dict[str, Path]:
     """Ids already used in the collection, from file names and `id:` lines,
     read cheaply (no YAML parsing: broken records must not stop `new`)."""
+    from .loader import RECORD_SUFFIXES
+
     found: dict[str, Path] = {}
     for directory in TYPE_DIRS.values():
         folder = root / directory
         try:
-            files = sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml"))
+            files = sorted(p for p in folder.iterdir() if p.suffix in RECORD_SUFFIXES)
         except OSError:
             continue
         for path in files:
@@ -155,7 +158,7 @@ def new_record(
 
     check_records_dir(root)
     refuse_installed_records(root)
-    return create_record(root, plan_record(record_type, name, record_id, countries, topics, website))
+    return _create(root, plan_record(record_type, name, record_id, countries, topics, website))
 
 
 def refuse_installed_records(root: Path) -> None:
@@ -167,15 +170,12 @@ def refuse_installed_records(root: Path) -> None:
         raise UsageError(f"{root} holds the records installed with ctkb; point --records at your collection")
 
 
-def create_record(root: Path, request: NewRecord) -> Path:
-    """Write the fresh record below root and return its path.
+def _create(root: Path, request: NewRecord) -> Path:
+    """Write the fresh record below the checked root and return its path.
 
     Refuses (WriteRefused) when the file or the id already exists; the file
     is created atomically and never replaces another.
     """
-    from .loader import check_records_dir
-
-    check_records_dir(root)
     taken = existing_ids(root).get(request.record_id)
     if taken is not None:
         raise WriteRefused(f"a record with id {request.record_id!r} already exists: {taken}")
@@ -286,6 +286,7 @@ def _comment(text: str) -> list[str]:
     return [f"# {line}" for line in textwrap.wrap(text, WIDTH - 2, break_on_hyphens=False)]
 
 
+@cache
 def _field_guide() -> dict[str, str]:
     from .safe_yaml import plain, read_yaml
 

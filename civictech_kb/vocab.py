@@ -113,6 +113,11 @@ def _pycountry_codes() -> frozenset[str]:
     return frozenset(c.alpha_2 for c in pycountry.countries)
 
 
+def country_codes() -> frozenset[str]:
+    """Every ISO 3166-1 alpha-2 code."""
+    return _pycountry_codes()
+
+
 def is_country_code(code: str) -> bool:
     return code in _pycountry_codes()
 
