@@ -13,6 +13,7 @@ import re
 from . import vocab
 from .query import with_derived
 from .record import Collection, Record
+from .stats import NO_REGION, region_order
 
 TYPE_TITLES = {
     "project": "Projects",
@@ -34,7 +35,6 @@ FACTS = (
     ("Topics", "topics"), ("Status", "status"), ("Founded", "founded"), ("Ended", "ended"),
     ("Start", "start"), ("End", "end"),
 )  # fmt: skip
-OTHER_REGION = "Other places"
 
 
 def build_report(request) -> dict:
@@ -99,8 +99,8 @@ def _regions(collection: Collection, records: list[Record]) -> list[dict]:
     by_region: dict[str, list[str]] = {}
     for code in by_country:
         region = vocab.region_of(code)
-        by_region.setdefault(region.name if region else OTHER_REGION, []).append(code)
-    order = [*vocab.regions(), OTHER_REGION]
+        by_region.setdefault(region.name if region else NO_REGION, []).append(code)
+    order = region_order()
     return [
         {"name": name, "slug": vocab.slugify_label(name),
          "countries": [_country(collection, code, by_country[code])
@@ -235,15 +235,13 @@ def source_text(source: dict) -> str:
 def _charts(records: list[Record]) -> dict:
     """What the report draws: records per country and per year (the years
     between included), and the region x challenge matrix."""
-    from .stats import challenge_matrix, collection_stats
-    from .timeline import timeline
+    from .stats import by_year, collection_stats
 
-    years = {year["year"]: year["count"] for year in timeline(records)["years"]}
-    span = range(min(years), max(years) + 1) if years else range(0)
+    counts = collection_stats(records)
     return {
-        "by_country": collection_stats(records)["by_country"],
-        "by_year": [{"year": year, "label": str(year), "count": years.get(year, 0)} for year in span],
-        "challenges": challenge_matrix(records),
+        "by_country": counts["by_country"],
+        "by_year": by_year(records),
+        "challenges": counts["challenges"],
     }
 
 

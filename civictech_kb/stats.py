@@ -49,11 +49,21 @@ def collection_stats(records: Iterable[Record]) -> dict:
 
 def by_decade(records: Iterable[Record]) -> list[dict]:
     """Dated records per decade, oldest first, with the empty decades between."""
-    counts = Counter(r.year // 10 * 10 for r in records if r.year is not None)
+    return [{"key": f"{d}s", "label": f"{d}s", "count": n} for d, n in _periods(records, 10)]
+
+
+def by_year(records: Iterable[Record]) -> list[dict]:
+    """Dated records per year, oldest first, with the empty years between."""
+    return [{"year": y, "label": str(y), "count": n} for y, n in _periods(records, 1)]
+
+
+def _periods(records: Iterable[Record], size: int) -> list[tuple[int, int]]:
+    """(first year of the period, records dated in it) from the first dated
+    period to the last, every period between included."""
+    counts = Counter(r.year // size * size for r in records if r.year is not None)
     if not counts:
         return []
-    decades = range(min(counts), max(counts) + 10, 10)
-    return [{"key": f"{d}s", "label": f"{d}s", "count": counts[d]} for d in decades]
+    return [(start, counts[start]) for start in range(min(counts), max(counts) + size, size)]
 
 
 def challenge_matrix(records: Iterable[Record]) -> dict:

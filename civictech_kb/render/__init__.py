@@ -67,6 +67,8 @@ def render(view: str, data, fmt: str, display: Display | None = None) -> str:
     return output if getattr(module, "STYLED", False) else visible(output)
 
 
+# Said with the counts of records by country and region, in every format.
+COUNTS_NOTE = "A record in several countries counts in each of them and in each of their regions."
 # Said under every list of regions, in every format.
 REGION_COUNTS_NOTE = (
     "Counts are of projects, communities, organizations and events; country profiles are not counted."

@@ -13,6 +13,7 @@ import math
 import textwrap
 
 from ..stats import SECTIONS
+from . import COUNTS_NOTE
 from .table import heading, text
 
 EIGHTHS = " ▏▎▍▌▋▊▉█"
@@ -24,7 +25,6 @@ STATS_CHARTS = (
     ("by_topic", "Records by topic"),
     ("by_decade", "Records by decade founded or held"),
 )
-COUNTS_NOTE = "A record in several countries counts in each of them and in each of their regions."
 
 
 def cells(value: str) -> int:

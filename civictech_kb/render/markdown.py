@@ -240,8 +240,9 @@ VIEWS["country"] = _country
 
 def _stats(data, chart: bool = False) -> str:
     """Counts as tables; with chart, each row also gets a bar of block characters."""
-    lines = [f"**{data['total']} record(s).** A record in several countries counts in each of them and in "
-             "each of their regions.", ""]  # fmt: skip
+    from . import COUNTS_NOTE
+
+    lines = [f"**{data['total']} record(s).** {COUNTS_NOTE}", ""]
     for key, title, column in SECTIONS:
         rows = data[key]
         largest = max((row["count"] for row in rows), default=0)
