@@ -124,8 +124,8 @@ def report_charts(label: str = "Taiwan") -> dict:
     return {
         "by_country": [{"key": "TW", "label": label, "count": 3}, {"key": "TH", "label": "Thailand", "count": 1}],
         "by_year": [{"year": 2019, "count": 2}, {"year": 2020, "count": 0}, {"year": 2021, "count": 5}],
-        "challenges": {"categories": [{"key": "trust", "label": label}], "regions": ["Eastern Asia", label],
-                       "counts": [[1, 2]]},
+        "challenges": {"categories": [{"key": "trust", "label": label}, {"key": "funding", "label": "Funding"}],
+                       "regions": ["Eastern Asia", label], "counts": [[1, 2], [0, 1]]},
     }  # fmt: skip
 
 
@@ -164,7 +164,7 @@ def test_svg_charts_carry_titles_axis_labels_and_counts():
         texts["year"]
     )
     assert {"Challenges by region", "Eastern Asia", "Taiwan", "1", "2"} <= set(texts["matrix"])
-    assert "0" not in texts["country"]  # empty cells print nothing
+    assert "0" not in texts["matrix"]  # the empty cell (Funding in Eastern Asia) prints nothing
 
 
 def test_html_report_without_pygal_shows_the_numbers_and_how_to_get_charts(ctkb, monkeypatch):
