@@ -215,7 +215,7 @@ def _source(source: dict) -> str:
 def _at_a_glance(doc: Document, report: dict) -> None:
     """The report's pictures: counts as tables with bars, and the relations
     as a Mermaid diagram, which GitHub and many wikis draw."""
-    from ..render.markdown import _bar
+    from ..render.markdown import MATRIX_NOTE, challenge_table, counts_table
     from ..render.mermaid import flowchart
 
     charts = report["charts"]
@@ -224,23 +224,15 @@ def _at_a_glance(doc: Document, report: dict) -> None:
         doc.paragraph(NOTHING_TO_DRAW)
     if charts["by_country"]:
         doc.heading(3, "Records per country")
-        largest = max(row["count"] for row in charts["by_country"])
-        doc.paragraph(table(["country", "records", ""], [[row["label"], row["count"], _bar(row["count"], largest)]
-                                                          for row in charts["by_country"]]).rstrip("\n"))  # fmt: skip
+        doc.paragraph(counts_table("country", charts["by_country"]).rstrip("\n"))
     if charts["by_year"]:
         doc.heading(3, "Records per year")
-        largest = max(row["count"] for row in charts["by_year"])
-        doc.paragraph(table(["year founded or held", "records", ""],
-                            [[row["year"], row["count"], _bar(row["count"], largest)]
-                             for row in charts["by_year"]]).rstrip("\n"))  # fmt: skip
+        doc.paragraph(counts_table("year founded or held", charts["by_year"]).rstrip("\n"))
     matrix = charts["challenges"]
     if matrix["regions"]:
         doc.heading(3, "Challenges by region")
-        doc.paragraph("Records reporting each kind of challenge in each region.")
-        doc.paragraph(table(["challenge", *matrix["regions"]],
-                            [[row["label"], *(n or "" for n in counts)]
-                             for row, counts in zip(matrix["categories"], matrix["counts"], strict=True)]
-                            ).rstrip("\n"))  # fmt: skip
+        doc.paragraph(MATRIX_NOTE)
+        doc.paragraph(challenge_table(matrix).rstrip("\n"))
     edges = report["relations"]["edges"]
     if edges:
         doc.heading(3, "Relations between records")

@@ -244,20 +244,29 @@ def _stats(data, chart: bool = False) -> str:
 
     lines = [f"**{data['total']} record(s).** {COUNTS_NOTE}", ""]
     for key, title, column in SECTIONS:
-        rows = data[key]
-        largest = max((row["count"] for row in rows), default=0)
-        headers = [column, "records", ""] if chart else [column, "records"]
-        bars = [[_bar(row["count"], largest)] if chart else [] for row in rows]
-        body = [[row["label"], row["count"], *bar] for row, bar in zip(rows, bars, strict=True)]
-        lines += [f"## {title}", "", table(headers, body)]
+        lines += [f"## {title}", "", counts_table(column, data[key], bars=chart)]
     if data["undated"]:
         lines += [f"No date in the sources: {data['undated']} record(s).", ""]
-    matrix = data["challenges"]
-    lines += ["## Challenges by region", "", "Records reporting each kind of challenge in each region.", ""]
-    lines.append(table(["challenge", *matrix["regions"]],
-                       [[row["label"], *(n or "" for n in counts)]
-                        for row, counts in zip(matrix["categories"], matrix["counts"], strict=True)]))  # fmt: skip
+    lines += ["## Challenges by region", "", MATRIX_NOTE, "", challenge_table(data["challenges"])]
     return "\n".join(lines).rstrip("\n") + "\n"
+
+
+MATRIX_NOTE = "Records reporting each kind of challenge in each region."
+
+
+def counts_table(column: str, rows: list[dict], bars: bool = True) -> str:
+    """Rows of counts (label, count) as a table; with bars, a bar of block characters each."""
+    largest = max((row["count"] for row in rows), default=0)
+    headers = [column, "records", ""] if bars else [column, "records"]
+    return table(headers, [[row["label"], row["count"], *([_bar(row["count"], largest)] if bars else [])]
+                           for row in rows])  # fmt: skip
+
+
+def challenge_table(matrix: dict) -> str:
+    """The region x challenge-category matrix, empty cells left blank."""
+    return table(["challenge", *matrix["regions"]],
+                 [[row["label"], *(n or "" for n in counts)]
+                  for row, counts in zip(matrix["categories"], matrix["counts"], strict=True)])  # fmt: skip
 
 
 def _bar(count: int, largest: int, room: int = 30) -> str:
