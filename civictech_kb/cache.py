@@ -41,6 +41,7 @@ from pathlib import Path
 
 MAGIC = b"CTKB-CACHE\n"
 FORMAT = 2
+INDEX_KEY = "search-index"  # the extra the search index is kept under
 _LENGTHS = 16  # the head's length and the whole file's, 8 bytes each
 _DIGEST = 32
 _HEADER = len(MAGIC) + _LENGTHS + _DIGEST

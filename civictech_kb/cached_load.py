@@ -19,11 +19,20 @@ from functools import cached_property
 from pathlib import Path
 
 from . import vocab
-from .cache import CacheContent, CacheDamaged, Extra, Spliced, file_hash, forget, read_cache, write_cache
+from .cache import (
+    INDEX_KEY,
+    CacheContent,
+    CacheDamaged,
+    Extra,
+    Spliced,
+    file_hash,
+    forget,
+    read_cache,
+    write_cache,
+)
 from .problems import InvalidRecords
 from .record import Collection, Record
 
-INDEX_KEY = "search-index"  # the name search.py stores its index under
 FEW_LOOKUPS = 32  # record look-ups by scanning the ids before a dict of them is built
 BRIEF_FIELDS = ("id", "type", "countries", "relations")  # all that checks.py reads
 

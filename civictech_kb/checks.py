@@ -43,7 +43,7 @@ def _dangling_relations(collection: Collection) -> list[Problem]:
     problems = []
     for record in collection.records:
         for relation, target in record.relations():
-            if target != record.id and target in collection.by_id:
+            if target != record.id and target in collection:
                 continue
             # reads the file: only for a problem
             line, column = _find_text(record.path, target, after="relations")

@@ -32,6 +32,7 @@ from functools import cache, cached_property, lru_cache
 from itertools import pairwise
 from typing import NamedTuple
 
+from .cache import INDEX_KEY
 from .problems import UsageError
 
 INDEX_FORMAT = "ctkb-search-index"
@@ -737,7 +738,7 @@ class SearchHit:
         return data
 
 
-INDEX_CACHE_KEY = "search-index"
+INDEX_CACHE_KEY = INDEX_KEY  # the name the index is kept under in the cache
 
 
 def index_for(collection, progress=None) -> SearchIndex:
@@ -787,17 +788,20 @@ def _search(collection, query: str, record_filter, limit: int | None, index, pro
     scores = _discount_profiles(index, scores)
     required = [covering[word] for word in parsed.required]
     complete = set.intersection(*required) if required else set(scores)
-    if own and _keeps_all(record_filter):
+    keeps_all = _keeps_all(record_filter)
+    if own and keeps_all:
         candidates = list(scores)
     else:
-        candidates = [n for n in scores if _kept(collection, index.ids[n], record_filter)]
+        chosen = None if keeps_all else record_filter
+        candidates = [n for n in scores if _kept(collection, index.ids[n], chosen)]
     count = limit if limit is not None else len(candidates)
     ranked = heapq.nsmallest(count, candidates, key=lambda n: (n not in complete, -scores[n], index.ids[n]))
     return [_hit(collection.get(index.ids[n]), parsed, index, scores[n]) for n in ranked]
 
 
 def _kept(collection, record_id: str, record_filter) -> bool:
-    if _keeps_all(record_filter):
+    """Whether the record is in the collection and passes the filter (None: any)."""
+    if record_filter is None:
         return record_id in collection
     record = collection.get(record_id)
     return record is not None and record_filter.matches(record)
