@@ -249,16 +249,6 @@ class Extra:
 
 
 @dataclass
-class FileEntry:
-    """What the cache knows about one record file."""
-
-    size: int
-    mtime_ns: int
-    sha256: bytes
-    data: object  # the record's data, or the Blob holding it
-
-
-@dataclass
 class CacheContent:
     """What a cache file holds: one row per record file, rows sorted by path
     (relative to the records directory), in columns."""
@@ -275,12 +265,6 @@ class CacheContent:
 
     def digest(self, row: int) -> bytes:
         return self.digests[_DIGEST * row : _DIGEST * (row + 1)]
-
-    @property
-    def files(self) -> dict[str, FileEntry]:
-        """Relative path -> FileEntry (for inspection; loading uses the columns)."""
-        return {path: FileEntry(self.sizes[row], self.mtimes[row], self.digest(row), self.records[row])
-                for row, path in enumerate(self.paths)}  # fmt: skip
 
 
 def cache_dir() -> Path:
