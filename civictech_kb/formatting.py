@@ -156,7 +156,7 @@ def _reorder_top_level(text: str, node: dict) -> str:
         body = lines[begin:end]
         above = leading
         leading = []
-        while body and len(body) > 1 and body[-1].startswith("#"):
+        while len(body) > 1 and body[-1].startswith("#"):
             leading.insert(0, body.pop())
         chunks[key] = above + body
     tail = leading
@@ -222,13 +222,7 @@ def _order_keys(mapping, order: tuple[str, ...]) -> None:
     if wanted == keys:
         return
     _move_comment_lines(mapping, keys, wanted)
-    items = [(key, mapping[key], mapping.ca.items.get(key)) for key in wanted]
-    for key in keys:
-        del mapping[key]
-    for key, value, comment in items:
-        mapping[key] = value
-        if comment is not None:
-            mapping.ca.items[key] = comment
+    _replace_items(mapping, [(key, mapping[key], mapping.ca.items.get(key)) for key in wanted])
 
 
 def _move_comment_lines(mapping, keys: list, wanted: list) -> None:
@@ -429,7 +423,11 @@ def _canonical_scalars(node) -> None:
 
 
 def _plain_keys(mapping) -> None:
-    items = [(str(key), mapping[key], mapping.ca.items.get(key)) for key in mapping]
+    _replace_items(mapping, [(str(key), mapping[key], mapping.ca.items.get(key)) for key in mapping])
+
+
+def _replace_items(mapping, items: list[tuple]) -> None:
+    """Empty the mapping, then put back (key, value, comment) in the order given."""
     for key in list(mapping):
         del mapping[key]
     for key, value, comment in items:
