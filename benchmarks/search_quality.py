@@ -19,9 +19,9 @@ from pathlib import Path
 HERE = Path(__file__).parent
 sys.path.insert(0, str(HERE.parent))
 
-from civictech_kb.loader import default_records_dir, load_collection  # noqa: E402
-from civictech_kb.safe_yaml import plain, read_yaml  # noqa: E402
-from civictech_kb.search import build_index, field_texts, search  # noqa: E402
+from civictech_kb.search.engine import build_index, field_texts, search  # noqa: E402
+from civictech_kb.store.loader import default_records_dir, load_collection  # noqa: E402
+from civictech_kb.store.strict_yaml import plain, read_yaml  # noqa: E402
 
 TOP = 5
 FTS_COLUMNS = ("name", "names", "aliases", "topics", "countries", "body")

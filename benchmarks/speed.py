@@ -36,7 +36,7 @@ sys.path.insert(0, str(HERE))
 
 import synthetic  # noqa: E402
 
-from civictech_kb.loader import default_records_dir, discover  # noqa: E402
+from civictech_kb.store.loader import default_records_dir, discover  # noqa: E402
 
 BIN = Path(sys.executable).parent
 QUERY = "fact-checking"

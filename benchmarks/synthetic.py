@@ -14,8 +14,8 @@ from pathlib import Path
 
 from ruamel.yaml import YAML
 
-from civictech_kb.loader import default_records_dir, discover
-from civictech_kb.record import TYPE_DIRS
+from civictech_kb.model.record import TYPE_DIRS
+from civictech_kb.store.loader import default_records_dir, discover
 
 FILLER = ("community", "open", "data", "civic", "volunteer", "city", "map", "platform", "citizens",
           "report", "network", "public", "service", "school", "health", "water", "budget")  # fmt: skip

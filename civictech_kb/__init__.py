@@ -3,8 +3,8 @@
 The library knows nothing of the terminal; the command line lives in `cli`.
 """
 
-from .problems import Ambiguous, CtkbError, ExitStatus, InvalidRecords, NotFound, Problem
-from .record import Collection, Record
+from civictech_kb.model.problems import Ambiguous, CtkbError, ExitStatus, InvalidRecords, NotFound, Problem
+from civictech_kb.model.record import Collection, Record
 
 __all__ = [
     "Ambiguous",
@@ -23,7 +23,7 @@ __all__ = [
 def __getattr__(name: str):
     # Loading pulls in YAML and validation machinery; import it on first use.
     if name in ("load_collection", "records_dir"):
-        from . import loader
+        from civictech_kb.store import loader
 
         return getattr(loader, name)
     raise AttributeError(name)

@@ -1,3 +1,3 @@
-from .cli import main
+from civictech_kb.cli import main
 
 main()

@@ -2,9 +2,9 @@ import os
 
 import pytest
 
-from civictech_kb import atomic
-from civictech_kb.atomic import write_atomically
-from civictech_kb.problems import WriteRefused
+from civictech_kb.model.problems import WriteRefused
+from civictech_kb.store import atomic
+from civictech_kb.store.atomic import write_atomically
 
 
 def test_writes_and_keeps_mode(tmp_path):

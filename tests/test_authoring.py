@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from civictech_kb.formatting import format_text
-from civictech_kb.new_record import slugify
-from civictech_kb.record import TYPE_DIRS
+from civictech_kb.authoring.fmt import format_text
+from civictech_kb.authoring.new import slugify
+from civictech_kb.model.record import TYPE_DIRS
 
 from .conftest import BUNDLED, MINI, REPO, write_record
 
@@ -71,7 +71,7 @@ def test_new_then_fill_then_validate_and_fmt_check_pass_for_every_type(ctkb, min
 
 
 def test_new_file_names_every_field_of_its_type_with_a_comment(ctkb, mini):
-    from civictech_kb.model import MODELS
+    from civictech_kb.model.schema import MODELS
 
     ctkb("new", "event", "Some Meetup 2024", "--records", mini)
     text = (mini / "events" / "some-meetup-2024.yaml").read_text(encoding="utf-8")
@@ -161,7 +161,7 @@ def test_new_adds_the_editor_schema_line_when_the_collection_ships_schemas(ctkb,
 
 @pytest.mark.parametrize("command", [["new", "project", "Mine"], ["fmt"]])
 def test_records_installed_with_ctkb_are_never_written(ctkb, tmp_path, monkeypatch, command):
-    from civictech_kb import loader
+    from civictech_kb.store import loader
 
     installed = tmp_path / "site-packages" / "civictech_kb"
     shutil.copytree(MINI, installed / "records")
@@ -282,7 +282,7 @@ def test_fmt_leaves_a_file_that_does_not_parse_or_validate_untouched(ctkb, mini,
 
 
 def test_fmt_interrupted_before_the_rename_leaves_the_original(ctkb, mini, monkeypatch):
-    from civictech_kb import atomic
+    from civictech_kb.store import atomic
 
     path = write_record(mini, "projects", "unordered", UNORDERED)
 
@@ -318,7 +318,7 @@ def schemas():
 
 
 def bundled_records():
-    from civictech_kb.safe_yaml import plain, read_yaml
+    from civictech_kb.store.strict_yaml import plain, read_yaml
 
     return [(path, plain(read_yaml(path))) for path in sorted(BUNDLED.rglob("*.yaml"))]
 
@@ -359,7 +359,7 @@ def test_shipped_schema_files_are_what_ctkb_schema_prints(schemas):
 
 
 def test_completion_of_record_ids_reads_only_file_names(mini):
-    from civictech_kb.completion import record_ids
+    from civictech_kb.cli.completion import record_ids
 
     write_record(mini, "projects", "broken-one", "[unclosed")
     assert record_ids("cof", mini) == ["cofact-thailand", "cofacts"]
@@ -368,7 +368,7 @@ def test_completion_of_record_ids_reads_only_file_names(mini):
 
 
 def test_completion_of_countries_and_topics():
-    from civictech_kb.completion import countries, topics
+    from civictech_kb.cli.completion import countries, topics
 
     assert ("TH", "Thailand") in countries("T")
     assert any(value == "thailand" for value, _ in countries("thai"))
@@ -391,7 +391,7 @@ def test_shell_completion_runs_through_the_cli(runner, mini):
 
 
 def test_pre_commit_hooks_run_validate_and_fmt_check():
-    from civictech_kb.safe_yaml import plain, read_yaml
+    from civictech_kb.store.strict_yaml import plain, read_yaml
 
     hooks = plain(read_yaml(REPO / ".pre-commit-hooks.yaml"))
     entries = {hook["id"]: hook["entry"] for hook in hooks}
@@ -409,7 +409,7 @@ def test_contributing_states_the_content_rules():
 def scrambled(text: str) -> str:
     """A record's text with its top-level fields, and the fields of every
     item below them, in reverse order."""
-    from civictech_kb.formatting import _round_trip_parser
+    from civictech_kb.authoring.fmt import _round_trip_parser
 
     yaml = _round_trip_parser()
     document = yaml.load(text)
@@ -484,7 +484,7 @@ def test_fmt_gives_plain_lf_utf8_whatever_the_line_ends(variant):
 
 
 def test_fmt_never_writes_a_result_that_would_change_the_data(ctkb, mini, monkeypatch):
-    from civictech_kb import formatting
+    from civictech_kb.authoring import fmt as formatting
 
     path = write_record(mini, "projects", "unordered", UNORDERED)
     canonical = formatting._canonical_record

@@ -7,9 +7,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from civictech_kb import cache, vocab
-from civictech_kb.loader import load_collection
-from civictech_kb.problems import InvalidRecords
+from civictech_kb.model import vocab
+from civictech_kb.model.problems import InvalidRecords
+from civictech_kb.store import cache
+from civictech_kb.store.loader import load_collection
 
 from .conftest import write_record
 
@@ -21,7 +22,7 @@ def snapshot(collection):
 def test_second_load_comes_from_cache(mini, monkeypatch):
     first = load_collection(mini)
     assert cache.cache_path(mini).exists()
-    import civictech_kb.loader as loader
+    import civictech_kb.store.loader as loader
 
     monkeypatch.setattr(loader, "load_file", lambda *a: pytest.fail("a cached file was parsed again"))
     assert snapshot(load_collection(mini)) == snapshot(first)
@@ -94,7 +95,7 @@ def test_clear_and_no_cache_option(ctkb, mini):
 
 
 def test_search_index_is_cached_and_used(mini, monkeypatch):
-    from civictech_kb import search
+    from civictech_kb.search import engine as search
 
     expected = [h.id for h in search.search(load_collection(mini, use_cache=False), "fact checking")]
     load_collection(mini)
@@ -117,19 +118,19 @@ def meaning(index):
 
 
 def cached_index(root):
-    from civictech_kb import search
+    from civictech_kb.search import engine as search
 
     return search.index_for(load_collection(root))
 
 
 def fresh_index(root):
-    from civictech_kb import search
+    from civictech_kb.search import engine as search
 
     return search.build_index(load_collection(root, use_cache=False))
 
 
 def test_the_index_is_updated_for_edited_added_and_deleted_records_not_rebuilt(mini, monkeypatch):
-    from civictech_kb import search
+    from civictech_kb.search import engine as search
 
     cached_index(mini)  # built and stored
     path = mini / "projects" / "cofacts.yaml"
@@ -160,7 +161,7 @@ def test_a_deleted_record_number_is_taken_by_the_next_one_added(mini):
 
 
 def test_vocabulary_hints_follow_a_topic_that_comes_and_goes(mini):
-    from civictech_kb import search
+    from civictech_kb.search import engine as search
 
     cached_index(mini)
     path = write_record(mini, "projects", "airbox", "id: airbox\ntype: project\nname: AirBox\n"
@@ -219,17 +220,19 @@ def test_cross_record_checks_see_the_whole_collection_after_a_change(mini, chang
 
 
 def test_an_edit_of_text_alone_needs_no_cross_record_checks(mini, monkeypatch):
-    import civictech_kb.checks
+    import civictech_kb.store.cross_checks
 
     load_collection(mini)
     path = mini / "projects" / "cofacts.yaml"
     path.write_text(path.read_text().replace("name: Cofacts", "name: Cofacts Edited"))
-    monkeypatch.setattr(civictech_kb.checks, "check_collection", lambda c: pytest.fail("checked again"))
+    monkeypatch.setattr(
+        civictech_kb.store.cross_checks, "check_collection", lambda c: pytest.fail("checked again")
+    )
     assert load_collection(mini).get("cofacts").name == "Cofacts Edited"
 
 
 def test_a_warm_search_reads_only_the_records_it_shows(mini, monkeypatch):
-    from civictech_kb import search
+    from civictech_kb.search import engine as search
 
     search.search(load_collection(mini), "fact checking")
     read = []
@@ -243,7 +246,7 @@ def test_a_warm_search_reads_only_the_records_it_shows(mini, monkeypatch):
 
 @pytest.mark.parametrize("target", ["record", "postings"])
 def test_a_damaged_blob_is_noticed_when_read_and_the_cache_rebuilt(mini, target):
-    from civictech_kb import search
+    from civictech_kb.search import engine as search
 
     expected = search.search(load_collection(mini, use_cache=False), "fact checking")
     search.search(load_collection(mini), "fact checking")
@@ -265,7 +268,7 @@ def test_a_damaged_blob_is_noticed_when_read_and_the_cache_rebuilt(mini, target)
 def test_touching_a_file_keeps_the_cached_index(mini):
     import os
 
-    from civictech_kb import search
+    from civictech_kb.search import engine as search
 
     search.search(load_collection(mini), "fact checking")
     os.utime(mini / "projects" / "cofacts.yaml", ns=(1, 1))
@@ -281,7 +284,7 @@ def test_touching_a_file_keeps_the_cached_index(mini):
     new=st.sets(st.text("abcd", min_size=1, max_size=4), max_size=5),
 )
 def test_rows_are_spliced_in_path_order(old, kept_share, new):
-    from civictech_kb.cached_load import _splice
+    from civictech_kb.store.cached_load import _splice
 
     paths = sorted(old)
     kept_rows = [row for row in range(len(paths)) if (row + kept_share) % 4]

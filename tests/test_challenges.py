@@ -7,9 +7,9 @@ import shutil
 
 import pytest
 
-from civictech_kb.challenges import ChallengeFilter, build_challenge_filter, challenges_report
-from civictech_kb.loader import load_collection
-from civictech_kb.problems import NotFound
+from civictech_kb.model.problems import NotFound
+from civictech_kb.store.loader import load_collection
+from civictech_kb.views.challenges import ChallengeFilter, build_challenge_filter, challenges_report
 
 from .conftest import BUNDLED, MINI, write_record
 

@@ -21,8 +21,8 @@ def test_list_plain_table(ctkb):
 
 
 def test_list_json_matches_library(ctkb):
-    from civictech_kb.loader import load_collection
-    from civictech_kb.query import summary_row
+    from civictech_kb.store.loader import load_collection
+    from civictech_kb.views.selection import summary_row
 
     rows = json.loads(ctkb("list", "--records", MINI, "--format", "json").stdout)
     assert rows == [summary_row(r) for r in load_collection(MINI)]
@@ -182,7 +182,7 @@ def test_show_wraps_long_items_under_their_text(ctkb):
 
 @pytest.mark.parametrize("columns", [50, 80, 120, 200])
 def test_list_keeps_ids_and_short_values_whole_at_any_width(ctkb, monkeypatch, columns):
-    from civictech_kb.loader import load_collection
+    from civictech_kb.store.loader import load_collection
 
     monkeypatch.setenv("COLUMNS", str(columns))
     lines = ctkb("list").stdout.splitlines()

@@ -26,10 +26,10 @@ from pathlib import Path
 import pytest
 from markdown_it import MarkdownIt
 
-from civictech_kb.export import ExportRequest, export, generation_date
-from civictech_kb.exporters.markdown_report import github_anchor
-from civictech_kb.problems import UsageError
-from civictech_kb.record import Collection, Record
+from civictech_kb.model.problems import UsageError
+from civictech_kb.model.record import Collection, Record
+from civictech_kb.render.export import ExportRequest, export, generation_date
+from civictech_kb.render.markdown_report import github_anchor
 
 from .conftest import MINI, write_record
 
@@ -159,13 +159,13 @@ def test_query_exports_search_hits_best_first(ctkb, monkeypatch):
         def search(collection, query, record_filter, limit):
             return [Hit(r.id) for r in reversed(collection.records) if record_filter.matches(r)][:2]
 
-    monkeypatch.setitem(__import__("sys").modules, "civictech_kb.search", FakeSearch)
+    monkeypatch.setitem(__import__("sys").modules, "civictech_kb.search.engine", FakeSearch)
     records = json.loads(run_export(ctkb, MINI, "json", "--query", "anything", "--type", "project"))
     assert [r["id"] for r in records] == ["cofacts", "cofact-thailand"]
 
 
 def test_query_without_search_module_is_a_clear_error(ctkb, monkeypatch):
-    monkeypatch.setitem(__import__("sys").modules, "civictech_kb.search", None)
+    monkeypatch.setitem(__import__("sys").modules, "civictech_kb.search.engine", None)
     result = ctkb("export", "--records", MINI, "--query", "fact")
     assert result.exit_code == 1
     assert result.stderr == "ctkb: error: --query needs ctkb's search, which this installation lacks\n"
@@ -285,7 +285,7 @@ def test_hostile_text_stays_text_in_markdown(ctkb, hostile):
 
 
 def test_markdown_renderer_neutralises_control_characters():
-    from civictech_kb.exporters.markdown_report import block
+    from civictech_kb.render.markdown_report import block
 
     assert block("bell\x07 escape\x1b[31m nul\x00") == "bell\ufffd escape\ufffd\\[31m nul\ufffd"
     assert block("- item") == "\\- item"
@@ -344,7 +344,7 @@ def test_csv_quotes_everything_and_neutralises_formulas(ctkb, hostile):
 
 
 def test_csv_cell_starting_with_any_formula_character_gets_an_apostrophe():
-    from civictech_kb.exporters.csv_table import safe_cell
+    from civictech_kb.render.csv_table import safe_cell
 
     for start in ["=", "+", "-", "@", "\t", "\r"]:
         assert safe_cell(start + "1+1") == "'" + start + "1+1"
@@ -444,7 +444,7 @@ def test_html_page_is_escaped_and_self_contained(ctkb, hostile):
 
 
 def test_html_renderer_drops_unsafe_links_and_control_characters():
-    from civictech_kb.exporters.html_page import export as html_export
+    from civictech_kb.render.html_page import export as html_export
 
     data = {"id": "bad", "type": "project", "name": "Bell\x07 \x1b[31mred", "summary": "NUL\x00 here",
             "links": [{"label": "click", "url": "javascript:alert(1)"},

@@ -5,8 +5,8 @@ import json
 
 import pytest
 
-from civictech_kb.loader import load_collection, validate_paths
-from civictech_kb.problems import InvalidRecords, RecordsDirNotFound
+from civictech_kb.model.problems import InvalidRecords, RecordsDirNotFound
+from civictech_kb.store.loader import load_collection, validate_paths
 
 from .conftest import BROKEN, BUNDLED, MINI, write_record
 

@@ -7,11 +7,11 @@ import subprocess
 
 import pytest
 
-from civictech_kb.graph import relation_graph
-from civictech_kb.loader import load_collection
 from civictech_kb.render.dot import digraph
 from civictech_kb.render.mermaid import flowchart, label
-from civictech_kb.timeline import timeline
+from civictech_kb.store.loader import load_collection
+from civictech_kb.views.graph import relation_graph
+from civictech_kb.views.timeline import timeline
 
 from .conftest import MINI
 
@@ -133,7 +133,7 @@ def test_svg_charts_are_deterministic_inert_and_escaped():
     pytest.importorskip("pygal")
     from xml.etree import ElementTree
 
-    from civictech_kb.exporters.svg_charts import draw_charts
+    from civictech_kb.render.svg_charts import draw_charts
 
     drawn = draw_charts(report_charts(HOSTILE))
     assert drawn == draw_charts(report_charts(HOSTILE))  # same data, same bytes
@@ -154,7 +154,7 @@ def test_svg_charts_carry_titles_axis_labels_and_counts():
     pytest.importorskip("pygal")
     from xml.etree import ElementTree
 
-    from civictech_kb.exporters.svg_charts import draw_charts
+    from civictech_kb.render.svg_charts import draw_charts
 
     drawn = draw_charts(report_charts())
     texts = {key: [e.text for e in ElementTree.fromstring(svg).iter(f"{SVG}text")]
@@ -203,8 +203,8 @@ def test_dot_output_parses_structurally(collection):
 def test_markdown_report_draws_relations_only_among_its_records_and_within_githubs_limit(monkeypatch):
     from datetime import date
 
-    from civictech_kb.export import ExportRequest
-    from civictech_kb.exporters import markdown_report
+    from civictech_kb.render import markdown_report
+    from civictech_kb.render.export import ExportRequest
 
     mini = load_collection(MINI)
     chosen = [r for r in mini if r.id in ("cofacts", "g0v", "phandeeyar")]
@@ -227,7 +227,7 @@ def test_a_label_longer_than_the_chart_is_wide_still_gets_drawn():
     from .hostile.conftest import _run_child
 
     code = (
-        "from civictech_kb.exporters.svg_charts import draw_charts\n"
+        "from civictech_kb.render.svg_charts import draw_charts\n"
         "long = 'label ' * 200\n"
         "charts = {'by_country': [{'key': 'TW', 'label': long, 'count': 1}], 'by_year': [],\n"
         "          'challenges': {'categories': [{'key': 'x', 'label': long}], 'regions': [long], 'counts': [[1]]}}\n"

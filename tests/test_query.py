@@ -1,9 +1,9 @@
 import pytest
 
-from civictech_kb import vocab
-from civictech_kb.loader import load_collection
-from civictech_kb.problems import NotFound
-from civictech_kb.query import build_filter, select, with_derived
+from civictech_kb.model import vocab
+from civictech_kb.model.problems import NotFound
+from civictech_kb.store.loader import load_collection
+from civictech_kb.views.selection import build_filter, select, with_derived
 
 from .conftest import MINI
 

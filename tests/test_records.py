@@ -3,8 +3,8 @@ facts of the source documents."""
 
 import pytest
 
-from civictech_kb.loader import load_collection
-from civictech_kb.query import with_derived
+from civictech_kb.store.loader import load_collection
+from civictech_kb.views.selection import with_derived
 
 from .conftest import BUNDLED
 

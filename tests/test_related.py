@@ -6,9 +6,9 @@ import shutil
 
 import pytest
 
-from civictech_kb.loader import load_collection
-from civictech_kb.problems import NotFound
-from civictech_kb.related import related_records
+from civictech_kb.model.problems import NotFound
+from civictech_kb.store.loader import load_collection
+from civictech_kb.views.related import related_records
 
 from .conftest import BUNDLED, MINI, write_record
 

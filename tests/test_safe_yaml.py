@@ -1,6 +1,6 @@
 import pytest
 
-from civictech_kb.safe_yaml import MAX_FILE_BYTES, YamlFault, decode_text, parse_text, plain
+from civictech_kb.store.strict_yaml import MAX_FILE_BYTES, YamlFault, decode_text, parse_text, plain
 
 
 @pytest.mark.parametrize(

@@ -9,10 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from civictech_kb.loader import load_collection
-from civictech_kb.query import build_filter
-from civictech_kb.record import Collection, Record
-from civictech_kb.search import (
+from civictech_kb.model.record import Collection, Record
+from civictech_kb.search.engine import (
     SearchIndex,
     build_index,
     chunks,
@@ -25,6 +23,8 @@ from civictech_kb.search import (
     term_impacts,
     words_by_length,
 )
+from civictech_kb.store.loader import load_collection
+from civictech_kb.views.selection import build_filter
 
 from .conftest import BUNDLED, MINI, REPO
 
@@ -193,7 +193,7 @@ def test_explanation_adds_up_to_the_score(mini_collection):
 
 @pytest.mark.parametrize("query", ["", "   ", "%%%", "!?-"])
 def test_query_without_words_is_a_usage_error(mini_collection, query):
-    from civictech_kb.problems import ExitStatus, UsageError
+    from civictech_kb.model.problems import ExitStatus, UsageError
 
     with pytest.raises(UsageError) as caught:
         search(mini_collection, query)
@@ -365,7 +365,7 @@ def test_empty_query_is_a_usage_error(ctkb, query):
 
 
 def _ci_queries() -> list[dict]:
-    from civictech_kb.safe_yaml import plain, read_yaml
+    from civictech_kb.store.strict_yaml import plain, read_yaml
 
     return [q for q in plain(read_yaml(QUERIES)) if q.get("ci")]
 
@@ -426,7 +426,7 @@ def test_piped_search_output_is_what_rich_writes(names, snippet, long_word, widt
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet=st.characters(max_codepoint=127), max_size=80))
 def test_ascii_text_is_cut_as_the_full_pattern_cuts_it(text):
-    from civictech_kb.search import _ascii_chunk_pattern, _chunk_pattern
+    from civictech_kb.search.engine import _ascii_chunk_pattern, _chunk_pattern
 
     def spans(pattern):
         return [(m.lastgroup, m.span()) for m in pattern.finditer(text)]
@@ -437,7 +437,7 @@ def test_ascii_text_is_cut_as_the_full_pattern_cuts_it(text):
 def test_run_scripts_are_recognised_by_code_point():
     import re
 
-    from civictech_kb.search import RUN_SCRIPTS, _char_is_run, _run_ranges
+    from civictech_kb.search.engine import RUN_SCRIPTS, _char_is_run, _run_ranges
 
     pattern = re.compile(f"[{''.join(RUN_SCRIPTS)}]")
     edges = [

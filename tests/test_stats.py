@@ -6,10 +6,10 @@ import json
 
 import pytest
 
-from civictech_kb.loader import load_collection
-from civictech_kb.record import Record
+from civictech_kb.model.record import Record
 from civictech_kb.render import Display, render
-from civictech_kb.stats import by_decade, challenge_matrix, collection_stats
+from civictech_kb.store.loader import load_collection
+from civictech_kb.views.stats import by_decade, challenge_matrix, collection_stats
 
 from .conftest import MINI
 

@@ -2,9 +2,9 @@
 
 import json
 
-from civictech_kb import vocab
-from civictech_kb.loader import load_collection
-from civictech_kb.topics import topics_view
+from civictech_kb.model import vocab
+from civictech_kb.store.loader import load_collection
+from civictech_kb.views.topics import topics_view
 
 from .conftest import BUNDLED, MINI
 

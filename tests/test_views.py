@@ -5,9 +5,9 @@ import re
 
 import pytest
 
-from civictech_kb.loader import load_collection
-from civictech_kb.problems import Ambiguous, NotFound
-from civictech_kb.views import country_view
+from civictech_kb.model.problems import Ambiguous, NotFound
+from civictech_kb.store.loader import load_collection
+from civictech_kb.views.places import country_view
 
 from .conftest import BUNDLED, MINI
 
@@ -63,7 +63,7 @@ def test_bundled_myanmar_shows_safety_challenges_and_phandeeyar():
 # ---------------------------------------------------------------------------
 # ctkb region
 
-from civictech_kb.views import region_view, regions_overview  # noqa: E402
+from civictech_kb.views.places import region_view, regions_overview  # noqa: E402
 
 
 def test_regions_overview_lists_covered_subregions_with_countries_and_counts(mini_collection):

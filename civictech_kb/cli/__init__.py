@@ -3,7 +3,7 @@
 Each module registers its commands on the shared Typer app when imported.
 """
 
-from . import (  # noqa: F401  (register commands)
+from civictech_kb.cli import (  # noqa: F401  (register commands)
     authoring_cmds,
     cache_cmds,
     export_cmds,
@@ -12,6 +12,6 @@ from . import (  # noqa: F401  (register commands)
     search_cmds,
     views_cmds,
 )
-from .app import app, main
+from civictech_kb.cli.app import app, main
 
 __all__ = ["app", "main"]

@@ -13,9 +13,9 @@ from typing import Annotated
 
 import typer
 
-from .. import completion
-from ..problems import CtkbError, ExitStatus, InvalidRecords
-from ..render import Display, OutputFormat
+from civictech_kb.cli import completion
+from civictech_kb.model.problems import CtkbError, ExitStatus, InvalidRecords
+from civictech_kb.render import Display, OutputFormat
 
 # The order of `ctkb --help`: looking things up first, then pictures and
 # exports, then the commands for people who write records.
@@ -52,7 +52,7 @@ def _records_param(ctx: typer.Context) -> Path | None:
 
 
 def complete_record_id(ctx: typer.Context, incomplete: str) -> list[str]:
-    from ..completion import record_ids
+    from civictech_kb.cli.completion import record_ids
 
     return record_ids(incomplete, _records_param(ctx))
 
@@ -126,19 +126,19 @@ def _main(
 
 
 def records_root(option: Path | None = None) -> Path:
-    from ..loader import records_dir
+    from civictech_kb.store.loader import records_dir
 
     return records_dir(option or state.records)
 
 
 def load(option: Path | None = None):
     """The collection the user pointed at; InvalidRecords if it has problems."""
-    from ..loader import load_collection
+    from civictech_kb.store.loader import load_collection
 
     root = records_root(option)
     if not sys.stderr.isatty():
         return load_collection(root, use_cache=state.use_cache)
-    from ..render.progress import progress_bar
+    from civictech_kb.render.progress import progress_bar
 
     with progress_bar("reading records") as progress:
         return load_collection(root, use_cache=state.use_cache, progress=progress)
@@ -164,7 +164,7 @@ def _columns(default: int) -> int:
 
 def emit(view: str, data, fmt: str) -> None:
     """Render data and write it to stdout; a format without this view is a usage error."""
-    from ..render import render
+    from civictech_kb.render import render
 
     with reporting():
         output = render(view, data, fmt, display())
@@ -178,7 +178,7 @@ def write_stdout(text: str) -> None:
 
 def say(message: str) -> None:
     """A diagnostic line on stderr: always one line, with nothing hidden in it."""
-    from ..safe_text import one_line
+    from civictech_kb.model.text import one_line
 
     sys.stderr.write(one_line(message.rstrip("\n")) + "\n")
 
@@ -268,7 +268,7 @@ def main() -> None:
 
 def check_choices(values: list[str] | None, allowed: list[str], option: str) -> None:
     """A usage error for a value of a repeatable option that is not one of allowed."""
-    from ..problems import UsageError
+    from civictech_kb.model.problems import UsageError
 
     for item in values or []:
         if item not in allowed:

@@ -7,10 +7,8 @@ from typing import Annotated
 
 import typer
 
-from .. import completion
-from ..problems import ExitStatus
-from ..record import RECORD_TYPES
-from .app import (
+from civictech_kb.cli import completion
+from civictech_kb.cli.app import (
     RecordsOpt,
     app,
     records_root,
@@ -18,6 +16,8 @@ from .app import (
     say,
     write_stdout,
 )
+from civictech_kb.model.problems import ExitStatus
+from civictech_kb.model.record import RECORD_TYPES
 
 RecordTypeArg = Enum("RecordTypeArg", {name: name for name in RECORD_TYPES}, type=str)
 
@@ -63,8 +63,8 @@ def new(
 
     Example: ctkb new project "My Project" --country thailand --topic fact-checking
     """
-    from ..loader import display_path
-    from ..new_record import new_record
+    from civictech_kb.authoring.new import new_record
+    from civictech_kb.store.loader import display_path
 
     with reporting():
         path = new_record(
@@ -97,10 +97,10 @@ def fmt_records(
     """
     from pathlib import Path
 
-    from ..formatting import format_paths
-    from ..loader import display_path
-    from ..problems import InvalidRecords
-    from ..safe_text import one_line
+    from civictech_kb.authoring.fmt import format_paths
+    from civictech_kb.model.problems import InvalidRecords
+    from civictech_kb.model.text import one_line
+    from civictech_kb.store.loader import display_path
 
     with reporting():
         report = format_paths(records_root(records), [Path(p) for p in paths or []], check)
@@ -127,7 +127,7 @@ def schema(
     """
     import json
 
-    from ..editor_schema import schema_document
+    from civictech_kb.authoring.editor_schema import schema_document
 
     document = schema_document(record_type.value if record_type else None)
     write_stdout(json.dumps(document, indent=2, ensure_ascii=False) + "\n")

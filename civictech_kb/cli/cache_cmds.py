@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from .app import app, say, write_stdout
+from civictech_kb.cli.app import app, say, write_stdout
 
 cache_app = typer.Typer(help="The on-disk cache of validated records.", no_args_is_help=True)
 app.add_typer(cache_app, name="cache")
@@ -16,7 +16,7 @@ def clear() -> None:
 
     Example: ctkb cache clear
     """
-    from ..cache import clear_cache
+    from civictech_kb.store.cache import clear_cache
 
     say(f"removed {clear_cache()} cache file(s)")
 
@@ -27,6 +27,6 @@ def path() -> None:
 
     Example: ctkb cache path
     """
-    from ..cache import cache_dir
+    from civictech_kb.store.cache import cache_dir
 
     write_stdout(f"{cache_dir()}\n")

@@ -7,15 +7,15 @@ from typing import Annotated
 
 import typer
 
-from ..export import DEFAULT_TITLE, ExportFormat
-from .app import (
+from civictech_kb.cli.app import (
     RecordsOpt,
     app,
     given_path,
     load,
     reporting,
 )
-from .filters import NO_FILTERS, Filters, with_filters
+from civictech_kb.cli.filters import NO_FILTERS, Filters, with_filters
+from civictech_kb.render.export import DEFAULT_TITLE, ExportFormat
 
 
 def output_file(value: str) -> Path:
@@ -71,9 +71,9 @@ def export(
 
     Example: ctkb export --format md --country thailand > report.md
     """
-    from ..atomic import write_atomically
-    from ..export import export_selection, generation_date, is_binary
-    from ..problems import UsageError
+    from civictech_kb.model.problems import UsageError
+    from civictech_kb.render.export import export_selection, generation_date, is_binary
+    from civictech_kb.store.atomic import write_atomically
 
     with reporting():
         if output is None and is_binary(fmt.value):

@@ -13,8 +13,7 @@ import functools
 import inspect
 from dataclasses import dataclass
 
-from ..record import RECORD_TYPES, STATUSES
-from .app import (
+from civictech_kb.cli.app import (
     CountryOpt,
     RegionOpt,
     SinceOpt,
@@ -24,6 +23,7 @@ from .app import (
     UntilOpt,
     check_choices,
 )
+from civictech_kb.model.record import RECORD_TYPES, STATUSES
 
 
 @dataclass(frozen=True)
@@ -41,7 +41,7 @@ class Filters:
     def record_filter(self):
         """The library's RecordFilter; a bad value is a UsageError or NotFound
         explaining it, so call it inside `reporting()`."""
-        from ..query import build_filter
+        from civictech_kb.views.selection import build_filter
 
         check_choices(self.record_type, RECORD_TYPES, "--type")
         check_choices(self.status, STATUSES, "--status")

@@ -6,8 +6,7 @@ from typing import Annotated
 
 import typer
 
-from ..render import GraphFormat, OutputFormat
-from .app import (
+from civictech_kb.cli.app import (
     FormatOpt,
     RecordsOpt,
     app,
@@ -16,7 +15,8 @@ from .app import (
     load,
     reporting,
 )  # fmt: skip
-from .filters import NO_FILTERS, Filters, with_filters
+from civictech_kb.cli.filters import NO_FILTERS, Filters, with_filters
+from civictech_kb.render import GraphFormat, OutputFormat
 
 
 @app.command()
@@ -30,8 +30,8 @@ def timeline(
 
     Example: ctkb timeline --region "Eastern Asia"
     """
-    from ..query import select
-    from ..timeline import timeline as build_timeline
+    from civictech_kb.views.selection import select
+    from civictech_kb.views.timeline import timeline as build_timeline
 
     with reporting():
         record_filter = filters.record_filter()
@@ -60,7 +60,7 @@ def graph(
 
     Example: ctkb graph cofacts --format mermaid
     """
-    from ..graph import relation_graph
+    from civictech_kb.views.graph import relation_graph
 
     with reporting():
         data = relation_graph(load(records), name, depth)
@@ -80,8 +80,8 @@ def stats(
 
     Example: ctkb stats --chart --region "South-eastern Asia"
     """
-    from ..query import select
-    from ..stats import collection_stats
+    from civictech_kb.views.selection import select
+    from civictech_kb.views.stats import collection_stats
 
     with reporting():
         record_filter = filters.record_filter()

@@ -6,9 +6,7 @@ from typing import Annotated
 
 import typer
 
-from ..problems import ExitStatus
-from ..render import OutputFormat, ProblemFormat
-from .app import (
+from civictech_kb.cli.app import (
     FormatOpt,
     RecordsOpt,
     app,
@@ -19,7 +17,9 @@ from .app import (
     reporting,
     say,
 )  # fmt: skip
-from .filters import NO_FILTERS, Filters, with_filters
+from civictech_kb.cli.filters import NO_FILTERS, Filters, with_filters
+from civictech_kb.model.problems import ExitStatus
+from civictech_kb.render import OutputFormat, ProblemFormat
 
 
 @app.command()
@@ -41,7 +41,7 @@ def validate(
     """
     from pathlib import Path
 
-    from ..loader import validate_paths
+    from civictech_kb.store.loader import validate_paths
 
     with reporting():
         problems = validate_paths(records_root(records), [Path(p) for p in paths or []])
@@ -65,7 +65,7 @@ def list_records(
 
     Example: ctkb list --type project --country thailand --topic fact-checking
     """
-    from ..query import select, summary_row
+    from civictech_kb.views.selection import select, summary_row
 
     with reporting():
         record_filter = filters.record_filter()
@@ -83,7 +83,7 @@ def show(
 
     Example: ctkb show cofacts
     """
-    from ..query import with_derived
+    from civictech_kb.views.selection import with_derived
 
     with reporting():
         collection = load(records)

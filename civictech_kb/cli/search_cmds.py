@@ -8,8 +8,7 @@ from typing import Annotated
 
 import typer
 
-from ..render import OutputFormat
-from .app import (
+from civictech_kb.cli.app import (
     FormatOpt,
     RecordsOpt,
     app,
@@ -18,7 +17,8 @@ from .app import (
     reporting,
     say,
 )  # fmt: skip
-from .filters import NO_FILTERS, Filters, with_filters
+from civictech_kb.cli.filters import NO_FILTERS, Filters, with_filters
+from civictech_kb.render import OutputFormat
 
 
 @app.command()
@@ -44,8 +44,8 @@ def search(
 
     Example: ctkb search "fact checking" --country thailand
     """
-    from ..search import search as find
-    from ..search import suggestions
+    from civictech_kb.search.engine import search as find
+    from civictech_kb.search.engine import suggestions
 
     with reporting():
         record_filter = filters.record_filter()
@@ -61,7 +61,7 @@ def _progress(description: str):
     """A progress bar on a terminal (for the first search of a large collection)."""
     if not sys.stderr.isatty():
         return contextlib.nullcontext(None)
-    from ..render.progress import progress_bar
+    from civictech_kb.render.progress import progress_bar
 
     return progress_bar(description)
 

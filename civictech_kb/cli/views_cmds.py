@@ -8,10 +8,8 @@ from typing import Annotated
 
 import typer
 
-from .. import completion
-from ..record import RECORD_TYPES
-from ..render import OutputFormat
-from .app import (
+from civictech_kb.cli import completion
+from civictech_kb.cli.app import (
     CountryOpt,
     FormatOpt,
     RecordsOpt,
@@ -25,6 +23,8 @@ from .app import (
     reporting,
     say,
 )
+from civictech_kb.model.record import RECORD_TYPES
+from civictech_kb.render import OutputFormat
 
 
 @app.command()
@@ -45,7 +45,7 @@ def country(
 
     Example: ctkb country myanmar
     """
-    from ..views import country_view
+    from civictech_kb.views.places import country_view
 
     with reporting():
         data = country_view(load(records), name)
@@ -72,7 +72,7 @@ def region(
 
     Example: ctkb region "south-eastern asia"
     """
-    from ..views import region_view, regions_overview
+    from civictech_kb.views.places import region_view, regions_overview
 
     with reporting():
         collection = load(records)
@@ -108,7 +108,7 @@ def challenges(
 
     Example: ctkb challenges --region "south-eastern asia" --category safety
     """
-    from ..challenges import build_challenge_filter, challenges_report
+    from civictech_kb.views.challenges import build_challenge_filter, challenges_report
 
     with reporting():
         check_choices(record_type, RECORD_TYPES, "--type")
@@ -139,7 +139,7 @@ def related(
 
     Example: ctkb related cofacts
     """
-    from ..related import related_records
+    from civictech_kb.views.related import related_records
 
     with reporting():
         data = related_records(load(records), name, limit=limit or None)
@@ -153,7 +153,7 @@ def topics(records: RecordsOpt = None, fmt: FormatOpt = OutputFormat.table) -> N
 
     Example: ctkb topics --format md
     """
-    from ..topics import topics_view
+    from civictech_kb.views.topics import topics_view
 
     with reporting():
         data = topics_view(load(records))

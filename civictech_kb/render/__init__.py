@@ -16,7 +16,7 @@ import importlib
 from dataclasses import dataclass
 from enum import Enum
 
-from ..problems import UsageError
+from civictech_kb.model.problems import UsageError
 
 
 class OutputFormat(str, Enum):
@@ -60,7 +60,7 @@ class Display:
 
 def render(view: str, data, fmt: str, display: Display | None = None) -> str:
     """Render data of the given view in format fmt."""
-    from ..safe_text import visible
+    from civictech_kb.model.text import visible
 
     module = importlib.import_module(REGISTRY[fmt])
     output = module.render(view, data, display or Display())

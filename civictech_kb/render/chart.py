@@ -12,9 +12,9 @@ from __future__ import annotations
 import math
 import textwrap
 
-from ..stats import SECTIONS
-from . import COUNTS_NOTE
-from .table import heading, text
+from civictech_kb.render import COUNTS_NOTE
+from civictech_kb.render.table import heading, text
+from civictech_kb.views.stats import SECTIONS
 
 EIGHTHS = " ▏▎▍▌▋▊▉█"
 MIN_LABEL = 12
@@ -123,7 +123,7 @@ def stats_chart(out, display, data: dict) -> None:
 
 def stats_tables(out, display, data: dict) -> None:
     """The stats as small two-column tables."""
-    from .table import table
+    from civictech_kb.render.table import table
 
     heading(out, display, f"{data['total']} record(s)")
     out.print(text(COUNTS_NOTE))

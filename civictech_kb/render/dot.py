@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from . import UnsupportedView
+from civictech_kb.render import UnsupportedView
 
 TYPE_COLOURS = {
     "project": "#2b6cb0",

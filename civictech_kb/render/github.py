@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from . import UnsupportedView
+from civictech_kb.render import UnsupportedView
 
 
 def _escape_data(text: str) -> str:

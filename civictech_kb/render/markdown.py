@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import re
 
-from ..safe_text import HIDDEN
-from ..stats import SECTIONS
-from . import UnsupportedView
+from civictech_kb.model.text import HIDDEN
+from civictech_kb.render import UnsupportedView
+from civictech_kb.views.stats import SECTIONS
 
 
 def escape(value) -> str:
@@ -48,7 +48,7 @@ def _records(rows) -> str:
 
 
 def _record(data) -> str:
-    from .record_card import facts, lists, prose
+    from civictech_kb.render.record_card import facts, lists, prose
 
     lines = [f"# {escape(data['name'])}", "", table(["field", "value"], facts(data))]
     for label, body in prose(data):
@@ -165,7 +165,7 @@ def _joined(value):
 def _regions(regions) -> str:
     rows = [[r["name"], r["region"], ", ".join(f"{c['name']} ({c['records']})" for c in r["countries"]), r["records"]]
             for r in regions]  # fmt: skip
-    from . import REGION_COUNTS_NOTE
+    from civictech_kb.render import REGION_COUNTS_NOTE
 
     return (
         table(["sub-region", "region", "countries (records)", "records"], rows) + f"\n{REGION_COUNTS_NOTE}\n"
@@ -240,7 +240,7 @@ VIEWS["country"] = _country
 
 def _stats(data, chart: bool = False) -> str:
     """Counts as tables; with chart, each row also gets a bar of block characters."""
-    from . import COUNTS_NOTE
+    from civictech_kb.render import COUNTS_NOTE
 
     lines = [f"**{data['total']} record(s).** {COUNTS_NOTE}", ""]
     for key, title, column in SECTIONS:

@@ -6,7 +6,7 @@ as an entity code."""
 
 from __future__ import annotations
 
-from . import UnsupportedView
+from civictech_kb.render import UnsupportedView
 
 TYPE_STYLES = {
     "project": "fill:#e8f1fb,stroke:#2b6cb0",

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from itertools import pairwise
 
-from ..safe_text import visible
+from civictech_kb.model.text import visible
 
 INDENT = 3
 
@@ -35,7 +35,7 @@ def can_render(hits: list[dict]) -> bool:
 
 def search(hits: list[dict], width: int) -> str:
     """The plain table view of search hits (see render/table.py `_search`)."""
-    from .table import _why, joined
+    from civictech_kb.render.table import _why, joined
 
     out = []
     for rank, hit in enumerate(hits, 1):

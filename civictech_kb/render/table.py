@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import io
 
-from ..safe_text import one_line, visible
-from . import UnsupportedView
+from civictech_kb.model.text import one_line, visible
+from civictech_kb.render import UnsupportedView
 
 STYLED = True  # writes its own colour codes; record text is cleaned in text()
 
@@ -67,7 +67,7 @@ def render(view: str, data, display) -> str:
     if renderer is None:
         raise UnsupportedView(f"no table view for {view}")
     if view == "search" and not display.decorated and not display.color:
-        from . import plain
+        from civictech_kb.render import plain
 
         if plain.can_render(data):  # the same text, without importing rich's console
             return plain.search(data, display.width)
@@ -122,7 +122,7 @@ def _records_stacked(out, cells: list[dict]) -> None:
 
 
 def _record(out, data, display) -> None:
-    from .record_card import facts, lists, prose
+    from civictech_kb.render.record_card import facts, lists, prose
 
     heading(out, display, data["name"])
     grid = table(display, "field", "value")
@@ -162,7 +162,7 @@ VIEWS = {"records": _records, "record": _record, "problems": _problems}
 
 
 def _timeline(out, data, display) -> None:
-    from .chart import timeline
+    from civictech_kb.render.chart import timeline
 
     timeline(out, display, data)
 
@@ -277,7 +277,7 @@ def _regions(out, regions, display) -> None:
                      for c in region["countries"]]  # fmt: skip
         grid.add_row(text(region["name"]), text(joined(countries)), text(region["records"]))
     out.print(grid)
-    from . import REGION_COUNTS_NOTE
+    from civictech_kb.render import REGION_COUNTS_NOTE
 
     out.print(text(REGION_COUNTS_NOTE))
 
@@ -376,13 +376,13 @@ VIEWS["topics"] = _topics
 
 
 def _stats(out, data, display) -> None:
-    from .chart import stats_tables
+    from civictech_kb.render.chart import stats_tables
 
     stats_tables(out, display, data)
 
 
 def _stats_chart(out, data, display) -> None:
-    from .chart import stats_chart
+    from civictech_kb.render.chart import stats_chart
 
     stats_chart(out, display, data)
 

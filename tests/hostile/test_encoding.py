@@ -46,7 +46,7 @@ REFUSED = [
 @pytest.mark.parametrize(("data", "code", "line", "column"), [c[1:] for c in REFUSED],
                          ids=[c[0] for c in REFUSED])  # fmt: skip
 def test_refused_at_the_character(mini_copy, data, code, line, column):
-    from civictech_kb.loader import load_file
+    from civictech_kb.store.loader import load_file
 
     _, problems = load_file(plant(mini_copy, "projects", "x.yaml", data), mini_copy)
     assert (problems[0].code, problems[0].line, problems[0].column) == (code, line, column), problems[0]
@@ -78,7 +78,7 @@ def test_legitimate_text_survives_every_format(ctkb, hostile):
 
 
 def test_round_trip_parser_of_fmt_refuses_escaped_controls_too():
-    from civictech_kb.safe_yaml import YamlFault, _build_parser
+    from civictech_kb.store.strict_yaml import YamlFault, _build_parser
 
     with pytest.raises(YamlFault) as fault:
         _build_parser().load('name: "\\e[31mred"\n')
@@ -86,7 +86,7 @@ def test_round_trip_parser_of_fmt_refuses_escaped_controls_too():
 
 
 def test_hidden_characters_are_shown_as_json_style_escapes():
-    from civictech_kb.safe_text import one_line, visible
+    from civictech_kb.model.text import one_line, visible
 
     assert visible("a\x1b[31mb\u202ec\rd\te\nf") == "a\\u001b[31mb\\u202ec\\u000dd\te\nf"
     assert one_line("bad\nname\u2028.yaml") == "bad\\u000aname\\u2028.yaml"

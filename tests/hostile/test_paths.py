@@ -16,7 +16,7 @@ PATH_LIKE = ["../../etc/passwd", "/etc/passwd", "..", "a/b", "C:\\Windows\\win.i
 
 @pytest.mark.parametrize("bad_id", PATH_LIKE)
 def test_path_like_ids_are_refused(mini_copy, bad_id):
-    from civictech_kb.loader import load_file
+    from civictech_kb.store.loader import load_file
 
     path = plant(mini_copy, "projects", "x.yaml", record(bad_id))
     _, problems = load_file(path, mini_copy)
@@ -90,7 +90,7 @@ def test_files_that_are_not_files(ctkb, mini_copy, make, code):
 def test_unreadable_file(ctkb, mini_copy, monkeypatch):
     """Running as root, permissions cannot make a file unreadable; the
     operating system's refusal is simulated where the file is opened."""
-    from civictech_kb import safe_yaml
+    from civictech_kb.store import strict_yaml as safe_yaml
 
     real_open = os.open
 

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from civictech_kb.safe_text import HIDDEN, HIDDEN_OR_CR, one_line, visible
+from civictech_kb.model.text import HIDDEN, HIDDEN_OR_CR, one_line, visible
 
 quick = settings(deadline=None, max_examples=100)
 
@@ -123,7 +123,7 @@ def test_github_annotation_escapes_read_back(text):
 @quick
 @given(any_text)
 def test_slugify_label_is_stable(text):
-    from civictech_kb.vocab import fold, slugify_label
+    from civictech_kb.model.vocab import fold, slugify_label
 
     assert fold(fold(text)) == fold(text)
     assert slugify_label(slugify_label(text)) == slugify_label(text)
@@ -133,7 +133,7 @@ def _slugify():
     """The slug function of `ctkb new` (issue 8), once merged."""
     import importlib
 
-    for module_name in ("civictech_kb.authoring", "civictech_kb.slug", "civictech_kb.new_record"):
+    for module_name in ("civictech_kb.authoring", "civictech_kb.slug", "civictech_kb.authoring.new"):
         try:
             module = importlib.import_module(module_name)
         except ImportError:
@@ -147,7 +147,7 @@ def _slugify():
 @quick
 @given(with_surrogates)
 def test_slug_is_a_safe_id_or_refused(text):
-    from civictech_kb.model import SLUG_PATTERN
+    from civictech_kb.model.schema import SLUG_PATTERN
 
     slugify = _slugify()
     try:
@@ -165,7 +165,7 @@ def test_slug_is_a_safe_id_or_refused(text):
 @quick
 @given(any_text)
 def test_csv_cell_never_starts_a_formula(text):
-    csv_table = pytest.importorskip("civictech_kb.exporters.csv_table")
+    csv_table = pytest.importorskip("civictech_kb.render.csv_table")
     cell = csv_table.safe_cell(text)
     assert not cell.startswith(("=", "+", "-", "@", "\t", "\r"))
     assert not re.search("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]", cell)

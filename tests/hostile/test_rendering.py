@@ -12,7 +12,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from civictech_kb.safe_text import HIDDEN_OR_CR
+from civictech_kb.model.text import HIDDEN_OR_CR
 
 from .conftest import FORMULAS, HTML, INJECTED_NAMES, MARKUP, formats_of, read_invocations, require
 
@@ -214,10 +214,10 @@ CONTROLS = {"bell": "\x07", "CSI": "\x9b", "NUL": "\x00", "ESC": "\x1b", "RLO": 
 def test_exporters_replace_control_characters(hostile, fmt, char):
     """What export writes from records carrying control characters (which
     the loader refuses; exports are the second line)."""
-    export_selection = pytest.importorskip("civictech_kb.export").export_selection
-    from civictech_kb.loader import load_collection
-    from civictech_kb.query import RecordFilter
-    from civictech_kb.record import Collection, Record
+    export_selection = pytest.importorskip("civictech_kb.render.export").export_selection
+    from civictech_kb.model.record import Collection, Record
+    from civictech_kb.store.loader import load_collection
+    from civictech_kb.views.selection import RecordFilter
 
     collection = load_collection(hostile)
     dirty = Collection([Record(poisoned(r.data), r.path) for r in collection], hostile)

@@ -97,7 +97,7 @@ def test_huge_arguments(mini_copy):
 
 def test_a_record_at_every_limit_loads(mini_copy):
     """The bounds leave room for real records: a long but legitimate one loads."""
-    from civictech_kb.loader import load_file
+    from civictech_kb.store.loader import load_file
 
     long = record("long", summary="word " * 3900, lessons=["lesson " * 500] * 30,
                   challenges=[{"category": "funding", "summary": "s " * 400, "responses": ["r"] * 20}] * 40)  # fmt: skip
@@ -106,7 +106,7 @@ def test_a_record_at_every_limit_loads(mini_copy):
 
 
 def test_a_flood_of_problems_is_reported_not_choked_on(mini_copy):
-    from civictech_kb.loader import load_file
+    from civictech_kb.store.loader import load_file
 
     text = "id: flood\ntype: project\n" + "".join(f"unknown{i}: 1\n" for i in range(2000))
     _, problems = load_file(plant(mini_copy, "projects", "flood.yaml", text), mini_copy)

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from civictech_kb import atomic
-from civictech_kb.atomic import write_atomically
-from civictech_kb.problems import WriteRefused
+from civictech_kb.model.problems import WriteRefused
+from civictech_kb.store import atomic
+from civictech_kb.store.atomic import write_atomically
 
 from .conftest import plant, require
 
@@ -121,7 +121,7 @@ def test_stray_temporary_file_from_a_killed_writer_is_not_a_record(ctkb, mini_co
 def test_killed_between_write_and_rename_keeps_the_original(tmp_path):
     target = tmp_path / "a.yaml"
     target.write_text(ORIGINAL)
-    script = ("import os, signal\nfrom civictech_kb import atomic\n"
+    script = ("import os, signal\nfrom civictech_kb.store import atomic\n"
               "atomic.os.replace = lambda *a: os.kill(os.getpid(), signal.SIGKILL)\n"
               f"atomic.write_atomically({str(target)!r}, 'new content')\n")  # fmt: skip
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, timeout=10, check=False)
@@ -190,7 +190,7 @@ def test_concurrent_exports_to_one_file(mini_copy):
 def test_cache_that_cannot_be_written_changes_nothing(ctkb, mini_copy, monkeypatch, failure):
     """The cache is written behind every read command: if it cannot be, the
     command still answers, and no cache file or partial file is left."""
-    from civictech_kb.cache import cache_dir
+    from civictech_kb.store.cache import cache_dir
 
     expected = ctkb("--no-cache", "list", "--records", mini_copy).stdout
     inject(monkeypatch, failure)

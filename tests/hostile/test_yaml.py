@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from civictech_kb.safe_yaml import MAX_DEPTH, MAX_FILE_BYTES, MAX_SCALAR_CHARS
+from civictech_kb.store.strict_yaml import MAX_DEPTH, MAX_FILE_BYTES, MAX_SCALAR_CHARS
 
 from .conftest import plant, record
 
@@ -66,7 +66,7 @@ REFUSED = [
 @pytest.mark.parametrize(("text", "code", "line", "column"), [c[1:] for c in REFUSED],
                          ids=[c[0] for c in REFUSED])  # fmt: skip
 def test_refused_with_one_positioned_problem(mini_copy, text, code, line, column):
-    from civictech_kb.loader import load_file
+    from civictech_kb.store.loader import load_file
 
     data, problems = load_file(plant(mini_copy, "projects", "x.yaml", text), mini_copy)
     assert data is None
@@ -99,7 +99,7 @@ def assert_one_line_per_problem(result, files: int) -> None:
 def test_yaml_11_surprises_stay_text(mini_copy, yaml_value, kept):
     """YAML 1.1 read `no` as false, `0777` as octal and `12:30` as a number;
     records use YAML 1.2, where these are just words."""
-    from civictech_kb.loader import load_file
+    from civictech_kb.store.loader import load_file
 
     path = plant(mini_copy, "projects", "x.yaml", HEAD.replace("name: X", f"name: {yaml_value}"))
     data, problems = load_file(path, mini_copy)
@@ -107,7 +107,7 @@ def test_yaml_11_surprises_stay_text(mini_copy, yaml_value, kept):
 
 
 def test_the_norway_problem(mini_copy):
-    from civictech_kb.loader import load_file
+    from civictech_kb.store.loader import load_file
 
     path = plant(mini_copy, "projects", "x.yaml", HEAD + "countries: [NO, no]\n")
     _, problems = load_file(path, mini_copy)
@@ -115,13 +115,13 @@ def test_the_norway_problem(mini_copy):
 
 
 def test_one_level_of_nesting_less_than_the_limit_is_fine():
-    from civictech_kb.safe_yaml import parse_text
+    from civictech_kb.store.strict_yaml import parse_text
 
     assert parse_text("[" * MAX_DEPTH + "]" * MAX_DEPTH) == [[[[[[[[[[[[]]]]]]]]]]]]
 
 
 def test_a_good_record_next_to_bad_ones_still_loads(mini_copy):
-    from civictech_kb.loader import load_files
+    from civictech_kb.store.loader import load_files
 
     good = plant(mini_copy, "projects", "good.yaml", record("good"))
     bad = plant(mini_copy, "projects", "bad.yaml", billion_laughs())

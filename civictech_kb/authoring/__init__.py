@@ -1,0 +1,1 @@
+"""Writing records: `ctkb new`, `ctkb fmt` and the editor JSON Schema."""

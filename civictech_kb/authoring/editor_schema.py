@@ -1,0 +1,33 @@
+"""The JSON Schema that `ctkb schema` prints for editors and other tools.
+
+It is the record model's schema (`model.json_schema`) with the controlled
+vocabularies written in as enums (topic ids, challenge categories, country
+codes), so that an editor using yaml-language-server completes them too.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+DRAFT = "https://json-schema.org/draft/2020-12/schema"
+
+
+def schema_document(record_type: str | None = None) -> dict[str, Any]:
+    """The JSON Schema of one record type (or of any record), with enums."""
+    from civictech_kb.model import vocab
+    from civictech_kb.model.schema import json_schema
+
+    schema = json_schema(record_type)
+    enums = {
+        "topics": sorted(vocab.topic_ids()),
+        "countries": sorted(vocab.country_codes()),
+    }
+    for definition in [schema, *schema.get("$defs", {}).values()]:
+        properties = definition.get("properties", {})
+        for name, values in enums.items():
+            items = properties.get(name, {}).get("items")
+            if isinstance(items, dict) and items.get("type") == "string":
+                items["enum"] = values
+        if definition.get("title") == "Challenge" and "category" in properties:
+            properties["category"]["enum"] = sorted(vocab.category_ids())
+    return {"$schema": DRAFT, **schema}

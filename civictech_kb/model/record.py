@@ -1,0 +1,156 @@
+"""Records as ctkb uses them at run time: plain validated data with a few
+named accessors, and the Collection that holds them.
+
+Plain data (dicts and lists) rather than pydantic objects keeps a warm start
+cheap: a cached collection loads without importing pydantic at all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from functools import cached_property
+from pathlib import Path
+
+from civictech_kb.model.problems import Ambiguous, NotFound
+
+# Bump when the meaning of validated data changes: caches of older versions
+# are then ignored.
+SCHEMA_VERSION = 1
+
+TYPE_DIRS = {
+    "project": "projects",
+    "community": "communities",
+    "organization": "organizations",
+    "event": "events",
+    "country": "countries",
+}
+RECORD_TYPES = tuple(TYPE_DIRS)
+STATUSES = ("active", "inactive", "ended", "unknown")
+RELATION_TYPES = ("inspired_by", "part_of", "organized_by", "partner_of", "funded_by", "built_by")
+REVERSE_RELATION = {
+    "inspired_by": "inspired",
+    "part_of": "has_part",
+    "organized_by": "organized",
+    "partner_of": "partner_of",
+    "funded_by": "funded",
+    "built_by": "built",
+}
+
+
+class Record:
+    """One validated record: its data and the file it came from."""
+
+    __slots__ = ("data", "path")
+
+    def __init__(self, data: dict, path: str = ""):
+        self.data = data
+        self.path = path
+
+    def __repr__(self) -> str:
+        return f"Record({self.id!r})"
+
+    def get(self, field: str, default=None):
+        return self.data.get(field, default)
+
+    @property
+    def id(self) -> str:
+        return self.data["id"]
+
+    @property
+    def type(self) -> str:
+        return self.data["type"]
+
+    @property
+    def name(self) -> str:
+        return self.data["name"]
+
+    @property
+    def summary(self) -> str:
+        return self.data["summary"]
+
+    @property
+    def countries(self) -> list[str]:
+        return self.data.get("countries", [])
+
+    @property
+    def topics(self) -> list[str]:
+        return self.data.get("topics", [])
+
+    @property
+    def status(self) -> str | None:
+        return self.data.get("status")
+
+    @property
+    def date(self) -> str | None:
+        """When it began: founded for most records, start for events."""
+        return self.data.get("start") or self.data.get("founded")
+
+    @property
+    def year(self) -> int | None:
+        year = (self.date or "")[:4]
+        return int(year) if year.isascii() and year.isdigit() else None
+
+    def all_names(self) -> list[str]:
+        """The name, names in other languages and aliases."""
+        return [self.name, *self.data.get("names", {}).values(), *self.data.get("aliases", [])]
+
+    def relations(self) -> Iterator[tuple[str, str]]:
+        """(relation type, target id) pairs as written in the record."""
+        for relation in RELATION_TYPES:
+            for target in self.data.get("relations", {}).get(relation, []):
+                yield relation, target
+
+
+class Collection:
+    """All records of one records directory, sorted by id."""
+
+    def __init__(self, records: Iterable[Record], root: Path | None = None):
+        self.records = sorted(records, key=lambda r: r.id)
+        self.root = root
+        self.by_id = {r.id: r for r in self.records}
+        self.extras: dict = {}  # derived structures kept in the cache, e.g. the search index
+        self.cached = False  # whether the collection came through the on-disk cache
+
+    def __iter__(self) -> Iterator[Record]:
+        return iter(self.records)
+
+    def __len__(self) -> int:
+        return len(self.records)
+
+    def __contains__(self, record_id: object) -> bool:
+        return record_id in self.by_id
+
+    def get(self, record_id: str) -> Record | None:
+        return self.by_id.get(record_id)
+
+    @cached_property
+    def country_records(self) -> dict[str, Record]:
+        """Country code -> the country record describing it."""
+        return {r.countries[0]: r for r in self.records if r.type == "country" and r.countries}
+
+    @cached_property
+    def reverse_relations(self) -> dict[str, dict[str, list[str]]]:
+        """Target id -> reverse relation type -> ids of records pointing at it."""
+        reverse: dict[str, dict[str, list[str]]] = {}
+        for record in self.records:
+            for relation, target in record.relations():
+                reverse.setdefault(target, {}).setdefault(REVERSE_RELATION[relation], []).append(record.id)
+        return reverse
+
+    def find(self, text: str) -> Record:
+        """A record by id, name, other-language name or alias; typos suggested."""
+        from civictech_kb.model.vocab import fold, suggest
+
+        if text in self.by_id:
+            return self.by_id[text]
+        key = fold(text)
+        matches = [r for r in self.records if key in {fold(n) for n in r.all_names()} or key == r.id]
+        if len(matches) == 1:
+            return matches[0]
+        if len(matches) > 1:
+            ids = ", ".join(r.id for r in matches)
+            raise Ambiguous(f"{text!r} names several records: {ids}")
+        names = {fold(n): r.id for r in self.records for n in [r.id, *r.all_names()]}
+        close = dict.fromkeys(names[n] for n in suggest(key, list(names), limit=5))
+        hint = f"; did you mean {', '.join(close)}?" if close else ""
+        raise NotFound(f"no record named {text!r}{hint}")

@@ -1,0 +1,263 @@
+"""The record schema: pydantic models used to validate records and to publish
+their JSON Schema. No I/O here; vocabularies are checked against `vocab`.
+
+At run time ctkb works on the plain data these models produce (see
+`record.py`), so that a warm start never needs to import pydantic.
+"""
+
+from __future__ import annotations
+
+import re
+from enum import Enum
+from functools import cache
+from typing import Annotated, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    FiniteFloat,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
+
+from civictech_kb.model import vocab
+from civictech_kb.model.record import SCHEMA_VERSION  # noqa: F401  (re-exported for the schema's users)
+
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+DATE_PATTERN = r"^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$"  # ASCII digits only
+LANGUAGE_TAG = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+URL_PATTERN = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
+
+
+class RecordType(str, Enum):
+    project = "project"
+    community = "community"
+    organization = "organization"
+    event = "event"
+    country = "country"
+
+
+class Status(str, Enum):
+    active = "active"
+    inactive = "inactive"
+    ended = "ended"
+    unknown = "unknown"
+
+
+def _date_text(value: object) -> object:
+    # A bare year in YAML arrives as an int; keep every date as its text.
+    return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+
+def _check_url(value: str) -> str:
+    if not URL_PATTERN.match(value):
+        raise ValueError("must be an http:// or https:// address")
+    return value
+
+
+def _check_country(code: str) -> str:
+    if not vocab.is_country_code(code):
+        raise ValueError(f"unknown ISO 3166-1 alpha-2 code {code!r}")
+    return code
+
+
+def _check_topic(topic: str) -> str:
+    if topic not in vocab.topic_ids():
+        raise ValueError(f"unknown topic {topic!r}")
+    return topic
+
+
+def _check_category(category: str) -> str:
+    if category not in vocab.category_ids():
+        raise ValueError(f"unknown challenge category {category!r}")
+    return category
+
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20000)]
+ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
+Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=100)]
+PartialDate = Annotated[str, BeforeValidator(_date_text), StringConstraints(pattern=DATE_PATTERN)]
+Url = Annotated[str, StringConstraints(max_length=2000), AfterValidator(_check_url)]
+CountryCode = Annotated[str, AfterValidator(_check_country)]
+TopicId = Annotated[str, AfterValidator(_check_topic)]
+CategoryId = Annotated[str, AfterValidator(_check_category)]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class Link(Strict):
+    """A labelled web address."""
+
+    label: ShortText
+    url: Url
+
+
+class Challenge(Strict):
+    """A difficulty met, in the author's own words, with any responses to it."""
+
+    category: CategoryId
+    summary: Text
+    responses: list[Text] = Field(default_factory=list)
+
+
+class Figure(Strict):
+    """A labelled number the source gives, e.g. participants 544 (2023)."""
+
+    label: ShortText
+    value: int | FiniteFloat  # NaN and infinity are not figures, nor valid JSON
+    unit: ShortText | None = None
+    year: Annotated[int, Field(ge=1900, le=2100)] | None = None
+
+
+class Source(Strict):
+    """Where the facts come from: a source document and section, or a URL."""
+
+    document: ShortText | None = None
+    section: ShortText | None = None
+    url: Url | None = None
+
+    @model_validator(mode="after")
+    def _names_a_source(self) -> Source:
+        if not (self.document or self.url):
+            raise ValueError("a source needs a document (file name) or a url")
+        return self
+
+
+class Relations(Strict):
+    """Typed links to other records, by id. Reverse links are derived."""
+
+    inspired_by: list[Slug] = Field(default_factory=list)
+    part_of: list[Slug] = Field(default_factory=list)
+    organized_by: list[Slug] = Field(default_factory=list)
+    partner_of: list[Slug] = Field(default_factory=list)
+    funded_by: list[Slug] = Field(default_factory=list)
+    built_by: list[Slug] = Field(default_factory=list)
+
+
+class RecordBase(Strict):
+    """Fields every record type shares."""
+
+    id: Slug
+    type: RecordType
+    name: ShortText
+    names: dict[str, ShortText] = Field(
+        default_factory=dict,
+        description="Names in other languages, by language tag (ko, ja, zh-Hant, th, my).",
+    )
+    aliases: list[ShortText] = Field(default_factory=list)
+    summary: Text
+    countries: list[CountryCode] = Field(default_factory=list)
+    location: ShortText | None = Field(None, description="City or place, where the source names one.")
+    topics: list[TopicId] = Field(default_factory=list)
+    status: Status | None = None
+    website: Url | None = None
+    links: list[Link] = Field(default_factory=list)
+    relations: Relations = Field(default_factory=Relations)
+    challenges: list[Challenge] = Field(default_factory=list)
+    lessons: list[Text] = Field(default_factory=list)
+    figures: list[Figure] = Field(default_factory=list)
+    sources: list[Source] = Field(min_length=1)
+
+    @field_validator("names")
+    @classmethod
+    def _language_tags(cls, names: dict[str, str]) -> dict[str, str]:
+        for tag in names:
+            if not LANGUAGE_TAG.match(tag):
+                raise ValueError(f"{tag!r} is not a language tag such as ko, ja or zh-Hant")
+        return names
+
+
+class Project(RecordBase):
+    type: Literal[RecordType.project]
+    founded: PartialDate | None = None
+    ended: PartialDate | None = None
+
+
+class Community(RecordBase):
+    type: Literal[RecordType.community]
+    founded: PartialDate | None = None
+
+
+class Organization(RecordBase):
+    type: Literal[RecordType.organization]
+    founded: PartialDate | None = None
+
+
+class Event(RecordBase):
+    type: Literal[RecordType.event]
+    start: PartialDate | None = None
+    end: PartialDate | None = None
+
+    @model_validator(mode="after")
+    def _ends_after_start(self) -> Event:
+        if self.start and self.end and self.end < self.start:
+            raise ValueError("end comes before start")
+        return self
+
+
+class Country(RecordBase):
+    type: Literal[RecordType.country]
+    landscape: Text = Field(description="The civic tech landscape, in a few sentences.")
+    context: Text | None = Field(None, description="What shapes civic tech there.")
+
+    @field_validator("countries")
+    @classmethod
+    def _one_country(cls, countries: list[str]) -> list[str]:
+        if len(countries) != 1:
+            raise ValueError("a country record names exactly one country code")
+        return countries
+
+
+MODELS: dict[str, type[RecordBase]] = {
+    "project": Project,
+    "community": Community,
+    "organization": Organization,
+    "event": Event,
+    "country": Country,
+}
+
+# Field order used by `ctkb fmt` and `ctkb new`.
+FIELD_ORDER = (
+    "id", "type", "name", "names", "aliases", "summary", "landscape", "context",
+    "countries", "location", "topics", "status", "founded", "ended", "start", "end",
+    "website", "links", "relations", "challenges", "lessons", "figures", "sources",
+)  # fmt: skip
+
+
+def _any_record():
+    return Annotated[Project | Community | Organization | Event | Country, Field(discriminator="type")]
+
+
+@cache
+def _record_adapter():
+    from pydantic import TypeAdapter
+
+    return TypeAdapter(_any_record())
+
+
+def validate_record(data: object) -> dict:
+    """Validate one record's data; return it as plain JSON-ready data.
+
+    Raises pydantic.ValidationError; error locations start with the record type
+    when the type was recognised. Empty fields are dropped, so the plain data
+    holds what the author wrote.
+    """
+    record = _record_adapter().validate_python(data)
+    dumped = record.model_dump(mode="json", exclude_none=True, exclude_defaults=True)
+    dumped |= {"id": record.id, "type": record.type.value}
+    return {key: dumped[key] for key in FIELD_ORDER if key in dumped}
+
+
+def json_schema(record_type: str | None = None) -> dict:
+    """The JSON Schema of one record type, or of any record."""
+    if record_type:
+        return MODELS[record_type].model_json_schema()
+    schema = _record_adapter().json_schema()
+    schema["title"] = "ctkb record"
+    return schema

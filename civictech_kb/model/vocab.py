@@ -1,0 +1,312 @@
+"""The controlled vocabularies: countries and their UN M49 regions, topics
+with synonyms, and challenge categories. The data lives in `data/*.yaml`;
+this module answers questions about it.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from civictech_kb.model.problems import Ambiguous, NotFound
+
+DATA_DIR = Path(__file__).parent.parent / "data"
+
+
+@dataclass(frozen=True)
+class Topic:
+    id: str
+    label: str
+    synonyms: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Category:
+    id: str
+    label: str
+    description: str
+
+
+@dataclass(frozen=True)
+class Region:
+    """A UN M49 sub-region (e.g. South-eastern Asia) within its region (Asia)."""
+
+    name: str
+    parent: str
+    countries: tuple[str, ...]
+
+
+def fold(text: str) -> str:
+    """Normalise text for matching: NFKC, casefold, single spaces."""
+    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+
+
+def slugify_label(text: str) -> str:
+    return "-".join(fold(text).replace("_", " ").replace("-", " ").split())
+
+
+DATA_FILES = ("topics.yaml", "challenge-categories.yaml", "regions.yaml", "countries.yaml")
+
+# Filled from the collection cache so that a warm start needs neither
+# ruamel.yaml nor pycountry; see snapshot() and restore().
+_preloaded: dict = {}
+
+
+@cache
+def _data(name: str):
+    if name in _preloaded.get("data", {}):
+        return _preloaded["data"][name]
+    from civictech_kb.store.strict_yaml import parse_text, plain
+
+    text = (DATA_DIR / name).read_text(encoding="utf-8")
+    return plain(parse_text(text))
+
+
+@cache
+def topics() -> dict[str, Topic]:
+    return {t["id"]: Topic(t["id"], t["label"], tuple(t.get("synonyms", ()))) for t in _data("topics.yaml")}
+
+
+def topic_ids() -> frozenset[str]:
+    return frozenset(topics())
+
+
+@cache
+def categories() -> dict[str, Category]:
+    return {
+        c["id"]: Category(c["id"], c["label"], c.get("description", ""))
+        for c in _data("challenge-categories.yaml")
+    }
+
+
+def category_ids() -> frozenset[str]:
+    return frozenset(categories())
+
+
+@cache
+def regions() -> dict[str, Region]:
+    """Sub-regions by name, in the order of the data file."""
+    return {
+        name: Region(name, parent, tuple(codes))
+        for parent, subregions in _data("regions.yaml").items()
+        for name, codes in subregions.items()
+    }
+
+
+@cache
+def _subregion_by_country() -> dict[str, Region]:
+    return {code: region for region in regions().values() for code in region.countries}
+
+
+def region_of(code: str) -> Region | None:
+    return _subregion_by_country().get(code)
+
+
+@cache
+def _pycountry_codes() -> frozenset[str]:
+    if "codes" in _preloaded:
+        return frozenset(_preloaded["codes"])
+    import pycountry
+
+    return frozenset(c.alpha_2 for c in pycountry.countries)
+
+
+def country_codes() -> frozenset[str]:
+    """Every ISO 3166-1 alpha-2 code."""
+    return _pycountry_codes()
+
+
+def is_country_code(code: str) -> bool:
+    return code in _pycountry_codes()
+
+
+def _country_extras() -> dict[str, dict]:
+    return _data("countries.yaml")
+
+
+def country_name(code: str) -> str:
+    """The short English name ctkb shows for a country code."""
+    extra = _country_extras().get(code)
+    if extra and extra.get("name"):
+        return extra["name"]
+    if code in _preloaded.get("display_names", {}):
+        return _preloaded["display_names"][code]
+    import pycountry
+
+    country = pycountry.countries.get(alpha_2=code)
+    if country is None:
+        return code
+    return getattr(country, "common_name", None) or country.name
+
+
+@cache
+def country_names_index() -> dict[str, str]:
+    """Every folded name, code, alias, local name and demonym -> alpha-2 code."""
+    if "names_index" in _preloaded:
+        return dict(_preloaded["names_index"])
+    import pycountry
+
+    index: dict[str, str] = {}
+    for country in pycountry.countries:
+        for name in (country.alpha_2, country.alpha_3, country.name,
+                     getattr(country, "common_name", None), getattr(country, "official_name", None)):  # fmt: skip
+            if name:
+                index.setdefault(fold(name), country.alpha_2)
+    for code, extra in _country_extras().items():
+        for name in [extra.get("name"), *extra.get("aliases", ()), *extra.get("demonyms", ())]:
+            if name:
+                index[fold(name)] = code
+    return index
+
+
+@cache
+def demonyms() -> dict[str, str]:
+    """Folded demonym -> alpha-2 code ("korean" -> KR)."""
+    return {fold(d): code for code, extra in _country_extras().items() for d in extra.get("demonyms", ())}
+
+
+def _data_stamp() -> list:
+    stamps = []
+    for name in DATA_FILES:
+        info = (DATA_DIR / name).stat()
+        stamps.append([name, info.st_size, info.st_mtime_ns])
+    return stamps
+
+
+def snapshot() -> dict:
+    """Everything the vocabularies read, as plain data for the cache."""
+    codes = sorted(_pycountry_codes())
+    return {
+        "stamp": _data_stamp(),
+        "data": {name: _data(name) for name in DATA_FILES},
+        "codes": codes,
+        "names_index": country_names_index(),
+        "display_names": {code: country_name(code) for code in codes},
+    }
+
+
+def restore(saved: dict) -> bool:
+    """Use a snapshot if the data files have not changed since; say whether."""
+    try:
+        if not saved or saved.get("stamp") != _data_stamp():
+            return False
+    except OSError:
+        return False
+    _preloaded.clear()
+    _preloaded.update(saved)
+    for cached in (_data, topics, categories, regions, _subregion_by_country, _pycountry_codes,
+                   country_names_index, demonyms, area_countries):  # fmt: skip
+        cached.cache_clear()
+    return True
+
+
+def resolve_country(text: str) -> str:
+    """A country name, local name, alias, demonym or ISO code -> alpha-2 code.
+
+    Small typos are forgiven when one country is clearly closest. Raises
+    NotFound or Ambiguous with the closest names in the message.
+    """
+    from rapidfuzz import fuzz, process
+
+    key = fold(text)
+    index = country_names_index()
+    if key in index:
+        return index[key]
+    matches = process.extract(key, list(index), scorer=fuzz.ratio, limit=10)
+    best_by_code: dict[str, float] = {}
+    for name, score, _ in matches:
+        best_by_code.setdefault(index[name], score)
+    ranked = sorted(best_by_code.items(), key=lambda item: -item[1])
+    names = ", ".join(country_name(code) for code, _ in ranked[:5])
+    if len(key) >= 4 and ranked and ranked[0][1] >= 75:
+        runner_up = ranked[1][1] if len(ranked) > 1 else 0
+        if ranked[0][1] - runner_up >= 8:
+            return ranked[0][0]
+        raise Ambiguous(f"{text!r} could be several countries: {names}")
+    raise NotFound(f"no country matches {text!r}; closest: {names}")
+
+
+def resolve_region(text: str) -> Region:
+    """A sub-region name (any case, hyphens optional, small typos) -> Region.
+
+    NotFound or Ambiguous, with the closest names, when no single sub-region
+    is clearly meant ("eastern" could be Eastern Africa or Eastern Asia).
+    """
+    from rapidfuzz import process
+
+    key = slugify_label(text)
+    by_key = {slugify_label(name): region for name, region in regions().items()}
+    if key in by_key:
+        return by_key[key]
+    best = process.extract(key, list(by_key), limit=3)
+    names = ", ".join(by_key[name].name for name, _, _ in best)
+    if best and best[0][1] >= 85:
+        if len(best) > 1 and best[0][1] - best[1][1] < 5:
+            raise Ambiguous(f"{text!r} could be several regions: {names}")
+        return by_key[best[0][0]]
+    raise NotFound(f"no region matches {text!r}; closest: {names}")
+
+
+def resolve_area(text: str) -> str:
+    """The name of a region (Asia) or sub-region (South-eastern Asia) a user
+    typed; sub-region names are forgiven as resolve_region forgives them."""
+    parents = {slugify_label(r.parent): r.parent for r in regions().values()}
+    return parents.get(slugify_label(text)) or resolve_region(text).name
+
+
+@cache
+def area_countries(name: str) -> frozenset[str]:
+    """Codes in a sub-region (South-eastern Asia) or a region (Asia); cached,
+    since filters ask once per record."""
+    return frozenset(
+        {
+            code
+            for region in regions().values()
+            if name in (region.name, region.parent)
+            for code in region.countries
+        }
+    )
+
+
+def resolve_category(text: str) -> str:
+    """A challenge-category id or label (any case, hyphens optional, a small
+    typo) -> category id; NotFound with the closest categories otherwise."""
+    from rapidfuzz import fuzz, process
+
+    key = slugify_label(text)
+    by_key = {slugify_label(c.label): c.id for c in categories().values()} | {c: c for c in categories()}
+    if key in by_key:
+        return by_key[key]
+    containing = list(dict.fromkeys(cid for name, cid in by_key.items() if len(key) >= 4 and key in name))
+    if len(containing) == 1:  # "safety" -> safety-and-anonymity
+        return containing[0]
+    best = process.extract(key, list(by_key), scorer=fuzz.ratio, limit=6)
+    ranked = list(dict.fromkeys([*containing, *(by_key[name] for name, score, _ in best if score >= 50)]))
+    if not containing and best and best[0][1] >= 85 and (len(ranked) == 1 or best[0][1] >= 90):
+        return by_key[best[0][0]]
+    hint = f"closest: {', '.join(ranked[:3])}" if ranked else f"known: {', '.join(categories())}"
+    raise NotFound(f"unknown challenge category {text!r}; {hint}")
+
+
+def resolve_topic(text: str) -> str:
+    """A topic id, label or synonym -> topic id; NotFound with suggestions."""
+    key, slug = fold(text), slugify_label(text)
+    for topic in topics().values():
+        if topic.id == slug or key == fold(topic.label) or key in map(fold, topic.synonyms):
+            return topic.id
+    from rapidfuzz import process
+
+    best = process.extract(key, list(topics()), limit=3)
+    if best and best[0][1] >= 88:
+        return best[0][0]
+    raise NotFound(f"unknown topic {text!r}; closest: {', '.join(name for name, _, _ in best)}")
+
+
+def suggest(value: str, choices: list[str], limit: int = 1, cutoff: float = 60) -> list[str]:
+    """The choices closest to a mistyped value, best first."""
+    from rapidfuzz import fuzz, process
+
+    matches = process.extract(value, choices, scorer=fuzz.ratio, limit=limit, score_cutoff=cutoff)
+    return [name for name, _, _ in matches]

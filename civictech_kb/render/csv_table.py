@@ -1,0 +1,79 @@
+"""CSV for spreadsheets: one row per record, every field quoted, lists
+joined by "; ". A cell that a spreadsheet would run as a formula (starting
+with = + - @, a tab or a carriage return) gets a leading apostrophe."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from civictech_kb.render.json_array import complete_records
+from civictech_kb.render.printable import printable
+from civictech_kb.views.report import figure_text, source_text
+
+BINARY = False
+BOM = "\ufeff"
+COLUMNS = (
+    "id", "type", "name", "names", "aliases", "summary", "landscape", "context",
+    "countries", "country_names", "regions", "location", "topics", "status",
+    "founded", "ended", "start", "end", "website", "links", "relations", "related_from",
+    "challenges", "lessons", "figures", "sources",
+)  # fmt: skip
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+SEPARATOR = "; "
+
+
+def export(request) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out, quoting=csv.QUOTE_ALL, lineterminator="\r\n")
+    writer.writerow(COLUMNS)
+    for record in complete_records(request):
+        writer.writerow([safe_cell(cell_text(column, record.get(column))) for column in COLUMNS])
+    return ((BOM if request.bom else "") + out.getvalue()).encode("utf-8")
+
+
+def safe_cell(text: str) -> str:
+    """Text a spreadsheet shows as text, never runs as a formula."""
+    text = printable(text)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def cell_text(column: str, value) -> str:
+    """One field as the text of one cell."""
+    if value is None:
+        return ""
+    format_cell = CELL_FORMATS.get(column)
+    if format_cell:
+        return SEPARATOR.join(format_cell(value))
+    if isinstance(value, list):
+        return SEPARATOR.join(map(str, value))
+    return str(value)
+
+
+def _names(names: dict) -> list[str]:
+    return [f"{tag}: {name}" for tag, name in names.items()]
+
+
+def _relations(relations: dict) -> list[str]:
+    return [f"{kind}: {target}" for kind, targets in relations.items() for target in targets]
+
+
+def _challenge(challenge: dict) -> str:
+    responses = "".join(f" Response: {response}" for response in challenge.get("responses", []))
+    return f"{challenge['category']}: {challenge['summary']}{responses}"
+
+
+def _source(source: dict) -> str:
+    return ", ".join(part for part in (source_text(source), source.get("url")) if part)
+
+
+CELL_FORMATS = {
+    "names": _names,
+    "regions": lambda regions: [region["subregion"] for region in regions],
+    "links": lambda links: [f"{link['label']}: {link['url']}" for link in links],
+    "relations": _relations,
+    "related_from": _relations,
+    "challenges": lambda challenges: [_challenge(c) for c in challenges],
+    "figures": lambda figures: [figure_text(f) for f in figures],
+    "sources": lambda sources: [_source(s) for s in sources],
+}

@@ -1,0 +1,167 @@
+"""Exports: records -> bytes in one file format, for reports, spreadsheets,
+web pages and data tools.
+
+EXPORTERS maps a format name to the module that writes it, loaded only when
+used; adding a format means adding one module under `render/` and one
+line here. Each module exposes `export(request: ExportRequest) -> bytes` and
+`BINARY` (True when the output is not text, so never goes to a terminal).
+Output is deterministic: the same records and date give the same bytes.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from enum import Enum
+from typing import TYPE_CHECKING
+
+from civictech_kb.model.problems import NotFound, SearchUnavailable, UsageError
+from civictech_kb.model.record import Collection, Record
+
+if TYPE_CHECKING:  # query and vocab are imported when used, keeping `ctkb --help` fast
+    from civictech_kb.views.selection import RecordFilter
+
+
+class ExportFormat(str, Enum):
+    md = "md"
+    json = "json"
+    jsonl = "jsonl"
+    csv = "csv"
+    html = "html"
+    sqlite = "sqlite"
+
+
+EXPORTERS = {
+    "md": "civictech_kb.render.markdown_report",
+    "json": "civictech_kb.render.json_array",
+    "jsonl": "civictech_kb.render.json_lines",
+    "csv": "civictech_kb.render.csv_table",
+    "html": "civictech_kb.render.html_page",
+    "sqlite": "civictech_kb.render.sqlite_db",
+}
+
+DEFAULT_TITLE = "Civic tech in East and South Asia"
+
+
+@dataclass(frozen=True)
+class ExportRequest:
+    """What to export and how: the chosen records, in order, with the
+    collection they come from (for derived fields and relation names)."""
+
+    collection: Collection
+    records: list[Record]
+    generated: date
+    title: str = DEFAULT_TITLE
+    selection: str = ""  # how the records were chosen, in words; "" for all
+    bom: bool = False
+
+
+def exporter(fmt: str):
+    """The module that writes format fmt."""
+    return importlib.import_module(EXPORTERS[fmt])
+
+
+def is_binary(fmt: str) -> bool:
+    return exporter(fmt).BINARY
+
+
+def export(request: ExportRequest, fmt: str) -> bytes:
+    """The chosen records in format fmt, as the bytes of a file."""
+    if request.bom and fmt != "csv":
+        raise UsageError("--bom applies to --format csv only")
+    return exporter(fmt).export(request)
+
+
+def export_selection(
+    collection: Collection,
+    fmt: str,
+    record_filter: RecordFilter,
+    query: str | None = None,
+    *,
+    generated: date,
+    title: str = DEFAULT_TITLE,
+    bom: bool = False,
+) -> bytes:
+    """The records a filter (and a search query) choose, exported in format
+    fmt. NotFound when nothing is chosen: an empty export is a mistake."""
+    records = choose_records(collection, record_filter, query)
+    if not records:
+        raise NotFound("no records match; nothing exported")
+    selection = describe_selection(record_filter, query)
+    request = ExportRequest(collection, records, generated, title, selection, bom)
+    return export(request, fmt)
+
+
+def choose_records(collection: Collection, record_filter: RecordFilter, query: str | None) -> list[Record]:
+    """The records a filter keeps, in id order; with a query, the search hits
+    the filter keeps, best first."""
+    if query is None:
+        from civictech_kb.views.selection import select
+
+        return select(collection, record_filter)
+    return [collection.by_id[record_id] for record_id in _search_ids(collection, query, record_filter)]
+
+
+def _search_ids(collection: Collection, query: str, record_filter: RecordFilter) -> list[str]:
+    try:
+        search = importlib.import_module("civictech_kb.search.engine")
+    except ModuleNotFoundError as err:
+        if err.name != "civictech_kb.search.engine":
+            raise
+        raise SearchUnavailable("--query needs ctkb's search, which this installation lacks") from None
+    hits = search.search(collection, query, record_filter, limit=max(len(collection), 1))
+    return [hit.id for hit in hits]
+
+
+def generation_date(text: str | None, environ: Mapping[str, str] = os.environ) -> date:
+    """The date printed on a report: --date, else SOURCE_DATE_EPOCH (the
+    reproducible-builds convention, in UTC), else today."""
+    if text is not None:
+        try:
+            return date.fromisoformat(text)
+        except ValueError:
+            raise UsageError(f"--date {text!r} is not a date in the form YYYY-MM-DD") from None
+    epoch = environ.get("SOURCE_DATE_EPOCH")
+    if epoch is not None:
+        try:
+            return datetime.fromtimestamp(int(epoch), UTC).date()
+        except (ValueError, OverflowError, OSError):
+            raise UsageError(f"SOURCE_DATE_EPOCH {epoch!r} is not a number of seconds") from None
+    return date.today()
+
+
+def describe_selection(record_filter: RecordFilter, query: str | None = None) -> str:
+    """How records were chosen, in words for a report; "" for all records."""
+    from civictech_kb.model import vocab
+
+    parts = [
+        _either("type", record_filter.types),
+        _all_of("country", [vocab.country_name(code) for code in record_filter.countries]),
+        _all_of("region", record_filter.regions),
+        _all_of("topic", [vocab.topics()[topic].label for topic in record_filter.topics]),
+        _either("status", record_filter.statuses),
+        _years(record_filter.since, record_filter.until),
+        f"matching the search “{query}”" if query is not None else "",
+    ]
+    return "; ".join(part for part in parts if part)
+
+
+def _either(label: str, values) -> str:
+    return f"{label} {' or '.join(values)}" if values else ""
+
+
+def _all_of(label: str, values) -> str:
+    return f"{label} {' and '.join(values)}" if values else ""
+
+
+def _years(since: int | None, until: int | None) -> str:
+    if since is not None and until is not None:
+        return f"founded or held {since}–{until}"
+    if since is not None:
+        return f"founded or held in {since} or later"
+    if until is not None:
+        return f"founded or held in {until} or earlier"
+    return ""

@@ -1,0 +1,243 @@
+"""The Markdown report: GitHub-flavoured Markdown to paste into a wiki page
+or an issue. Record text goes through render.markdown.escape, and text that
+opens a block is kept from starting a list or a rule, so no table breaks and
+no HTML, link or list syntax from a record gets through.
+
+Headings get the anchors GitHub gives them; the document is written twice,
+the first time only to learn each heading's anchor for the links.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from urllib.parse import quote
+
+from civictech_kb.render.markdown import escape, table
+from civictech_kb.views.report import build_report, paragraphs
+
+BINARY = False
+NOTHING_TO_DRAW = "These records name no country, no date, no challenge and no relation: nothing to draw."
+MERMAID_MAX_EDGES = 500  # GitHub's Mermaid refuses diagrams with more edges
+URL_SAFE = "%/:?#[]@!$&'*+,;=-._~"  # kept as they are; everything else is percent-encoded
+
+
+def export(request) -> bytes:
+    return render_report(build_report(request)).encode("utf-8")
+
+
+def render_report(report: dict) -> str:
+    anchors = _write(Document({}), report).anchors
+    return _write(Document(anchors), report).text()
+
+
+class Document:
+    """Markdown blocks separated by blank lines, with GitHub heading anchors."""
+
+    def __init__(self, targets: dict):
+        self.blocks: list[str] = []
+        self.anchors: dict = {}  # key -> anchor of the heading written for it
+        self.targets = targets  # the anchors learnt by an earlier writing
+        self.used: dict[str, int] = {}
+
+    def heading(self, level: int, text: str, key=None) -> None:
+        self.blocks.append(f"{'#' * level} {escape(text)}")
+        anchor = self._unique(github_anchor(" ".join(text.split())))
+        if key is not None:
+            self.anchors[key] = anchor
+
+    def paragraph(self, markdown: str) -> None:
+        if markdown:
+            self.blocks.append(markdown)
+
+    def prose(self, text: str) -> None:
+        """Record text, one Markdown paragraph per paragraph of the text."""
+        for part in paragraphs(text):
+            self.blocks.append(block(part))
+
+    def bullets(self, items: list[str]) -> None:
+        if items:
+            self.blocks.append("\n".join(items))
+
+    def link(self, key, label: str) -> str:
+        return f"[{escape(label)}](#{self.targets.get(key, '')})"
+
+    def text(self) -> str:
+        return "\n\n".join(self.blocks) + "\n"
+
+    def _unique(self, anchor: str) -> str:
+        """GitHub's rule for repeats: the second "taiwan" is "taiwan-1",
+        skipping any suffixed anchor a heading already took."""
+        unique = anchor
+        while unique in self.used:
+            self.used[anchor] += 1
+            unique = f"{anchor}-{self.used[anchor]}"
+        self.used[unique] = 0
+        return unique
+
+
+def github_anchor(heading: str) -> str:
+    """The anchor GitHub gives a heading: lower case, punctuation and symbols
+    dropped, each space a hyphen (as github-slugger does)."""
+    kept = (
+        ch for ch in heading.lower()
+        if ch in " -" or unicodedata.category(ch)[0] in "LMN" or unicodedata.category(ch) == "Pc"
+    )  # fmt: skip
+    return "".join(kept).replace(" ", "-")
+
+
+def block(value) -> str:
+    """Escaped text that may open a block: a leading "-", "1." or "1)" would
+    start a list, so it is escaped too."""
+    text = escape(value)
+    if text.startswith("-"):
+        return "\\" + text
+    return re.sub(r"^(\d+)([.)])", r"\1\\\2", text)
+
+
+def web_link(label: str, url: str) -> str:
+    """A link to an http(s) address, with the characters that would end the
+    address or break a table percent-encoded."""
+    return f"[{escape(label)}]({quote(url, safe=URL_SAFE)})"
+
+
+def _write(doc: Document, report: dict) -> Document:
+    doc.heading(1, report["title"])
+    doc.paragraph(_introduction(report))
+    doc.heading(2, "Contents")
+    doc.bullets(_contents(doc, report))
+    _at_a_glance(doc, report)
+    for region in report["regions"]:
+        doc.heading(2, region["name"], ("region", region["name"]))
+        for country in region["countries"]:
+            _country(doc, country)
+    for group in report["groups"]:
+        doc.heading(2, group["title"], ("group", group["type"]))
+        for entry in group["records"]:
+            _record(doc, entry)
+    return doc
+
+
+def _introduction(report: dict) -> str:
+    lines = [f"From the civic tech knowledge base (ctkb), generated on {report['generated']}.",
+             f"{_records(report['count'])}: {', '.join(report['counts'])}."]  # fmt: skip
+    if report["selection"]:
+        lines.append(f"Selection: {escape(report['selection'])}.")
+    return "\\\n".join(lines)
+
+
+def _records(count: int) -> str:
+    return f"{count} record" if count == 1 else f"{count} records"
+
+
+def _contents(doc: Document, report: dict) -> list[str]:
+    lines = [f"- {doc.link('glance', 'At a glance')}"]
+    for region in report["regions"]:
+        lines.append(f"- {doc.link(('region', region['name']), region['name'])}")
+        lines += [f"  - {doc.link(('country', c['code']), c['name'])}" for c in region["countries"]]
+    for group in report["groups"]:
+        count = len(group["records"])
+        lines.append(f"- {doc.link(('group', group['type']), group['title'])} ({count})")
+    return lines
+
+
+def _country(doc: Document, country: dict) -> None:
+    name = country["name"]
+    doc.heading(3, name, ("country", country["code"]))
+    for text in (country["landscape"], country["context"]):
+        doc.prose(text)
+    doc.paragraph("\\\n".join(
+        f"**{group['title']}:** {', '.join(_cite(doc, r) for r in group['records'])}"
+        for group in country["groups"]
+    ))  # fmt: skip
+    if country["challenges"]:
+        doc.heading(4, f"Challenges in {name}")
+        for group in country["challenges"]:
+            doc.paragraph(f"**{escape(group['label'])}**")
+            doc.bullets([
+                line for c in group["challenges"]
+                for line in _challenge(f"{block(c['summary'])} ({_cite(doc, c['record'])})", c)
+            ])  # fmt: skip
+    if country["lessons"]:
+        doc.heading(4, f"Lessons from {name}")
+        doc.bullets([f"- {block(lesson['text'])} ({_cite(doc, lesson['record'])})"
+                     for lesson in country["lessons"]])  # fmt: skip
+
+
+def _challenge(line: str, challenge: dict) -> list[str]:
+    """A challenge's bullet, opening with line, and its responses below it."""
+    return [f"- {line}", *(f"  - Response: {escape(response)}" for response in challenge["responses"])]
+
+
+def _cite(doc: Document, record: dict) -> str:
+    return doc.link(("record", record["id"]), record["name"])
+
+
+def _record(doc: Document, entry: dict) -> None:
+    doc.heading(3, entry["name"], ("record", entry["id"]))
+    doc.prose(entry["summary"])
+    doc.paragraph(table(["Fact", "Value"], [[f["label"], f["value"]] for f in entry["facts"]]).rstrip("\n"))
+    for label, key in (("Landscape", "landscape"), ("Context", "context")):
+        if entry[key]:
+            doc.paragraph(f"**{label}**")
+            doc.prose(entry[key])
+    _list(doc, "Challenges", [
+        line for c in entry["challenges"]
+        for line in _challenge(f"*{escape(c['label'])}:* {escape(c['summary'])}", c)
+    ])  # fmt: skip
+    _list(doc, "Lessons", [f"- {block(lesson)}" for lesson in entry["lessons"]])
+    _list(doc, "Figures", [f"- {block(figure)}" for figure in entry["figures"]])
+    _list(doc, "Links", [f"- {web_link(link['label'], link['url'])}" for link in entry["links"]])
+    _list(doc, "Related records", [f"- {escape(r['label'])}: {_targets(doc, r['records'])}"
+                                   for r in entry["relations"]])  # fmt: skip
+    _list(doc, "Sources", [f"- {_source(source)}" for source in entry["sources"]])
+
+
+def _list(doc: Document, title: str, lines: list[str]) -> None:
+    if lines:
+        doc.paragraph(f"**{title}**")
+        doc.bullets(lines)
+
+
+def _targets(doc: Document, records: list[dict]) -> str:
+    return ", ".join(
+        doc.link(("record", r["id"]), r["name"]) if r["shown"] else escape(r["name"]) for r in records
+    )
+
+
+def _source(source: dict) -> str:
+    parts = [block(source["text"])] if source["text"] else []
+    if source["url"]:
+        parts.append(web_link(source["url"], source["url"]))
+    return ", ".join(parts)
+
+
+def _at_a_glance(doc: Document, report: dict) -> None:
+    """The report's pictures: counts as tables with bars, and the relations
+    as a Mermaid diagram, which GitHub and many wikis draw."""
+    from civictech_kb.render.markdown import MATRIX_NOTE, challenge_table, counts_table
+    from civictech_kb.render.mermaid import flowchart
+
+    charts = report["charts"]
+    doc.heading(2, "At a glance", "glance")
+    if not report["pictured"]:
+        doc.paragraph(NOTHING_TO_DRAW)
+    if charts["by_country"]:
+        doc.heading(3, "Records per country")
+        doc.paragraph(counts_table("country", charts["by_country"]).rstrip("\n"))
+    if charts["by_year"]:
+        doc.heading(3, "Records per year")
+        doc.paragraph(counts_table("year founded or held", charts["by_year"]).rstrip("\n"))
+    matrix = charts["challenges"]
+    if matrix["regions"]:
+        doc.heading(3, "Challenges by region")
+        doc.paragraph(MATRIX_NOTE)
+        doc.paragraph(challenge_table(matrix).rstrip("\n"))
+    edges = report["relations"]["edges"]
+    if edges:
+        doc.heading(3, "Relations between records")
+        if len(edges) > MERMAID_MAX_EDGES:
+            doc.paragraph(f"{len(edges)} relations, more than GitHub draws in one diagram; "
+                          "`ctkb graph --format dot` draws them with Graphviz.")  # fmt: skip
+        else:
+            doc.paragraph("```mermaid\n" + flowchart(report["relations"]) + "```")

@@ -1,0 +1,238 @@
+"""Files -> records. Reads every record file strictly, validates it, and
+collects a Problem for everything wrong instead of stopping at the first.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from civictech_kb.model.problems import InvalidRecords, Problem, RecordsDirNotFound
+from civictech_kb.model.record import TYPE_DIRS, Collection, Record
+from civictech_kb.store.strict_yaml import YamlFault, position, read_yaml, value_position
+
+RECORD_SUFFIXES = (".yaml", ".yml")
+DIR_TYPES = {directory: record_type for record_type, directory in TYPE_DIRS.items()}
+PACKAGE_DIR = Path(__file__).parent.parent
+
+
+def default_records_dir() -> Path:
+    """The records bundled with ctkb: inside the installed package, or the
+    repository's records/ folder when running from a checkout."""
+    bundled = PACKAGE_DIR / "records"
+    return bundled if bundled.is_dir() else PACKAGE_DIR.parent / "records"
+
+
+def records_dir(option: Path | None = None) -> Path:
+    """--records, else $CTKB_RECORDS, else the bundled records."""
+    if option is not None:
+        return option
+    env = os.environ.get("CTKB_RECORDS")
+    return Path(env) if env else default_records_dir()
+
+
+def check_records_dir(root: Path) -> None:
+    if not root.exists():
+        raise RecordsDirNotFound(f"records directory {root} does not exist")
+    if not root.is_dir():
+        raise RecordsDirNotFound(f"records directory {root} is not a directory")
+
+
+def discover(root: Path) -> list[Path]:
+    """Record files below root, one folder per type, sorted."""
+    return [root / name for name in scan(root)]
+
+
+def scan(root: Path) -> list[str]:
+    """Record files below root, one folder per type, as sorted paths relative
+    to root ("projects/cofacts.yaml"): what discover() finds, without making
+    a Path of each. A file named just ".yaml" has no suffix, as in pathlib."""
+    check_records_dir(root)
+    names = []
+    for directory in TYPE_DIRS.values():
+        try:
+            entries = os.listdir(root / directory)
+        except (FileNotFoundError, NotADirectoryError):
+            continue
+        except OSError as err:
+            raise RecordsDirNotFound(f"cannot read {root / directory}: {err.strerror or err}") from None
+        prefix = directory + "/"
+        names.extend(prefix + entry for entry in entries
+                     if entry.endswith(RECORD_SUFFIXES) and entry not in RECORD_SUFFIXES)  # fmt: skip
+    return sorted(names)
+
+
+def display_path(path: Path) -> str:
+    """A path as the user would type it: relative to the working directory if inside it."""
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def load_file(path: Path, root: Path | None = None) -> tuple[dict | None, list[Problem]]:
+    """Read and validate one record file: (plain data or None, problems)."""
+    shown = display_path(path)
+    escape = _escapes_root(path, root)
+    if escape:
+        return None, [Problem(shown, 0, 0, "outside-records", escape)]
+    try:
+        node = read_yaml(path)
+    except YamlFault as fault:
+        return None, [Problem(shown, fault.line, fault.column, fault.code, fault.message)]
+    if node is None:
+        return None, [Problem(shown, 1, 1, "empty-file", "the file holds no record")]
+    if not isinstance(node, dict):
+        kind = "a list" if isinstance(node, list) else "a single value"
+        return None, [Problem(shown, 1, 1, "not-a-mapping", f"a record is a mapping of fields, not {kind}")]
+    data, problems = _validate(node, shown)
+    problems += _file_name_problems(node, path, shown)
+    return (data if not problems else None), problems
+
+
+def _escapes_root(path: Path, root: Path | None) -> str:
+    """Why a file found below root must not be read: a symbolic link (to the
+    file or to its folder) leads out of root, or loops. Files the user named
+    explicitly elsewhere are theirs to read."""
+    if root is None or not path.is_relative_to(root):
+        return ""
+    try:
+        target = path.resolve()
+    except (OSError, RuntimeError):  # RuntimeError: a symlink loop, before Python 3.13
+        return "symbolic link that loops"
+    if target.is_relative_to(root.resolve()):
+        return ""
+    return "symbolic link points outside the records directory"
+
+
+def _validate(node: dict, shown: str) -> tuple[dict | None, list[Problem]]:
+    from pydantic import ValidationError
+
+    from civictech_kb.model.schema import validate_record
+    from civictech_kb.store.strict_yaml import plain
+
+    try:
+        return validate_record(plain(node)), []
+    except ValidationError as err:
+        from civictech_kb.store.schema_errors import problems_from
+
+        return None, problems_from(err, node, shown)
+
+
+def _file_name_problems(node: dict, path: Path, shown: str) -> list[Problem]:
+    problems = []
+    record_id, record_type = node.get("id"), node.get("type")
+    if isinstance(record_id, str) and record_id != path.stem:
+        line, column = value_position(node, "id") or position(node, "id")
+        problems.append(Problem(shown, line, column, "id-mismatch",
+                                f"id {record_id!r} differs from the file name {path.stem!r}",
+                                f"rename the file to {record_id}.yaml or set id: {path.stem}"))  # fmt: skip
+    expected = DIR_TYPES.get(path.parent.name)
+    if expected and isinstance(record_type, str) and record_type in TYPE_DIRS and record_type != expected:
+        line, column = value_position(node, "type") or position(node, "type")
+        problems.append(Problem(shown, line, column, "type-mismatch",
+                                f"{record_type} record in the {path.parent.name}/ folder",
+                                f"move it to {TYPE_DIRS[record_type]}/"))  # fmt: skip
+    return problems
+
+
+Progress = Callable[[int, int], None]
+PARALLEL_FROM = 400  # below this many files, starting worker processes costs more than it saves
+CHUNK = 64
+
+
+def parse_files(paths: list[Path], root: Path | None = None, progress: Progress | None = None):
+    """(path, data or None, problems) for each path, in order. Large batches
+    are spread over worker processes: YAML parsing is CPU-bound."""
+    workers = os.cpu_count() or 1
+    if len(paths) < PARALLEL_FROM or workers < 2:
+        return _parse_serially(paths, root, progress)
+    from concurrent.futures import ProcessPoolExecutor
+
+    chunks = [paths[i : i + CHUNK] for i in range(0, len(paths), CHUNK)]
+    results = []
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        for chunk_results in pool.map(_parse_chunk, chunks, [root] * len(chunks)):
+            results.extend(chunk_results)
+            if progress:
+                progress(len(results), len(paths))
+    return results
+
+
+def _parse_chunk(paths: list[Path], root: Path | None):
+    return _parse_serially(paths, root, None)
+
+
+def _parse_serially(paths: list[Path], root: Path | None, progress: Progress | None):
+    results = []
+    for done, path in enumerate(paths, start=1):
+        results.append((path, *load_file(path, root)))
+        if progress and done % CHUNK == 0:
+            progress(done, len(paths))
+    if progress:
+        progress(len(paths), len(paths))
+    return results
+
+
+def load_files(
+    paths: Iterable[Path], root: Path | None = None, progress: Progress | None = None
+) -> tuple[list[Record], list[Problem]]:
+    """Load many files; return the valid records and every problem found."""
+    records, problems = [], []
+    for path, data, found in parse_files(list(paths), root, progress):
+        problems.extend(found)
+        if data is not None:
+            records.append(Record(data, str(path)))
+    return records, problems
+
+
+def load_collection(root: Path, use_cache: bool = True, progress: Progress | None = None) -> Collection:
+    """Load and check every record below root; raise InvalidRecords on any problem.
+
+    With use_cache, unchanged files come from the on-disk cache and only
+    added or changed ones are parsed and validated again.
+    """
+    if use_cache:
+        from civictech_kb.store.cached_load import load_with_cache
+
+        return load_with_cache(root, scan(root), progress)
+    from civictech_kb.store.cross_checks import check_collection
+
+    records, problems = load_files(discover(root), root, progress)
+    collection = Collection(records, root)
+    problems += check_collection(collection)
+    if problems:
+        raise InvalidRecords(sorted(problems))
+    return collection
+
+
+def validate_paths(root: Path, paths: list[Path]) -> list[Problem]:
+    """Every problem in the given files (or the whole collection when none),
+    including cross-record ones checked against the rest of the collection."""
+    from civictech_kb.store.cross_checks import check_collection
+
+    if not paths:
+        records, problems = load_files(discover(root), root)
+        return sorted(problems + check_collection(Collection(records, root)))
+    files = expand_paths(paths)
+    records, problems = load_files(files, root)
+    checked = {r.path for r in records}
+    given = {Path(p).resolve() for p in files}
+    context = []
+    if root.is_dir():
+        context, _ = load_files([p for p in discover(root) if p.resolve() not in given], root)
+    cross = check_collection(Collection(records + context, root))
+    shown = {display_path(Path(path)) for path in checked}
+    return sorted(problems + [p for p in cross if p.path in shown])
+
+
+def expand_paths(paths: list[Path]) -> list[Path]:
+    """The record files named by paths: files as given, folders searched."""
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files.extend(sorted(p for p in path.rglob("*") if p.suffix in RECORD_SUFFIXES))
+        else:
+            files.append(path)
+    return files

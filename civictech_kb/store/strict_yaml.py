@@ -1,0 +1,393 @@
+"""Strict, safe YAML reading with source positions.
+
+Records are written by many hands, so the parser refuses everything a record
+never needs and an attacker might use: anchors and aliases (billion laughs),
+explicit tags, deep nesting, oversized files and scalars, too many values,
+bytes that are not UTF-8, and invisible control or bidirectional-override
+characters, whether written raw or as double-quoted escapes. Dates are
+kept as the text the author wrote; validation decides what they mean.
+
+Reading walks the event stream of ruamel.yaml's pure-Python parser and builds
+plain dicts and lists that know the line and column of their keys and items;
+the parser never composes nodes, so aliases are refused before anything could
+expand them. `_build_parser` gives the strict round-trip YAML object that
+authoring (fmt) uses to keep comments.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from civictech_kb.model.text import HIDDEN, HIDDEN_OR_CR
+
+MAX_FILE_BYTES = 512 * 1024
+MAX_SCALAR_CHARS = 64 * 1024
+MAX_DEPTH = 12
+MAX_INT_DIGITS = 30
+# Keys, values and items in one file. A full record has a few hundred; the
+# pure-Python parser takes ~70 microseconds for each, so this bounds the time
+# one file can take (well under a second) more tightly than its size does.
+MAX_NODES = 5000
+
+# Hidden controls and bidirectional overrides (see safe_text), in the file
+# and, after escapes like "\e" or "\u202e" are decoded, in any text.
+FORBIDDEN_CHARS = HIDDEN
+CHAR_NAMES = {"\x1b": "escape (ESC)", "\x00": "NUL", "\r": "carriage return"}
+
+
+@dataclass
+class YamlFault(Exception):
+    """Why a YAML text was refused, and where (1-based line and column)."""
+
+    code: str
+    message: str
+    line: int = 0
+    column: int = 0
+
+
+def describe_char(char: str) -> str:
+    return CHAR_NAMES.get(char, f"U+{ord(char):04X}")
+
+
+def decode_text(data: bytes) -> str:
+    """Bytes to text: UTF-8 only, an optional BOM dropped, no hidden controls."""
+    if len(data) > MAX_FILE_BYTES:
+        raise YamlFault("file-too-large", f"file is larger than the limit of {MAX_FILE_BYTES} bytes")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise YamlFault("bad-encoding", "file is UTF-16; save it as UTF-8", 1, 1)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = data[: err.start].count(b"\n") + 1
+        column = err.start - (data.rfind(b"\n", 0, err.start) + 1) + 1
+        raise YamlFault("bad-encoding", "bytes that are not valid UTF-8", line, column) from None
+    text = text.removeprefix("\ufeff")
+    bad = FORBIDDEN_CHARS.search(text)
+    if bad:
+        line = text.count("\n", 0, bad.start()) + 1
+        column = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
+        raise YamlFault(
+            "control-char", f"forbidden invisible character {describe_char(bad.group())}", line, column
+        )
+    return text
+
+
+def _build_parser():
+    from ruamel.yaml import YAML
+    from ruamel.yaml.composer import Composer
+    from ruamel.yaml.constructor import ConstructorError, RoundTripConstructor
+    from ruamel.yaml.events import AliasEvent, MappingStartEvent, ScalarEvent, SequenceStartEvent
+
+    def fault_at(event, code: str, message: str) -> YamlFault:
+        mark = event.start_mark
+        return YamlFault(code, message, mark.line + 1, mark.column + 1)
+
+    class StrictComposer(Composer):
+        depth = 0
+        nodes = 0
+
+        def compose_node(self, parent, index):
+            event = self.parser.peek_event()
+            if isinstance(event, AliasEvent):
+                raise fault_at(event, "yaml-alias", "aliases (*name) are not allowed in records")
+            if getattr(event, "anchor", None):
+                raise fault_at(event, "yaml-alias", "anchors (&name) are not allowed in records")
+            if getattr(event, "tag", None) and not getattr(event, "implicit", (True,))[0]:
+                raise fault_at(event, "yaml-tag", f"explicit tags ({event.tag}) are not allowed")
+            if isinstance(event, ScalarEvent) and len(event.value) > MAX_SCALAR_CHARS:
+                raise fault_at(event, "too-large", f"text longer than {MAX_SCALAR_CHARS} characters")
+            if isinstance(event, ScalarEvent) and event.style == '"':
+                _check_escapes(event)
+            self.nodes += 1
+            if self.nodes > MAX_NODES:
+                raise fault_at(event, "too-large", f"more than {MAX_NODES} keys, values and items")
+            nests = isinstance(event, MappingStartEvent | SequenceStartEvent)
+            if nests:
+                self.depth += 1
+                if self.depth > MAX_DEPTH:
+                    raise fault_at(event, "yaml-depth", f"nested deeper than {MAX_DEPTH} levels")
+            try:
+                return super().compose_node(parent, index)
+            finally:
+                if nests:
+                    self.depth -= 1
+
+    class StrictConstructor(RoundTripConstructor):
+        def construct_yaml_int(self, node):
+            digits = node.value.lstrip("+-").replace("_", "")
+            if len(digits) > MAX_INT_DIGITS:
+                raise ConstructorError(
+                    None, None, f"number with more than {MAX_INT_DIGITS} digits", node.start_mark
+                )
+            return super().construct_yaml_int(node)
+
+        def construct_as_text(self, node):
+            return str(node.value)
+
+    StrictConstructor.add_constructor("tag:yaml.org,2002:int", StrictConstructor.construct_yaml_int)
+    StrictConstructor.add_constructor("tag:yaml.org,2002:timestamp", StrictConstructor.construct_as_text)
+
+    yaml = YAML(typ="rt", pure=True)
+    yaml.Composer = StrictComposer
+    yaml.Constructor = StrictConstructor
+    yaml.allow_duplicate_keys = False
+    return yaml
+
+
+class _Positions:
+    """Where keys, values and items stand (0-based), in ruamel's `.lc` style."""
+
+    __slots__ = ("_keys", "_values")
+
+    def __init__(self):
+        self._keys: dict = {}
+        self._values: dict = {}
+
+    def key(self, key):
+        return self._keys[key]
+
+    def value(self, key):
+        return self._values[key]
+
+    def item(self, index):
+        return self._values[index]
+
+
+class PositionedDict(dict):
+    """A mapping that remembers where each key and value stands."""
+
+    __slots__ = ("lc",)
+
+
+class PositionedList(list):
+    """A sequence that remembers where each item stands."""
+
+    __slots__ = ("lc",)
+
+
+_INT = re.compile(r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+")
+_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
+_NULL = frozenset({"", "~", "null", "Null", "NULL"})
+_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+
+
+def _resolve_plain(value: str, mark) -> Any:
+    """A plain scalar by the YAML 1.2 core schema; dates stay text."""
+    if value in _NULL:
+        return None
+    if value in _BOOL:
+        return _BOOL[value]
+    if _INT.fullmatch(value):
+        digits = value.lstrip("+-")
+        if len(digits) > MAX_INT_DIGITS:
+            raise YamlFault("yaml-syntax", f"number with more than {MAX_INT_DIGITS} digits",
+                            mark.line + 1, mark.column + 1)  # fmt: skip
+        if digits.startswith(("0o", "0x")):
+            return int(value, 0)
+        return int(value, 10)
+    if _FLOAT.fullmatch(value):
+        return float(value)
+    return value
+
+
+@cache
+def _event_parser():
+    from ruamel.yaml import YAML
+
+    return YAML(typ="safe", pure=True)
+
+
+def _fault(event, code: str, message: str) -> YamlFault:
+    mark = event.start_mark
+    return YamlFault(code, message, mark.line + 1, mark.column + 1)
+
+
+def _check_event(event, depth: int) -> None:
+    from ruamel.yaml.events import AliasEvent, ScalarEvent
+
+    if isinstance(event, AliasEvent):
+        raise _fault(event, "yaml-alias", "aliases (*name) are not allowed in records")
+    if getattr(event, "anchor", None):
+        raise _fault(event, "yaml-alias", "anchors (&name) are not allowed in records")
+    if getattr(event, "tag", None) is not None and event.tag not in ("!", "?"):
+        raise _fault(event, "yaml-tag", f"explicit tags ({event.tag}) are not allowed")
+    if isinstance(event, ScalarEvent) and len(event.value) > MAX_SCALAR_CHARS:
+        raise _fault(event, "too-large", f"text longer than {MAX_SCALAR_CHARS} characters")
+    if isinstance(event, ScalarEvent) and event.style == '"':
+        _check_escapes(event)
+    if depth > MAX_DEPTH:
+        raise _fault(event, "yaml-depth", f"nested deeper than {MAX_DEPTH} levels")
+
+
+def _check_escapes(event) -> None:
+    """A double-quoted scalar's escapes ("\\e", "\\x1b", "\\u202e", "\\r")
+    must not smuggle in what the file itself may not contain."""
+    bad = HIDDEN_OR_CR.search(event.value)
+    if bad:
+        raise _fault(event, "control-char", f"forbidden invisible character {describe_char(bad.group())}")
+
+
+def _build(events) -> Any:
+    """Plain data with positions from a parser's event stream, refusing what
+    records never need (see the module docstring)."""
+    from ruamel.yaml.events import (
+        DocumentStartEvent,
+        MappingEndEvent,
+        MappingStartEvent,
+        ScalarEvent,
+        SequenceEndEvent,
+        SequenceStartEvent,
+        StreamEndEvent,
+    )  # fmt: skip
+
+    stack: list = []  # [container, pending key or None]
+    root: Any = None
+    documents = nodes = 0
+    for event in events:
+        if isinstance(event, DocumentStartEvent):
+            documents += 1
+            if documents > 1:
+                raise _fault(event, "yaml-syntax", "more than one YAML document in the file")
+            continue
+        if isinstance(event, StreamEndEvent):
+            break
+        if isinstance(event, MappingEndEvent | SequenceEndEvent):
+            finished = stack.pop()[0]
+            if not stack:
+                root = finished
+            continue
+        _check_event(event, len(stack) + 1)
+        nodes += 1
+        if nodes > MAX_NODES:
+            raise _fault(event, "too-large", f"more than {MAX_NODES} keys, values and items")
+        if isinstance(event, ScalarEvent):
+            plain_style = event.style is None and event.implicit[0]
+            value = _resolve_plain(event.value, event.start_mark) if plain_style else event.value
+        elif isinstance(event, MappingStartEvent):
+            value = PositionedDict()
+            value.lc = _Positions()
+        elif isinstance(event, SequenceStartEvent):
+            value = PositionedList()
+            value.lc = _Positions()
+        else:
+            continue
+        if not stack:
+            if isinstance(value, dict | list):
+                stack.append([value, None])
+            else:
+                root = value
+            continue
+        _attach(stack, value, event)
+        if isinstance(value, dict | list):
+            stack.append([value, None])
+    return root
+
+
+def _attach(stack: list, value: Any, event) -> None:
+    frame = stack[-1]
+    container = frame[0]
+    where = (event.start_mark.line, event.start_mark.column)
+    if isinstance(container, list):
+        container.lc._values[len(container)] = where
+        container.append(value)
+    elif frame[1] is None:
+        if isinstance(value, dict | list):
+            raise _fault(event, "yaml-syntax", "a key must be plain text, not a list or mapping")
+        key = event.value  # keys are always text: `on:` and `1:` name fields
+        if key in container:
+            raise _fault(event, "duplicate-key", f"duplicate key {key!r}")
+        container.lc._keys[key] = where
+        frame[1] = key
+    else:
+        container[frame[1]] = value
+        container.lc._values[frame[1]] = where
+        frame[1] = None
+
+
+def parse_text(text: str) -> Any:
+    """Parse one YAML document strictly into plain data with positions;
+    raise YamlFault on anything refused."""
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+    events = _event_parser().parse(text)
+    try:
+        return _build(events)
+    except YamlFault:
+        raise
+    except MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+        message = " ".join(str(err.problem or err.context or "invalid YAML").split())
+        raise YamlFault("yaml-syntax", message, line, column) from None
+    except (YAMLError, ValueError, RecursionError) as err:
+        raise YamlFault("yaml-syntax", " ".join(str(err).split())[:200] or "invalid YAML") from None
+    finally:
+        events.close()  # resets the shared parser now, not whenever it is collected
+
+
+def read_yaml(path: Path) -> Any:
+    """Read and parse a YAML file with every safety check applied."""
+    return parse_text(decode_text(read_bounded(path)))
+
+
+def read_bounded(path: Path) -> bytes:
+    """A regular file's bytes, at most MAX_FILE_BYTES + 1 of them: a FIFO,
+    device or directory is refused without blocking or reading forever."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError as err:
+        raise YamlFault("unreadable", err.strerror or "cannot read file") from None
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise YamlFault("unreadable", "not a regular file")
+    with os.fdopen(fd, "rb") as handle:
+        try:
+            return handle.read(MAX_FILE_BYTES + 1)
+        except OSError as err:
+            raise YamlFault("unreadable", err.strerror or "cannot read file") from None
+
+
+def position(node: Any, key: Any) -> tuple[int, int]:
+    """1-based (line, column) of a mapping key or sequence item, or (0, 0)."""
+    lc = getattr(node, "lc", None)
+    if lc is None:
+        return (0, 0)
+    try:
+        line, column = lc.key(key) if isinstance(key, str) else lc.item(key)
+    except (KeyError, IndexError, TypeError, AttributeError):
+        return (0, 0)
+    return (line + 1, column + 1)
+
+
+def value_position(node: Any, key: str) -> tuple[int, int] | None:
+    """1-based (line, column) where a mapping's scalar value stands, if known."""
+    try:
+        if isinstance(node.get(key), dict | list):
+            return None
+        line, column = node.lc.value(key)
+    except (AttributeError, KeyError, TypeError):
+        return None
+    return (line + 1, column + 1)
+
+
+def plain(node: Any) -> Any:
+    """Round-trip containers to plain dicts, lists and scalars."""
+    if isinstance(node, dict):
+        return {str(k) if not isinstance(k, str) else k: plain(v) for k, v in node.items()}
+    if isinstance(node, list):
+        return [plain(v) for v in node]
+    if isinstance(node, str):
+        return str(node)
+    if isinstance(node, bool) or node is None:
+        return node
+    if isinstance(node, int):
+        return int(node)
+    if isinstance(node, float):
+        return float(node)
+    return node

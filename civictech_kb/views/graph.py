@@ -1,0 +1,61 @@
+"""The relations between records as a graph: for one record's neighbourhood
+or the whole collection. Renderers turn it into Mermaid or Graphviz DOT."""
+
+from __future__ import annotations
+
+from collections import deque
+
+from civictech_kb.model.problems import NotFound
+from civictech_kb.model.record import Collection, Record
+
+RELATION_LABELS = {
+    "inspired_by": "inspired by",
+    "part_of": "part of",
+    "organized_by": "organized by",
+    "partner_of": "partner of",
+    "funded_by": "funded by",
+    "built_by": "built by",
+}
+
+
+def relation_graph(collection: Collection, center: str | None = None, depth: int = 1) -> dict:
+    """Nodes and edges of the relations; around `center` (id, name or alias)
+    up to `depth` links away in either direction, or all related records."""
+    edges = [
+        {"source": record.id, "target": target, "relation": RELATION_LABELS[relation]}
+        for record in collection.records
+        for relation, target in record.relations()
+        if target in collection.by_id
+    ]
+    if center is None:
+        keep = {edge[end] for edge in edges for end in ("source", "target")}
+        focus = None
+    else:
+        focus = collection.find(center).id
+        keep = _neighbourhood(focus, edges, depth)
+    nodes = [_node(collection.by_id[i]) for i in sorted(keep)]
+    edges = [e for e in edges if e["source"] in keep and e["target"] in keep]
+    return {"center": focus, "nodes": nodes, "edges": sorted(edges, key=lambda e: tuple(e.values()))}
+
+
+def _neighbourhood(start: str, edges: list[dict], depth: int) -> set[str]:
+    if depth < 1:
+        raise NotFound("depth must be at least 1")
+    links: dict[str, set[str]] = {}
+    for edge in edges:
+        links.setdefault(edge["source"], set()).add(edge["target"])
+        links.setdefault(edge["target"], set()).add(edge["source"])
+    seen, queue = {start}, deque([(start, 0)])
+    while queue:
+        node, distance = queue.popleft()
+        if distance == depth:
+            continue
+        for neighbour in links.get(node, ()):
+            if neighbour not in seen:
+                seen.add(neighbour)
+                queue.append((neighbour, distance + 1))
+    return seen
+
+
+def _node(record: Record) -> dict:
+    return {"id": record.id, "name": record.name, "type": record.type}

@@ -1,0 +1,119 @@
+"""Counting records: by type, region, country, topic, status and decade, and
+a region x challenge-category matrix. Plain data for `ctkb stats`, its
+charts and the HTML report's pictures.
+
+A record in several countries counts once in each of them (and once in each
+of their sub-regions), so those counts may add up to more than the total.
+Country profiles have no status and no date: they are left out of those two
+counts, as the timeline leaves them out.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+
+from civictech_kb.model import vocab
+from civictech_kb.model.record import Record
+
+TYPE_ORDER = ("project", "community", "organization", "event", "country")
+STATUS_ORDER = ("active", "inactive", "ended", "unknown")
+NO_REGION = "Other places"
+# The counts in the order they are shown: key, title, what the key column holds.
+SECTIONS = (
+    ("by_type", "By type", "type"),
+    ("by_region", "By region", "region"),
+    ("by_country", "By country", "country"),
+    ("by_topic", "By topic", "topic"),
+    ("by_status", "By status", "status"),
+    ("by_decade", "By decade", "decade"),
+)
+
+
+def collection_stats(records: Iterable[Record]) -> dict:
+    """Every count ctkb draws, for the given records."""
+    records = list(records)
+    timed = [r for r in records if r.type != "country"]
+    return {
+        "total": len(records),
+        "by_type": _ordered(Counter(r.type for r in records), TYPE_ORDER),
+        "by_region": _ordered(Counter(s for r in records for s in subregions(r)), region_order()),
+        "by_country": _ranked(Counter(c for r in records for c in r.countries), vocab.country_name),
+        "by_topic": _ranked(Counter(t for r in records for t in r.topics), _topic_label),
+        "by_status": _ordered(Counter(r.status or "unknown" for r in timed), STATUS_ORDER),
+        "by_decade": by_decade(timed),
+        "undated": sum(r.year is None for r in timed),
+        "challenges": challenge_matrix(records),
+    }
+
+
+def by_decade(records: Iterable[Record]) -> list[dict]:
+    """Dated records per decade, oldest first, with the empty decades between."""
+    return [{"key": f"{d}s", "label": f"{d}s", "count": n} for d, n in _periods(records, 10)]
+
+
+def by_year(records: Iterable[Record]) -> list[dict]:
+    """Dated records per year, oldest first, with the empty years between."""
+    return [{"year": y, "label": str(y), "count": n} for y, n in _periods(records, 1)]
+
+
+def _periods(records: Iterable[Record], size: int) -> list[tuple[int, int]]:
+    """(first year of the period, records dated in it) from the first dated
+    period to the last, every period between included."""
+    counts = Counter(r.year // size * size for r in records if r.year is not None)
+    if not counts:
+        return []
+    return [(start, counts[start]) for start in range(min(counts), max(counts) + size, size)]
+
+
+def challenge_matrix(records: Iterable[Record]) -> dict:
+    """How many records report each challenge category in each sub-region:
+    rows are categories, columns sub-regions, both in vocabulary order and
+    only those that occur. A record counts once per category and region."""
+    pairs: Counter[tuple[str, str]] = Counter()
+    for record in records:
+        kinds = {challenge["category"] for challenge in record.get("challenges", [])}
+        for region in subregions(record):
+            pairs.update((kind, region) for kind in kinds)
+    categories = vocab.categories()
+    kinds_seen, regions_seen = {k for k, _ in pairs}, {r for _, r in pairs}
+    rows = [c for c in categories if c in kinds_seen] + sorted(kinds_seen - set(categories))
+    columns = [r for r in region_order() if r in regions_seen]
+    return {
+        "categories": [{"key": c, "label": categories[c].label if c in categories else c} for c in rows],
+        "regions": columns,
+        "counts": [[pairs[(c, r)] for r in columns] for c in rows],
+    }
+
+
+def subregions(record: Record) -> list[str]:
+    """The UN sub-regions of a record's countries, each once."""
+    found = []
+    for code in record.countries:
+        region = vocab.region_of(code)
+        name = region.name if region else NO_REGION
+        if name not in found:
+            found.append(name)
+    return found
+
+
+def region_order() -> list[str]:
+    return [*vocab.regions(), NO_REGION]
+
+
+def _topic_label(topic: str) -> str:
+    known = vocab.topics()
+    return known[topic].label if topic in known else topic
+
+
+def _ordered(counts: Counter, order: Iterable[str]) -> list[dict]:
+    """Counts in a fixed order (keys outside it last, sorted)."""
+    order = list(order)
+    keys = [k for k in order if counts[k]] + sorted(set(counts) - set(order))
+    return [{"key": k, "label": k, "count": counts[k]} for k in keys]
+
+
+def _ranked(counts: Counter, label) -> list[dict]:
+    """Most counted first; ties in the order of their labels."""
+    rows = [{"key": k, "label": label(k), "count": n} for k, n in counts.items()]
+    return sorted(rows, key=lambda row: (-row["count"], vocab.fold(row["label"]), row["key"]))
