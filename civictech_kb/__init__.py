@@ -20,7 +20,7 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str):
+def __getattr__(name: str) -> object:
     # Loading pulls in YAML and validation machinery; import it on first use.
     if name in ("load_collection", "records_dir"):
         from civictech_kb.store import loader

@@ -27,6 +27,11 @@ def test_ci_runs_the_readme_test_command():
     assert readme_commands()[1] in ci.splitlines()
 
 
+def test_ci_checks_types_before_the_tests():
+    lines = (REPO / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+    assert lines.index(".venv/bin/python -m mypy") < lines.index(readme_commands()[1])
+
+
 def all_commands():
     group = typer.main.get_group(app)
     for name, command in group.commands.items():

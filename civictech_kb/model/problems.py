@@ -38,7 +38,7 @@ class Problem:
         hint = f" ({self.hint})" if self.hint else ""
         return f"{self.location()}: {self.code}: {self.message}{hint}"
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, object]:
         return asdict(self)
 
 

@@ -23,7 +23,7 @@ HIDDEN_OR_CR = re.compile(f"[{HIDDEN_CHARS}\r]")
 _LINE_BREAKS = re.compile(f"[{HIDDEN_CHARS}\r\n\u2028\u2029]")
 
 
-def _escape(match: re.Match) -> str:
+def _escape(match: re.Match[str]) -> str:
     return f"\\u{ord(match.group()):04x}"
 
 
