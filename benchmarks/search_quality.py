@@ -19,7 +19,9 @@ from pathlib import Path
 HERE = Path(__file__).parent
 sys.path.insert(0, str(HERE.parent))
 
-from civictech_kb.search.engine import build_index, field_texts, search  # noqa: E402
+from civictech_kb.search.fields import field_texts  # noqa: E402
+from civictech_kb.search.index import build_index  # noqa: E402
+from civictech_kb.search.ranking import search  # noqa: E402
 from civictech_kb.store.loader import default_records_dir, load_collection  # noqa: E402
 from civictech_kb.store.strict_yaml import plain, read_yaml  # noqa: E402
 

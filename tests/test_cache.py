@@ -95,13 +95,16 @@ def test_clear_and_no_cache_option(ctkb, mini):
 
 
 def test_search_index_is_cached_and_used(mini, monkeypatch):
-    from civictech_kb.search import engine as search
+    from civictech_kb.search import index as search_index
+    from civictech_kb.search import ranking as search
 
     expected = [h.id for h in search.search(load_collection(mini, use_cache=False), "fact checking")]
     load_collection(mini)
     first = search.search(load_collection(mini), "fact checking")
-    assert search.INDEX_CACHE_KEY in cache.read_cache(mini).extras
-    monkeypatch.setattr(search, "build_index", lambda *a, **k: pytest.fail("the cached index was rebuilt"))
+    assert search_index.INDEX_CACHE_KEY in cache.read_cache(mini).extras
+    monkeypatch.setattr(
+        search_index, "build_index", lambda *a, **k: pytest.fail("the cached index was rebuilt")
+    )
     assert (
         [h.id for h in search.search(load_collection(mini), "fact checking")]
         == [h.id for h in first]
@@ -118,19 +121,20 @@ def meaning(index):
 
 
 def cached_index(root):
-    from civictech_kb.search import engine as search
+    from civictech_kb.search import index as search_index
 
-    return search.index_for(load_collection(root))
+    return search_index.index_for(load_collection(root))
 
 
 def fresh_index(root):
-    from civictech_kb.search import engine as search
+    from civictech_kb.search import index as search_index
 
-    return search.build_index(load_collection(root, use_cache=False))
+    return search_index.build_index(load_collection(root, use_cache=False))
 
 
 def test_the_index_is_updated_for_edited_added_and_deleted_records_not_rebuilt(mini, monkeypatch):
-    from civictech_kb.search import engine as search
+    from civictech_kb.search import index as search_index
+    from civictech_kb.search import ranking as search
 
     cached_index(mini)  # built and stored
     path = mini / "projects" / "cofacts.yaml"
@@ -140,7 +144,7 @@ def test_the_index_is_updated_for_edited_added_and_deleted_records_not_rebuilt(m
     (mini / "events" / "drapa-2023.yaml").unlink()
     expected = meaning(fresh_index(mini))
     with monkeypatch.context() as patch:
-        patch.setattr(search, "build_index", lambda *a, **k: pytest.fail("the index was rebuilt"))
+        patch.setattr(search_index, "build_index", lambda *a, **k: pytest.fail("the index was rebuilt"))
         assert meaning(cached_index(mini)) == expected  # as updated
         assert meaning(cached_index(mini)) == expected  # as written and read back
     for query in ("fact checking", "hoax", "renamed", "drapa", "thailand", "fresh"):
@@ -161,7 +165,7 @@ def test_a_deleted_record_number_is_taken_by_the_next_one_added(mini):
 
 
 def test_vocabulary_hints_follow_a_topic_that_comes_and_goes(mini):
-    from civictech_kb.search import engine as search
+    from civictech_kb.search import ranking as search
 
     cached_index(mini)
     path = write_record(mini, "projects", "airbox", "id: airbox\ntype: project\nname: AirBox\n"
@@ -232,7 +236,7 @@ def test_an_edit_of_text_alone_needs_no_cross_record_checks(mini, monkeypatch):
 
 
 def test_a_warm_search_reads_only_the_records_it_shows(mini, monkeypatch):
-    from civictech_kb.search import engine as search
+    from civictech_kb.search import ranking as search
 
     search.search(load_collection(mini), "fact checking")
     read = []
@@ -246,7 +250,8 @@ def test_a_warm_search_reads_only_the_records_it_shows(mini, monkeypatch):
 
 @pytest.mark.parametrize("target", ["record", "postings"])
 def test_a_damaged_blob_is_noticed_when_read_and_the_cache_rebuilt(mini, target):
-    from civictech_kb.search import engine as search
+    from civictech_kb.search import index as search_index
+    from civictech_kb.search import ranking as search
 
     expected = search.search(load_collection(mini, use_cache=False), "fact checking")
     search.search(load_collection(mini), "fact checking")
@@ -254,7 +259,7 @@ def test_a_damaged_blob_is_noticed_when_read_and_the_cache_rebuilt(mini, target)
     if target == "record":
         column, number = content.records, content.paths.index("projects/cofacts.yaml")
     else:
-        table = content.extras[search.INDEX_CACHE_KEY].table
+        table = content.extras[search_index.INDEX_CACHE_KEY].table
         column, number = table.column, table.keys.index("fact")
     path = cache.cache_path(mini)
     data = bytearray(path.read_bytes())
@@ -268,11 +273,12 @@ def test_a_damaged_blob_is_noticed_when_read_and_the_cache_rebuilt(mini, target)
 def test_touching_a_file_keeps_the_cached_index(mini):
     import os
 
-    from civictech_kb.search import engine as search
+    from civictech_kb.search import index as search_index
+    from civictech_kb.search import ranking as search
 
     search.search(load_collection(mini), "fact checking")
     os.utime(mini / "projects" / "cofacts.yaml", ns=(1, 1))
-    assert search.INDEX_CACHE_KEY in load_collection(mini).extras
+    assert search_index.INDEX_CACHE_KEY in load_collection(mini).extras
     content = cache.read_cache(mini)
     assert content.mtimes[content.paths.index("projects/cofacts.yaml")] == 1
 

@@ -75,8 +75,8 @@ def test_filters_take_what_people_type(mini_collection, chosen, expected):
 
 
 def test_unknown_category_region_or_country_names_the_closest():
-    with pytest.raises(NotFound, match="unknown challenge category 'trsut'; closest: trust"):
-        build_challenge_filter(categories=["trsut"])
+    with pytest.raises(NotFound, match="unknown challenge category 'trxxt'; closest: trust"):
+        build_challenge_filter(categories=["trxxt"])  # two edits in five letters: too far to assume
     with pytest.raises(NotFound, match="no region matches 'Atlantis'"):
         build_challenge_filter(regions=["Atlantis"])
     with pytest.raises(NotFound, match="no country matches 'Atlantis'"):

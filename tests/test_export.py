@@ -159,13 +159,13 @@ def test_query_exports_search_hits_best_first(ctkb, monkeypatch):
         def search(collection, query, record_filter, limit):
             return [Hit(r.id) for r in reversed(collection.records) if record_filter.matches(r)][:2]
 
-    monkeypatch.setitem(__import__("sys").modules, "civictech_kb.search.engine", FakeSearch)
+    monkeypatch.setitem(__import__("sys").modules, "civictech_kb.search.ranking", FakeSearch)
     records = json.loads(run_export(ctkb, MINI, "json", "--query", "anything", "--type", "project"))
     assert [r["id"] for r in records] == ["cofacts", "cofact-thailand"]
 
 
 def test_query_without_search_module_is_a_clear_error(ctkb, monkeypatch):
-    monkeypatch.setitem(__import__("sys").modules, "civictech_kb.search.engine", None)
+    monkeypatch.setitem(__import__("sys").modules, "civictech_kb.search.ranking", None)
     result = ctkb("export", "--records", MINI, "--query", "fact")
     assert result.exit_code == 1
     assert result.stderr == "ctkb: error: --query needs ctkb's search, which this installation lacks\n"

@@ -10,19 +10,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from civictech_kb.model.record import Collection, Record
-from civictech_kb.search.engine import (
-    SearchIndex,
-    build_index,
-    chunks,
-    fold_plural,
-    hint_table,
-    normalise,
-    phrase_key,
-    record_terms,
-    search,
-    term_impacts,
-    words_by_length,
-)
+from civictech_kb.search.fields import record_terms
+from civictech_kb.search.index import SearchIndex, build_index, hint_table, term_impacts, words_by_length
+from civictech_kb.search.ranking import search
+from civictech_kb.search.text import chunks, fold_plural, normalise, phrase_key
 from civictech_kb.store.loader import load_collection
 from civictech_kb.views.selection import build_filter
 
@@ -426,7 +417,7 @@ def test_piped_search_output_is_what_rich_writes(names, snippet, long_word, widt
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet=st.characters(max_codepoint=127), max_size=80))
 def test_ascii_text_is_cut_as_the_full_pattern_cuts_it(text):
-    from civictech_kb.search.engine import _ascii_chunk_pattern, _chunk_pattern
+    from civictech_kb.search.text import _ascii_chunk_pattern, _chunk_pattern
 
     def spans(pattern):
         return [(m.lastgroup, m.span()) for m in pattern.finditer(text)]
@@ -437,7 +428,7 @@ def test_ascii_text_is_cut_as_the_full_pattern_cuts_it(text):
 def test_run_scripts_are_recognised_by_code_point():
     import re
 
-    from civictech_kb.search.engine import RUN_SCRIPTS, _char_is_run, _run_ranges
+    from civictech_kb.search.text import RUN_SCRIPTS, _char_is_run, _run_ranges
 
     pattern = re.compile(f"[{''.join(RUN_SCRIPTS)}]")
     edges = [

@@ -44,8 +44,8 @@ def search(
 
     Example: ctkb search "fact checking" --country thailand
     """
-    from civictech_kb.search.engine import search as find
-    from civictech_kb.search.engine import suggestions
+    from civictech_kb.search.ranking import search as find
+    from civictech_kb.search.suggest import suggestions
 
     with reporting():
         record_filter = filters.record_filter()

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from civictech_kb.model.fuzzy import close_matches, closest_with_edits
 from civictech_kb.model.problems import Ambiguous, NotFound
 
 DATA_DIR = Path(__file__).parent.parent / "data"
@@ -214,17 +215,17 @@ def resolve_country(text: str) -> str:
     index = country_names_index()
     if key in index:
         return index[key]
-    matches = process.extract(key, list(index), scorer=fuzz.ratio, limit=10)
-    best_by_code: dict[str, float] = {}
-    for name, score, _ in matches:
-        best_by_code.setdefault(index[name], score)
-    ranked = sorted(best_by_code.items(), key=lambda item: -item[1])
-    names = ", ".join(country_name(code) for code, _ in ranked[:5])
-    if len(key) >= 4 and ranked and ranked[0][1] >= 75:
-        runner_up = ranked[1][1] if len(ranked) > 1 else 0
-        if ranked[0][1] - runner_up >= 8:
-            return ranked[0][0]
+    close = closest_with_edits(key, index)
+    if close:
+        fewest = close[0][1]
+        codes = list(dict.fromkeys(index[name] for name, n in close if n == fewest))
+        if len(codes) == 1:
+            return codes[0]
+        names = ", ".join(country_name(code) for code in codes[:5])
         raise Ambiguous(f"{text!r} could be several countries: {names}")
+    matches = process.extract(key, list(index), scorer=fuzz.ratio, limit=10)
+    ranked = list(dict.fromkeys(index[name] for name, _, _ in matches))
+    names = ", ".join(country_name(code) for code in ranked[:5])
     raise NotFound(f"no country matches {text!r}; closest: {names}")
 
 
@@ -236,17 +237,27 @@ def resolve_region(text: str) -> Region:
     """
     from rapidfuzz import process
 
-    key = slugify_label(text)
-    by_key = {slugify_label(name): region for name, region in regions().items()}
+    key = _region_key(text)
+    by_key = {_region_key(name): region for name, region in regions().items()}
     if key in by_key:
         return by_key[key]
+    close = closest_with_edits(key, by_key)
+    fewest = [by_key[name] for name, n in close if n == close[0][1]]
+    containing = [region for name, region in by_key.items() if len(key) >= 4 and key in name]
+    if len(fewest) == 1 or (not fewest and len(containing) == 1):
+        return (fewest or containing)[0]
+    if fewest or containing:
+        names = ", ".join(region.name for region in fewest or containing)
+        raise Ambiguous(f"{text!r} could be several regions: {names}")
     best = process.extract(key, list(by_key), limit=3)
     names = ", ".join(by_key[name].name for name, _, _ in best)
-    if best and best[0][1] >= 85:
-        if len(best) > 1 and best[0][1] - best[1][1] < 5:
-            raise Ambiguous(f"{text!r} could be several regions: {names}")
-        return by_key[best[0][0]]
     raise NotFound(f"no region matches {text!r}; closest: {names}")
+
+
+def _region_key(text: str) -> str:
+    """A region name folded so that "South-eastern Asia", "southeast asia"
+    and "South East Asia" meet: no separators, "eastern" read as "east"."""
+    return "".join(word.removesuffix("ern") for word in slugify_label(text).split("-"))
 
 
 def resolve_area(text: str) -> str:
@@ -282,10 +293,12 @@ def resolve_category(text: str) -> str:
     containing = list(dict.fromkeys(cid for name, cid in by_key.items() if len(key) >= 4 and key in name))
     if len(containing) == 1:  # "safety" -> safety-and-anonymity
         return containing[0]
+    close = closest_with_edits(key, by_key)
+    close_ids = list(dict.fromkeys(by_key[name] for name, n in close if n == close[0][1])) if close else []
+    if not containing and len(close_ids) == 1:
+        return close_ids[0]
     best = process.extract(key, list(by_key), scorer=fuzz.ratio, limit=6)
     ranked = list(dict.fromkeys([*containing, *(by_key[name] for name, score, _ in best if score >= 50)]))
-    if not containing and best and best[0][1] >= 85 and (len(ranked) == 1 or best[0][1] >= 90):
-        return by_key[best[0][0]]
     hint = f"closest: {', '.join(ranked[:3])}" if ranked else f"known: {', '.join(categories())}"
     raise NotFound(f"unknown challenge category {text!r}; {hint}")
 
@@ -298,15 +311,14 @@ def resolve_topic(text: str) -> str:
             return topic.id
     from rapidfuzz import process
 
+    close = close_matches(slug, topics())
+    if close:
+        return close[0]
     best = process.extract(key, list(topics()), limit=3)
-    if best and best[0][1] >= 88:
-        return best[0][0]
     raise NotFound(f"unknown topic {text!r}; closest: {', '.join(name for name, _, _ in best)}")
 
 
-def suggest(value: str, choices: list[str], limit: int = 1, cutoff: float = 60) -> list[str]:
-    """The choices closest to a mistyped value, best first."""
-    from rapidfuzz import fuzz, process
-
-    matches = process.extract(value, choices, scorer=fuzz.ratio, limit=limit, score_cutoff=cutoff)
-    return [name for name, _, _ in matches]
+def suggest(value: str, choices: list[str], limit: int = 1) -> list[str]:
+    """The choices close enough to a mistyped value to be meant, best first
+    (the policy of model/fuzzy.py)."""
+    return close_matches(value, choices, limit)

@@ -107,9 +107,9 @@ def choose_records(collection: Collection, record_filter: RecordFilter, query: s
 
 def _search_ids(collection: Collection, query: str, record_filter: RecordFilter) -> list[str]:
     try:
-        search = importlib.import_module("civictech_kb.search.engine")
+        search = importlib.import_module("civictech_kb.search.ranking")
     except ModuleNotFoundError as err:
-        if err.name != "civictech_kb.search.engine":
+        if err.name != "civictech_kb.search.ranking":
             raise
         raise SearchUnavailable("--query needs ctkb's search, which this installation lacks") from None
     hits = search.search(collection, query, record_filter, limit=max(len(collection), 1))

@@ -180,7 +180,7 @@ def _updated(root, cached: CacheContent, kept: dict[str, int], restamped, stale:
         raise InvalidRecords(sorted(problems))
     index = cached.extras.get(INDEX_KEY)
     if index is not None and cached.paths:
-        from civictech_kb.search.engine import update_index
+        from civictech_kb.search.index import update_index
 
         gone = [cached.records[row] for row, name in enumerate(cached.paths) if name not in kept]
         fresh = [parsed[name][3] for name in parsed]

@@ -93,7 +93,7 @@ def _classify(detail: dict, loc: list, node: dict) -> tuple[str, str]:
         return "missing-field", ""
     if kind in ("union_tag_not_found", "union_tag_invalid"):
         typed = node.get("type")
-        near = vocab.suggest(typed, list(RECORD_TYPES), cutoff=70) if isinstance(typed, str) else []
+        near = vocab.suggest(typed, list(RECORD_TYPES)) if isinstance(typed, str) else []
         return "bad-type", f"did you mean {near[0]}?" if near else ""
     if kind in TYPE_ERRORS:
         return "wrong-type", _type_hint(kind)
@@ -129,7 +129,7 @@ def _near_field(loc: list, node: dict) -> str:
     from civictech_kb.model.schema import FIELD_ORDER
 
     name = str(loc[-1]) if loc else ""
-    near = vocab.suggest(name, list(FIELD_ORDER), cutoff=75)
+    near = vocab.suggest(name, list(FIELD_ORDER))
     return f"did you mean {near[0]}?" if near else ""
 
 

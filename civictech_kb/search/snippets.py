@@ -1,0 +1,57 @@
+"""Snippets: a short passage of a record around where the query matched."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from civictech_kb.search.fields import SNIPPET_FIELDS, field_texts
+from civictech_kb.search.text import chunks
+
+SNIPPET_WIDTH = 110
+
+
+def snippet(data: dict, terms_by_field: dict[str, set[str]], width: int = SNIPPET_WIDTH) -> str:
+    """A short passage around the first match in the best text field, else
+    the start of the summary."""
+    texts = field_texts(data)
+    for name in sorted(SNIPPET_FIELDS, key=lambda f: -len(terms_by_field.get(f, ()))):
+        wanted = terms_by_field.get(name)
+        if not wanted:
+            continue
+        for text in texts[name]:
+            position = _first_match(text, wanted)
+            if position is not None:
+                return _window(unicodedata.normalize("NFKC", text), position, width)
+    return _window(unicodedata.normalize("NFKC", data["summary"]), 0, width)
+
+
+def _first_match(text: str, wanted: set[str]) -> int | None:
+    for chunk in chunks(text):
+        hit = next((t for t in chunk.terms if t in wanted), None)
+        if hit is not None:
+            offset = chunk.key.find(hit) if chunk.kind == "run" else 0
+            return chunk.start + max(offset, 0)
+    return None
+
+
+def _window(text: str, position: int, width: int) -> str:
+    """About `width` characters of text around position, whitespace collapsed,
+    cut at spaces where there are any, with ellipses where text was cut."""
+    before = " ".join(text[:position].split())
+    if before and text[:position][-1].isspace():
+        before += " "
+    flat = before + " ".join(text[position:].split())
+    if len(flat) <= width:
+        return flat
+    at = len(before)
+    start = max(0, min(at - width // 3, len(flat) - width))
+    if start > 0:
+        space = flat.find(" ", start, at)
+        start = space + 1 if space != -1 else start
+    end = start + width
+    if end < len(flat):
+        space = flat.rfind(" ", at, end)
+        end = space if space > at else end
+    cut_start = "…" if start > 0 else ""
+    cut_end = "…" if end < len(flat) else ""
+    return f"{cut_start}{flat[start:end].strip()}{cut_end}"
