@@ -20,7 +20,7 @@ GROUPS = ["facing-the-ocean", "g0v", "g0v-jothon", "g0v-international", "nationa
           "seoul-innovation-park", "code-for-japan", "civictech-zen-chiba", "lass"]  # fmt: skip
 PROJECTS = ["listening-vietnam", "sos-map", "myanmar-internet-project", "elect-in-th", "elect-live",
             "cofact-thailand", "cofacts", "public-mask", "uvirus", "mask-finder", "map-of-gazettes", "terrorless",
-            "democracy-seoul", "code-for-sake", "coco-makers", "tokyo-covid-19-website", "paper-map",
+            "code-for-sake", "coco-makers", "tokyo-covid-19-website", "paper-map",
             "kakogawa-civic-participation-platform", "touqian-river-project", "tainan-vaccination-registration",
             "devlive", "mongolia-citizen-feedback-service"]  # fmt: skip
 
