@@ -74,7 +74,7 @@ def figure(collection, record_id, label_part):
         (lambda c: figure(c, "digital-rights-asia-pacific-assembly-2023", "countries"), 35),
         (
             lambda c: c.get("digital-rights-asia-pacific-assembly-2023").get("location"),
-            "Chiang Mai University, Chiang Mai",
+            "Chiang Mai University",
         ),
         (lambda c: c.get("listening-vietnam").get("founded"), "2017"),
         (lambda c: c.get("code-for-change-myanmar").status, "ended"),
