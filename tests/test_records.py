@@ -77,7 +77,7 @@ def figure(collection, record_id, label_part):
             "Chiang Mai University",
         ),
         (lambda c: c.get("listening-vietnam").get("founded"), "2017"),
-        (lambda c: c.get("code-for-change-myanmar").status, "ended"),
+        (lambda c: c.get("code-for-change-myanmar").status, None),
         (
             lambda c: (
                 {ch["category"] for ch in c.get("myanmar").get("challenges")} >= {"safety-and-anonymity"}
