@@ -10,6 +10,8 @@ import pytest
 from civictech_kb.model.problems import NotFound
 from civictech_kb.store.loader import load_collection
 from civictech_kb.views.challenges import ChallengeFilter, build_challenge_filter, challenges_report
+from civictech_kb.views.grouping import NO_REGION
+from civictech_kb.views.stats import collection_stats
 
 from .conftest import BUNDLED, MINI, write_record
 
@@ -131,11 +133,24 @@ def test_a_record_in_two_subregions_is_under_each_with_its_country_there(spannin
 def test_a_record_without_countries_is_under_no_region(spanning):
     report = challenges_report(spanning, ChallengeFilter(categories=("funding",)))
     assert shape(report) == [("South-eastern Asia", [("funding", ["thailand"])]),
-                             ("no region", [("funding", ["roaming-org"])])]  # fmt: skip
+                             (NO_REGION, [("funding", ["roaming-org"])])]  # fmt: skip
     assert report["groups"][1]["groups"][0]["challenges"][0]["countries"] == []
     assert shape(
         challenges_report(spanning, build_challenge_filter(regions=["asia"], categories=["funding"]))
     ) == [("South-eastern Asia", [("funding", ["thailand"])])]
+
+
+def test_every_view_places_challenges_alike(spanning):
+    """ctkb challenges and the stats matrix (ctkb stats, the report's picture)
+    put each challenge under the same regions, a record without countries
+    included."""
+    listed = {(outer["key"], inner["key"]) for outer in challenges_report(spanning)["groups"]
+              for inner in outer["groups"]}  # fmt: skip
+    matrix = collection_stats(spanning)["challenges"]
+    counted = {(region, row["key"]) for row, counts in zip(matrix["categories"], matrix["counts"], strict=True)
+               for region, count in zip(matrix["regions"], counts, strict=True) if count}  # fmt: skip
+    assert (NO_REGION, "funding") in counted
+    assert listed == counted
 
 
 def test_cli_table_json_md(ctkb):

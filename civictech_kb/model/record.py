@@ -8,6 +8,7 @@ cheap: a cached collection loads without importing pydantic at all.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
@@ -17,14 +18,37 @@ from civictech_kb.model.problems import Ambiguous, NotFound
 # are then ignored.
 SCHEMA_VERSION = 1
 
-TYPE_DIRS = {
-    "project": "projects",
-    "community": "communities",
-    "organization": "organizations",
-    "event": "events",
-    "country": "countries",
+
+@dataclass(frozen=True)
+class RecordType:
+    """How a record type is named: in files, in running text and in headings."""
+
+    name: str  # as written in records: "project"
+    folder: str  # where its files live: "projects"
+    singular: str  # in running text: "1 project", "1 country profile"
+    plural: str  # "2 projects", "2 country profiles"
+    title: str  # a heading over records of the type: "Projects"
+
+    def counted(self, number: int) -> str:
+        """number and the noun it takes: "1 project", "2 communities"."""
+        return f"{number} {self.singular if number == 1 else self.plural}"
+
+
+# Every record type, in the order ctkb lists them everywhere.
+TYPES = {
+    t.name: t
+    for t in (
+        RecordType("project", "projects", "project", "projects", "Projects"),
+        RecordType("community", "communities", "community", "communities", "Communities"),
+        RecordType("organization", "organizations", "organization", "organizations", "Organizations"),
+        RecordType("event", "events", "event", "events", "Events"),
+        RecordType("country", "countries", "country profile", "country profiles", "Country profiles"),
+    )
 }
-RECORD_TYPES = tuple(TYPE_DIRS)
+RECORD_TYPES = tuple(TYPES)
+TYPE_DIRS = {name: t.folder for name, t in TYPES.items()}
+# The types of records about civic tech groups and their work, as opposed to country profiles.
+GROUP_TYPES = tuple(name for name in TYPES if name != "country")
 STATUSES = ("active", "inactive", "ended", "unknown")
 RELATION_TYPES = ("inspired_by", "part_of", "organized_by", "partner_of", "funded_by", "built_by")
 REVERSE_RELATION = {

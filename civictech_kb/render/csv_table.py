@@ -7,9 +7,9 @@ from __future__ import annotations
 import csv
 import io
 
+from civictech_kb.model.wording import citation_text, figure_text
 from civictech_kb.render.json_array import complete_records
 from civictech_kb.render.printable import printable
-from civictech_kb.views.report import figure_text, source_text
 
 BINARY = False
 BOM = "\ufeff"
@@ -63,10 +63,6 @@ def _challenge(challenge: dict) -> str:
     return f"{challenge['category']}: {challenge['summary']}{responses}"
 
 
-def _source(source: dict) -> str:
-    return ", ".join(part for part in (source_text(source), source.get("url")) if part)
-
-
 CELL_FORMATS = {
     "names": _names,
     "regions": lambda regions: [region["subregion"] for region in regions],
@@ -75,5 +71,5 @@ CELL_FORMATS = {
     "related_from": _relations,
     "challenges": lambda challenges: [_challenge(c) for c in challenges],
     "figures": lambda figures: [figure_text(f) for f in figures],
-    "sources": lambda sources: [_source(s) for s in sources],
+    "sources": lambda sources: [citation_text(s) for s in sources],
 }

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from civictech_kb.model.record import TYPES
 from civictech_kb.model.text import HIDDEN
 from civictech_kb.render import UnsupportedView
 from civictech_kb.views.stats import SECTIONS
@@ -119,10 +120,6 @@ def _country(data) -> str:
     return "\n".join(lines + _place(data)).rstrip("\n") + "\n"
 
 
-PLURALS = {"project": "projects", "community": "communities", "organization": "organizations",
-           "event": "events"}  # fmt: skip
-
-
 def _place(data) -> list[str]:
     """What country and region views share: challenges, lessons and records."""
     lines = []
@@ -138,7 +135,7 @@ def _place(data) -> list[str]:
     for kind, rows in data["records"].items():
         if rows:
             columns = ["id", "name", *(["countries"] if "countries" in rows[0] else []), "year", "status"]
-            lines += [f"## {PLURALS.get(kind, kind).capitalize()}", ""]
+            lines += [f"## {TYPES[kind].title}", ""]
             lines.append(table(columns, [[_joined(r[c]) for c in columns] for r in rows]))
     return lines
 

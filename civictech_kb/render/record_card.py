@@ -3,6 +3,8 @@ table and Markdown renderers lay out each in their own way."""
 
 from __future__ import annotations
 
+from civictech_kb.model.wording import citation_text, fact_text, figure_text
+
 FACT_FIELDS = (
     ("id", "id"), ("type", "type"), ("other names", "names"), ("aliases", "aliases"),
     ("countries", "country_names"), ("region", "regions"), ("location", "location"),
@@ -14,7 +16,7 @@ PROSE_FIELDS = (("Summary", "summary"), ("Landscape", "landscape"), ("Context", 
 
 def facts(data: dict) -> list[tuple[str, str]]:
     """(label, value) for each short fact the record has."""
-    return [(label, _fact(data[key])) for label, key in FACT_FIELDS if data.get(key)]
+    return [(label, fact_text(key, data[key])) for label, key in FACT_FIELDS if data.get(key)]
 
 
 def prose(data: dict) -> list[tuple[str, str]]:
@@ -26,31 +28,12 @@ def lists(data: dict) -> list[tuple[str, list[str]]]:
     """(heading, items) for the lists after the challenges, empty ones left out."""
     sections = (
         ("Lessons", data.get("lessons", [])),
-        ("Figures", [_figure(f) for f in data.get("figures", [])]),
+        ("Figures", [figure_text(f) for f in data.get("figures", [])]),
         ("Links", [f"{link['label']}: {link['url']}" for link in data.get("links", [])]),
         ("Relations", _relations(data)),
-        ("Sources", [_source(s) for s in data.get("sources", [])]),
+        ("Sources", [citation_text(s) for s in data.get("sources", [])]),
     )
     return [(title, items) for title, items in sections if items]
-
-
-def _fact(value) -> str:
-    if isinstance(value, dict):
-        return ", ".join(f"{v} ({k})" for k, v in value.items())
-    if isinstance(value, list):
-        return ", ".join(v["subregion"] if isinstance(v, dict) else str(v) for v in value)
-    return str(value)
-
-
-def _figure(figure: dict) -> str:
-    unit = f" {figure['unit']}" if figure.get("unit") else ""
-    year = f" ({figure['year']})" if figure.get("year") else ""
-    return f"{figure['label']}: {figure['value']}{unit}{year}"
-
-
-def _source(source: dict) -> str:
-    parts = [source.get("document"), source.get("section"), source.get("url")]
-    return ", ".join(p for p in parts if p)
 
 
 def _relations(data: dict) -> list[str]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 
+from civictech_kb.model.record import TYPES
 from civictech_kb.model.text import one_line, visible
 from civictech_kb.render import UnsupportedView
 
@@ -225,10 +226,6 @@ def _source_of(item: dict) -> str:
     return item["record"]
 
 
-PLURALS = {"project": "projects", "community": "communities", "organization": "organizations",
-           "event": "events"}  # fmt: skip
-
-
 def _country(out, data, display) -> None:
     heading(out, display, f"{data['name']} ({data['code']}), {data['region'] or 'no UN region'}")
     _place(out, data, display)
@@ -257,7 +254,7 @@ def _place(out, data, display) -> None:
             columns = ("id", "name", *(["countries"] if "countries" in rows[0] else []), "year", "status")
             out.print()
             columns = tuple(c for c in columns if c in ("id", "name") or any(row[c] for row in rows))
-            heading(out, display, f"{PLURALS.get(kind, kind).capitalize()} ({len(rows)})")
+            heading(out, display, f"{TYPES[kind].title} ({len(rows)})")
             grid = table(display, *columns)
             grid.columns[0].no_wrap = True
             for row in rows:

@@ -7,10 +7,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from civictech_kb.model import vocab
-from civictech_kb.model.record import Collection, Record
+from civictech_kb.model.record import Collection
+from civictech_kb.views.grouping import (
+    PlacedChallenge,
+    by_category,
+    by_region,
+    category_label,
+    placed_challenges,
+)
 from civictech_kb.views.selection import RecordFilter, select
 
-NO_REGION = "no region"  # the group of records that name no country
 GROUPINGS = ("region", "category")
 
 
@@ -51,17 +57,18 @@ def challenges_report(
     chosen = chosen or ChallengeFilter()
     records = select(collection, RecordFilter(types=chosen.types, countries=chosen.countries,
                                               regions=chosen.regions))  # fmt: skip
-    places = _allowed_codes(chosen)
-    grouped: dict[tuple[str, str], list[dict]] = {}
-    for record in records:
-        for region, codes in _placements(record, places):
-            for challenge in record.get("challenges", []):
-                if chosen.categories and challenge["category"] not in chosen.categories:
-                    continue
-                key = (region, challenge["category"]) if by == "region" else (challenge["category"], region)
-                grouped.setdefault(key, []).append(_item(record, challenge, codes))
-    return {"by": by, "filters": chosen.as_dict(), "count": sum(map(len, grouped.values())),
-            "groups": _nest(grouped, by)}  # fmt: skip
+    items = list(placed_challenges(records, within=_allowed_codes(chosen), categories=chosen.categories))
+    outer, inner = (by_region, by_category) if by == "region" else (by_category, by_region)
+    inner_kind = "category" if by == "region" else "region"
+    groups = []
+    for key, members in outer(items):
+        leaves = [{"key": k, "label": _label(inner_kind, k), "kind": inner_kind,
+                   "challenges": sorted(map(_item, placed), key=_item_order)}
+                  for k, placed in inner(members)]  # fmt: skip
+        groups.append(
+            {"key": key, "label": _label(by, key), "kind": by, "count": len(members), "groups": leaves}
+        )
+    return {"by": by, "filters": chosen.as_dict(), "count": len(items), "groups": groups}
 
 
 def _allowed_codes(chosen: ChallengeFilter) -> set[str] | None:
@@ -75,52 +82,21 @@ def _allowed_codes(chosen: ChallengeFilter) -> set[str] | None:
     return allowed
 
 
-def _placements(record: Record, allowed: set[str] | None) -> list[tuple[str, list[str]]]:
-    """(sub-region name, the record's country codes in it) for each
-    sub-region the record is shown under."""
-    by_region: dict[str, list[str]] = {}
-    for code in record.countries:
-        if allowed is not None and code not in allowed:
-            continue
-        region = vocab.region_of(code)
-        by_region.setdefault(region.name if region else NO_REGION, []).append(code)
-    if not record.countries and allowed is None:
-        by_region[NO_REGION] = []
-    return list(by_region.items())
+def _label(kind: str, key: str) -> str:
+    return category_label(key) if kind == "category" else key
 
 
-def _item(record: Record, challenge: dict, codes: list[str]) -> dict:
+def _item(placed: PlacedChallenge) -> dict:
+    record, challenge = placed.record, placed.challenge
     return {
         "summary": challenge["summary"],
         "responses": challenge.get("responses", []),
-        "countries": [vocab.country_name(code) for code in codes],
+        "countries": [vocab.country_name(code) for code in placed.codes],
         "record": record.id,
         "record_name": record.name,
         "type": record.type,
     }
 
 
-def _nest(grouped: dict[tuple[str, str], list[dict]], by: str) -> list[dict]:
-    regions = list(vocab.regions())
-    categories = vocab.categories()
-
-    def region_order(name: str) -> tuple:
-        return (regions.index(name) if name in regions else len(regions), name)
-
-    def category_order(category_id: str) -> tuple:
-        return (categories[category_id].label.casefold() if category_id in categories else category_id,)
-
-    def label(kind: str, key: str) -> str:
-        return categories[key].label if kind == "category" and key in categories else key
-
-    outer_kind, inner_kind = ("region", "category") if by == "region" else ("category", "region")
-    order = {"region": region_order, "category": category_order}
-    nested: list[dict] = []
-    for outer in sorted({o for o, _ in grouped}, key=order[outer_kind]):
-        inner_keys = sorted({i for o, i in grouped if o == outer}, key=order[inner_kind])
-        inner = [{"key": i, "label": label(inner_kind, i), "kind": inner_kind,
-                  "challenges": sorted(grouped[outer, i], key=lambda c: (c["countries"], c["record"]))}
-                 for i in inner_keys]  # fmt: skip
-        nested.append({"key": outer, "label": label(outer_kind, outer), "kind": outer_kind,
-                       "count": sum(len(g["challenges"]) for g in inner), "groups": inner})  # fmt: skip
-    return nested
+def _item_order(item: dict) -> tuple:
+    return item["countries"], item["record"]

@@ -6,9 +6,8 @@ from __future__ import annotations
 
 from civictech_kb.model import vocab
 from civictech_kb.model.problems import NotFound
-from civictech_kb.model.record import Collection, Record
-
-TYPE_ORDER = ("project", "community", "organization", "event")
+from civictech_kb.model.record import GROUP_TYPES, Collection, Record
+from civictech_kb.views.grouping import by_category, placed_challenges
 
 
 def resolve_country_name(collection: Collection, text: str) -> str:
@@ -38,7 +37,7 @@ def country_view(collection: Collection, text: str) -> dict:
         "challenges": _challenges_by_category([*([profile] if profile else []), *there]),
         "category_labels": _category_labels(),
         "lessons": _lessons([*([profile] if profile else []), *there]),
-        "records": {kind: [_row(r) for r in there if r.type == kind] for kind in TYPE_ORDER},
+        "records": {kind: [_row(r) for r in there if r.type == kind] for kind in GROUP_TYPES},
     }
 
 
@@ -48,20 +47,20 @@ def _category_labels() -> dict[str, str]:
 
 
 def _challenges_by_category(records: list[Record], codes: set[str] | None = None) -> dict[str, list[dict]]:
-    """Category id -> challenges with their record; with codes (a region),
-    each challenge also names the record's countries within those codes."""
+    """Category id -> challenges with their record, in the order of the
+    categories file; with codes (a region), each challenge also names the
+    record's countries within those codes."""
     grouped: dict[str, list[dict]] = {}
-    for record in records:
-        for challenge in record.get("challenges", []):
-            item = {
-                "summary": challenge["summary"],
-                "responses": challenge.get("responses", []),
-                "record": record.id,
-            }
+    for category, placed in by_category(placed_challenges(records, by_region=False, within=codes)):
+        grouped[category] = []
+        for item in placed:
+            challenge = item.challenge
+            entry = {"summary": challenge["summary"], "responses": challenge.get("responses", []),
+                     "record": item.record.id}  # fmt: skip
             if codes is not None:
-                item["countries"] = _names_within(record, codes)
-            grouped.setdefault(challenge["category"], []).append(item)
-    return dict(sorted(grouped.items()))
+                entry["countries"] = sorted(vocab.country_name(code) for code in item.codes)
+            grouped[category].append(entry)
+    return grouped
 
 
 def _lessons(records: list[Record], codes: set[str] | None = None) -> list[dict]:
@@ -107,7 +106,7 @@ def regions_overview(collection: Collection) -> list[dict]:
             "region": region.parent,
             "countries": sorted(countries, key=lambda c: c["name"]),
             "records": len(there),
-            "by_type": {kind: n for kind in TYPE_ORDER if (n := sum(r.type == kind for r in there))},
+            "by_type": {kind: n for kind in GROUP_TYPES if (n := sum(r.type == kind for r in there))},
         })  # fmt: skip
     return overview
 
@@ -133,7 +132,7 @@ def region_view(collection: Collection, text: str) -> dict:
         "category_labels": _category_labels(),
         "lessons": _lessons([*profiles, *there], codes),
         "records": {kind: [_row(r) | {"countries": _names_within(r, codes)} for r in there if r.type == kind]
-                    for kind in TYPE_ORDER},
+                    for kind in GROUP_TYPES},
     }  # fmt: skip
 
 

@@ -11,24 +11,17 @@ from __future__ import annotations
 import re
 
 from civictech_kb.model import vocab
-from civictech_kb.model.record import Collection, Record
+from civictech_kb.model.record import TYPES, Collection, Record
+from civictech_kb.model.wording import citation_text, fact_text, figure_text
+from civictech_kb.views.grouping import (
+    by_category,
+    category_label,
+    placed_challenges,
+    region_name,
+    region_rank,
+)
 from civictech_kb.views.selection import with_derived
-from civictech_kb.views.stats import NO_REGION, region_order
 
-TYPE_TITLES = {
-    "project": "Projects",
-    "community": "Communities",
-    "organization": "Organizations",
-    "event": "Events",
-    "country": "Country profiles",
-}
-TYPE_NAMES = {  # singular, plural
-    "project": ("project", "projects"),
-    "community": ("community", "communities"),
-    "organization": ("organization", "organizations"),
-    "event": ("event", "events"),
-    "country": ("country profile", "country profiles"),
-}
 FACTS = (
     ("Type", "type"), ("Other names", "names"), ("Also known as", "aliases"),
     ("Countries", "country_names"), ("Region", "regions"), ("Location", "location"),
@@ -60,23 +53,25 @@ def build_report(request) -> dict:
     return report
 
 
-def _by_type(records: list[Record], show, titles: dict = TYPE_TITLES) -> list[dict]:
-    """Records in groups by type, each record shown by show(record)."""
+def _by_type(records: list[Record], show, one_profile: bool = False) -> list[dict]:
+    """Records in groups by type, each record shown by show(record). With
+    one_profile (a country's records), its profile is titled in the singular."""
     return [
-        {"type": kind, "title": title, "records": [show(r) for r in records if r.type == kind]}
-        for kind, title in titles.items()
+        {"type": kind, "title": "Country profile" if one_profile and kind == "country" else t.title,
+         "records": [show(r) for r in records if r.type == kind]}
+        for kind, t in TYPES.items()
         if any(r.type == kind for r in records)
-    ]
+    ]  # fmt: skip
 
 
 def _reading_order(record: Record) -> tuple:
-    return list(TYPE_TITLES).index(record.type), vocab.fold(record.name), record.id
+    return list(TYPES).index(record.type), vocab.fold(record.name), record.id
 
 
 def _counts(records: list[Record]) -> list[str]:
     """How many records of each type, in words: ["2 projects", "1 event"]."""
-    counts = {kind: sum(r.type == kind for r in records) for kind in TYPE_NAMES}
-    return [f"{n} {TYPE_NAMES[kind][n != 1]}" for kind, n in counts.items() if n]
+    counts = {kind: sum(r.type == kind for r in records) for kind in TYPES}
+    return [TYPES[kind].counted(n) for kind, n in counts.items() if n]
 
 
 def is_web_address(url: str | None) -> bool:
@@ -98,14 +93,12 @@ def _regions(collection: Collection, records: list[Record]) -> list[dict]:
             by_country.setdefault(code, []).append(record)
     by_region: dict[str, list[str]] = {}
     for code in by_country:
-        region = vocab.region_of(code)
-        by_region.setdefault(region.name if region else NO_REGION, []).append(code)
-    order = region_order()
+        by_region.setdefault(region_name(code), []).append(code)
     return [
         {"name": name, "slug": vocab.slugify_label(name),
          "countries": [_country(collection, code, by_country[code])
                        for code in sorted(by_region[name], key=vocab.country_name)]}
-        for name in sorted(by_region, key=order.index)
+        for name in sorted(by_region, key=region_rank)
     ]  # fmt: skip
 
 
@@ -117,7 +110,7 @@ def _country(collection: Collection, code: str, records: list[Record]) -> dict:
         "name": vocab.country_name(code),
         "landscape": profile.get("landscape", "") if profile else "",
         "context": profile.get("context", "") if profile else "",
-        "groups": _by_type(records, _ref, {**TYPE_TITLES, "country": "Country profile"}),
+        "groups": _by_type(records, _ref, one_profile=True),
         "challenges": _challenges_by_category(profile_first),
         "lessons": [
             {"text": text, "record": _ref(r)} for r in profile_first for text in r.get("lessons", [])
@@ -126,19 +119,12 @@ def _country(collection: Collection, code: str, records: list[Record]) -> dict:
 
 
 def _challenges_by_category(records: list[Record]) -> list[dict]:
-    groups: dict[str, list[dict]] = {}
-    for record in records:
-        for challenge in record.get("challenges", []):
-            groups.setdefault(challenge["category"], []).append(
-                {"summary": challenge["summary"], "responses": challenge.get("responses", []),
-                 "record": _ref(record)}
-            )  # fmt: skip
-    categories = vocab.categories()
     return [
-        {"category": category, "label": categories[category].label, "challenges": groups[category]}
-        for category in categories
-        if category in groups
-    ]
+        {"category": category, "label": category_label(category),
+         "challenges": [{"summary": p.challenge["summary"], "responses": p.challenge.get("responses", []),
+                         "record": _ref(p.record)} for p in placed]}
+        for category, placed in by_category(placed_challenges(records, by_region=False))
+    ]  # fmt: skip
 
 
 # Records
@@ -146,18 +132,19 @@ def _challenges_by_category(records: list[Record]) -> list[dict]:
 
 def _entry(collection: Collection, record: Record, shown: set[str]) -> dict:
     data = with_derived(collection, record)
-    categories = vocab.categories()
     return {
         "id": record.id,
         "name": record.name,
         "type": record.type,
-        "facts": [{"label": label, "value": _fact(key, data[key])} for label, key in FACTS if data.get(key)],
+        "facts": [
+            {"label": label, "value": fact_text(key, data[key])} for label, key in FACTS if data.get(key)
+        ],
         "summary": record.summary,
         "landscape": data.get("landscape", ""),
         "context": data.get("context", ""),
         "challenges": [
             {
-                "label": categories[c["category"]].label,
+                "label": category_label(c["category"]),
                 "summary": c["summary"],
                 "responses": c.get("responses", []),
             }
@@ -168,23 +155,13 @@ def _entry(collection: Collection, record: Record, shown: set[str]) -> dict:
         "links": _links(data),
         "relations": _relations(collection, data, shown),
         "sources": [
-            {"text": source_text(s), "url": s["url"] if is_web_address(s.get("url")) else None}
+            {
+                "text": citation_text(s, address=False),
+                "url": s["url"] if is_web_address(s.get("url")) else None,
+            }
             for s in data.get("sources", [])
         ],
     }
-
-
-def _fact(key: str, value) -> str:
-    if key == "names":
-        return ", ".join(f"{name} ({tag})" for tag, name in value.items())
-    if key == "regions":
-        return ", ".join(region["subregion"] for region in value)
-    if key == "topics":
-        labels = vocab.topics()
-        return ", ".join(labels[t].label if t in labels else t for t in value)
-    if isinstance(value, list):
-        return ", ".join(map(str, value))
-    return str(value)
 
 
 def _links(data: dict) -> list[dict]:
@@ -213,20 +190,6 @@ def _target(collection: Collection, record_id: str, shown: set[str]) -> dict:
 def paragraphs(text: str) -> list[str]:
     """Text split where the author left a blank line."""
     return [part for part in re.split(r"\n\s*\n", text.strip()) if part.strip()]
-
-
-def figure_text(figure: dict) -> str:
-    """A figure as a reader says it: participants: 544 people (2023)."""
-    value = f"{figure['value']:,}" if isinstance(figure["value"], int) else figure["value"]
-    unit = f" {figure['unit']}" if figure.get("unit") else ""
-    year = f" ({figure['year']})" if figure.get("year") else ""
-    return f"{figure['label']}: {value}{unit}{year}"
-
-
-def source_text(source: dict) -> str:
-    """A source's document and section ("" when it has only an address)."""
-    parts = [source.get("document"), source.get("section") and f"section “{source['section']}”"]
-    return ", ".join(p for p in parts if p)
 
 
 # Pictures

@@ -14,11 +14,16 @@ from collections import Counter
 from collections.abc import Iterable
 
 from civictech_kb.model import vocab
-from civictech_kb.model.record import Record
+from civictech_kb.model.record import RECORD_TYPES, STATUSES, Record
+from civictech_kb.views.grouping import (
+    NO_REGION,
+    category_label,
+    category_rank,
+    placed_challenges,
+    placements,
+    region_order,
+)
 
-TYPE_ORDER = ("project", "community", "organization", "event", "country")
-STATUS_ORDER = ("active", "inactive", "ended", "unknown")
-NO_REGION = "Other places"
 # The counts in the order they are shown: key, title, what the key column holds.
 SECTIONS = (
     ("by_type", "By type", "type"),
@@ -36,11 +41,11 @@ def collection_stats(records: Iterable[Record]) -> dict:
     timed = [r for r in records if r.type != "country"]
     return {
         "total": len(records),
-        "by_type": _ordered(Counter(r.type for r in records), TYPE_ORDER),
+        "by_type": _ordered(Counter(r.type for r in records), RECORD_TYPES),
         "by_region": _ordered(Counter(s for r in records for s in subregions(r)), region_order()),
         "by_country": _ranked(Counter(c for r in records for c in r.countries), vocab.country_name),
         "by_topic": _ranked(Counter(t for r in records for t in r.topics), _topic_label),
-        "by_status": _ordered(Counter(r.status or "unknown" for r in timed), STATUS_ORDER),
+        "by_status": _ordered(Counter(r.status or "unknown" for r in timed), STATUSES),
         "by_decade": by_decade(timed),
         "undated": sum(r.year is None for r in timed),
         "challenges": challenge_matrix(records),
@@ -70,35 +75,21 @@ def challenge_matrix(records: Iterable[Record]) -> dict:
     """How many records report each challenge category in each sub-region:
     rows are categories, columns sub-regions, both in vocabulary order and
     only those that occur. A record counts once per category and region."""
-    pairs: Counter[tuple[str, str]] = Counter()
-    for record in records:
-        kinds = {challenge["category"] for challenge in record.get("challenges", [])}
-        for region in subregions(record):
-            pairs.update((kind, region) for kind in kinds)
-    categories = vocab.categories()
-    kinds_seen, regions_seen = {k for k, _ in pairs}, {r for _, r in pairs}
-    rows = [c for c in categories if c in kinds_seen] + sorted(kinds_seen - set(categories))
+    pairs = {(p.category, p.region or NO_REGION, p.record.id) for p in placed_challenges(records)}
+    cells = Counter((category, region) for category, region, _ in pairs)
+    rows = sorted({category for category, _ in cells}, key=category_rank)
+    regions_seen = {region for _, region in cells}
     columns = [r for r in region_order() if r in regions_seen]
     return {
-        "categories": [{"key": c, "label": categories[c].label if c in categories else c} for c in rows],
+        "categories": [{"key": c, "label": category_label(c)} for c in rows],
         "regions": columns,
-        "counts": [[pairs[(c, r)] for r in columns] for c in rows],
+        "counts": [[cells[(c, r)] for r in columns] for c in rows],
     }
 
 
 def subregions(record: Record) -> list[str]:
-    """The UN sub-regions of a record's countries, each once."""
-    found = []
-    for code in record.countries:
-        region = vocab.region_of(code)
-        name = region.name if region else NO_REGION
-        if name not in found:
-            found.append(name)
-    return found
-
-
-def region_order() -> list[str]:
-    return [*vocab.regions(), NO_REGION]
+    """The sub-regions a record is counted under (see views.grouping)."""
+    return list(placements(record))
 
 
 def _topic_label(topic: str) -> str:

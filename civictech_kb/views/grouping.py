@@ -1,0 +1,128 @@
+"""Where records and their challenges are shown: the one set of rules every
+view follows to place them under regions, countries and categories, and
+the order those groups come in.
+
+- A record is placed under each UN sub-region its countries lie in, naming
+  its countries there. A country outside the regions file, and a record
+  naming no country at all, are placed under NO_REGION.
+- Regions come in the order of the regions file, NO_REGION last;
+  categories in the order of the categories file; unknown keys after, sorted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from civictech_kb.model import vocab
+from civictech_kb.model.record import Record
+
+NO_REGION = "Other places"
+T = TypeVar("T")
+
+
+def region_name(code: str) -> str:
+    """The UN sub-region a country lies in, else NO_REGION."""
+    region = vocab.region_of(code)
+    return region.name if region else NO_REGION
+
+
+def region_order() -> list[str]:
+    """Every region name in the order ctkb shows them."""
+    return [*vocab.regions(), NO_REGION]
+
+
+def region_rank(name: str) -> tuple[int, str]:
+    order = region_order()
+    return (order.index(name) if name in order else len(order), name)
+
+
+def category_rank(category: str) -> tuple[int, str]:
+    order = list(vocab.categories())
+    return (order.index(category) if category in order else len(order), category)
+
+
+def category_label(category: str) -> str:
+    """How a challenge category is named to readers."""
+    known = vocab.categories()
+    return known[category].label if category in known else category
+
+
+def country_rank(code: str) -> tuple[str, str]:
+    return (vocab.fold(vocab.country_name(code)), code)
+
+
+def placements(record: Record, within: set[str] | None = None) -> dict[str, list[str]]:
+    """Sub-region name -> the record's country codes in it, for each
+    sub-region the record is shown under; only countries within the given
+    codes count (None: any). A record naming no country is under NO_REGION
+    with no codes, unless only some countries are wanted."""
+    found: dict[str, list[str]] = {}
+    for code in record.countries:
+        if within is None or code in within:
+            found.setdefault(region_name(code), []).append(code)
+    if not record.countries and within is None:
+        found[NO_REGION] = []
+    return found
+
+
+@dataclass(frozen=True)
+class PlacedChallenge:
+    """One challenge of one record, where it is shown: its sub-region and the
+    record's countries there (all of the record's countries, within the
+    place asked for, when no region is wanted)."""
+
+    record: Record
+    challenge: dict[str, Any]
+    region: str | None
+    codes: tuple[str, ...]
+
+    @property
+    def category(self) -> str:
+        return str(self.challenge["category"])
+
+
+def placed_challenges(
+    records: Iterable[Record],
+    *,
+    by_region: bool = True,
+    within: set[str] | None = None,
+    categories: Sequence[str] = (),
+) -> Iterator[PlacedChallenge]:
+    """Every challenge of the records (of the given categories, or any), once
+    per sub-region the record is placed under (by_region), else once; only
+    places within the given country codes (None: any place)."""
+    for record in records:
+        challenges = [
+            c for c in record.get("challenges", []) if not categories or c["category"] in categories
+        ]
+        if not challenges:
+            continue
+        if by_region:
+            places: list[tuple[str | None, list[str]]] = list(placements(record, within).items())
+        else:
+            places = [(None, [c for c in record.countries if within is None or c in within])]
+        for region, codes in places:
+            for challenge in challenges:
+                yield PlacedChallenge(record, challenge, region, tuple(codes))
+
+
+def group(
+    items: Iterable[T], key: Callable[[T], str], rank: Callable[[str], Any]
+) -> list[tuple[str, list[T]]]:
+    """Items grouped by key, groups in rank order, items in their given order."""
+    groups: dict[str, list[T]] = {}
+    for item in items:
+        groups.setdefault(key(item), []).append(item)
+    return sorted(groups.items(), key=lambda pair: rank(pair[0]))
+
+
+def by_category(items: Iterable[PlacedChallenge]) -> list[tuple[str, list[PlacedChallenge]]]:
+    """Challenges grouped by category, in the order of the categories file."""
+    return group(items, lambda item: item.category, category_rank)
+
+
+def by_region(items: Iterable[PlacedChallenge]) -> list[tuple[str, list[PlacedChallenge]]]:
+    """Challenges grouped by the sub-region they are placed under."""
+    return group(items, lambda item: item.region or NO_REGION, region_rank)

@@ -1,0 +1,42 @@
+"""One wording for figures and citations in every output: `ctkb show` (table
+and Markdown), the reports and the spreadsheet say a fact the same way."""
+
+import pytest
+
+from civictech_kb.model.wording import citation_text, fact_text, figure_text, number_text
+
+from .conftest import MINI
+
+
+def test_whole_numbers_get_thousands_separators_and_text_stays_as_written():
+    assert [number_text(v) for v in (1000, 544, 1234567, "about 500", 2.5)] == [
+        "1,000", "544", "1,234,567", "about 500", "2.5"]  # fmt: skip
+
+
+def test_figure_reads_label_value_unit_year():
+    assert figure_text({"label": "messages", "value": 1000, "year": 2020}) == "messages: 1,000 (2020)"
+    assert figure_text({"label": "people", "value": 3, "unit": "volunteers"}) == "people: 3 volunteers"
+
+
+def test_citation_names_document_section_and_address():
+    source = {"document": "Handbook", "section": "4.1", "url": "https://example.org/h"}
+    assert citation_text(source) == "Handbook, section “4.1”, https://example.org/h"
+    assert citation_text(source, address=False) == "Handbook, section “4.1”"
+    assert citation_text({"url": "https://example.org"}, address=False) == ""
+
+
+def test_facts_name_topics_by_label_and_languages_by_tag():
+    assert fact_text("topics", ["fact-checking"]) == "Fact-checking"
+    assert fact_text("names", {"zh": "真的假的"}) == "真的假的 (zh)"
+
+
+@pytest.mark.parametrize("fmt", ["table", "md"])
+def test_show_says_figures_and_sources_as_the_report_does(ctkb, fmt):
+    unescaped = {ord("\\"): None}  # Markdown escapes the parentheses
+    shown = ctkb("show", "cofacts", "--records", MINI, "--format", fmt).stdout.translate(unescaped)
+    report = ctkb("export", "--records", MINI, "--format", "md", "--date", "2024-01-01").stdout.translate(
+        unescaped
+    )
+    for said in ("messages: 1,000 (2020)", "fixture.txt, section “Cofacts”"):
+        assert said in shown
+        assert said in report
