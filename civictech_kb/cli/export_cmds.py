@@ -47,6 +47,11 @@ DateOpt = Annotated[
                  "[default: $SOURCE_DATE_EPOCH, else today].", metavar="YYYY-MM-DD"),
 ]  # fmt: skip
 TitleOpt = Annotated[str, typer.Option("--title", help="Title of md and html reports.", metavar="TEXT")]
+IntroOpt = Annotated[
+    Path | None,
+    typer.Option("--intro", help="Opening text of md and html reports, from a Markdown or plain text file "
+                 "(shown as written).", parser=given_path, metavar="FILE"),
+]  # fmt: skip
 BomOpt = Annotated[bool, typer.Option("--bom", help="Start csv with a UTF-8 byte order mark (for Excel).")]
 
 
@@ -59,6 +64,7 @@ def export(
     query: QueryOpt = None,
     date: DateOpt = None,
     title: TitleOpt = DEFAULT_TITLE,
+    intro: IntroOpt = None,
     bom: BomOpt = False,
     filters: Filters = NO_FILTERS,
     records: RecordsOpt = None,
@@ -72,7 +78,7 @@ def export(
     Example: ctkb export --format md --country thailand > report.md
     """
     from civictech_kb.model.problems import UsageError
-    from civictech_kb.render.export import export_selection, generation_date, is_binary
+    from civictech_kb.render.export import export_selection, generation_date, is_binary, read_intro
     from civictech_kb.store.atomic import write_atomically
 
     with reporting():
@@ -80,7 +86,8 @@ def export(
             raise UsageError(f"--format {fmt.value} is binary; write it to a file with --output FILE")
         record_filter = filters.record_filter()
         data = export_selection(load(records), fmt.value, record_filter, query,
-                                generated=generation_date(date), title=title, bom=bom)  # fmt: skip
+                                generated=generation_date(date), title=title, bom=bom,
+                                intro=read_intro(intro))  # fmt: skip
         if output is None:
             _write_stdout(data)
         else:

@@ -83,6 +83,3 @@ class WriteRefused(CtkbError):
 class SearchUnavailable(CtkbError):
     """Search hits were asked for, but this installation has no search module."""
 
-
-class ChartsUnavailable(CtkbError):
-    """pygal, which draws the HTML report's charts, is not installed (the `charts` extra)."""

@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from enum import Enum
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from civictech_kb.model.problems import NotFound, SearchUnavailable, UsageError
@@ -57,6 +58,7 @@ class ExportRequest:
     title: str = DEFAULT_TITLE
     selection: str = ""  # how the records were chosen, in words; "" for all
     bom: bool = False
+    intro: str = ""  # the organizer's opening text, shown as text (never as markup)
 
 
 def exporter(fmt: str):
@@ -84,6 +86,7 @@ def export_selection(
     generated: date,
     title: str = DEFAULT_TITLE,
     bom: bool = False,
+    intro: str = "",
 ) -> bytes:
     """The records a filter (and a search query) choose, exported in format
     fmt. NotFound when nothing is chosen: an empty export is a mistake."""
@@ -91,7 +94,7 @@ def export_selection(
     if not records:
         raise NotFound("no records match; nothing exported")
     selection = describe_selection(record_filter, query)
-    request = ExportRequest(collection, records, generated, title, selection, bom)
+    request = ExportRequest(collection, records, generated, title, selection, bom, intro)
     return export(request, fmt)
 
 
@@ -114,6 +117,24 @@ def _search_ids(collection: Collection, query: str, record_filter: RecordFilter)
         raise SearchUnavailable("--query needs ctkb's search, which this installation lacks") from None
     hits = search.search(collection, query, record_filter, limit=max(len(collection), 1))
     return [hit.id for hit in hits]
+
+
+INTRO_LIMIT = 64 * 1024  # characters: an opening text, not a book
+
+
+def read_intro(path: Path | None) -> str:
+    """The text of an --intro file (UTF-8, Markdown or plain text, shown as
+    written); UsageError naming the file when it cannot be read."""
+    if path is None:
+        return ""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as err:
+        reason = "is not UTF-8 text" if isinstance(err, UnicodeDecodeError) else (err.strerror or str(err))
+        raise UsageError(f"--intro {path}: {reason}") from None
+    if len(text) > INTRO_LIMIT:
+        raise UsageError(f"--intro {path}: longer than {INTRO_LIMIT} characters")
+    return text.replace("\r\n", "\n").strip()
 
 
 def generation_date(text: str | None, environ: Mapping[str, str] = os.environ) -> date:

@@ -103,6 +103,7 @@ def web_link(label: str, url: str) -> str:
 
 def _write(doc: Document, report: dict) -> Document:
     doc.heading(1, report["title"])
+    doc.prose(report["intro"])
     doc.paragraph(_introduction(report))
     doc.heading(2, "Contents")
     doc.bullets(_contents(doc, report))

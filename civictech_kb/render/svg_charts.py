@@ -1,174 +1,146 @@
-"""Charts for the HTML report as inline SVG, drawn with pygal (the optional
-`charts` extra: `pip install 'civictech-kb[charts]'`).
+"""Charts as inline SVG, drawn from templates with no chart library: bar
+charts (a label above each bar, so a long label wraps instead of squeezing
+the plot), columns for counts per year, and the region x challenge matrix
+as a grid of shaded cells.
 
-pygal is imported only here and only when a page is drawn. Its output is
-made fit for a page whose Content Security Policy forbids scripts and
-requests, and for golden files:
-- every chart gets a fixed id (pygal would pick a random one), which also
-  scopes its stylesheet to that chart;
-- the <script> pygal adds for its tooltips and the comments (which carry
-  the date) are removed from the tree before it is written;
-- no font or stylesheet is loaded from anywhere.
-Labels are written by the XML serializer, which escapes them.
+Geometry is computed here, the markup is in templates/charts/*.svg, where
+Jinja2 escapes every label. Sizes are in CSS pixels at the chart's natural
+width (text at 15px, next to a 16px body), and a page shrinks, never grows,
+a chart to fit (max-width: 100%), so labels stay the size of the text
+around them. The output is plain SVG: no script, no style sheet, nothing to
+fetch, the same bytes for the same numbers.
 """
 
 from __future__ import annotations
 
 import math
+import re
+import unicodedata
 
-from civictech_kb.model.problems import ChartsUnavailable
+from civictech_kb.render.jinja_env import render_template
 
-INSTALL_HINT = "pip install 'civictech-kb[charts]'"
-WIDTH = 480  # drawn at this width and scaled to the page: text stays legible at phone width
-LABEL_FONT = 18
-FONT = 'system-ui, -apple-system, "Segoe UI", "Noto Sans", sans-serif'
-COLOURS = {"country": "#2b6cb0", "year": "#2f855a"}
-# Regions in the challenge chart: distinct for colour-blind readers (Okabe-Ito), then greys.
-MATRIX_COLOURS = (
-    "#0072b2",
-    "#e69f00",
-    "#009e73",
-    "#cc79a7",
-    "#56b4e9",
-    "#d55e00",
-    "#f0e442",
-    "#999999",
-    "#666666",
-    "#333333",
-) * 3
+WIDTH = 480
+PAD = 8
+FONT = 15
+SMALL = 13
+LINE = 19
+BAR = 18
+GAP = 12
+COLOURS = {"country": "#2b6cb0", "year": "#2f855a", "matrix": "#0072b2", "bars": "#2b6cb0"}
+LABEL_COLUMN = 200  # the matrix's column of category names
+CELL = 78  # the matrix's column per region
+
+
+def text_width(text: str, size: float) -> float:
+    """About how wide text is drawn at font size size: wide (CJK) characters
+    one em, others a little over half."""
+    return sum(size * (1.0 if unicodedata.east_asian_width(ch) in "WF" else 0.58) for ch in text)
+
+
+def wrap(text: str, room: float, size: float) -> list[str]:
+    """text in lines no wider than room: at spaces or after hyphens where it
+    can, inside a word (or between CJK characters) where it must."""
+    lines: list[str] = []
+    line = ""
+    for match in re.finditer(r"(\s*)(\S+?-(?=\S)|\S+)", str(text)):
+        space, word = match.groups()
+        candidate = f"{line}{' ' if space and line else ''}{word}"
+        if text_width(candidate, size) <= room:
+            line = candidate
+            continue
+        if line:
+            lines.append(line)
+        line = ""
+        for ch in word:  # a word wider than the room is cut where it must be
+            if line and text_width(line + ch, size) > room:
+                lines.append(line)
+                line = ""
+            line += ch
+    lines.append(line)
+    return lines
+
+
+def bar_chart(key: str, title: str, rows: list[dict], colour: str | None = None) -> str:
+    """One bar per row ({"label", "count"}), longest = largest count, each
+    with its count; the label on its own line(s) above the bar."""
+    largest = max((row["count"] for row in rows), default=0) or 1
+    room = WIDTH - 2 * PAD - 44  # the count's room after the longest bar
+    y = PAD
+    bars = []
+    for row in rows:
+        lines = wrap(row["label"], WIDTH - 2 * PAD, FONT)
+        labels = [{"y": y + FONT + LINE * n, "text": line} for n, line in enumerate(lines)]
+        y += LINE * len(lines) + 3
+        length = max(2, round(room * row["count"] / largest, 1)) if row["count"] else 0
+        bars.append({"labels": labels, "y": y, "length": length, "count": row["count"], "label": row["label"]})
+        y += BAR + GAP
+    return render_template(
+        "charts/bars.svg", key=key, title=title, bars=bars, colour=colour or COLOURS["bars"],
+        width=WIDTH, height=y - GAP + PAD, pad=PAD, bar_height=BAR, font=FONT,
+    )  # fmt: skip
+
+
+def column_chart(key: str, title: str, rows: list[dict], axis: str, colour: str | None = None) -> str:
+    """One column per row ({"year", "count"}), in order, each year on the axis
+    that has room for its label, counts above the columns that have room."""
+    top, plot, bottom = PAD + 18, 150, 46
+    largest = max((row["count"] for row in rows), default=0) or 1
+    step_x = (WIDTH - 2 * PAD) / max(1, len(rows))
+    every = max(1, math.ceil((text_width("0000", SMALL) + 6) / step_x))
+    columns = []
+    for n, row in enumerate(rows):
+        height = round(plot * row["count"] / largest, 1)
+        x = round(PAD + n * step_x, 1)
+        columns.append({
+            "x": round(x + step_x * 0.15, 1), "width": round(step_x * 0.7, 1), "y": round(top + plot - height, 1),
+            "height": height, "count": row["count"], "label": row["year"], "centre": round(x + step_x / 2, 1),
+            "labelled": n % every == 0, "counted": bool(row["count"]) and step_x >= text_width("00", SMALL),
+        })  # fmt: skip
+    return render_template(
+        "charts/columns.svg", key=key, title=title, axis=axis, columns=columns, colour=colour or COLOURS["year"],
+        width=WIDTH, height=top + plot + bottom, pad=PAD, base=top + plot, font=FONT, small=SMALL,
+    )  # fmt: skip
+
+
+def matrix_chart(key: str, title: str, matrix: dict, colour: str | None = None) -> str:
+    """Categories down, regions across; each cell shaded by its count of
+    records (darker is more) and printed with it; an empty cell stays blank."""
+    largest = max((max(row) for row in matrix["counts"]), default=0) or 1
+    headers = [wrap(region, CELL - 8, SMALL) for region in matrix["regions"]]
+    head = PAD + 8 + LINE * max((len(lines) for lines in headers), default=1)
+    columns = [
+        {"x": PAD + LABEL_COLUMN + n * CELL, "lines": lines, "centre": PAD + LABEL_COLUMN + n * CELL + CELL / 2}
+        for n, lines in enumerate(headers)
+    ]
+    y, rows = head, []
+    for category, counts in zip(matrix["categories"], matrix["counts"], strict=True):
+        lines = wrap(category["label"], LABEL_COLUMN - 10, FONT)
+        height = max(32, LINE * len(lines) + 12)
+        cells = []
+        for column, count in zip(columns, counts, strict=True):
+            shade = round(0.18 + 0.82 * count / largest, 2) if count else 0
+            cells.append({"x": column["x"] + 2, "centre": column["centre"], "count": count, "shade": shade,
+                          "region": column["lines"], "dark": shade > 0.55})  # fmt: skip
+        first = y + (height - LINE * len(lines)) / 2 + FONT - 2
+        rows.append({"y": y, "height": height, "cells": cells, "label": category["label"],
+                     "lines": [{"y": round(first + LINE * n, 1), "text": t} for n, t in enumerate(lines)]})  # fmt: skip
+        y += height
+    width = max(WIDTH, PAD * 2 + LABEL_COLUMN + CELL * len(columns))
+    return render_template(
+        "charts/matrix.svg", key=key, title=title, columns=columns, rows=rows, colour=colour or COLOURS["matrix"],
+        width=width, height=y + PAD, pad=PAD, cell_width=CELL, font=FONT, small=SMALL, regions=matrix["regions"],
+    )  # fmt: skip
 
 
 def draw_charts(charts: dict) -> dict[str, str]:
     """The report's charts as SVG, by key: records per country ("country"),
     per year ("year") and the challenge matrix ("matrix"); charts with
     nothing to show are left out."""
-    try:
-        import pygal  # noqa: F401
-    except ImportError:
-        raise ChartsUnavailable(f"the charts need pygal: {INSTALL_HINT}") from None
     drawn = {}
     if charts["by_country"]:
-        drawn["country"] = _countries(charts["by_country"])
+        drawn["country"] = bar_chart("country", "Records per country", charts["by_country"], COLOURS["country"])
     if charts["by_year"]:
-        drawn["year"] = _years(charts["by_year"])
+        drawn["year"] = column_chart("year", "Records per year", charts["by_year"], "year founded or held")
     if charts["challenges"]["regions"]:
-        drawn["matrix"] = _matrix(charts["challenges"])
+        drawn["matrix"] = matrix_chart("matrix", "Challenges by region", charts["challenges"])
     return drawn
-
-
-def _text(value) -> str:
-    """A label as the page may show it: control characters replaced."""
-    from civictech_kb.render.printable import printable
-
-    return printable(str(value))
-
-
-def _style(colours):
-    from pygal.style import Style
-
-    return Style(
-        font_family=FONT,
-        background="#ffffff",
-        plot_background="#ffffff",
-        foreground="#1f2328",
-        foreground_strong="#1f2328",
-        foreground_subtle="#57606a",
-        colors=(colours,) if isinstance(colours, str) else tuple(colours),
-        opacity="1",
-        opacity_hover="1",
-        transition="0ms",
-        title_font_size=22,
-        label_font_size=LABEL_FONT,
-        major_label_font_size=LABEL_FONT,
-        value_font_size=19,
-        legend_font_size=19,
-    )
-
-
-def _width(labels: list[str]) -> int:
-    """Wide enough for the longest label beside a plot of useful width (pygal
-    never finishes drawing a plot that its labels leave no room for)."""
-    longest = max((len(label) for label in labels), default=0)
-    return max(WIDTH, 260 + math.ceil(0.65 * LABEL_FONT * longest))  # pygal reckons 0.6 em a character
-
-
-def _config(**options) -> dict:
-    return {
-        "js": [],
-        "css": ["file://style.css", "file://graph.css"],  # pygal's own, read from its package and inlined
-        "disable_xml_declaration": True,
-        "explicit_size": False,
-        "show_legend": False,
-        "print_values": True,
-        "print_zeroes": False,
-        "truncate_label": -1,  # labels are never cut short
-        "truncate_legend": -1,
-        **options,
-    }
-
-
-def _render(chart, key: str) -> str:
-    chart.uuid = f"ctkb-{key}"  # pygal draws a random id otherwise
-    chart.add_xml_filter(_inert)
-    return chart.render(is_unicode=True)
-
-
-def _inert(root):
-    """The tree without scripts and comments (pygal's xml_filters hook)."""
-    for parent in list(root.iter()):
-        for child in list(parent):
-            tag = child.tag if isinstance(child.tag, str) else ""
-            if not tag or tag.rsplit("}", 1)[-1] == "script":
-                parent.remove(child)
-    return root
-
-
-def _countries(rows: list[dict]) -> str:
-    import pygal
-
-    rows = list(reversed(rows))  # pygal draws the first label at the bottom: most records on top
-    chart = pygal.HorizontalBar(
-        **_config(width=_width([row["label"] for row in rows]), height=120 + 40 * len(rows), title="Records per country",
-                  x_title="records", show_x_labels=False,
-                  show_y_guides=False, show_x_guides=False),
-        style=_style(COLOURS["country"]),
-    )  # fmt: skip
-    chart.x_labels = [_text(row["label"]) for row in rows]
-    chart.add("records", [row["count"] for row in rows])
-    return _render(chart, "country")
-
-
-def _years(rows: list[dict]) -> str:
-    import pygal
-
-    many = len(rows) > 6
-    top = max(row["count"] for row in rows)
-    step = max(1, math.ceil(top / 5))
-    chart = pygal.Bar(
-        **_config(width=WIDTH, height=380, title="Records per year", x_title="year founded or held",
-                  y_title="records", x_label_rotation=-60 if many else 0, show_x_guides=False,
-                  y_labels=list(range(0, top + step, step))),  # whole numbers of records
-        style=_style(COLOURS["year"]),
-    )  # fmt: skip
-    chart.x_labels = [_text(row["year"]) for row in rows]
-    chart.add("records", [row["count"] or None for row in rows])
-    return _render(chart, "year")
-
-
-def _matrix(matrix: dict) -> str:
-    """A bar for each kind of challenge, split by the regions reporting it:
-    each part's length and printed number are the records reporting it there."""
-    import pygal
-
-    categories = list(reversed(matrix["categories"]))  # first category on top
-    counts = list(reversed(matrix["counts"]))
-    chart = pygal.HorizontalStackedBar(
-        **_config(width=_width([category["label"] for category in categories]), height=160 + 40 * len(categories) + 30 * len(matrix["regions"]), title="Challenges by region",
-                  x_title="records", show_x_labels=False, show_x_guides=False,
-                  show_y_guides=False, show_legend=True, legend_at_bottom=True, legend_at_bottom_columns=1),
-        style=_style(MATRIX_COLOURS[: len(matrix["regions"])]),
-    )  # fmt: skip
-    chart.x_labels = [_text(category["label"]) for category in categories]
-    for column, region in enumerate(matrix["regions"]):
-        chart.add(_text(region), [row[column] or None for row in counts])
-    return _render(chart, "matrix")

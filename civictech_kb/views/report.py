@@ -37,6 +37,7 @@ def build_report(request) -> dict:
     shown = {record.id for record in records}
     report = {
         "title": request.title,
+        "intro": request.intro,
         "generated": request.generated.isoformat(),
         "selection": request.selection,
         "count": len(records),
