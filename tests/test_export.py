@@ -9,7 +9,6 @@ and read the diff.
 from __future__ import annotations
 
 import csv
-import importlib.util
 import io
 import json
 import os
@@ -543,7 +542,9 @@ def test_title_and_intro_open_the_report_as_text(ctkb, tmp_path):
     assert opening.count("<p>") == 3  # one paragraph per paragraph of the file
     assert "Welcome &lt;b&gt;all&lt;/b&gt; [here](javascript:alert(1))." in opening and "<b>" not in opening
     markdown = run_export(ctkb, MINI, "md", "--title", "Jothon", "--intro", intro)
-    assert markdown.startswith("# Jothon\n\n\\# Our \\*meetup\\*\n\nWelcome &lt;b&gt;all&lt;/b&gt; \\[here\\]")
+    assert markdown.startswith(
+        "# Jothon\n\n\\# Our \\*meetup\\*\n\nWelcome &lt;b&gt;all&lt;/b&gt; \\[here\\]"
+    )
     assert "\n\n\\- not a list\n\n" in markdown
     tokens = MarkdownIt().parse(markdown.split("From the civic tech")[0])
     assert [t.type for t in tokens if t.type.endswith("_open")] == ["heading_open"] + ["paragraph_open"] * 3

@@ -193,12 +193,12 @@ def test_long_and_wide_labels_wrap_within_the_chart():
 
     from civictech_kb.render.svg_charts import WIDTH, bar_chart, text_width
 
-    for label in ("Government collaboration with public agencies", "label " * 200, "마스크찾아줌" * 20):
-        svg = bar_chart("t", "T", [{"label": label, "count": 1}])
+    for text in ("Government collaboration with public agencies", "label " * 200, "마스크찾아줌" * 20):
+        svg = bar_chart("t", "T", [{"label": text, "count": 1}])
         root = ElementTree.fromstring(svg)
         assert root.get("width") == str(WIDTH)
         lines = [e.text for e in root.iter(f"{SVG}text")][:-1]  # the last text is the count
-        assert "".join(lines).replace(" ", "") == label.replace(" ", "")
+        assert "".join(lines).replace(" ", "") == text.replace(" ", "")
         assert all(text_width(line, 15) <= WIDTH - 16 for line in lines)
 
 

@@ -82,4 +82,3 @@ class WriteRefused(CtkbError):
 
 class SearchUnavailable(CtkbError):
     """Search hits were asked for, but this installation has no search module."""
-

@@ -7,17 +7,22 @@ Its charts are SVG drawn by render.svg_charts, with no chart library.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from civictech_kb.render.jinja_env import render_template
 from civictech_kb.views.report import build_report
+
+if TYPE_CHECKING:
+    from civictech_kb.render.export import ExportRequest
 
 BINARY = False
 
 
-def export(request) -> bytes:
+def export(request: ExportRequest) -> bytes:
     return render_page(build_report(request)).encode("utf-8")
 
 
-def render_page(report: dict) -> str:
+def render_page(report: dict[str, Any]) -> str:
     from civictech_kb.render.markdown_report import NOTHING_TO_DRAW
     from civictech_kb.render.svg_charts import draw_charts
 

@@ -5,13 +5,17 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from civictech_kb.render.printable import printable
+
+if TYPE_CHECKING:
+    import jinja2
 
 TEMPLATES = Path(__file__).parent / "templates"
 
 
-def _finalize(value) -> object:
+def _finalize(value: object) -> object:
     """What a template prints: text without control characters (not allowed
     in HTML or XML). Markup the template made itself passes unchanged."""
     from markupsafe import Markup
@@ -22,7 +26,7 @@ def _finalize(value) -> object:
 
 
 @cache
-def environment():
+def environment() -> jinja2.Environment:
     import jinja2
 
     from civictech_kb.views.report import paragraphs
@@ -39,5 +43,5 @@ def environment():
     return env
 
 
-def render_template(name: str, **context) -> str:
-    return environment().get_template(name).render(**context)
+def render_template(name: str, **context: Any) -> str:
+    return str(environment().get_template(name).render(**context))

@@ -16,6 +16,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from typing import Any
 
 from civictech_kb.render.jinja_env import render_template
 
@@ -60,7 +61,7 @@ def wrap(text: str, room: float, size: float) -> list[str]:
     return lines
 
 
-def bar_chart(key: str, title: str, rows: list[dict], colour: str | None = None) -> str:
+def bar_chart(key: str, title: str, rows: list[dict[str, Any]], colour: str | None = None) -> str:
     """One bar per row ({"label", "count"}), longest = largest count, each
     with its count; the label on its own line(s) above the bar."""
     largest = max((row["count"] for row in rows), default=0) or 1
@@ -72,7 +73,9 @@ def bar_chart(key: str, title: str, rows: list[dict], colour: str | None = None)
         labels = [{"y": y + FONT + LINE * n, "text": line} for n, line in enumerate(lines)]
         y += LINE * len(lines) + 3
         length = max(2, round(room * row["count"] / largest, 1)) if row["count"] else 0
-        bars.append({"labels": labels, "y": y, "length": length, "count": row["count"], "label": row["label"]})
+        bars.append(
+            {"labels": labels, "y": y, "length": length, "count": row["count"], "label": row["label"]}
+        )
         y += BAR + GAP
     return render_template(
         "charts/bars.svg", key=key, title=title, bars=bars, colour=colour or COLOURS["bars"],
@@ -80,7 +83,9 @@ def bar_chart(key: str, title: str, rows: list[dict], colour: str | None = None)
     )  # fmt: skip
 
 
-def column_chart(key: str, title: str, rows: list[dict], axis: str, colour: str | None = None) -> str:
+def column_chart(
+    key: str, title: str, rows: list[dict[str, Any]], axis: str, colour: str | None = None
+) -> str:
     """One column per row ({"year", "count"}), in order, each year on the axis
     that has room for its label, counts above the columns that have room."""
     top, plot, bottom = PAD + 18, 150, 46
@@ -102,14 +107,18 @@ def column_chart(key: str, title: str, rows: list[dict], axis: str, colour: str 
     )  # fmt: skip
 
 
-def matrix_chart(key: str, title: str, matrix: dict, colour: str | None = None) -> str:
+def matrix_chart(key: str, title: str, matrix: dict[str, Any], colour: str | None = None) -> str:
     """Categories down, regions across; each cell shaded by its count of
     records (darker is more) and printed with it; an empty cell stays blank."""
     largest = max((max(row) for row in matrix["counts"]), default=0) or 1
     headers = [wrap(region, CELL - 8, SMALL) for region in matrix["regions"]]
     head = PAD + 8 + LINE * max((len(lines) for lines in headers), default=1)
-    columns = [
-        {"x": PAD + LABEL_COLUMN + n * CELL, "lines": lines, "centre": PAD + LABEL_COLUMN + n * CELL + CELL / 2}
+    columns: list[dict[str, Any]] = [
+        {
+            "x": PAD + LABEL_COLUMN + n * CELL,
+            "lines": lines,
+            "centre": PAD + LABEL_COLUMN + n * CELL + CELL / 2,
+        }
         for n, lines in enumerate(headers)
     ]
     y, rows = head, []
@@ -120,7 +129,7 @@ def matrix_chart(key: str, title: str, matrix: dict, colour: str | None = None) 
         for column, count in zip(columns, counts, strict=True):
             shade = round(0.18 + 0.82 * count / largest, 2) if count else 0
             cells.append({"x": column["x"] + 2, "centre": column["centre"], "count": count, "shade": shade,
-                          "region": column["lines"], "dark": shade > 0.55})  # fmt: skip
+                          "dark": shade > 0.55})  # fmt: skip
         first = y + (height - LINE * len(lines)) / 2 + FONT - 2
         rows.append({"y": y, "height": height, "cells": cells, "label": category["label"],
                      "lines": [{"y": round(first + LINE * n, 1), "text": t} for n, t in enumerate(lines)]})  # fmt: skip
@@ -132,13 +141,15 @@ def matrix_chart(key: str, title: str, matrix: dict, colour: str | None = None) 
     )  # fmt: skip
 
 
-def draw_charts(charts: dict) -> dict[str, str]:
+def draw_charts(charts: dict[str, Any]) -> dict[str, str]:
     """The report's charts as SVG, by key: records per country ("country"),
     per year ("year") and the challenge matrix ("matrix"); charts with
     nothing to show are left out."""
     drawn = {}
     if charts["by_country"]:
-        drawn["country"] = bar_chart("country", "Records per country", charts["by_country"], COLOURS["country"])
+        drawn["country"] = bar_chart(
+            "country", "Records per country", charts["by_country"], COLOURS["country"]
+        )
     if charts["by_year"]:
         drawn["year"] = column_chart("year", "Records per year", charts["by_year"], "year founded or held")
     if charts["challenges"]["regions"]:
