@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Annotated
 
@@ -19,8 +20,11 @@ from civictech_kb.render.export import DEFAULT_TITLE, ExportFormat
 
 
 def output_file(value: str) -> Path:
-    """The --output value: a file to write, never empty or a folder."""
+    """The --output value: a file to write, never empty or a folder (one that
+    exists, or one named with a trailing slash)."""
     path = given_path(value)
+    if value.endswith(("/", os.sep)):
+        raise typer.BadParameter(f"{value} names a folder; give a file name")
     if path.is_dir():
         raise typer.BadParameter(f"{path} is a directory; give a file name")
     return path
