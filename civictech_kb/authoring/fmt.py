@@ -20,6 +20,7 @@ its permissions kept.
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -448,13 +449,18 @@ class FormatReport:
     problems: list[Problem] = field(default_factory=list)
 
 
-def format_paths(root: Path, paths: list[Path], check: bool = False) -> FormatReport:
+def format_paths(
+    root: Path, paths: list[Path], check: bool = False, on_change: Callable[[Path], None] | None = None
+) -> FormatReport:
     """Format the given record files and folders (the whole collection when
-    none are given). With check, nothing is written.
+    none are given). With check, nothing is written; on_change is told of
+    each file as soon as it has been rewritten (or, with check, would be).
 
-    A file that does not parse or validate is left untouched and reported as
-    problems; a write that fails raises WriteRefused at once.
+    A file that does not parse or validate, is read-only or hard-linked, or
+    changes on disk while it is being formatted is left untouched and
+    reported as problems; a write that fails raises WriteRefused at once.
     """
+    from civictech_kb.store.atomic import FileChanged, write_atomically
     from civictech_kb.store.loader import discover, expand_paths
 
     files = expand_paths(paths) if paths else discover(root)
@@ -464,36 +470,84 @@ def format_paths(root: Path, paths: list[Path], check: bool = False) -> FormatRe
         refuse_installed_records(root)
     report = FormatReport()
     for path in files:
-        new_text, problems = formatted(path, root)
+        new_text, seen, problems = _formatted(path, root)
+        if not problems and new_text is not None and not check:
+            problems = _unwritable(path, seen)
         if problems:
             report.problems += problems
         elif new_text is None:
             report.unchanged.append(path)
         else:
             if not check:
-                from civictech_kb.store.atomic import write_atomically
-
-                write_atomically(path.resolve(), new_text)
+                try:
+                    write_atomically(_outside_checked(path, root), new_text, unchanged=seen)
+                except FileChanged:
+                    report.problems.append(_problem(path, "file-changed", CHANGED))
+                    continue
             report.changed.append(path)
+            if on_change:
+                on_change(path)
     report.problems.sort()
     return report
+
+
+CHANGED = "the file changed while it was being formatted; it was left as it is: run ctkb fmt again"
+
+
+def _problem(path: Path, code: str, message: str) -> Problem:
+    from civictech_kb.store.loader import display_path
+
+    return Problem(display_path(path), 0, 0, code, message)
+
+
+def _unwritable(path: Path, seen) -> list[Problem]:
+    """Why fmt must not rewrite a file it could format: read-only (its
+    author's choice), or hard-linked (a rename would split the links)."""
+    import os
+
+    info = os.stat(path)
+    if not info.st_mode & 0o222:
+        return [_problem(path, "read-only", "the file is read-only; make it writable to format it")]
+    if info.st_nlink > 1:
+        return [_problem(path, "hard-linked", f"the file has {info.st_nlink} hard links; "
+                         "formatting would split them: format a copy")]  # fmt: skip
+    return []
+
+
+def _outside_checked(path: Path, root: Path | None) -> Path:
+    """The real file fmt rewrites; never one that a link puts outside root."""
+    from civictech_kb.model.problems import WriteRefused
+    from civictech_kb.store.loader import outside_root
+
+    reason = outside_root(path, root)
+    if reason:
+        raise WriteRefused(f"{path}: {reason}; nothing was written")
+    return path.resolve()
 
 
 def formatted(path: Path, root: Path | None = None) -> tuple[str | None, list[Problem]]:
     """(the canonical text, or None when the file already is canonical;
     problems that stop the file from being formatted)."""
+    text, _, problems = _formatted(path, root)
+    return text, problems
+
+
+def _formatted(path: Path, root: Path | None):
+    from civictech_kb.store.atomic import snapshot
     from civictech_kb.store.loader import display_path, load_file
     from civictech_kb.store.strict_yaml import YamlFault, decode_text, read_bounded
 
     _, problems = load_file(path, root)
     if problems:
-        return None, problems
+        return None, None, problems
     shown = display_path(path)
     try:
-        raw = read_bounded(path)
-        result = format_text(decode_text(raw))
+        seen = snapshot(path, read_bounded)
+        result = format_text(decode_text(seen.data))
     except YamlFault as fault:
-        return None, [Problem(shown, fault.line, fault.column, fault.code, fault.message)]
+        return None, None, [Problem(shown, fault.line, fault.column, fault.code, fault.message)]
     except NotCanonical as err:
-        return None, [Problem(shown, 0, 0, "fmt-refused", str(err))]
-    return (None if raw == result.encode("utf-8") else result), []
+        return None, None, [Problem(shown, 0, 0, "fmt-refused", str(err))]
+    except OSError as err:
+        return None, None, [Problem(shown, 0, 0, "unreadable", err.strerror or str(err))]
+    return (None if seen.data == result.encode("utf-8") else result), seen, []

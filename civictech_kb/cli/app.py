@@ -61,7 +61,14 @@ def given_path(value: str) -> Path:
     """A path option's value; an empty one would silently mean the current folder."""
     if not value.strip():
         raise typer.BadParameter("is empty; give a path")
-    return Path(value)
+    return file_path(value)
+
+
+def file_path(text: str) -> Path:
+    """A path argument as the file system names it. Arguments are decoded as
+    UTF-8 text (see main); under a non-UTF-8 locale the file system expects
+    its own encoding of the same bytes."""
+    return Path(os.fsdecode(text.encode("utf-8", "surrogateescape")))
 
 
 RecordsOpt = Annotated[
@@ -86,6 +93,9 @@ SinceOpt = Annotated[
 UntilOpt = Annotated[
     int | None, typer.Option("--until", metavar="YEAR", help="Founded or held in this year or earlier.")
 ]
+
+
+INTERRUPTED = 128 + 2  # killed by SIGINT, as shells report it
 
 
 class State:
@@ -258,7 +268,7 @@ def main() -> None:
         raise SystemExit(0) from None
     except KeyboardInterrupt:
         say("ctkb: interrupted")
-        raise SystemExit(130) from None
+        raise SystemExit(INTERRUPTED) from None
     except Exception as err:
         if os.environ.get("CTKB_DEBUG"):
             raise

@@ -9,8 +9,10 @@ import typer
 
 from civictech_kb.cli import completion
 from civictech_kb.cli.app import (
+    INTERRUPTED,
     RecordsOpt,
     app,
+    file_path,
     records_root,
     reporting,
     say,
@@ -95,16 +97,24 @@ def fmt_records(
 
     Example: ctkb fmt --check
     """
-    from pathlib import Path
-
     from civictech_kb.authoring.fmt import format_paths
     from civictech_kb.model.problems import InvalidRecords
     from civictech_kb.model.text import one_line
     from civictech_kb.store.loader import display_path
 
+    changed = []
+
+    def tell(path) -> None:  # as each file is written, so an interrupted run has said what it did
+        changed.append(path)
+        write_stdout(one_line(display_path(path)) + "\n")
+
     with reporting():
-        report = format_paths(records_root(records), [Path(p) for p in paths or []], check)
-        write_stdout("".join(one_line(display_path(path)) + "\n" for path in report.changed))
+        try:
+            report = format_paths(records_root(records), [file_path(p) for p in paths or []], check, tell)
+        except KeyboardInterrupt:
+            done = "would be reformatted" if check else "were already reformatted"
+            say(f"ctkb: interrupted; {len(changed)} file(s) {done}" + (" (listed above)" if changed else ""))
+            raise typer.Exit(INTERRUPTED) from None
         if report.problems:
             raise InvalidRecords(report.problems)
     verb = "would be reformatted" if check else "reformatted"

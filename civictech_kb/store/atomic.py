@@ -42,9 +42,10 @@ class Snapshot:
 
     def still_holds(self, path: Path) -> bool:
         try:
-            now = os.stat(path)
-            with open(path, "rb") as handle:
-                data = handle.read(self.size + 1)
+            fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))  # a FIFO put there never blocks
+            with os.fdopen(fd, "rb") as handle:
+                now = os.fstat(handle.fileno())
+                data = handle.read(self.size + 1) if stat.S_ISREG(now.st_mode) else None
         except OSError:
             return False
         seen = (now.st_size, now.st_mtime_ns, now.st_ino, data)

@@ -67,14 +67,14 @@ def display_path(path: Path) -> str:
     """A path as the user would type it: relative to the working directory if inside it."""
     try:
         return str(path.relative_to(Path.cwd()))
-    except ValueError:
+    except (ValueError, OSError):  # OSError: the working directory was deleted
         return str(path)
 
 
 def load_file(path: Path, root: Path | None = None) -> tuple[dict | None, list[Problem]]:
     """Read and validate one record file: (plain data or None, problems)."""
     shown = display_path(path)
-    escape = _escapes_root(path, root)
+    escape = outside_root(path, root)
     if escape:
         return None, [Problem(shown, 0, 0, "outside-records", escape)]
     try:
@@ -91,17 +91,25 @@ def load_file(path: Path, root: Path | None = None) -> tuple[dict | None, list[P
     return (data if not problems else None), problems
 
 
-def _escapes_root(path: Path, root: Path | None) -> str:
+def outside_root(path: Path, root: Path | None) -> str:
     """Why a file found below root must not be read: a symbolic link (to the
-    file or to its folder) leads out of root, or loops. Files the user named
-    explicitly elsewhere are theirs to read."""
-    if root is None or not path.is_relative_to(root):
+    file or to any folder on its way) leads out of root, or loops. Both
+    sides are made absolute before "below" is decided, and resolved to real
+    paths before they are compared, however each was written. Files the
+    user named explicitly elsewhere are theirs to read."""
+    if root is None:
+        return ""
+    below = Path(os.path.abspath(path))
+    if not below.is_relative_to(os.path.abspath(root)):
         return ""
     try:
-        target = path.resolve()
-    except (OSError, RuntimeError):  # RuntimeError: a symlink loop, before Python 3.13
+        target = Path(os.path.realpath(below, strict=True))
+        real_root = Path(os.path.realpath(root, strict=True))
+    except FileNotFoundError:
+        return ""  # a missing file or a dangling link: reading it says so
+    except OSError:  # ELOOP: a symbolic link loop
         return "symbolic link that loops"
-    if target.is_relative_to(root.resolve()):
+    if target.is_relative_to(real_root):
         return ""
     return "symbolic link points outside the records directory"
 

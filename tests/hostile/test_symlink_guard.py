@@ -1,0 +1,79 @@
+"""The symlink guard compares real paths: however --records and the file
+paths are written (absolute, relative, through a link, or no --records at
+all), a link planted in the records directory never leads ctkb to read, print
+or rewrite a file outside it."""
+
+import os
+from pathlib import Path
+
+import pytest
+
+from .conftest import plant, record
+
+SECRET = "AKIA-SECRET-1234"
+OUTSIDE_TEXT = "type: project\nid: planted\nname: " + SECRET + "\nsummary: S.\nsources: [{document: d}]\n"
+
+
+@pytest.fixture
+def planted(mini_copy, tmp_path):
+    """The records with projects/planted.yaml a link to an (unformatted) file outside."""
+    outside = plant(tmp_path, "outside", "planted.yaml", OUTSIDE_TEXT)
+    (mini_copy / "projects" / "planted.yaml").symlink_to(outside)
+    return mini_copy, outside
+
+
+def spellings(root: Path) -> dict[str, tuple[str, str]]:
+    """(--records, file path) written in each way, from root's parent as the working directory."""
+    relative_root = root.name
+    return {
+        "absolute records, relative file": (str(root), f"{relative_root}/projects/planted.yaml"),
+        "relative records, absolute file": (relative_root, str(root / "projects" / "planted.yaml")),
+        "both relative": (relative_root, f"{relative_root}/projects/planted.yaml"),
+        "both relative, with dots": (f"./{relative_root}/", f"./{relative_root}/../{relative_root}/projects/planted.yaml"),
+    }  # fmt: skip
+
+
+@pytest.mark.parametrize("spelling", list(spellings(Path("records"))))
+@pytest.mark.parametrize("command", ["validate", "fmt"])
+def test_a_planted_link_is_refused_however_paths_are_written(ctkb, planted, monkeypatch, spelling, command):
+    root, outside = planted
+    monkeypatch.chdir(root.parent)
+    records, file = spellings(root)[spelling]
+    result = ctkb(command, file, "--records", records)
+    assert result.exit_code == 1
+    assert "outside-records" in result.stdout + result.stderr and SECRET not in result.stdout + result.stderr
+    assert outside.read_text() == OUTSIDE_TEXT
+
+
+@pytest.mark.parametrize("command", [["show", "planted"], ["list"], ["export", "--format", "json"]])
+def test_read_commands_print_nothing_from_outside(ctkb, planted, monkeypatch, command):
+    root, _ = planted
+    monkeypatch.chdir(root)
+    result = ctkb(*command, "--records", ".")
+    assert result.exit_code == 1 and SECRET not in result.stdout + result.stderr
+
+
+def test_without_records_option_the_environment_root_is_guarded(ctkb, planted, monkeypatch):
+    root, outside = planted
+    monkeypatch.chdir(root.parent)
+    monkeypatch.setenv("CTKB_RECORDS", str(root))
+    result = ctkb("fmt", f"{root.name}/projects/planted.yaml")
+    assert result.exit_code == 1 and "outside-records" in result.stderr
+    assert outside.read_text() == OUTSIDE_TEXT
+
+
+def test_records_reached_through_a_link_are_still_inside(ctkb, mini_copy, tmp_path):
+    """A records folder named through a link is the folder it names: its own files are not 'outside'."""
+    link = tmp_path / "records-link"
+    link.symlink_to(mini_copy)
+    assert ctkb("validate", "--records", link).exit_code == 0
+    assert ctkb("validate", link / "projects" / "cofacts.yaml", "--records", mini_copy).exit_code == 0
+
+
+def test_a_folder_link_out_is_refused_with_relative_paths(ctkb, mini_copy, tmp_path, monkeypatch):
+    plant(tmp_path, "outside", "secret.yaml", record("secret", "organization", name=SECRET))
+    (mini_copy / "organizations").rename(tmp_path / "moved")
+    (mini_copy / "organizations").symlink_to(tmp_path / "outside")
+    monkeypatch.chdir(mini_copy)
+    result = ctkb("validate", "organizations/secret.yaml", "--records", os.getcwd())
+    assert result.exit_code == 1 and "outside-records" in result.stdout and SECRET not in result.stdout + result.stderr
