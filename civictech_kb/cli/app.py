@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 import gc
+import io
 import os
 import sys
 from contextlib import contextmanager
@@ -14,7 +15,7 @@ from typing import Annotated
 import typer
 
 from civictech_kb.cli import completion
-from civictech_kb.model.problems import CtkbError, ExitStatus, InvalidRecords
+from civictech_kb.model.problems import CtkbError, ExitStatus, InvalidRecords, OutputFailed
 from civictech_kb.render import Display, OutputFormat
 
 # The order of `ctkb --help`: looking things up first, then pictures and
@@ -157,19 +158,27 @@ def load(option: Path | None = None):
 def display() -> Display:
     """How stdout will be seen: a terminal gets colour and decoration unless
     NO_COLOR is set; a pipe or file gets plain text. COLUMNS sets the width."""
-    tty = sys.stdout.isatty()
+    tty = sys.stdout is not None and sys.stdout.isatty()
     width = _columns(default=100 if tty else 80)
     color = tty and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
     return Display(width=width, color=color, decorated=tty)
 
 
+MIN_COLUMNS = 40  # narrower, and tables would print one character per line
+
+
 def _columns(default: int) -> int:
+    """COLUMNS, else the terminal's width, else default; never under MIN_COLUMNS
+    (a terminal may report 0 columns, or a handful)."""
     try:
-        return max(40, int(os.environ.get("COLUMNS", "")))
+        columns = int(os.environ.get("COLUMNS", ""))
     except ValueError:
-        if sys.stdout.isatty():
-            return os.get_terminal_size(sys.stdout.fileno()).columns
-        return default
+        try:
+            columns = os.get_terminal_size(sys.stdout.fileno()).columns if sys.stdout.isatty() else default
+        except (OSError, ValueError, AttributeError):
+            columns = default
+        columns = columns or default
+    return max(MIN_COLUMNS, columns)
 
 
 def emit(view: str, data, fmt: str) -> None:
@@ -178,12 +187,39 @@ def emit(view: str, data, fmt: str) -> None:
 
     with reporting():
         output = render(view, data, fmt, display())
-    write_stdout(output)
+        write_stdout(output)
 
 
-def write_stdout(text: str) -> None:
-    sys.stdout.write(text)
-    sys.stdout.flush()
+def write_stdout(text: str | bytes) -> None:
+    """Text (or a file's bytes) on stdout. OutputFailed when stdout is closed
+    or cannot take it (a full disk); a closed pipe is main()'s to handle."""
+    stream = sys.stdout
+    try:
+        if stream is None:
+            raise OSError("standard output is closed")
+        if isinstance(text, bytes):
+            stream.flush()
+            stream.buffer.write(text)
+        else:
+            stream.write(text)
+        stream.flush()
+    except BrokenPipeError:
+        raise
+    except (OSError, ValueError) as err:  # ValueError: a closed file object
+        _drop_stdout()
+        reason = getattr(err, "strerror", None) or str(err)
+        raise OutputFailed(f"cannot write the output: {reason}") from None
+
+
+def _drop_stdout() -> None:
+    """After a failed write, send what is still buffered nowhere, so that
+    Python's own flush at exit does not fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError, io.UnsupportedOperation):
+        pass
 
 
 def say(message: str) -> None:
@@ -261,6 +297,8 @@ def main() -> None:
     # A short run: reference counting frees what it drops, and collecting
     # cycles among the many objects a large load creates costs more than it saves.
     gc.disable()
+    _prepare_streams()
+    sys.argv[1:] = [argument_text(arg) for arg in sys.argv[1:]]
     try:
         invoked(sys.argv[1:])()
     except BrokenPipeError:
@@ -269,11 +307,37 @@ def main() -> None:
     except KeyboardInterrupt:
         say("ctkb: interrupted")
         raise SystemExit(INTERRUPTED) from None
+    except CtkbError as err:  # raised outside a command's reporting()
+        say(f"ctkb: error: {err}")
+        raise SystemExit(err.exit_status) from None
     except Exception as err:
         if os.environ.get("CTKB_DEBUG"):
             raise
         say(f"ctkb: internal error: {type(err).__name__}: {err} (set CTKB_DEBUG=1 for details)")
         raise SystemExit(3) from None
+
+
+def _prepare_streams() -> None:
+    """A stdout or stderr that cannot hold every character (PYTHONIOENCODING=ascii,
+    the C locale, a Windows code page) writes the others as escapes (\\ub9c8)."""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("_", "-")
+        if stream is not None and encoding not in ("utf-8", "utf8") and hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
+
+
+def argument_text(arg: str) -> str:
+    """A command-line argument as text. Under a locale that is not UTF-8,
+    Python hands over the bytes of non-ASCII arguments as surrogates; the
+    terminal sent UTF-8, so they are decoded as such (file_path turns a path
+    back into what the file system expects)."""
+    if not any("\udc80" <= char <= "\udcff" for char in arg):
+        return arg
+    raw = os.fsencode(arg)
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return arg
 
 
 def check_choices(values: list[str] | None, allowed: list[str], option: str) -> None:

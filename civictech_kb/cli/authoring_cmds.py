@@ -18,7 +18,7 @@ from civictech_kb.cli.app import (
     say,
     write_stdout,
 )
-from civictech_kb.model.problems import ExitStatus
+from civictech_kb.model.problems import ExitStatus, OutputFailed
 from civictech_kb.model.record import RECORD_TYPES
 
 RecordTypeArg = Enum("RecordTypeArg", {name: name for name in RECORD_TYPES}, type=str)
@@ -72,7 +72,11 @@ def new(
         path = new_record(
             records_root(records), record_type, name, record_id, country or [], topic or [], website
         )
-    write_stdout(f"{display_path(path)}\n")
+        try:
+            write_stdout(f"{display_path(path)}\n")
+        except OutputFailed:  # nobody learns where the new record is: leave none behind
+            path.unlink(missing_ok=True)
+            raise
     say("fill in the summary and sources, then run `ctkb validate` and `ctkb fmt` on it")
 
 
@@ -140,4 +144,5 @@ def schema(
     from civictech_kb.authoring.editor_schema import schema_document
 
     document = schema_document(record_type.value if record_type else None)
-    write_stdout(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+    with reporting():
+        write_stdout(json.dumps(document, indent=2, ensure_ascii=False) + "\n")

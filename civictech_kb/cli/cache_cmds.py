@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from civictech_kb.cli.app import app, say, write_stdout
+from civictech_kb.cli.app import app, reporting, say, write_stdout
 
 cache_app = typer.Typer(help="The on-disk cache of validated records.", no_args_is_help=True)
 app.add_typer(cache_app, name="cache")
@@ -29,4 +29,5 @@ def path() -> None:
     """
     from civictech_kb.store.cache import cache_dir
 
-    write_stdout(f"{cache_dir()}\n")
+    with reporting():
+        write_stdout(f"{cache_dir()}\n")

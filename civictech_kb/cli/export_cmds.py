@@ -14,6 +14,7 @@ from civictech_kb.cli.app import (
     given_path,
     load,
     reporting,
+    write_stdout,
 )
 from civictech_kb.cli.filters import NO_FILTERS, Filters, with_filters
 from civictech_kb.render.export import DEFAULT_TITLE, ExportFormat
@@ -93,13 +94,6 @@ def export(
                                 generated=generation_date(date), title=title, bom=bom,
                                 intro=read_intro(intro))  # fmt: skip
         if output is None:
-            _write_stdout(data)
+            write_stdout(data)
         else:
             write_atomically(output, data, overwrite=force)
-
-
-def _write_stdout(data: bytes) -> None:
-    import sys
-
-    sys.stdout.buffer.write(data)
-    sys.stdout.flush()

@@ -12,6 +12,7 @@ from civictech_kb.cli.app import (
     app,
     complete_record_id,
     emit,
+    file_path,
     load,
     records_root,
     reporting,
@@ -39,12 +40,10 @@ def validate(
 
     Example: ctkb validate records/projects/cofacts.yaml
     """
-    from pathlib import Path
-
     from civictech_kb.store.loader import validate_paths
 
     with reporting():
-        problems = validate_paths(records_root(records), [Path(p) for p in paths or []])
+        problems = validate_paths(records_root(records), [file_path(p) for p in paths or []])
     emit("problems", [p.as_dict() for p in problems], fmt.value)
     if problems:
         if fmt is ProblemFormat.text:

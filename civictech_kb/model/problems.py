@@ -80,5 +80,9 @@ class WriteRefused(CtkbError):
     """A file was not written because writing it would lose or break data."""
 
 
+class OutputFailed(CtkbError):
+    """Standard output is closed or cannot take what was written to it (a full disk)."""
+
+
 class SearchUnavailable(CtkbError):
     """Search hits were asked for, but this installation has no search module."""

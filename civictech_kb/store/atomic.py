@@ -77,7 +77,9 @@ def write_atomically(
     directory = path.parent if str(path.parent) else Path(".")
     existing = _stat_or_none(path)
     try:
-        fd, temporary = tempfile.mkstemp(prefix=f".{path.name[:TEMP_NAME_PART]}.", suffix=".tmp", dir=directory)
+        fd, temporary = tempfile.mkstemp(
+            prefix=f".{path.name[:TEMP_NAME_PART]}.", suffix=".tmp", dir=directory
+        )
     except OSError as err:
         raise WriteRefused(f"cannot write in {directory}: {err.strerror}") from None
     try:

@@ -280,7 +280,9 @@ def cache_path(root: Path) -> Path:
     """One cache file per records directory and schema version."""
     from civictech_kb.model.record import SCHEMA_VERSION
 
-    key = f"{root.resolve()}\0{SCHEMA_VERSION}\0{FORMAT}".encode()
+    key = f"{root.resolve()}\0{SCHEMA_VERSION}\0{FORMAT}".encode(
+        "utf-8", "surrogateescape"
+    )  # a path may hold any bytes
     return cache_dir() / f"{hashlib.sha256(key).hexdigest()[:24]}.cache"
 
 

@@ -76,4 +76,8 @@ def test_a_folder_link_out_is_refused_with_relative_paths(ctkb, mini_copy, tmp_p
     (mini_copy / "organizations").symlink_to(tmp_path / "outside")
     monkeypatch.chdir(mini_copy)
     result = ctkb("validate", "organizations/secret.yaml", "--records", os.getcwd())
-    assert result.exit_code == 1 and "outside-records" in result.stdout and SECRET not in result.stdout + result.stderr
+    assert (
+        result.exit_code == 1
+        and "outside-records" in result.stdout
+        and SECRET not in result.stdout + result.stderr
+    )
