@@ -32,6 +32,7 @@ SORTED_LISTS = ("countries", "topics")
 FLOW_LISTS = ("aliases", "countries", "topics")
 BLOCK_LISTS = ("links", "challenges", "lessons", "figures", "sources")
 NO_WIDTH = 1 << 20  # never wrap a line
+DATE_TAG = "tag:yaml.org,2002:timestamp"
 
 
 class NotCanonical(Exception):
@@ -168,11 +169,24 @@ def _reorder_top_level(text: str, node: dict) -> str:
 # -- the round-trip tree ---------------------------------------------------------
 
 
+class DateText(str):
+    """A date written plain (`start: 2024-03-09`): read as text, as records
+    hold dates, and written back plain, not quoted as text that looks like a
+    date would be."""
+
+
 def _round_trip_parser():
     """A fresh strict round-trip parser: its limits count per document."""
     from civictech_kb.store.strict_yaml import _build_parser
 
     yaml = _build_parser()
+    yaml.Constructor.add_constructor(DATE_TAG, lambda _, node: DateText(node.value))  # a class of this parser's own
+
+    class Representer(yaml.Representer):
+        pass
+
+    Representer.add_representer(DateText, lambda self, value: self.represent_scalar(DATE_TAG, value))
+    yaml.Representer = Representer
     yaml.preserve_quotes = True
     yaml.width = NO_WIDTH
     yaml.indent(mapping=2, sequence=4, offset=2)
@@ -445,16 +459,22 @@ class FormatReport:
     """What `ctkb fmt` did (or, with check, would do) to each file."""
 
     changed: list[Path] = field(default_factory=list)
+    diffs: list[str] = field(default_factory=list)  # a unified diff per changed file, with diff
     unchanged: list[Path] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
 
 
 def format_paths(
-    root: Path, paths: list[Path], check: bool = False, on_change: Callable[[Path], None] | None = None
+    root: Path,
+    paths: list[Path],
+    check: bool = False,
+    on_change: Callable[[Path], None] | None = None,
+    diff: bool = False,
 ) -> FormatReport:
     """Format the given record files and folders (the whole collection when
     none are given). With check, nothing is written; on_change is told of
-    each file as soon as it has been rewritten (or, with check, would be).
+    each file as soon as it has been rewritten (or, with check, would be);
+    with diff, the report holds what would change as unified diffs.
 
     A file that does not parse or validate, is read-only or hard-linked, or
     changes on disk while it is being formatted is left untouched and
@@ -478,6 +498,8 @@ def format_paths(
         elif new_text is None:
             report.unchanged.append(path)
         else:
+            if diff:
+                report.diffs.append(unified_diff(path, new_text))
             if not check:
                 try:
                     write_atomically(_outside_checked(path, root), new_text, unchanged=seen)
@@ -523,6 +545,19 @@ def _outside_checked(path: Path, root: Path | None) -> Path:
     if reason:
         raise WriteRefused(f"{path}: {reason}; nothing was written")
     return path.resolve()
+
+
+def unified_diff(path: Path, new_text: str) -> str:
+    """What formatting changes in a file, as `diff -u` shows it."""
+    import difflib
+
+    from civictech_kb.store.loader import display_path
+
+    old = path.read_text(encoding="utf-8-sig", errors="replace").replace("\r\n", "\n")
+    shown = display_path(path)
+    lines = difflib.unified_diff(old.splitlines(keepends=True), new_text.splitlines(keepends=True),
+                                 f"{shown} (as written)", f"{shown} (formatted)")  # fmt: skip
+    return "".join(line if line.endswith("\n") else line + "\n" for line in lines)
 
 
 def formatted(path: Path, root: Path | None = None) -> tuple[str | None, list[Problem]]:

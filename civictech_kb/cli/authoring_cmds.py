@@ -92,6 +92,9 @@ def fmt_records(
             help="Write nothing; list the files that would change and exit 1 if there are any (for CI).",
         ),
     ] = False,
+    diff: Annotated[
+        bool, typer.Option("--diff", help="Write nothing; show what would change as a unified diff, exit 1 if anything would.")
+    ] = False,
     records: RecordsOpt = None,
 ) -> None:
     """Rewrite records in the canonical layout: fields in schema order, sorted
@@ -99,7 +102,7 @@ def fmt_records(
 
     A file that does not parse or validate is reported and left untouched.
 
-    Example: ctkb fmt --check
+    Example: ctkb fmt --check    |    ctkb fmt --diff records/projects/cofacts.yaml
     """
     from civictech_kb.authoring.fmt import format_paths
     from civictech_kb.model.problems import InvalidRecords
@@ -113,12 +116,15 @@ def fmt_records(
         write_stdout(one_line(display_path(path)) + "\n")
 
     with reporting():
+        check = check or diff
         try:
-            report = format_paths(records_root(records), [file_path(p) for p in paths or []], check, tell)
+            report = format_paths(records_root(records), [file_path(p) for p in paths or []], check,
+                                  changed.append if diff else tell, diff)  # fmt: skip
         except KeyboardInterrupt:
             done = "would be reformatted" if check else "were already reformatted"
             say(f"ctkb: interrupted; {len(changed)} file(s) {done}" + (" (listed above)" if changed else ""))
             raise typer.Exit(INTERRUPTED) from None
+        write_stdout("".join(report.diffs))
         if report.problems:
             raise InvalidRecords(report.problems)
     verb = "would be reformatted" if check else "reformatted"
