@@ -2,7 +2,9 @@
 
 It is the record model's schema (`model.json_schema`) with the controlled
 vocabularies written in as enums (topic ids, challenge categories, country
-codes), so that an editor using yaml-language-server completes them too.
+codes), so that an editor using yaml-language-server completes them too, and
+each field described as the field guide (`data/field-guide.yaml`) explains
+it in the comments of `ctkb new`.
 """
 
 from __future__ import annotations
@@ -14,8 +16,9 @@ DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
 def schema_document(record_type: str | None = None) -> dict[str, Any]:
     """The JSON Schema of one record type (or of any record), with enums."""
+    from civictech_kb.authoring.new import field_guide_text
     from civictech_kb.model import vocab
-    from civictech_kb.model.schema import json_schema
+    from civictech_kb.model.schema import MODELS, json_schema
 
     schema = json_schema(record_type)
     enums = {
@@ -30,4 +33,13 @@ def schema_document(record_type: str | None = None) -> dict[str, Any]:
                 items["enum"] = values
         if definition.get("title") == "Challenge" and "category" in properties:
             properties["category"]["enum"] = sorted(vocab.category_ids())
+        kind = _record_type(definition, MODELS)
+        for name, prop in properties.items() if kind else ():
+            prop["description"] = field_guide_text(name, kind) or prop.get("description", "")
     return {"$schema": DRAFT, **schema}
+
+
+def _record_type(definition: dict, models: dict) -> str | None:
+    """The record type a schema definition describes, if it is a record's."""
+    titles = {model.__name__: record_type for record_type, model in models.items()}
+    return titles.get(definition.get("title", ""))

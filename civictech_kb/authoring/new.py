@@ -231,7 +231,7 @@ def record_template(request: NewRecord, schema: str | None = None) -> str:
         if name not in fields:
             continue
         if name not in ("id", "type"):
-            lines += _comment(_guide(name, request.record_type))
+            lines += _comment(field_guide_text(name, request.record_type))
         if name == "relations":
             lines.append("relations:")
             lines += [f"  {relation}: []" for relation in RELATION_TYPES]
@@ -272,7 +272,8 @@ def _scalar(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
-def _guide(name: str, record_type: str) -> str:
+def field_guide_text(name: str, record_type: str) -> str:
+    """What the field guide says of a field of a record type, vocabularies written in."""
     from civictech_kb.model import vocab
 
     guide = _field_guide()

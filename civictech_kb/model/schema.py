@@ -7,6 +7,7 @@ At run time ctkb works on the plain data these models produce (see
 
 from __future__ import annotations
 
+import calendar
 import re
 from enum import Enum
 from functools import cache
@@ -20,6 +21,7 @@ from pydantic import (
     Field,
     FiniteFloat,
     StringConstraints,
+    WithJsonSchema,
     field_validator,
     model_validator,
 )
@@ -53,6 +55,22 @@ def _date_text(value: object) -> object:
     return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
 
 
+def _check_calendar(value: str) -> str:
+    """A full date must be a day of the calendar (2024-02-29, not 2023-02-29)."""
+    if len(value) == 10:
+        import datetime
+
+        try:
+            datetime.date.fromisoformat(value)
+        except ValueError:
+            year, month, _ = value.split("-")
+            days = calendar.monthrange(int(year), int(month))[1]
+            raise ValueError(
+                f"{value!r} is not a date: {calendar.month_name[int(month)]} {year} has {days} days"
+            ) from None
+    return value
+
+
 def _check_url(value: str) -> str:
     if not URL_PATTERN.match(value):
         raise ValueError("must be an http:// or https:// address")
@@ -80,7 +98,16 @@ def _check_category(category: str) -> str:
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20000)]
 ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=100)]
-PartialDate = Annotated[str, BeforeValidator(_date_text), StringConstraints(pattern=DATE_PATTERN)]
+# A year arrives from YAML as a number (founded: 2019), so editors must accept one too.
+DATE_JSON_SCHEMA = {"anyOf": [{"type": "string", "pattern": DATE_PATTERN},
+                              {"type": "integer", "minimum": 1000, "maximum": 9999}]}  # fmt: skip
+PartialDate = Annotated[
+    str,
+    BeforeValidator(_date_text),
+    StringConstraints(pattern=DATE_PATTERN),
+    AfterValidator(_check_calendar),
+    WithJsonSchema(DATE_JSON_SCHEMA),
+]
 Url = Annotated[str, StringConstraints(max_length=2000), AfterValidator(_check_url)]
 CountryCode = Annotated[str, AfterValidator(_check_country)]
 TopicId = Annotated[str, AfterValidator(_check_topic)]

@@ -1,0 +1,71 @@
+"""Dates must be real calendar dates, and the editor schema says so and
+explains every field as `ctkb new` does."""
+
+from __future__ import annotations
+
+import pytest
+
+from civictech_kb.authoring.editor_schema import schema_document
+from civictech_kb.model.record import TYPE_DIRS
+
+from .conftest import write_record
+
+PROJECT = """id: dated
+type: project
+name: Dated
+summary: A project with a founding date.
+countries: [TH]
+founded: {founded}
+sources:
+  - document: notes.txt
+"""
+
+
+@pytest.mark.parametrize("founded", ["2022-02-30", "2023-02-29", "2022-04-31", "2022-13", "2022-00"])
+def test_an_impossible_date_is_one_problem_on_its_line(ctkb, mini, founded):
+    write_record(mini, "projects", "dated", PROJECT.format(founded=founded))
+    result = ctkb("validate", "--records", mini)
+    assert result.exit_code == 1
+    lines = [line for line in result.stdout.splitlines() if "dated.yaml" in line]
+    assert len(lines) == 1, result.stdout
+    assert ":6:" in lines[0] and "bad-date" in lines[0] and founded in lines[0]
+
+
+@pytest.mark.parametrize("founded", ["2024-02-29", "2022-02-28", "2022-02", "2022", "'2022-12-31'"])
+def test_real_and_partial_dates_are_valid(ctkb, mini, founded):
+    write_record(mini, "projects", "dated", PROJECT.format(founded=founded))
+    result = ctkb("validate", "--records", mini)
+    assert result.exit_code == 0, result.stdout
+
+
+def _date_fields(schema: dict) -> dict[str, dict]:
+    return {name: prop for name, prop in schema["properties"].items() if name in ("founded", "ended", "start", "end")}
+
+
+@pytest.mark.parametrize("record_type", [t for t in TYPE_DIRS if t != "country"])
+def test_editor_schema_gives_dates_a_pattern_that_accepts_partial_dates(record_type):
+    import jsonschema
+
+    fields = _date_fields(schema_document(record_type))
+    assert fields
+    for prop in fields.values():
+        validator = jsonschema.Draft202012Validator(prop)
+        for good in ["2024", "2024-03", "2024-03-09", 2024]:
+            assert validator.is_valid(good), good
+        for bad in ["2024-13", "2024-3-9", "March 2024", "2024-03-32", "24"]:
+            assert not validator.is_valid(bad), bad
+
+
+@pytest.mark.parametrize("record_type", [*TYPE_DIRS, None])
+def test_editor_schema_describes_every_field_from_the_field_guide(record_type):
+    from civictech_kb.authoring.new import field_guide_text
+
+    schema = schema_document(record_type)
+    definitions = [schema] if record_type else [d for d in schema["$defs"].values() if d.get("title") in
+                                                ("Project", "Community", "Organization", "Event", "Country")]  # fmt: skip
+    assert definitions
+    for definition in definitions:
+        kind = definition["properties"]["type"].get("const") or record_type
+        for name, prop in definition["properties"].items():
+            assert prop.get("description"), (kind, name)
+            assert prop["description"] == field_guide_text(name, kind), (kind, name)
