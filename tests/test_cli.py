@@ -64,10 +64,13 @@ def test_show_unknown(ctkb):
 def test_broken_records_fail_every_loading_command_cleanly(ctkb):
     from .conftest import BROKEN
 
-    result = ctkb("list", "--records", BROKEN)
+    result = ctkb("--strict", "list", "--records", BROKEN)
     assert result.exit_code == 1
     assert "Traceback" not in result.stderr
     assert "run `ctkb validate` for details" in result.stderr.splitlines()[-1]
+    lenient = ctkb("list", "--records", BROKEN)
+    assert lenient.exit_code == 0 and "Traceback" not in lenient.stderr
+    assert lenient.stderr.splitlines()[0].startswith("ctkb: 23 records skipped: ")
 
 
 def test_missing_records_dir(ctkb, tmp_path):

@@ -39,7 +39,11 @@ def test_real_and_partial_dates_are_valid(ctkb, mini, founded):
 
 
 def _date_fields(schema: dict) -> dict[str, dict]:
-    return {name: prop for name, prop in schema["properties"].items() if name in ("founded", "ended", "start", "end")}
+    return {
+        name: prop
+        for name, prop in schema["properties"].items()
+        if name in ("founded", "ended", "start", "end")
+    }
 
 
 @pytest.mark.parametrize("record_type", [t for t in TYPE_DIRS if t != "country"])

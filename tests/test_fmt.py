@@ -33,7 +33,9 @@ def test_fmt_check_passes_on_records_with_unquoted_full_dates(ctkb, mini):
     founded = mini / "communities" / "g0v.yaml"
     text = founded.read_text(encoding="utf-8")
     founded.write_text(
-        "\n".join("founded: 2012-12-01" if line.startswith("founded:") else line for line in text.split("\n")),
+        "\n".join(
+            "founded: 2012-12-01" if line.startswith("founded:") else line for line in text.split("\n")
+        ),
         encoding="utf-8",
     )
     assert ctkb("fmt", "--records", mini).exit_code == 0

@@ -180,7 +180,9 @@ def _round_trip_parser():
     from civictech_kb.store.strict_yaml import _build_parser
 
     yaml = _build_parser()
-    yaml.Constructor.add_constructor(DATE_TAG, lambda _, node: DateText(node.value))  # a class of this parser's own
+    yaml.Constructor.add_constructor(
+        DATE_TAG, lambda _, node: DateText(node.value)
+    )  # a class of this parser's own
 
     class Representer(yaml.Representer):
         pass
@@ -481,9 +483,9 @@ def format_paths(
     reported as problems; a write that fails raises WriteRefused at once.
     """
     from civictech_kb.store.atomic import FileChanged, write_atomically
-    from civictech_kb.store.loader import discover, expand_paths
+    from civictech_kb.store.loader import collection_files, expand_paths
 
-    files = expand_paths(paths) if paths else discover(root)
+    files = expand_paths(paths) if paths else [root / name for name in collection_files(root)]
     if not check and not paths:
         from civictech_kb.authoring.new import refuse_installed_records
 

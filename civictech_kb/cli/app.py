@@ -102,6 +102,7 @@ INTERRUPTED = 128 + 2  # killed by SIGINT, as shells report it
 class State:
     records: Path | None = None
     use_cache: bool = True
+    strict: bool = False
 
 
 state = State()
@@ -122,6 +123,13 @@ def _main(
     no_cache: Annotated[
         bool, typer.Option("--no-cache", help="Read every record file; skip the cache.")
     ] = False,
+    strict: Annotated[
+        bool,
+        typer.Option(
+            "--strict",
+            help="Fail on an invalid or misfiled record file instead of skipping it with a warning.",
+        ),
+    ] = False,
     version: Annotated[
         bool,
         typer.Option("--version", is_eager=True, callback=_show_version, help="Show the version and exit."),
@@ -133,6 +141,7 @@ def _main(
     Examples: ctkb search "fact-checking" | ctkb country myanmar | ctkb export --format md
     """
     state.records = records
+    state.strict = strict
     state.use_cache = not no_cache and not os.environ.get("CTKB_NO_CACHE")
 
 
@@ -143,16 +152,48 @@ def records_root(option: Path | None = None) -> Path:
 
 
 def load(option: Path | None = None):
-    """The collection the user pointed at; InvalidRecords if it has problems."""
+    """The collection the user pointed at. Files with problems are skipped
+    with one warning line each kind; with --strict they are InvalidRecords."""
     from civictech_kb.store.loader import load_collection
 
     root = records_root(option)
     if not sys.stderr.isatty():
-        return load_collection(root, use_cache=state.use_cache)
-    from civictech_kb.render.progress import progress_bar
+        collection = load_collection(root, use_cache=state.use_cache, strict=state.strict)
+    else:
+        from civictech_kb.render.progress import progress_bar
 
-    with progress_bar("reading records") as progress:
-        return load_collection(root, use_cache=state.use_cache, progress=progress)
+        with progress_bar("reading records") as progress:
+            collection = load_collection(
+                root, use_cache=state.use_cache, progress=progress, strict=state.strict
+            )
+    _warn_left_out(collection)
+    return collection
+
+
+def _warn_left_out(collection) -> None:
+    if collection.skipped:
+        files = list(dict.fromkeys(problem.path for problem in collection.skipped))
+        first = {}
+        for problem in collection.skipped:
+            first.setdefault(problem.path, problem)
+        shown = [f"{p.location()}: {p.code}" for p in list(first.values())[:2]]
+        more = f" and {len(files) - 2} more" if len(files) > 2 else ""
+        say(
+            f"ctkb: {_count(len(files), 'record')} skipped: {', '.join(shown)}{more}; run `ctkb validate` for details"
+        )
+    if collection.misfiled:
+        count = len(collection.misfiled)
+        shown = ", ".join(p.path for p in collection.misfiled[:2]) + (
+            f" and {count - 2} more" if count > 2 else ""
+        )
+        verb = "is" if count == 1 else "are"
+        say(
+            f"ctkb: {_count(count, 'file')} outside the type folders {verb} not read: {shown}; run `ctkb validate`"
+        )
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
 def display() -> Display:

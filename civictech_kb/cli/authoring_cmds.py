@@ -93,7 +93,11 @@ def fmt_records(
         ),
     ] = False,
     diff: Annotated[
-        bool, typer.Option("--diff", help="Write nothing; show what would change as a unified diff, exit 1 if anything would.")
+        bool,
+        typer.Option(
+            "--diff",
+            help="Write nothing; show what would change as a unified diff, exit 1 if anything would.",
+        ),
     ] = False,
     records: RecordsOpt = None,
 ) -> None:

@@ -62,6 +62,12 @@ class RecordsDirNotFound(CtkbError):
     exit_status = ExitStatus.USAGE
 
 
+class NoRecords(CtkbError):
+    """The records directory holds no record file in any type folder."""
+
+    exit_status = ExitStatus.USAGE
+
+
 class NotFound(CtkbError):
     """No record, country or region matches what was asked for."""
 

@@ -7,12 +7,12 @@ cheap: a cached collection loads without importing pydantic at all.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from civictech_kb.model.problems import Ambiguous, NotFound
+from civictech_kb.model.problems import Ambiguous, NotFound, Problem
 
 # Bump when the meaning of validated data changes: caches of older versions
 # are then ignored.
@@ -126,7 +126,14 @@ class Record:
 
 
 class Collection:
-    """All records of one records directory, sorted by id."""
+    """All records of one records directory, sorted by id.
+
+    A collection read leniently (`load_collection(strict=False)`) leaves out
+    the files with problems: `skipped` holds those problems, `misfiled` the
+    record files outside the type folders, which are never read."""
+
+    skipped: Sequence[Problem] = ()
+    misfiled: Sequence[Problem] = ()
 
     def __init__(self, records: Iterable[Record], root: Path | None = None):
         self.records = sorted(records, key=lambda r: r.id)

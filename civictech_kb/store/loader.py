@@ -8,7 +8,7 @@ import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from civictech_kb.model.problems import InvalidRecords, Problem, RecordsDirNotFound
+from civictech_kb.model.problems import InvalidRecords, NoRecords, Problem, RecordsDirNotFound
 from civictech_kb.model.record import TYPE_DIRS, Collection, Record
 from civictech_kb.store.strict_yaml import YamlFault, position, read_yaml, value_position
 
@@ -61,6 +61,74 @@ def scan(root: Path) -> list[str]:
         names.extend(prefix + entry for entry in entries
                      if entry.endswith(RECORD_SUFFIXES) and entry not in RECORD_SUFFIXES)  # fmt: skip
     return sorted(names)
+
+
+def collection_files(root: Path) -> list[str]:
+    """scan(root), which must find a record: NoRecords, with a hint, if not."""
+    names = scan(root)
+    if not names:
+        nested = root / "records"
+        hint = (f"did you mean {nested}?" if nested.is_dir() else
+                f"records go in {', '.join(d + '/' for d in TYPE_DIRS.values())} below it")  # fmt: skip
+        raise NoRecords(f"no records found in {root}; {hint}")
+    return names
+
+
+def misfiled(root: Path) -> list[Problem]:
+    """Record files below root that no type folder holds directly, and that
+    ctkb therefore never reads: a folder named wrong (project/), a file at the
+    top, or one in a subfolder (type folders are flat: the file name is the
+    id). Hidden folders (.git, .github) are not looked into."""
+    found, linked = [], _link_targets(root)
+    for folder, subfolders, files in os.walk(root):
+        subfolders[:] = sorted(name for name in subfolders if not name.startswith("."))
+        inside = Path(folder).relative_to(root).parts
+        if len(inside) == 1 and inside[0] in DIR_TYPES:
+            continue
+        for name in sorted(files):
+            path = Path(folder) / name
+            if (name.endswith(RECORD_SUFFIXES) and not name.startswith(".") and not is_vocabulary(inside, name)
+                    and not (linked and path.resolve() in linked)):  # fmt: skip
+                found.append(Problem(display_path(path), 0, 0, "misfiled",
+                                     "outside the type folders, so it is not read",
+                                     f"move it to {_belongs(path, inside)}"))  # fmt: skip
+    return found
+
+
+def _link_targets(root: Path) -> set[Path]:
+    """The files that symbolic links in the type folders lead to: read as records there."""
+    targets = set()
+    for directory in TYPE_DIRS.values():
+        try:
+            with os.scandir(root / directory) as entries:
+                targets.update(Path(e.path).resolve() for e in entries if e.is_symlink())
+        except (OSError, RuntimeError):
+            continue
+    return targets
+
+
+def is_vocabulary(inside: tuple[str, ...], name: str) -> bool:
+    """Whether a file below the records folder holds vocabulary additions,
+    not a record (see model/vocab.py)."""
+    return inside[:1] == ("vocabulary",) or (not inside and name.rsplit(".", 1)[0] == "vocabulary")
+
+
+def _belongs(path: Path, inside: tuple[str, ...]) -> str:
+    """Where a misfiled record file should go: by its type, else by the folder name it resembles."""
+    from civictech_kb.model.vocab import suggest
+
+    try:
+        declared = read_yaml(path)
+    except (YamlFault, OSError):
+        declared = None
+    record_type = declared.get("type") if isinstance(declared, dict) else None
+    folder = TYPE_DIRS.get(record_type) if isinstance(record_type, str) else None
+    if folder is None:
+        near = [s for part in inside for s in suggest(part, list(DIR_TYPES), cutoff=70)]
+        folder = near[0] if near else None
+    if folder is None:
+        return f"one of the type folders ({', '.join(d + '/' for d in TYPE_DIRS.values())})"
+    return f"{folder}/{path.name}"
 
 
 def display_path(path: Path) -> str:
@@ -195,16 +263,37 @@ def load_files(
     return records, problems
 
 
-def load_collection(root: Path, use_cache: bool = True, progress: Progress | None = None) -> Collection:
-    """Load and check every record below root; raise InvalidRecords on any problem.
+def load_collection(
+    root: Path, use_cache: bool = True, progress: Progress | None = None, strict: bool = True
+) -> Collection:
+    """Load and check every record below root; raise InvalidRecords on any
+    problem, NoRecords when there is no record at all.
 
     With use_cache, unchanged files come from the on-disk cache and only
-    added or changed ones are parsed and validated again.
+    added or changed ones are parsed and validated again. Without strict,
+    files with problems (and records linking only to them) are left out and
+    the collection's `skipped` says why; misfiled files are in `misfiled`.
     """
-    if use_cache:
-        from civictech_kb.store.cached_load import load_with_cache
+    names = collection_files(root)
+    stray = misfiled(root)
+    if strict and stray:
+        raise InvalidRecords(stray)
+    try:
+        if use_cache:
+            from civictech_kb.store.cached_load import load_with_cache
 
-        return load_with_cache(root, scan(root), progress)
+            collection = load_with_cache(root, names, progress)
+        else:
+            collection = _checked(root, progress)
+    except InvalidRecords:
+        if strict:
+            raise
+        collection = _readable_part(root, progress)
+    collection.misfiled = stray
+    return collection
+
+
+def _checked(root: Path, progress: Progress | None) -> Collection:
     from civictech_kb.store.cross_checks import check_collection
 
     records, problems = load_files(discover(root), root, progress)
@@ -215,14 +304,45 @@ def load_collection(root: Path, use_cache: bool = True, progress: Progress | Non
     return collection
 
 
+def _readable_part(root: Path, progress: Progress | None) -> Collection:
+    """The records without problems. A valid record keeps its place when it
+    links to a left-out file (the link is dropped: it leads nowhere now);
+    records failing the cross-record checks for other reasons are left out."""
+    from civictech_kb.store.cross_checks import check_collection
+
+    records, problems = load_files(discover(root), root, progress)
+    left_out = {Path(problem.path).stem for problem in problems}  # ids are file names
+    records = [_without_links_to(record, left_out) for record in records]
+    while True:
+        collection = Collection(records, root)
+        cross = check_collection(collection)
+        problems += cross
+        failing = {problem.path for problem in cross}
+        kept = [record for record in records if display_path(Path(record.path)) not in failing]
+        if len(kept) == len(records):
+            break
+        records = kept
+    collection.skipped = sorted(set(problems))
+    return collection
+
+
+def _without_links_to(record: Record, ids: set[str]) -> Record:
+    links = record.data.get("relations")
+    if not links or not any(target in ids for _, target in record.relations()):
+        return record
+    kept = {relation: [t for t in targets if t not in ids] for relation, targets in links.items()}
+    return Record({**record.data, "relations": {r: t for r, t in kept.items() if t}}, record.path)
+
+
 def validate_paths(root: Path, paths: list[Path]) -> list[Problem]:
     """Every problem in the given files (or the whole collection when none),
     including cross-record ones checked against the rest of the collection."""
     from civictech_kb.store.cross_checks import check_collection
 
     if not paths:
+        collection_files(root)
         records, problems = load_files(discover(root), root)
-        return sorted(problems + check_collection(Collection(records, root)))
+        return sorted(problems + misfiled(root) + check_collection(Collection(records, root)))
     files = expand_paths(paths)
     records, problems = load_files(files, root)
     checked = {r.path for r in records}

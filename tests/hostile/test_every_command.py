@@ -50,9 +50,10 @@ def broken_copy(tmp_path):
 
 @pytest.mark.parametrize(("path", "command"), COMMANDS, ids=IDS)
 def test_broken_records_give_exit_1_and_one_line_per_problem(ctkb, broken_copy, path, command):
+    """With --strict (validate and fmt always are), any problem stops a command."""
     if not takes_records(command) or path[-1] in NOT_LOADING:
         pytest.skip("does not read records")
-    result = ctkb(*path, *arguments(path, command), "--records", broken_copy)
+    result = ctkb("--strict", *path, *arguments(path, command), "--records", broken_copy)
     assert result.exit_code == 1, result.output
     assert "Traceback" not in result.output
     lines = (result.stdout if path == ["validate"] else result.stderr).splitlines()

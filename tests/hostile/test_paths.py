@@ -37,7 +37,7 @@ def test_odd_file_names_give_one_line_problems(ctkb, mini_copy):
     problem line or reach the terminal."""
     plant(mini_copy, "projects", "bad\nname.yaml", "[]\n")
     plant(mini_copy, "projects", "\x1b[2Jclear.yaml", "[]\n")
-    result = ctkb("list", "--records", mini_copy)
+    result = ctkb("--strict", "list", "--records", mini_copy)
     assert result.exit_code == 1
     lines = result.stderr.splitlines()
     assert len(lines) == 3 and "\x1b" not in result.stderr
@@ -100,7 +100,7 @@ def test_unreadable_file(ctkb, mini_copy, monkeypatch):
         return real_open(path, *args, **kwargs)
 
     monkeypatch.setattr(safe_yaml.os, "open", refuse)
-    result = ctkb("list", "--records", mini_copy)
+    result = ctkb("--strict", "list", "--records", mini_copy)
     assert result.exit_code == 1
     assert f"{mini_copy}/projects/cofacts.yaml: unreadable: Permission denied" in result.stderr.splitlines()
 
@@ -138,6 +138,7 @@ def test_records_directory_missing_or_a_file(ctkb, tmp_path, kind):
     assert result.stderr == f"ctkb: error: records directory {target} {expected}\n"
 
 
-def test_empty_records_directory_lists_nothing(ctkb, tmp_path):
+def test_empty_records_directory_is_a_usage_error(ctkb, tmp_path):
     result = ctkb("list", "--records", tmp_path, "--format", "json")
-    assert (result.exit_code, json.loads(result.stdout)) == (0, [])
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr.startswith(f"ctkb: error: no records found in {tmp_path}; ")

@@ -62,11 +62,11 @@ def test_every_loading_command_is_bounded_too(mini_copy):
 
     (mini_copy / "projects" / "laughs.yaml").write_text(BOMBS["laughs.yaml"], encoding="utf-8")
     os.mkfifo(mini_copy / "projects" / "fifo.yaml")
-    calls = [[*path, *arguments(path, command), "--records", mini_copy] for path, command in COMMANDS
+    calls = [["--strict", *path, *arguments(path, command), "--records", mini_copy] for path, command in COMMANDS
              if takes_records(command) and path[-1] not in NOT_LOADING]  # fmt: skip
     for (exit_code, stderr, exception), call in zip(run_many_bounded(calls), calls, strict=True):
-        assert (exit_code, exception) == (1, ""), call[0]
-        assert "fifo.yaml: unreadable: not a regular file" in stderr or call[0] == "validate"
+        assert (exit_code, exception) == (1, ""), call[1]
+        assert "fifo.yaml: unreadable: not a regular file" in stderr or call[1] == "validate"
 
 
 def test_device_inside_the_records_directory(ctkb, mini_copy):
