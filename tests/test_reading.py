@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import write_record
-
 READ_COMMANDS = [
     ["list"],
     ["search", "cofacts"],
