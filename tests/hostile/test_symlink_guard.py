@@ -50,7 +50,11 @@ def test_read_commands_print_nothing_from_outside(ctkb, planted, monkeypatch, co
     root, _ = planted
     monkeypatch.chdir(root)
     result = ctkb(*command, "--records", ".")
-    assert result.exit_code == 1 and SECRET not in result.stdout + result.stderr
+    assert SECRET not in result.stdout + result.stderr
+    assert "planted.yaml: outside-records" in result.stderr
+    assert result.exit_code == (1 if command[0] == "show" else 0)  # the link skipped, with a warning
+    strict = ctkb("--strict", *command, "--records", ".")
+    assert strict.exit_code == 1 and SECRET not in strict.stdout + strict.stderr
 
 
 def test_without_records_option_the_environment_root_is_guarded(ctkb, planted, monkeypatch):
