@@ -144,3 +144,99 @@ def test_an_empty_text_is_named_as_empty_on_its_line(mini):
         4,
         "summary: is empty; write the text here",
     )
+
+
+@pytest.mark.parametrize("use_cache", [False, True])
+def test_a_dangling_relation_points_at_its_own_line_not_a_longer_id_before_it(mini, use_cache):
+    write_record(mini, "projects", "newer", "id: newer\ntype: project\nname: Newer\nsummary: S.\n"
+                 "relations:\n  part_of: [g0v]\n  inspired_by: [g0]\nsources:\n  - url: https://example.org\n")  # fmt: skip
+    with pytest.raises(InvalidRecords) as err:
+        load_collection(mini, use_cache=use_cache)
+    [problem] = [p for p in err.value.problems if p.code == "dangling-relation"]
+    assert (problem.line, problem.column) == (7, 17) and "'g0'" in problem.message
+
+
+def test_cross_record_checks_read_no_file_and_suggest_once_per_missing_id(mini, monkeypatch):
+    from civictech_kb.model import vocab
+    from civictech_kb.model.record import Collection
+    from civictech_kb.store import cross_checks
+    from civictech_kb.store.loader import discover, load_files
+
+    targets = ", ".join(["g0vx"] * 50 + ["cofactz"] * 50)
+    write_record(mini, "projects", "many", "id: many\ntype: project\nname: Many\nsummary: S.\n"
+                 f"relations:\n  inspired_by: [{targets}]\nsources:\n  - url: https://example.org\n")  # fmt: skip
+    records, _ = load_files(discover(mini), mini)
+    asked = []
+    original = vocab.suggest
+    monkeypatch.setattr(
+        vocab, "suggest", lambda value, *a, **k: asked.append(value) or original(value, *a, **k)
+    )
+    monkeypatch.setattr("builtins.open", lambda *a, **k: pytest.fail("a file was read again"))
+    problems = [
+        p for p in cross_checks.check_collection(Collection(records, mini)) if p.code == "dangling-relation"
+    ]
+    assert len(problems) == 100 and sorted(asked) == ["cofactz", "g0vx"]
+    assert {p.hint for p in problems} == {"did you mean g0v?", "did you mean cofacts?"}
+    assert [p.column for p in problems[:3]] == [17, 23, 29]
+
+
+def children_of(pid: int) -> set[int]:
+    import os
+
+    found = set()
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as handle:
+                    fields = handle.read().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == pid:
+                found.add(int(entry))
+    return found
+
+
+def alive(pid: int) -> bool:
+
+    try:
+        with open(f"/proc/{pid}/stat") as handle:
+            return handle.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not __import__("os").path.isdir("/proc"), reason="reads the process table from /proc")
+@pytest.mark.parametrize("signal_name", ["SIGKILL", "SIGTERM"])
+def test_workers_of_a_killed_load_exit_with_it(tmp_path, signal_name):
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from civictech_kb.store.loader import PARALLEL_FROM
+
+    text = (MINI / "projects" / "cofacts.yaml").read_text()
+    for number in range(PARALLEL_FROM + 200):
+        write_record(
+            tmp_path / "many", "projects", f"p{number}", text.replace("id: cofacts", f"id: p{number}")
+        )
+    code = ("import sys; from pathlib import Path; from civictech_kb.store.loader import load_files, discover\n"
+            f"load_files(discover(Path({str(tmp_path / 'many')!r})) * 20)\n")  # fmt: skip
+    parent = subprocess.Popen([sys.executable, "-c", code], env={**os.environ, "CTKB_NO_CACHE": "1"})
+    try:
+        deadline = time.monotonic() + 60
+        workers: set[int] = set()
+        while time.monotonic() < deadline and len(workers) < 2 and parent.poll() is None:
+            workers = children_of(parent.pid)
+            time.sleep(0.05)
+        assert workers, "no worker started"
+        parent.send_signal(getattr(signal, signal_name))
+        parent.wait(timeout=30)
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline and any(alive(pid) for pid in workers):
+            time.sleep(0.1)
+        assert not any(alive(pid) for pid in workers)
+    finally:
+        if parent.poll() is None:
+            parent.kill()

@@ -176,13 +176,19 @@ class DateText(str):
 
 
 def _round_trip_parser():
-    """A fresh strict round-trip parser: its limits count per document."""
-    from civictech_kb.store.strict_yaml import _build_parser
+    """ruamel.yaml's round trip, which keeps comments, for text that the
+    strict reader (store/strict_yaml.py) has already accepted; dates stay
+    the text they were written as."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.constructor import RoundTripConstructor
 
-    yaml = _build_parser()
-    yaml.Constructor.add_constructor(
-        DATE_TAG, lambda _, node: DateText(node.value)
-    )  # a class of this parser's own
+    class Constructor(RoundTripConstructor):
+        pass
+
+    Constructor.add_constructor(DATE_TAG, lambda _, node: DateText(node.value))
+    yaml = YAML(typ="rt", pure=True)
+    yaml.Constructor = Constructor
+    yaml.allow_duplicate_keys = False
 
     class Representer(yaml.Representer):
         pass

@@ -104,6 +104,9 @@ class State:
     use_cache: bool = True
     strict: bool = False
 
+    def __init__(self) -> None:
+        self.warned: set[str] = set()  # warnings said in this run
+
 
 state = State()
 
@@ -143,6 +146,7 @@ def _main(
     state.records = records
     state.strict = strict
     state.use_cache = not no_cache and not os.environ.get("CTKB_NO_CACHE")
+    state.warned = set()
 
 
 def records_root(option: Path | None = None) -> Path:
@@ -167,6 +171,8 @@ def load(option: Path | None = None):
                 root, use_cache=state.use_cache, progress=progress, strict=state.strict
             )
     _warn_left_out(collection)
+    for warning in collection.warnings:
+        warn_once(warning)
     return collection
 
 
@@ -194,6 +200,13 @@ def _warn_left_out(collection) -> None:
 
 def _count(number: int, noun: str) -> str:
     return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+
+
+def warn_once(message: str) -> None:
+    """A warning on stderr, said once per run however often it arises."""
+    if message not in state.warned:
+        state.warned.add(message)
+        say(f"ctkb: warning: {message}")
 
 
 def display() -> Display:
@@ -340,8 +353,13 @@ def main() -> None:
     gc.disable()
     _prepare_streams()
     sys.argv[1:] = [argument_text(arg) for arg in sys.argv[1:]]
+    from civictech_kb.store.cache import CacheDamaged
+
     try:
-        invoked(sys.argv[1:])()
+        try:
+            invoked(sys.argv[1:])()
+        except CacheDamaged:  # the cache was found damaged and deleted: answer again from the files
+            invoked(sys.argv[1:])()
     except BrokenPipeError:
         sys.stderr.close()
         raise SystemExit(0) from None

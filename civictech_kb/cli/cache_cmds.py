@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from civictech_kb.cli.app import app, reporting, say, write_stdout
+from civictech_kb.cli.app import app, say, write_stdout
 
 cache_app = typer.Typer(help="The on-disk cache of validated records.", no_args_is_help=True)
 app.add_typer(cache_app, name="cache")
@@ -12,7 +12,8 @@ app.add_typer(cache_app, name="cache")
 
 @cache_app.command("clear")
 def clear() -> None:
-    """Remove every cached collection; the next command re-reads all records.
+    """Remove every cached collection, and any journal or temporary file
+    left behind; the next command re-reads all records.
 
     Example: ctkb cache clear
     """
@@ -29,5 +30,8 @@ def path() -> None:
     """
     from civictech_kb.store.cache import cache_dir
 
-    with reporting():
-        write_stdout(f"{cache_dir()}\n")
+    directory, why = cache_dir()
+    if directory is None:
+        say(f"ctkb: {why}")
+        raise typer.Exit(1)
+    write_stdout(f"{directory}\n")

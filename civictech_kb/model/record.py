@@ -62,13 +62,16 @@ REVERSE_RELATION = {
 
 
 class Record:
-    """One validated record: its data and the file it came from."""
+    """One validated record: its data, the file it came from and, when it
+    was just read, where its countries and relation targets stand in that
+    file ("countries.0" or "relations.part_of.1" -> 1-based line, column)."""
 
-    __slots__ = ("data", "path")
+    __slots__ = ("data", "path", "positions")
 
-    def __init__(self, data: dict, path: str = ""):
+    def __init__(self, data: dict, path: str = "", positions: dict[str, tuple[int, int]] | None = None):
         self.data = data
         self.path = path
+        self.positions = positions or {}
 
     def __repr__(self) -> str:
         return f"Record({self.id!r})"
@@ -139,8 +142,8 @@ class Collection:
         self.records = sorted(records, key=lambda r: r.id)
         self.root = root
         self.by_id = {r.id: r for r in self.records}
-        self.extras: dict = {}  # derived structures kept in the cache, e.g. the search index
-        self.cached = False  # whether the collection came through the on-disk cache
+        self.cache = None  # the store.cache.Cache it was read through, if any
+        self.warnings: list[str] = []  # e.g. why there is no cache
 
     def __iter__(self) -> Iterator[Record]:
         return iter(self.records)

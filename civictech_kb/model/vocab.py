@@ -5,6 +5,8 @@ this module answers questions about it.
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
@@ -50,15 +52,9 @@ def slugify_label(text: str) -> str:
 
 DATA_FILES = ("topics.yaml", "challenge-categories.yaml", "regions.yaml", "countries.yaml")
 
-# Filled from the collection cache so that a warm start needs neither
-# ruamel.yaml nor pycountry; see snapshot() and restore().
-_preloaded: dict = {}
-
 
 @cache
 def _data(name: str):
-    if name in _preloaded.get("data", {}):
-        return _preloaded["data"][name]
     from civictech_kb.store.strict_yaml import parse_text, plain
 
     text = (DATA_DIR / name).read_text(encoding="utf-8")
@@ -107,8 +103,6 @@ def region_of(code: str) -> Region | None:
 
 @cache
 def _pycountry_codes() -> frozenset[str]:
-    if "codes" in _preloaded:
-        return frozenset(_preloaded["codes"])
     import pycountry
 
     return frozenset(c.alpha_2 for c in pycountry.countries)
@@ -132,8 +126,6 @@ def country_name(code: str) -> str:
     extra = _country_extras().get(code)
     if extra and extra.get("name"):
         return extra["name"]
-    if code in _preloaded.get("display_names", {}):
-        return _preloaded["display_names"][code]
     import pycountry
 
     country = pycountry.countries.get(alpha_2=code)
@@ -145,8 +137,6 @@ def country_name(code: str) -> str:
 @cache
 def country_names_index() -> dict[str, str]:
     """Every folded name, code, alias, local name and demonym -> alpha-2 code."""
-    if "names_index" in _preloaded:
-        return dict(_preloaded["names_index"])
     import pycountry
 
     index: dict[str, str] = {}
@@ -168,39 +158,20 @@ def demonyms() -> dict[str, str]:
     return {fold(d): code for code, extra in _country_extras().items() for d in extra.get("demonyms", ())}
 
 
-def _data_stamp() -> list:
-    stamps = []
+def data_stamp() -> str:
+    """A digest of the vocabulary files and of pycountry's version: what a
+    cache of validated records depends on besides the records."""
+    from importlib.util import find_spec
+
+    digest = hashlib.sha256()
     for name in DATA_FILES:
-        info = (DATA_DIR / name).stat()
-        stamps.append([name, info.st_size, info.st_mtime_ns])
-    return stamps
-
-
-def snapshot() -> dict:
-    """Everything the vocabularies read, as plain data for the cache."""
-    codes = sorted(_pycountry_codes())
-    return {
-        "stamp": _data_stamp(),
-        "data": {name: _data(name) for name in DATA_FILES},
-        "codes": codes,
-        "names_index": country_names_index(),
-        "display_names": {code: country_name(code) for code in codes},
-    }
-
-
-def restore(saved: dict) -> bool:
-    """Use a snapshot if the data files have not changed since; say whether."""
-    try:
-        if not saved or saved.get("stamp") != _data_stamp():
-            return False
-    except OSError:
-        return False
-    _preloaded.clear()
-    _preloaded.update(saved)
-    for cached in (_data, topics, categories, regions, _subregion_by_country, _pycountry_codes,
-                   country_names_index, demonyms, area_countries):  # fmt: skip
-        cached.cache_clear()
-    return True
+        digest.update((DATA_DIR / name).read_bytes())
+    spec = find_spec("pycountry")
+    if spec is not None and spec.origin:
+        with contextlib.suppress(OSError):
+            info = (Path(spec.origin).parent / "databases" / "iso3166-1.json").stat()
+            digest.update(f"{info.st_size} {info.st_mtime_ns}".encode())
+    return digest.hexdigest()
 
 
 def resolve_country(text: str) -> str:

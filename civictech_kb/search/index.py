@@ -1,10 +1,9 @@
 """The inverted index: term -> postings (the records holding it and its
-field-weighted impact in each), built from records, updated incrementally,
-and kept as plain data so that a cache can store it."""
+field-weighted impact in each), built from records; index_store.py keeps
+it in the cache database and updates it record by record."""
 
 from __future__ import annotations
 
-import bisect
 import itertools
 from collections import Counter
 from collections.abc import Iterable, Mapping
@@ -20,7 +19,6 @@ from civictech_kb.search.fields import (
     topic_term,
 )
 from civictech_kb.search.text import is_spaced_word, phrase_key
-from civictech_kb.store.cache import INDEX_KEY
 
 INDEX_FORMAT = "ctkb-search-index"
 INDEX_VERSION = 2
@@ -63,6 +61,10 @@ class SearchIndex:
 
     def __contains__(self, term: str) -> bool:
         return term in self._postings
+
+    def terms(self) -> Iterable[str]:
+        """Every term the index holds."""
+        return iter(self._postings)
 
     def postings(self, term: str) -> tuple[list[int], list[float]]:
         """(record numbers, impacts) of a term; empty lists if no record has it."""
@@ -145,58 +147,6 @@ def build_index(records: Iterable, progress=None) -> SearchIndex:
     return SearchIndex(ids, postings, hint_table(postings.__contains__), types)
 
 
-def update_index(saved, removed: list[dict], added: list[dict]):
-    """A stored index (a cache Extra: small data and a postings table) after
-    the records `removed` left the collection and `added` joined it (an
-    edited record is in both, old and new). Only the postings of their terms
-    are read and rewritten; the result equals an index built afresh."""
-    from civictech_kb.store.cache import BlobTable, Extra, PatchedTable
-
-    ids, types = list(saved.data["ids"]), list(saved.data["types"])
-    number_of = {record_id: n for n, record_id in enumerate(ids) if record_id is not None}
-    changed: dict[str, list[list]] = {}
-
-    def entry(term: str) -> list[list]:
-        if term not in changed:
-            numbers, impacts = saved.table.get(term, _NO_POSTINGS)
-            changed[term] = [list(numbers), list(impacts)]
-            was_present[term] = bool(numbers)
-        return changed[term]
-
-    was_present: dict[str, bool] = {}
-
-    for data in removed:
-        number = number_of.pop(data["id"])
-        ids[number] = types[number] = None
-        for term in term_impacts(record_terms(data)):
-            numbers, impacts = entry(term)
-            at = bisect.bisect_left(numbers, number)
-            del numbers[at], impacts[at]
-    free = [number for number in range(len(ids) - 1, -1, -1) if ids[number] is None]  # lowest last
-    for data in added:
-        number = free.pop() if free else len(ids)
-        if number == len(ids):
-            ids.append(None)
-            types.append(None)
-        ids[number], types[number] = data["id"], data["type"]
-        for term, impact in term_impacts(record_terms(data)).items():
-            numbers, impacts = entry(term)
-            at = bisect.bisect_left(numbers, number)
-            numbers.insert(at, number)
-            impacts.insert(at, impact)
-    changes = {term: entry if entry[0] else None for term, entry in changed.items()}
-    if isinstance(saved.table, BlobTable):
-        postings = PatchedTable(saved.table, changes)
-    else:
-        postings = {term: entry for term, entry in {**saved.table, **changes}.items() if entry is not None}
-    hints = saved.data["hints"]
-    # Hints name hint terms that some record holds: only those coming or going change them.
-    if any(term.startswith(HINT_PREFIXES) and bool(changed[term][0]) != was
-           for term, was in was_present.items()):  # fmt: skip
-        hints = hint_table(postings.__contains__)
-    return Extra({**saved.data, "ids": ids, "types": types, "hints": hints}, postings)
-
-
 def term_impacts(counts: dict[str, Counter]) -> dict[str, float]:
     """Term -> its weight in one record: see `field_shares`."""
     by_term: dict[str, dict[str, int]] = {}
@@ -249,25 +199,22 @@ def _code_like(key: str) -> bool:
     return len(key) <= 3 and key.isascii()
 
 
-INDEX_CACHE_KEY = INDEX_KEY  # the name the index is kept under in the cache
-
-
 def index_for(collection, progress=None) -> SearchIndex:
-    """The collection's index: from the on-disk cache when it holds one for
-    exactly these records, else built and stored there for next time."""
-    saved = collection.extras.get(INDEX_CACHE_KEY)
-    if saved is not None:
-        try:
-            return SearchIndex.from_data(saved)
-        except ValueError:
-            pass
-    index = build_index(collection, progress=progress)
-    if collection.cached and collection.root is not None:
-        from civictech_kb.store.cache import store_extra
-        from civictech_kb.store.cached_load import index_extra
+    """The collection's index: kept in its cache database when it was read
+    through one (see index_store.py), else built."""
+    if getattr(collection, "cache", None) is not None:
+        from civictech_kb.search import index_store
 
-        store_extra(collection.root, INDEX_CACHE_KEY, index_extra(index.to_data()))
-    return index
+        indexing = index_store.Indexing(
+            build=lambda records: build_index(records, progress=progress),
+            impacts=lambda data: term_impacts(record_terms(data)),
+            hints=hint_table,
+            hint_prefixes=HINT_PREFIXES,
+        )
+        parts = index_store.cached_index(collection.cache, collection, indexing)
+        if parts is not None:
+            return SearchIndex(*parts)
+    return build_index(collection, progress=progress)
 
 
 def _saturate(count: int) -> float:

@@ -10,7 +10,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from civictech_kb.search.fields import FIELDS, record_terms
-from civictech_kb.search.index import INDEX_CACHE_KEY, field_shares, index_for, term_impacts
+from civictech_kb.search.index import field_shares, index_for, term_impacts
 from civictech_kb.search.query import Query, query_chunks, read_query
 from civictech_kb.search.snippets import snippet
 
@@ -44,15 +44,8 @@ def search(
     `index` defaults to one built from the collection; `record_filter` is a
     query.RecordFilter; `progress` is passed to build_index when the index
     must be built. Raises UsageError for an empty query."""
-    from civictech_kb.store.cache import CacheDamaged, forget
-
     query_chunks(query)
-    try:
-        return _search(collection, query, record_filter, limit, index, progress)
-    except CacheDamaged:  # the cached index went bad: drop the cache, build the index afresh
-        forget(collection.root)
-        collection.extras.pop(INDEX_CACHE_KEY, None)
-        return _search(collection, query, record_filter, limit, index, progress)
+    return _search(collection, query, record_filter, limit, index, progress)
 
 
 def _search(collection, query: str, record_filter, limit: int | None, index, progress) -> list[SearchHit]:

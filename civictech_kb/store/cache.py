@@ -1,496 +1,381 @@
-"""The on-disk cache of a validated collection.
+"""The on-disk cache of a validated collection: one SQLite database per
+records folder, kept with the standard library's sqlite3 (as llm and
+Datasette keep their state).
 
-After a successful load ctkb stores every record's validated data with its
-file's size, modification time and content hash, plus a snapshot of the
-vocabularies, so that the next call re-reads only files that were added,
-changed or removed, and imports neither pydantic nor ruamel.yaml when none
-were. Derived structures (the search index) are stored beside them.
+Tables:
+  files    path (relative to the records folder), size, mtime_ns and the
+           SHA-256 of the exact bytes that were parsed
+  records  path, id, type, the validated data as JSON, the brief that the
+           cross-record checks read (with the positions they report), and a
+           digest of the file's hash and the data
+  meta     the format, schema version, records folder, vocabulary stamp,
+           `generation` (bumped by every change to files or records) and
+           `scanned_ns` (when the last load that wrote began looking at files)
 
-A warm run should cost what it uses, not what the collection holds, so the
-file has two parts. The head (paths, sizes, times, hashes and ids as compact
-columns, the vocabulary snapshot, small derived data, and the length and
-CRC-32 of every stored value) is read whole and checked against its SHA-256.
-The body holds columns of marshalled values laid end to end: one value per
-record (its data; its brief for cross-record checks) and per entry of a
-large table (a search term's postings). A value is read only when asked
-for, through a memory map, and checked against its CRC-32 then. Rewriting
-after an edit copies the untouched runs of values as they are.
+Other layers may keep their own tables in the same database: the search
+index does (search/index_store.py), through `Cache.connection`, comparing
+`generation` and the records' digests with what it indexed.
 
-Anything that does not check out (truncated, corrupt, foreign, older format,
-other Python) is ignored and rebuilt: a bad head when the file is opened, a
-bad blob when it is read (CacheDamaged; see cached_load.py). Writes are
-atomic, so two ctkb processes at once can only ever replace a whole, valid
-cache with another.
+A cache is a copy: it is used only from a folder that belongs to the user
+and that nobody else may write to; a file that is not a regular file is
+never opened; and anything that does not check out (damaged, foreign, of
+another format, schema, folder or vocabulary) is deleted and rebuilt here,
+in `open_cache`. Rows are verified against their digests when read.
 """
 
 from __future__ import annotations
 
-import bisect
 import contextlib
 import hashlib
-import marshal
+import json
 import os
-import sys
-import zlib
-from array import array
-from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
-from functools import cached_property
-from itertools import accumulate, chain
+import sqlite3
+import stat
+from dataclasses import dataclass
 from pathlib import Path
 
-MAGIC = b"CTKB-CACHE\n"
-FORMAT = 2
-INDEX_KEY = "search-index"  # the extra the search index is kept under
-_LENGTHS = 16  # the head's length and the whole file's, 8 bytes each
-_DIGEST = 32
-_HEADER = len(MAGIC) + _LENGTHS + _DIGEST
+FORMAT = 1  # PRAGMA user_version: bump when the tables change
+APPLICATION_ID = 0x63746B62  # "ctkb", so that a database of another tool is not taken for ours
+SUFFIX = ".sqlite"
+COMPANIONS = ("-wal", "-shm", "-journal")  # files SQLite keeps beside a database
+MAX_CACHE_BYTES = 8 << 30  # a larger file is not a cache ctkb wrote
+MAX_ROW_CHARS = 16 << 20  # the data of one record read from a file of at most 512 KiB
+BUSY_MS = 5000
+
+SCHEMA = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE files (path TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL,
+                    hash BLOB NOT NULL) WITHOUT ROWID;
+CREATE TABLE records (path TEXT PRIMARY KEY REFERENCES files (path) ON DELETE CASCADE, id TEXT NOT NULL,
+                      type TEXT NOT NULL, data TEXT NOT NULL, brief TEXT NOT NULL, digest TEXT NOT NULL);
+CREATE INDEX records_by_id ON records (id);
+"""
 
 
 class CacheDamaged(Exception):
-    """A part of a cache file read on demand does not check out."""
+    """A cached row does not check out; the cache has been deleted and the
+    command may simply be run again (the CLI does so once)."""
 
 
-class Column(Sequence):
-    """Values stored end to end in the cache body, each read (and its CRC-32
-    checked) when asked for. The head holds the column's start and each
-    value's length and checksum; offsets are summed up when first needed."""
+@dataclass(frozen=True)
+class Entry:
+    """One record file as the cache stores it."""
 
-    def __init__(self, view, start: int, lengths: array, crcs: array):
-        self.view, self.start, self.lengths, self.crcs = view, start, lengths, crcs
-
-    def __len__(self) -> int:
-        return len(self.lengths)
-
-    def __getitem__(self, number):
-        if isinstance(number, slice):
-            return [self[n] for n in range(*number.indices(len(self)))]
-        if not 0 <= number < len(self.lengths):
-            raise IndexError(number)
-        return Blob(self, number)
-
-    @cached_property
-    def offsets(self) -> list[int]:
-        return list(accumulate(self.lengths, initial=self.start))
-
-    def bytes_of(self, first: int, stop: int) -> bytes:
-        """The stored bytes of values first..stop-1, unchecked."""
-        return self.view[self.offsets[first] : self.offsets[stop]]
-
-    def span_of(self, first: int, stop: int) -> memoryview:
-        """The same bytes, not copied: written out straight from the map."""
-        return memoryview(self.view)[self.offsets[first] : self.offsets[stop]]
+    path: str  # relative to the records folder
+    size: int
+    mtime_ns: int
+    hash: bytes  # SHA-256 of the bytes that were parsed
+    data: dict | None = None  # validated data (None: only the file's time changed)
+    brief: dict | None = None
 
 
-class Blob:
-    """One value of a Column, unmarshalled when asked for."""
-
-    __slots__ = ("column", "number")
-
-    def __init__(self, column: Column, number: int):
-        self.column, self.number = column, number
-
-    def raw(self) -> bytes:
-        column, number = self.column, self.number
-        data = column.bytes_of(number, number + 1)
-        if len(data) != column.lengths[number] or zlib.crc32(data) != column.crcs[number]:
-            raise CacheDamaged(f"cache value {number} does not check out")
-        return data
-
-    def load(self):
-        try:
-            return marshal.loads(self.raw())
-        except (EOFError, ValueError, TypeError):
-            raise CacheDamaged(f"cache value {self.number} is not data") from None
+def digest(file_hash: bytes, data_json: str) -> str:
+    """What ties a record row to the file it was read from."""
+    return hashlib.sha256(file_hash + data_json.encode()).hexdigest()
 
 
-class BlobTable(Mapping):
-    """Key -> value, each value read from a Column when first asked for; the
-    keys are sorted, so a key is found by bisection without building a dict."""
-
-    def __init__(self, keys: list[str], column: Column):
-        self.keys, self.column = keys, column
-        self._loaded: dict[str, object] = {}
-
-    def __len__(self) -> int:
-        return len(self.keys)
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self.keys)
-
-    def __contains__(self, key: object) -> bool:
-        return self._number(key) is not None
-
-    def __getitem__(self, key: str):
-        value = self._loaded.get(key, self)
-        if value is self:
-            number = self._number(key)
-            if number is None:
-                raise KeyError(key)
-            value = self._loaded[key] = Blob(self.column, number).load()
-        return value
-
-    def _number(self, key) -> int | None:
-        keys = self.keys
-        at = bisect.bisect_left(keys, key) if isinstance(key, str) else len(keys)
-        return at if at < len(keys) and keys[at] == key else None
+# --- Where the cache lives ----------------------------------------------------
 
 
-class PatchedTable(Mapping):
-    """A BlobTable with some keys' values replaced or added, and others
-    removed (a change to None). Written back, the untouched values are
-    copied from the old file in runs, without being read."""
-
-    def __init__(self, base: BlobTable, changes: dict[str, object]):
-        self.base = base
-        self.changes = changes
-
-    def __contains__(self, key: object) -> bool:
-        if key in self.changes:
-            return self.changes[key] is not None
-        return key in self.base
-
-    def __getitem__(self, key: str):
-        if key in self.changes:
-            value = self.changes[key]
-            if value is None:
-                raise KeyError(key)
-            return value
-        return self.base[key]
-
-    def __iter__(self) -> Iterator[str]:
-        keys, _ = self.layout()
-        return iter(keys)
-
-    def __len__(self) -> int:
-        return len(self.layout()[0])
-
-    def layout(self) -> tuple[list[str], list]:
-        """The keys in order, and the segments holding their values: ranges
-        (first, stop) of the base column, or new values."""
-        base_keys = self.base.keys
-        pieces: list[list[str]] = []
-        segments: list = []
-        at = 0
-        for key in sorted(self.changes):
-            found = bisect.bisect_left(base_keys, key, at)
-            if found > at:
-                pieces.append(base_keys[at:found])
-                segments.append(range(at, found))
-            value = self.changes[key]
-            if value is not None:
-                pieces.append([key])
-                segments.append(_Value(value))
-            at = found + 1 if found < len(base_keys) and base_keys[found] == key else found
-        if at < len(base_keys):
-            pieces.append(base_keys[at:])
-            segments.append(range(at, len(base_keys)))
-        return list(chain.from_iterable(pieces)), segments
-
-
-class Spliced(Sequence):
-    """A sequence made of ranges of old columns and new values, as a cache
-    after an edit holds its records: indexed like a list, written back
-    range by range."""
-
-    def __init__(self):
-        self.segments: list = []
-        self._starts: list[int] = []
-        self._size = 0
-
-    def __len__(self) -> int:
-        return self._size
-
-    def __getitem__(self, number):
-        if isinstance(number, slice):
-            return [self[n] for n in range(*number.indices(self._size))]
-        if not 0 <= number < self._size:
-            raise IndexError(number)
-        at = bisect.bisect_right(self._starts, number) - 1
-        segment = self.segments[at]
-        if isinstance(segment, _Value):
-            return segment.value
-        column, numbers = segment
-        return Blob(column, numbers.start + number - self._starts[at])
-
-    def extend_from(self, values: Sequence, first: int, stop: int) -> None:
-        """Add values[first:stop]: a range, if values is a Column."""
-        if not isinstance(values, Column):
-            for value in values[first:stop]:
-                self.append(value)
-        elif stop > first:
-            self._add((values, range(first, stop)), stop - first)
-
-    def append(self, value) -> None:
-        self._add(_Value(value), 1)
-
-    def _add(self, segment, size: int) -> None:
-        self.segments.append(segment)
-        self._starts.append(self._size)
-        self._size += size
-
-
-class _Value:
-    """A value to be marshalled (not a range of an old column)."""
-
-    __slots__ = ("value",)
-
-    def __init__(self, value):
-        self.value = value
-
-
-@dataclass
-class Extra:
-    """A derived structure: small data read with the head, and a table whose
-    values are each read when first asked for."""
-
-    data: dict
-    table: Mapping[str, object] = field(default_factory=dict)
-
-
-@dataclass
-class CacheContent:
-    """What a cache file holds: one row per record file, rows sorted by path
-    (relative to the records directory), in columns."""
-
-    paths: list[str] = field(default_factory=list)
-    sizes: Sequence[int] = field(default_factory=list)
-    mtimes: Sequence[int] = field(default_factory=list)
-    digests: bytes = b""  # SHA-256 of each file's content, 32 bytes a row
-    ids: list[str] = field(default_factory=list)
-    records: Sequence = field(default_factory=list)  # validated data (or its Blob) per row
-    briefs: Sequence = field(default_factory=list)  # what cross-record checks read, per row (or its Blob)
-    vocab: dict = field(default_factory=dict)
-    extras: dict[str, Extra] = field(default_factory=dict)
-
-    def digest(self, row: int) -> bytes:
-        return self.digests[_DIGEST * row : _DIGEST * (row + 1)]
-
-
-def cache_dir() -> Path:
-    """$CTKB_CACHE_DIR, else $XDG_CACHE_HOME/ctkb, else ~/.cache/ctkb."""
+def cache_dir() -> tuple[Path | None, str]:
+    """$CTKB_CACHE_DIR, else $XDG_CACHE_HOME/ctkb (when absolute, as the XDG
+    rule says), else ~/.cache/ctkb; (None, why) when there is no home."""
     explicit = os.environ.get("CTKB_CACHE_DIR")
     if explicit:
-        return Path(explicit)
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "ctkb"
+        return Path(explicit).absolute(), ""
+    xdg = os.environ.get("XDG_CACHE_HOME", "")
+    if os.path.isabs(xdg):
+        return Path(xdg) / "ctkb", ""
+    home = _home()
+    if home is None:
+        return None, "no home directory (set HOME or CTKB_CACHE_DIR); working without a cache"
+    return home / ".cache" / "ctkb", ""
 
 
-def cache_path(root: Path) -> Path:
-    """One cache file per records directory and schema version."""
-    from civictech_kb.model.record import SCHEMA_VERSION
-
-    key = f"{root.resolve()}\0{SCHEMA_VERSION}\0{FORMAT}".encode(
-        "utf-8", "surrogateescape"
-    )  # a path may hold any bytes
-    return cache_dir() / f"{hashlib.sha256(key).hexdigest()[:24]}.cache"
-
-
-def _stamp() -> tuple:
-    from civictech_kb.model.record import SCHEMA_VERSION
-
-    return (FORMAT, SCHEMA_VERSION, sys.version_info[:2], marshal.version)
-
-
-def read_cache(root: Path) -> CacheContent | None:
-    """The cached content for root, or None if absent or untrustworthy."""
-    import mmap
-
+def _home() -> Path | None:
+    home = os.environ.get("HOME", "")
+    if os.path.isabs(home):
+        return Path(home)
     try:
-        with open(cache_path(root), "rb") as handle:
-            view = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
-    except (OSError, ValueError):  # ValueError: an empty file cannot be mapped
+        import pwd
+
+        entry = pwd.getpwuid(os.getuid()).pw_dir
+    except (ImportError, KeyError, OSError):
         return None
+    return Path(entry) if os.path.isabs(entry) else None
+
+
+def usable_dir() -> tuple[Path | None, str]:
+    """The cache folder, created if need be, if it is the user's own and
+    nobody else may write to it; else (None, why it is not used)."""
+    directory, why = cache_dir()
+    if directory is None:
+        return None, why
     try:
-        return _parse(view, str(root.resolve()))
-    except (EOFError, ValueError, TypeError, KeyError, IndexError):
-        return None
+        directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+        info = os.stat(directory)
+    except OSError as err:
+        return (
+            None,
+            f"cannot use the cache folder {directory}: {err.strerror or err}; working without a cache",
+        )
+    if not stat.S_ISDIR(info.st_mode):
+        return None, f"the cache folder {directory} is not a folder; working without a cache"
+    if hasattr(os, "geteuid") and (info.st_uid != os.geteuid() or info.st_mode & 0o022):
+        return None, (f"the cache folder {directory} belongs to someone else or others may write to it; "
+                      "working without a cache")  # fmt: skip
+    return directory, ""
 
 
-def _parse(view, root_text: str) -> CacheContent | None:
-    if view[: len(MAGIC)] != MAGIC or len(view) < _HEADER:
-        return None
-    head_length = int.from_bytes(view[len(MAGIC) : len(MAGIC) + 8], "little")
-    total = int.from_bytes(view[len(MAGIC) + 8 : len(MAGIC) + 16], "little")
-    head = view[_HEADER : _HEADER + head_length]
-    if total != len(view) or len(head) != head_length:
-        return None
-    if hashlib.sha256(head).digest() != view[_HEADER - _DIGEST : _HEADER]:
-        return None
-    saved = marshal.loads(head)
-    if tuple(saved["stamp"]) != _stamp() or saved["root"] != root_text:
-        return None
-    base = _HEADER + head_length
-
-    def column(saved_column) -> Column:
-        start, lengths, crcs = saved_column
-        return Column(view, base + start, _int_column(lengths), _int_column(crcs))
-
-    paths, rows = saved["paths"], len(saved["paths"])
-    sizes, mtimes, records = (
-        _int_column(saved["sizes"]),
-        _int_column(saved["mtimes"]),
-        column(saved["records"]),
-    )
-    briefs = column(saved["briefs"])
-    if not (len(sizes) == len(mtimes) == rows == len(saved["ids"]) == len(records) == len(briefs)
-            and len(saved["digests"]) == _DIGEST * rows):  # fmt: skip
-        return None
-    extras = {name: Extra(extra["data"], BlobTable(extra["keys"], column(extra["values"])))
-              for name, extra in saved["extras"].items()}  # fmt: skip
-    return CacheContent(paths, sizes, mtimes, saved["digests"], saved["ids"], records,
-                        briefs, saved["vocab"], extras)  # fmt: skip
+def cache_name(root: Path) -> str:
+    """One database per records folder (whose path may hold any bytes)."""
+    key = f"{root.resolve()}\0{FORMAT}".encode("utf-8", "surrogateescape")
+    return f"{hashlib.sha256(key).hexdigest()[:24]}{SUFFIX}"
 
 
-def _int_column(data: bytes) -> array:
-    column = array("q")
-    column.frombytes(data)
-    return column
-
-
-def write_cache(root: Path, content: CacheContent) -> None:
-    """Store content for root atomically; a cache that cannot be written is
-    simply not written (ctkb works without it)."""
+def _storable(text: str) -> bool:
+    """Whether text can be stored as SQLite text (a file name that is not UTF-8 cannot)."""
     try:
-        parts = _serialise(str(root.resolve()), content)
-    except (ValueError, CacheDamaged):  # unmarshallable data, or an old blob gone bad
-        return
-    path = cache_path(root)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        _replace(path, parts)
-    except OSError:
-        return
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
-def _replace(path: Path, parts: list) -> None:
-    """Write a temporary file beside path and rename it over path. Unlike
-    atomic.write_atomically there is no fsync: after a crash a cache may be
-    lost or cut short, which its checks catch, and it is rebuilt."""
-    import tempfile
-
-    fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        try:
-            for part in parts:
-                view = memoryview(part)
-                while view:
-                    view = view[os.write(fd, view) :]
-        finally:
-            os.close(fd)
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
+# --- Opening ------------------------------------------------------------------
 
 
-def _serialise(root_text: str, content: CacheContent) -> list:
-    body = _BodyWriter()
-    records = body.column(_segments(content.records))
-    briefs = body.column(_segments(content.briefs))
-    extras = {}
-    for name, extra in content.extras.items():
-        keys, segments = _table_layout(extra.table)
-        extras[name] = {"data": extra.data, "keys": keys, "values": body.column(segments)}
-    head = marshal.dumps({
-        "stamp": _stamp(), "root": root_text, "paths": list(content.paths), "ids": list(content.ids),
-        "sizes": array("q", content.sizes).tobytes(), "mtimes": array("q", content.mtimes).tobytes(),
-        "digests": bytes(content.digests), "records": records, "briefs": briefs,
-        "vocab": content.vocab, "extras": extras,
-    })  # fmt: skip
-    total = _HEADER + len(head) + body.size
-    lengths = len(head).to_bytes(8, "little") + total.to_bytes(8, "little")
-    return [MAGIC, lengths, hashlib.sha256(head).digest(), head, *body.parts]
+class Cache:
+    """The cache database of one records folder. Read and written through
+    `connection`; every change to files or records goes through `update`."""
 
+    def __init__(self, connection: sqlite3.Connection, path: Path, root: Path):
+        self.connection = connection
+        self.path = path
+        self.root = root
 
-def _table_layout(table: Mapping) -> tuple[list[str], list]:
-    """Sorted keys and the segments holding their values (see PatchedTable.layout)."""
-    if isinstance(table, PatchedTable):
-        keys, segments = table.layout()
-        return keys, [(table.base.column, s) if isinstance(s, range) else s for s in segments]
-    if isinstance(table, BlobTable):
-        return list(table.keys), [(table.column, range(len(table.keys)))]
-    keys = sorted(table)
-    return keys, [_Value(table[key]) for key in keys]
+    def meta(self, key: str, default: str = "") -> str:
+        row = self.connection.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else default
 
+    @property
+    def generation(self) -> int:
+        """Bumped by every change to files or records."""
+        return int(self.meta("generation", "0"))
 
-def _segments(values) -> list:
-    """Values as segments: Blobs that follow each other in one column become
-    one range of it."""
-    if isinstance(values, Spliced):
-        return values.segments
-    if isinstance(values, Column):
-        return [(values, range(len(values)))]
-    segments: list = []
-    for value in values:
-        if isinstance(value, Blob):
-            last = segments[-1] if segments else None
-            if isinstance(last, tuple) and last[0] is value.column and last[1].stop == value.number:
-                segments[-1] = (value.column, range(last[1].start, value.number + 1))
-            else:
-                segments.append((value.column, range(value.number, value.number + 1)))
+    @property
+    def scanned_ns(self) -> int:
+        """When the load that last wrote began looking at files."""
+        return int(self.meta("scanned_ns", "0"))
+
+    def files(self) -> list[tuple[str, int, int, bytes]]:
+        """(path, size, mtime_ns, hash) of every cached file, sorted by path."""
+        return self.connection.execute(
+            "SELECT path, size, mtime_ns, hash FROM files ORDER BY path"
+        ).fetchall()
+
+    def briefs(self, paths: list[str] | None = None) -> list[tuple[str, dict]]:
+        """(path, brief) of the cached records of paths (default: all), sorted by path."""
+        if paths is None:
+            rows = self.connection.execute("SELECT path, brief FROM records ORDER BY path").fetchall()
         else:
-            segments.append(_Value(value))
-    return segments
+            query = "SELECT path, brief FROM records WHERE path = ?"
+            rows = sorted(
+                row for path in paths if _storable(path) for row in self.connection.execute(query, (path,))
+            )
+        return [(path, _json(text)) for path, text in rows]
+
+    def record(self, record_id: str) -> tuple[str, dict] | None:
+        """(path, data) of the record with this id, verified; None if absent."""
+        rows = self.connection.execute(
+            "SELECT r.path, r.data, r.digest, f.hash FROM records r JOIN files f ON f.path = r.path "
+            "WHERE r.id = ? AND length(r.data) <= ?", (record_id, MAX_ROW_CHARS)).fetchall()  # fmt: skip
+        if len(rows) > 1:
+            raise self.damaged("two records with one id")
+        if not rows:
+            return None
+        return self._checked(*rows[0], record_id)
+
+    def records(self) -> list[tuple[str, dict]]:
+        """(path, data) of every record, verified, sorted by id."""
+        rows = self.connection.execute(
+            "SELECT r.path, r.data, r.digest, f.hash, r.id FROM records r JOIN files f ON f.path = r.path "
+            "WHERE length(r.data) <= ? ORDER BY r.id", (MAX_ROW_CHARS,)).fetchall()  # fmt: skip
+        return [
+            self._checked(path, text, sealed, file_hash, rid) for path, text, sealed, file_hash, rid in rows
+        ]
+
+    def _checked(
+        self, path: str, text: str, sealed: str, file_hash: bytes, record_id: str
+    ) -> tuple[str, dict]:
+        if digest(file_hash, text) != sealed:
+            raise self.damaged(f"the cached record of {path} does not match its file")
+        data = _json(text)
+        if not isinstance(data, dict) or data.get("id") != record_id:
+            raise self.damaged(f"the cached record of {path} is not a record")
+        return path, data
+
+    def damaged(self, why: str) -> CacheDamaged:
+        """Delete this cache (it is rebuilt next time) and say why."""
+        self.connection.close()
+        delete(self.path)
+        return CacheDamaged(why)
+
+    def update(self, removed: list[str], entries: list[Entry], scanned_ns: int, changed: bool) -> None:
+        """One transaction: drop the files `removed`, store `entries` (a new
+        time only, where an entry has no data), note when the load began and,
+        if records changed, bump the generation. A cache that cannot be
+        written (busy, read-only, disk full) is left as it was."""
+        db = self.connection
+        try:
+            with db:
+                db.execute("BEGIN IMMEDIATE")
+                db.executemany("DELETE FROM files WHERE path = ?", [(p,) for p in removed])
+                for entry in entries:
+                    _store(db, entry)
+                if changed:
+                    db.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'generation'")
+                db.execute("UPDATE meta SET value = ? WHERE key = 'scanned_ns'", (str(scanned_ns),))
+        except sqlite3.Error:
+            return
+
+    def close(self) -> None:
+        self.connection.close()
 
 
-class _BodyWriter:
-    """Columns laid end to end. Ranges of an old column are copied unread with
-    their checksums (damage stays detectable), each range as one slice."""
+def _store(db: sqlite3.Connection, entry: Entry) -> None:
+    if entry.data is None:
+        db.execute("UPDATE files SET mtime_ns = ? WHERE path = ?", (entry.mtime_ns, entry.path))
+        return
+    text = json.dumps(entry.data, ensure_ascii=False, separators=(",", ":"))
+    db.execute("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?)",
+               (entry.path, entry.size, entry.mtime_ns, entry.hash))  # fmt: skip
+    db.execute("INSERT OR REPLACE INTO records VALUES (?, ?, ?, ?, ?, ?)",
+               (entry.path, entry.data["id"], entry.data["type"], text,
+                json.dumps(entry.brief, ensure_ascii=False, separators=(",", ":")), digest(entry.hash, text)))  # fmt: skip
 
-    def __init__(self):
-        self.parts: list = []  # bytes, and memoryviews of old cache files
-        self.size = 0
 
-    def column(self, segments) -> tuple[int, bytes, bytes]:
-        """Append a column; return (start, lengths, crcs) for the head."""
-        start = self.size
-        lengths, crcs = array("q"), array("q")
-        for segment in segments:
-            if isinstance(segment, _Value):
-                data = marshal.dumps(segment.value)
-                lengths.append(len(data))
-                crcs.append(zlib.crc32(data))
-            else:
-                old, numbers = segment
-                data = old.span_of(numbers.start, numbers.stop)
-                lengths.extend(old.lengths[numbers.start : numbers.stop])
-                crcs.extend(old.crcs[numbers.start : numbers.stop])
-            self.parts.append(data)
-            self.size += len(data)
-        return start, lengths.tobytes(), crcs.tobytes()
+def _json(text: str):
+    try:
+        return json.loads(text)
+    except ValueError:
+        raise CacheDamaged("a cached value is not JSON") from None
+
+
+def open_cache(root: Path, vocab_stamp: str) -> tuple[Cache | None, str]:
+    """The cache of root, opened or made afresh; (None, why) if there can be
+    none. Everything that does not check out is deleted and rebuilt here."""
+    from civictech_kb.model.record import SCHEMA_VERSION
+
+    directory, why = usable_dir()
+    if directory is None:
+        return None, why
+    path = directory / cache_name(root)
+    where = str(root.resolve()).encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    expected = {"format": str(FORMAT), "schema": str(SCHEMA_VERSION), "root": where, "vocab": vocab_stamp}
+    problem = ""
+    for _ in range(3):
+        connection = None
+        try:
+            connection = _connect(path)
+            if _meta_matches(connection, expected):
+                return Cache(connection, path, root), ""
+        except (sqlite3.Error, OSError, ValueError) as err:
+            problem = str(err)
+        if connection is not None:
+            connection.close()
+        delete(path)
+    return None, f"cannot use the cache {path} ({problem or 'it keeps changing'}); working without a cache"
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    """A connection to path (a new database if there is none), after checking
+    without opening anything that the database and its companions are the
+    user's own regular files of a sane size; ValueError if they are not."""
+    for name in (path.name, *(path.name + suffix for suffix in COMPANIONS)):
+        try:
+            info = os.lstat(path.parent / name)
+        except FileNotFoundError:
+            continue
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_CACHE_BYTES:
+            raise ValueError(f"{name} is not a cache file")
+        if hasattr(os, "geteuid") and info.st_uid != os.geteuid():
+            raise ValueError(f"{name} belongs to someone else")
+    connection = sqlite3.connect(path, timeout=BUSY_MS / 1000, isolation_level=None)
+    try:
+        connection.execute("PRAGMA foreign_keys = ON")
+        if not _has_tables(connection):
+            _create(connection)
+    except BaseException:
+        connection.close()
+        raise
+    return connection
+
+
+def _has_tables(connection: sqlite3.Connection) -> bool:
+    return connection.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] > 0
+
+
+def _create(connection: sqlite3.Connection) -> None:
+    """The tables of an empty database; if another ctkb made them meanwhile, theirs."""
+    with connection:
+        connection.execute("BEGIN IMMEDIATE")
+        if _has_tables(connection):
+            return
+        for statement in SCHEMA.split(";"):
+            if statement.strip():
+                connection.execute(statement)
+        connection.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        connection.execute(f"PRAGMA user_version = {FORMAT}")
+    connection.execute("PRAGMA journal_mode = WAL")
+
+
+def _meta_matches(connection: sqlite3.Connection, expected: dict[str, str]) -> bool:
+    """Whether the database is a ctkb cache of this folder, schema and
+    vocabulary, consistent in itself; an empty one becomes one."""
+    header = (connection.execute("PRAGMA application_id").fetchone()[0],
+              connection.execute("PRAGMA user_version").fetchone()[0])  # fmt: skip
+    if header != (APPLICATION_ID, FORMAT):
+        return False
+    meta = dict(connection.execute("SELECT key, value FROM meta"))
+    if not meta:
+        with connection:
+            connection.execute("BEGIN IMMEDIATE")
+            if not connection.execute("SELECT count(*) FROM meta").fetchone()[0]:
+                connection.executemany("INSERT INTO meta VALUES (?, ?)",
+                                       [*expected.items(), ("generation", "0"), ("scanned_ns", "0")])  # fmt: skip
+        meta = dict(connection.execute("SELECT key, value FROM meta"))
+    if any(meta.get(key) != value for key, value in expected.items()):
+        return False
+    if not (meta.get("generation", "").isdigit() and meta.get("scanned_ns", "").isdigit()):
+        return False
+    # Every record has its file and every file its record: only valid collections are stored.
+    counts = connection.execute(
+        "SELECT (SELECT count(*) FROM files), (SELECT count(*) FROM records), "
+        "(SELECT count(*) FROM records r JOIN files f ON f.path = r.path)").fetchone()  # fmt: skip
+    return counts[0] == counts[1] == counts[2]
+
+
+def delete(path: Path) -> None:
+    """Remove a cache database and its companions, whatever they are."""
+    for name in (path.name, *(path.name + suffix for suffix in COMPANIONS)):
+        with contextlib.suppress(OSError):
+            os.unlink(path.parent / name)
 
 
 def clear_cache() -> int:
-    """Remove every ctkb cache file; return how many were removed."""
-    removed = 0
-    directory = cache_dir()
-    if not directory.is_dir():
+    """Remove every ctkb cache database, with leftover journals and
+    temporary files; return how many databases were removed."""
+    directory, _ = cache_dir()
+    if directory is None or not directory.is_dir():
         return 0
-    for path in directory.glob("*.cache"):
-        try:
-            path.unlink()
-            removed += 1
-        except OSError:
-            continue
+    removed = 0
+    for path in directory.iterdir():
+        name = path.name
+        database = name.endswith(SUFFIX)
+        leftover = name.endswith((".tmp", *(SUFFIX + s for s in COMPANIONS))) or name.endswith(".cache")
+        if database or leftover:
+            with contextlib.suppress(OSError):
+                path.unlink()
+                removed += database
     return removed
-
-
-def forget(root: Path) -> None:
-    """Remove the cache of root (found damaged); the next run rebuilds it."""
-    with contextlib.suppress(OSError):
-        cache_path(root).unlink()
-
-
-def file_hash(data: bytes) -> bytes:
-    return hashlib.sha256(data).digest()
-
-
-def store_extra(root: Path, name: str, extra: Extra) -> None:
-    """Add a derived structure to the cache of root, if that cache exists."""
-    content = read_cache(root)
-    if content is None:
-        return
-    content.extras[name] = extra
-    write_cache(root, content)

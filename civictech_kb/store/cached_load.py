@@ -1,375 +1,185 @@
 """Loading a collection through the on-disk cache (see cache.py).
 
-Unchanged files are taken from the cache without reading their records; the
-rest are read, validated and stored. When files come or go, or a record's id,
-type, countries or relations change, cross-record checks run over the whole
+A file whose size and modification time are the cached ones is taken from
+the cache unread, unless its time is not older than the start of the load
+that cached it: such a file is "racily clean" (as git calls it; an edit in
+the same tick of a coarse clock, or a `touch -r`, would not show) and is
+hashed. Other files are read, validated and stored with the hash of exactly
+the bytes that were parsed. When files come or go, or a record's id, type,
+countries or relations change, cross-record checks run over the whole
 collection, the unchanged records represented by just those fields (their
-"briefs"); an edit of text alone leaves them as they were. The cached search
-index is updated for the records that changed instead of being rebuilt.
+"briefs"); an edit of text alone leaves them as they were.
 """
 
 from __future__ import annotations
 
-import bisect
-import contextlib
+import hashlib
 import os
+import sqlite3
 import stat
-from array import array
+import time
 from functools import cached_property
 from pathlib import Path
 
-from civictech_kb.model import vocab
 from civictech_kb.model.problems import InvalidRecords
 from civictech_kb.model.record import Collection, Record
-from civictech_kb.store.cache import (
-    INDEX_KEY,
-    CacheContent,
-    CacheDamaged,
-    Extra,
-    Spliced,
-    file_hash,
-    forget,
-    read_cache,
-    write_cache,
-)
+from civictech_kb.store.cache import Cache, CacheDamaged, Entry, open_cache
 
-FEW_LOOKUPS = 32  # record look-ups by scanning the ids before a dict of them is built
-BRIEF_FIELDS = ("id", "type", "countries", "relations")  # all that checks.py reads
+BRIEF_FIELDS = ("id", "type", "countries", "relations")  # all that cross_checks.py reads
+RACY_NS = 2_000_000_000  # the coarsest file times in use (FAT) have 2-second ticks
 
 
-def load_with_cache(root: Path, names: list[str], progress=None) -> Collection:
-    """The collection of the record files `names` (relative to root, sorted)."""
-    try:
-        return _load(root, names, progress, read_cache(root))
-    except CacheDamaged:
-        forget(root)
-        return _load(root, names, progress, None)
+def load_with_cache(root: Path, names: list[str], parse, progress=None) -> tuple[Collection | None, str]:
+    """The collection of the record files `names` (relative to root, sorted)
+    through the cache, files read with `parse` (loader.parse_files); (None,
+    why) when there can be no cache. InvalidRecords if there are problems."""
+    from civictech_kb.model import vocab
 
-
-def _load(root: Path, names: list[str], progress, cached: CacheContent | None) -> Collection:
-    if cached is None or not vocab.restore(cached.vocab):
-        cached = CacheContent()
-    kept, stale, restamped = _compare(root, names, cached)
-    if not stale and len(kept) == len(cached.paths):
-        if restamped:
-            cached.mtimes = [restamped.get(row, mtime) for row, mtime in enumerate(cached.mtimes)]
-            write_cache(root, cached)
-        return CachedCollection(root, cached)
-    content = _updated(root, cached, {cached.paths[row]: row for row in kept}, restamped, stale, progress)
-    write_cache(root, content)
-    return CachedCollection(root, content)
-
-
-def _compare(root: Path, names: list[str], cached: CacheContent):
-    """(rows of unchanged files, names to read afresh, new modification times
-    of rows whose file was only touched). A file keeps its row when its size
-    and time are the same, or else its content is; symbolic links and other
-    special files are always read afresh. Files are looked at folder by
-    folder, relative to the open folder where the system allows it, which
-    spares resolving each whole path."""
-    paths = cached.paths
-    same_files = names == paths  # the usual case: rows are positions
-    row_of = None if same_files else dict(zip(paths, range(len(paths)), strict=True))
-    sizes, mtimes, regular = cached.sizes, cached.mtimes, stat.S_ISREG
-    kept: list[int] = []
-    stale: list[str] = []
-    restamped: dict[int, int] = {}
-    base = os.path.join(str(root), "")
-    for folder, first, stop in _folders(names):
-        with _Folder(base, folder) as lstat:
-            for position in range(first, stop):
-                name = names[position]
-                row = position if same_files else row_of.get(name)
-                info = lstat(name)
-                if row is None or info is None or not regular(info.st_mode) or info.st_size != sizes[row]:
-                    stale.append(name)
-                elif info.st_mtime_ns == mtimes[row]:
-                    kept.append(row)
-                elif _same_content(base + name, cached.digest(row)):
-                    kept.append(row)
-                    restamped[row] = info.st_mtime_ns
-                else:
-                    stale.append(name)
-    return kept, stale, restamped
-
-
-def _folders(names: list[str]) -> list[tuple[str, int, int]]:
-    """(folder, first, stop) of each run of sorted names in one folder."""
-    runs = []
-    first = 0
-    while first < len(names):
-        folder = names[first].partition("/")[0]
-        stop = bisect.bisect_left(names, folder + "0", first)  # "0" follows "/"
-        runs.append((folder, first, stop))
-        first = stop
-    return runs
-
-
-class _Folder:
-    """lstat of "folder/name" below base (None if it fails), relative to the
-    open folder where the system allows it."""
-
-    def __init__(self, base: str, folder: str):
-        self.base, self.cut, self.fd = base, len(folder) + 1, None
-        if os.stat in os.supports_dir_fd:
-            with contextlib.suppress(OSError):
-                self.fd = os.open(base + folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
-
-    def __enter__(self):
-        return self._relative if self.fd is not None else self._by_path
-
-    def __exit__(self, *exc) -> None:
-        if self.fd is not None:
-            os.close(self.fd)
-
-    def _relative(self, name: str):
+    why = ""
+    for _ in range(2):
+        cache, why = open_cache(root, vocab.data_stamp())
+        if cache is None:
+            break
         try:
-            return os.stat(name[self.cut :], dir_fd=self.fd, follow_symlinks=False)
-        except OSError:
-            return None
-
-    def _by_path(self, name: str):
-        try:
-            return os.lstat(self.base + name)
-        except OSError:
-            return None
+            return _load(root, names, parse, progress, cache), ""
+        except (sqlite3.DatabaseError, CacheDamaged):
+            why = "the cache was damaged and is rebuilt"
+            cache.damaged(why)
+    return None, why
 
 
-def _same_content(path: str, digest: bytes) -> bool:
-    try:
-        with open(path, "rb") as handle:
-            return file_hash(handle.read()) == digest
-    except OSError:
-        return False
+def _load(root: Path, names: list[str], parse, progress, cache: Cache) -> Collection:
+    scanned = time.time_ns()
+    rows = cache.files()
+    stale, touched = _compare(root, names, rows, cache.scanned_ns - RACY_NS)
+    listed = set(names)
+    removed = [row[0] for row in rows if row[0] not in listed]
+    if stale or removed:
+        entries = _read(root, cache, stale, removed, parse, progress)
+        cache.update(removed, entries + touched, scanned, changed=True)
+    elif touched:
+        cache.update([], touched, scanned, changed=False)
+    return CachedCollection(root, cache, len(names))
 
 
-def _updated(root, cached: CacheContent, kept: dict[str, int], restamped, stale: list[str], progress):
-    """The cache content after reading the stale files; InvalidRecords if the
-    collection now has problems. Unchanged rows are copied in runs."""
-    parsed, problems = _parse(root, stale, progress)
-    old_mtimes = array("q", cached.mtimes)
-    for row, mtime in restamped.items():
-        old_mtimes[row] = mtime
-    content = CacheContent(
-        sizes=array("q"), mtimes=array("q"), records=Spliced(), briefs=Spliced(), vocab=vocab.snapshot()
+def _compare(root: Path, names: list[str], rows: list, racy_from: int):
+    """(names of files to read afresh, entries of files whose content was
+    hashed and found the same: a touched or racily clean file, stored with
+    its time now). Symbolic links and other special
+    files are always read afresh."""
+    same_files = len(rows) == len(names) and all(
+        row[0] == name for row, name in zip(rows, names, strict=True)
     )
-    digests = []
-    for segment in _splice(cached.paths, sorted(kept.values()), sorted(parsed)):
-        if isinstance(segment, range):
-            first, stop = segment.start, segment.stop
-            content.paths += cached.paths[first:stop]
-            content.ids += cached.ids[first:stop]
-            content.sizes += array("q", cached.sizes[first:stop])
-            content.mtimes += old_mtimes[first:stop]
-            digests.append(cached.digests[32 * first : 32 * stop])
-            content.records.extend_from(cached.records, first, stop)
-            content.briefs.extend_from(cached.briefs, first, stop)
+    row_of = None if same_files else {row[0]: row for row in rows}
+    base = os.path.join(str(root), "")
+    stale: list[str] = []
+    touched: list[Entry] = []
+    for position, name in enumerate(names):
+        row = rows[position] if same_files else row_of.get(name)  # type: ignore[union-attr]
+        try:
+            info = os.lstat(base + name)
+        except OSError:
+            info = None
+        if row is None or info is None or not stat.S_ISREG(info.st_mode) or info.st_size != row[1]:
+            stale.append(name)
+        elif info.st_mtime_ns == row[2] and info.st_mtime_ns < racy_from:
+            continue  # unchanged
+        elif _hash_of(base + name) == row[3]:
+            touched.append(Entry(name, info.st_size, info.st_mtime_ns, row[3]))
         else:
-            size, mtime, digest, data = parsed[segment]
-            content.paths.append(segment)
-            content.ids.append(data["id"])
-            content.sizes.append(size)
-            content.mtimes.append(mtime)
-            digests.append(digest)
-            content.records.append(data)
-            content.briefs.append(brief(data))
-    content.digests = b"".join(digests)
-    if problems or not _same_shape(cached, kept, parsed):
-        problems += _cross_record_problems(root, content)
+            stale.append(name)
+    return stale, touched
+
+
+def _hash_of(path: str) -> bytes:
+    from civictech_kb.store.strict_yaml import YamlFault, read_bounded
+
+    try:
+        return hashlib.sha256(read_bounded(Path(path))).digest()
+    except YamlFault:
+        return b""
+
+
+def _read(root: Path, cache: Cache, stale: list[str], removed: list[str], parse, progress) -> list[Entry]:
+    """Entries of the stale files, read afresh; InvalidRecords if the
+    collection now has problems."""
+    base = os.path.join(str(root), "")
+    reads = parse([Path(base + name) for name in stale], root, progress)
+    problems = [problem for read in reads for problem in read.problems]
+    entries = [Entry(name, read.size, read.mtime_ns, read.hash, read.data, brief(read.data, read.positions))
+               for name, read in zip(stale, reads, strict=True) if read.data is not None]  # fmt: skip
+    old = dict(cache.briefs(stale))
+    same_shape = (
+        not removed
+        and len(old) == len(stale)
+        and all(_shape(old[entry.path]) == _shape(entry.brief) for entry in entries)
+    )
+    if problems or not same_shape:
+        problems += _cross_record_problems(root, cache, entries, removed + stale)
     if problems:
         raise InvalidRecords(sorted(problems))
-    index = cached.extras.get(INDEX_KEY)
-    if index is not None and cached.paths:
-        from civictech_kb.search.index import update_index
-
-        gone = [cached.records[row] for row, name in enumerate(cached.paths) if name not in kept]
-        fresh = [parsed[name][3] for name in parsed]
-        content.extras[INDEX_KEY] = update_index(index, [_data(value) for value in gone], fresh)
-    return content
+    return entries
 
 
-def brief(data: dict) -> dict:
-    """What cross-record checks read of a record."""
-    return {key: data[key] for key in BRIEF_FIELDS if key in data}
+def brief(data: dict | None, positions: dict) -> dict:
+    """What cross-record checks read of a record, with where it stands."""
+    data = data or {}
+    return {**{key: data[key] for key in BRIEF_FIELDS if key in data}, "at": positions}
 
 
-def _same_shape(cached: CacheContent, kept: dict[str, int], parsed: dict) -> bool:
-    """Whether the collection has the same files, and each re-read record the
-    same id, type, countries and relations as before. The cached collection
-    passed the cross-record checks (a cache is only written then), so it
-    still does: only text changed."""
-    if len(kept) + len(parsed) != len(cached.paths):
-        return False
-    row_of = {path: row for row, path in enumerate(cached.paths)}
-    for name, (_, _, _, data) in parsed.items():
-        row = row_of.get(name)
-        if row is None or _data(cached.briefs[row]) != brief(data):
-            return False
-    return True
+def _shape(brief: dict | None) -> dict:
+    return {key: value for key, value in (brief or {}).items() if key != "at"}
 
 
-def _cross_record_problems(root: Path, content: CacheContent) -> list:
+def _cross_record_problems(root: Path, cache: Cache, entries: list[Entry], gone: list[str]) -> list:
+    """Cross-record problems of the collection made of the cached records
+    (briefs) but those of the files gone or read again, and the entries just read."""
     from civictech_kb.store.cross_checks import check_collection
 
     base = os.path.join(str(root), "")
-    briefs = [_data(value) for value in content.briefs]
-    records = [Record(data, base + name) for name, data in zip(content.paths, briefs, strict=True)]
+    briefs = dict(cache.briefs())
+    for path in gone:
+        briefs.pop(path, None)
+    briefs.update({entry.path: entry.brief for entry in entries})
+    records = [_brief_record(base + path, value) for path, value in sorted(briefs.items())]
     return check_collection(Collection(records, root))
 
 
-def _splice(paths: list[str], kept_rows: list[int], new_names: list[str]) -> list:
-    """The rows of the new content in path order: ranges of consecutive kept
-    old rows, and new names between them."""
-    kept_paths = [paths[row] for row in kept_rows]
-    segments: list = []
-    at = 0
-    for name in new_names:
-        upto = bisect.bisect_left(kept_paths, name, at)
-        segments += _runs(kept_rows[at:upto])
-        segments.append(name)
-        at = upto
-    return segments + _runs(kept_rows[at:])
-
-
-def _runs(rows: list[int]) -> list[range]:
-    runs: list[range] = []
-    first = previous = None
-    for row in rows:
-        if previous is None or row != previous + 1:
-            if first is not None:
-                runs.append(range(first, previous + 1))
-            first = row
-        previous = row
-    if first is not None:
-        runs.append(range(first, previous + 1))
-    return runs
-
-
-def _data(value) -> dict:
-    return value.load() if hasattr(value, "load") else value
-
-
-def _parse(root: Path, names: list[str], progress):
-    """Parse and validate files afresh: name -> (size, time, hash, data) and
-    the problems found. Each file's stat is taken first, so an edit made
-    while reading shows as a change next time."""
-    from civictech_kb.store.loader import parse_files
-
-    base = str(root)
-    paths = [Path(os.path.join(base, name)) for name in names]
-    stats = {}
-    for path in paths:
-        try:
-            stats[path] = os.lstat(path)
-        except OSError:
-            continue
-    entries, problems = {}, []
-    for name, (path, data, found) in zip(names, parse_files(paths, root, progress), strict=True):
-        problems += found
-        info = stats.get(path)
-        if data is None or info is None:
-            continue
-        try:
-            digest = file_hash(path.read_bytes())
-        except OSError:
-            continue
-        entries[name] = (info.st_size, info.st_mtime_ns, digest, data)
-    return entries, problems
-
-
-class CachedRecord(Record):
-    """A record whose data is read from the cache when first used. Should
-    that part of the cache be damaged, the file is read again instead."""
-
-    __slots__ = ("_id", "_root", "_source")
-
-    def __init__(self, source, path: str, record_id: str, root: Path):
-        self._source, self.path, self._id, self._root = source, path, record_id, root
-
-    @property
-    def id(self) -> str:
-        return self._id
-
-    @property
-    def data(self) -> dict:
-        source = self._source
-        if hasattr(source, "load"):
-            try:
-                source = source.load()
-            except CacheDamaged:
-                forget(self._root)
-                source = _read_again(Path(self.path), self._root)
-            self._source = source
-        return source
-
-
-def _read_again(path: Path, root: Path) -> dict:
-    from civictech_kb.store.loader import load_file
-
-    data, problems = load_file(path, root)
-    if data is None:
-        raise InvalidRecords(problems)
-    return data
+def _brief_record(path: str, value: dict) -> Record:
+    at = {key: (int(place[0]), int(place[1])) for key, place in value.get("at", {}).items()}
+    return Record(_shape(value), path, at)
 
 
 class CachedCollection(Collection):
-    """A collection read through the cache: records are made as they are
-    asked for, and their data is read when first used."""
+    """A collection read through the cache: a record's data is read (and
+    checked against its file's hash) when the record is first asked for."""
 
-    def __init__(self, root: Path, content: CacheContent):
+    def __init__(self, root: Path, cache: Cache, size: int):
         self.root = root
-        self.cached = True
-        self._content = content
-        self._made: dict[int, CachedRecord] = {}
-        self._lookups = 0
-        self.extras = {}
-        index = content.extras.get(INDEX_KEY)
-        if index is not None:
-            self.extras[INDEX_KEY] = {**index.data, "postings": index.table}
+        self.cache = cache
+        self.warnings = []
+        self._size = size
+        self._base = os.path.join(str(root), "")
+        self._made: dict[str, Record | None] = {}
 
     def __len__(self) -> int:
-        return len(self._content.ids)
+        return self._size
 
     def __contains__(self, record_id: object) -> bool:
-        return self._row(record_id) is not None
+        return isinstance(record_id, str) and self.get(record_id) is not None
 
     def get(self, record_id: str) -> Record | None:
-        row = self._row(record_id)
-        return None if row is None else self._record(row)
+        if record_id not in self._made:
+            found = self.cache.record(record_id)
+            self._made[record_id] = None if found is None else Record(found[1], self._base + found[0])
+        return self._made[record_id]
 
     @cached_property
-    def records(self) -> list[Record]:
-        return sorted((self._record(row) for row in range(len(self))), key=lambda r: r.id)
+    def records(self) -> list[Record]:  # type: ignore[override]
+        made = [Record(data, self._base + path) for path, data in self.cache.records()]
+        self._made.update((record.id, record) for record in made)
+        return made
 
     @cached_property
-    def by_id(self) -> dict[str, Record]:
-        return {r.id: r for r in self.records}
-
-    def _row(self, record_id: object) -> int | None:
-        """A record's row: the first few are looked up by a scan of the ids
-        (a search shows ten records), the rest through a dict built then."""
-        self._lookups += 1
-        if self._lookups <= FEW_LOOKUPS:
-            try:
-                return self._content.ids.index(record_id)
-            except ValueError:
-                return None
-        return self._row_of.get(record_id)
-
-    @cached_property
-    def _row_of(self) -> dict[str, int]:
-        return {record_id: row for row, record_id in enumerate(self._content.ids)}
-
-    def _record(self, row: int) -> CachedRecord:
-        record = self._made.get(row)
-        if record is None:
-            content = self._content
-            path = os.path.join(str(self.root), content.paths[row])
-            record = self._made[row] = CachedRecord(content.records[row], path, content.ids[row], self.root)
-        return record
-
-
-def index_extra(data: dict) -> Extra:
-    """A search index's plain data as the cache stores it: the postings as a
-    table read term by term."""
-    return Extra({key: value for key, value in data.items() if key != "postings"}, data["postings"])
+    def by_id(self) -> dict[str, Record]:  # type: ignore[override]
+        return {record.id: record for record in self.records}

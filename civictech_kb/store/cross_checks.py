@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
+from functools import cached_property
 from pathlib import Path
 
 from civictech_kb.model.problems import Problem
 from civictech_kb.model.record import Collection, Record
 from civictech_kb.model.vocab import country_name
+from civictech_kb.store.paths import display_path
 
 
 def _shown(record: Record) -> str:
-    from civictech_kb.store.loader import display_path
-
     return display_path(Path(record.path))
 
 
@@ -41,36 +40,52 @@ def _duplicate_ids(collection: Collection) -> list[Problem]:
 
 def _dangling_relations(collection: Collection) -> list[Problem]:
     problems = []
+    nearest = _Suggestions(collection)
     for record in collection.records:
+        counts: dict[str, int] = {}
         for relation, target in record.relations():
+            number = counts[relation] = counts.get(relation, -1) + 1
             if target != record.id and target in collection:
                 continue
-            # reads the file: only for a problem
-            line, column = _find_text(record.path, target, after="relations")
+            line, column = record.positions.get(f"relations.{relation}.{number}", (0, 0))
             if target == record.id:
                 problems.append(Problem(_shown(record), line, column, "self-relation",
                                         f"relations.{relation}: a record cannot relate to itself"))  # fmt: skip
             elif target not in collection.by_id:
                 problems.append(Problem(_shown(record), line, column, "dangling-relation",
                                         f"relations.{relation}: no record has the id {target!r}",
-                                        _nearest_id(collection, target)))  # fmt: skip
+                                        nearest.hint(target)))  # fmt: skip
     return problems
 
 
-def _nearest_id(collection: Collection, target: str) -> str:
-    from civictech_kb.model.vocab import suggest
+class _Suggestions:
+    """The closest id to a missing one, each missing id looked up once
+    against one list of the collection's ids."""
 
-    near = suggest(target, list(collection.by_id))
-    return f"did you mean {near[0]}?" if near else ""
+    def __init__(self, collection: Collection):
+        self.collection = collection
+        self.found: dict[str, str] = {}
+
+    @cached_property
+    def ids(self) -> list[str]:
+        return list(self.collection.by_id)
+
+    def hint(self, target: str) -> str:
+        if target not in self.found:
+            from civictech_kb.model.vocab import suggest
+
+            near = suggest(target, self.ids)
+            self.found[target] = f"did you mean {near[0]}?" if near else ""
+        return self.found[target]
 
 
 def _missing_country_records(collection: Collection) -> list[Problem]:
     described = set(collection.country_records)
     problems = []
     for record in collection.records:
-        for code in record.countries:
+        for number, code in enumerate(record.countries):
             if code not in described:
-                line, column = _find_text(record.path, code, after="countries")
+                line, column = record.positions.get(f"countries.{number}", (0, 0))
                 problems.append(Problem(_shown(record), line, column, "missing-country-record",
                                         f"countries: {code} ({country_name(code)}) has no country record",
                                         f"add countries/{_slug(country_name(code))}.yaml"))  # fmt: skip
@@ -89,27 +104,6 @@ def _duplicate_country_records(collection: Collection) -> list[Problem]:
                                     f"{code} is already described by {_shown(seen[code])}"))  # fmt: skip
         seen[code] = record
     return problems
-
-
-def _find_text(path: str, needle: str, after: str) -> tuple[int, int]:
-    """Line and column of needle's first appearance after the line where the
-    field `after` begins (written plain, `after:`, or quoted, `"after":`).
-
-    Records keep only their data once loaded; problems found across records
-    are rare enough that reading the file again to place them costs nothing.
-    """
-    try:
-        lines = Path(path).read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError):
-        return (0, 0)
-    marker = re.compile(rf"""\s*\{{?\s*["']?{after}["']?\s*:""")
-    started = False
-    for number, line in enumerate(lines, start=1):
-        started = started or bool(marker.match(line))
-        column = line.find(needle)
-        if started and column >= 0:
-            return (number, column + 1)
-    return (0, 0)
 
 
 def _slug(text: str) -> str:

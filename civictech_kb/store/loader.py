@@ -4,13 +4,24 @@ collects a Problem for everything wrong instead of stopping at the first.
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import NamedTuple
 
 from civictech_kb.model.problems import InvalidRecords, NoRecords, Problem, RecordsDirNotFound
 from civictech_kb.model.record import TYPE_DIRS, Collection, Record
-from civictech_kb.store.strict_yaml import YamlFault, position, read_yaml, value_position
+from civictech_kb.store.paths import display_path
+from civictech_kb.store.strict_yaml import (
+    YamlFault,
+    decode_text,
+    parse_text,
+    position,
+    read_with_stat,
+    read_yaml,
+    value_position,
+)
 
 RECORD_SUFFIXES = (".yaml", ".yml")
 DIR_TYPES = {directory: record_type for record_type, directory in TYPE_DIRS.items()}
@@ -131,32 +142,66 @@ def _belongs(path: Path, inside: tuple[str, ...]) -> str:
     return f"{folder}/{path.name}"
 
 
-def display_path(path: Path) -> str:
-    """A path as the user would type it: relative to the working directory if inside it."""
-    try:
-        return str(path.relative_to(Path.cwd()))
-    except (ValueError, OSError):  # OSError: the working directory was deleted
-        return str(path)
+class FileRead(NamedTuple):
+    """What reading one record file gave: its data (None if it has problems),
+    the problems, the positions cross-record checks report, and the size,
+    time and hash of the exact bytes that were parsed (0, 0, b"" if none)."""
+
+    path: Path
+    data: dict | None
+    problems: list[Problem]
+    positions: dict[str, tuple[int, int]]
+    size: int = 0
+    mtime_ns: int = 0
+    hash: bytes = b""
 
 
 def load_file(path: Path, root: Path | None = None) -> tuple[dict | None, list[Problem]]:
     """Read and validate one record file: (plain data or None, problems)."""
+    read = read_file(path, root)
+    return read.data, read.problems
+
+
+def read_file(path: Path, root: Path | None = None) -> FileRead:
+    """Read and validate one record file, keeping what the cache stores."""
     shown = display_path(path)
     escape = outside_root(path, root)
     if escape:
-        return None, [Problem(shown, 0, 0, "outside-records", escape)]
+        return FileRead(path, None, [Problem(shown, 0, 0, "outside-records", escape)], {})
     try:
-        node = read_yaml(path)
+        raw, info = read_with_stat(path)
+        node = parse_text(decode_text(raw))
     except YamlFault as fault:
-        return None, [Problem(shown, fault.line, fault.column, fault.code, fault.message)]
+        return FileRead(path, None, [Problem(shown, fault.line, fault.column, fault.code, fault.message)], {})
+    stamp = (info.st_size, info.st_mtime_ns, hashlib.sha256(raw).digest())
     if node is None:
-        return None, [Problem(shown, 1, 1, "empty-file", "the file holds no record")]
+        return FileRead(
+            path, None, [Problem(shown, 1, 1, "empty-file", "the file holds no record")], {}, *stamp
+        )
     if not isinstance(node, dict):
         kind = "a list" if isinstance(node, list) else "a single value"
-        return None, [Problem(shown, 1, 1, "not-a-mapping", f"a record is a mapping of fields, not {kind}")]
+        problem = Problem(shown, 1, 1, "not-a-mapping", f"a record is a mapping of fields, not {kind}")
+        return FileRead(path, None, [problem], {}, *stamp)
     data, problems = _validate(node, shown)
     problems += _file_name_problems(node, path, shown)
-    return (data if not problems else None), problems
+    return FileRead(path, data if not problems else None, problems, cross_positions(node), *stamp)
+
+
+def cross_positions(node: dict) -> dict[str, tuple[int, int]]:
+    """Where each country and relation target stands ("countries.0",
+    "relations.part_of.1"): what cross-record checks point at."""
+    found: dict[str, tuple[int, int]] = {}
+    countries = node.get("countries")
+    if isinstance(countries, list):
+        for number in range(len(countries)):
+            found[f"countries.{number}"] = position(countries, number)
+    relations = node.get("relations")
+    if isinstance(relations, dict):
+        for relation, targets in relations.items():
+            if isinstance(targets, list):
+                for number in range(len(targets)):
+                    found[f"relations.{relation}.{number}"] = position(targets, number)
+    return found
 
 
 def outside_root(path: Path, root: Path | None) -> str:
@@ -218,17 +263,22 @@ PARALLEL_FROM = 400  # below this many files, starting worker processes costs mo
 CHUNK = 64
 
 
-def parse_files(paths: list[Path], root: Path | None = None, progress: Progress | None = None):
-    """(path, data or None, problems) for each path, in order. Large batches
-    are spread over worker processes: YAML parsing is CPU-bound."""
+def parse_files(
+    paths: list[Path], root: Path | None = None, progress: Progress | None = None
+) -> list[FileRead]:
+    """What reading each path gave, in order. Large batches are spread over
+    worker processes (YAML parsing is CPU-bound), which exit when the process
+    that started them is gone, however it ended."""
     workers = os.cpu_count() or 1
     if len(paths) < PARALLEL_FROM or workers < 2:
         return _parse_serially(paths, root, progress)
     from concurrent.futures import ProcessPoolExecutor
 
     chunks = [paths[i : i + CHUNK] for i in range(0, len(paths), CHUNK)]
-    results = []
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    results: list[FileRead] = []
+    with ProcessPoolExecutor(
+        max_workers=workers, initializer=_die_with_parent, initargs=(os.getpid(),)
+    ) as pool:
         for chunk_results in pool.map(_parse_chunk, chunks, [root] * len(chunks)):
             results.extend(chunk_results)
             if progress:
@@ -236,14 +286,31 @@ def parse_files(paths: list[Path], root: Path | None = None, progress: Progress 
     return results
 
 
-def _parse_chunk(paths: list[Path], root: Path | None):
+PARENT_CHECK_SECONDS = 0.25
+
+
+def _die_with_parent(parent: int) -> None:
+    """In a worker: exit as soon as the parent process is gone (a worker
+    blocked on its task queue would otherwise wait for ever)."""
+    import threading
+    import time
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_CHECK_SECONDS)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="ctkb-parent-watch", daemon=True).start()
+
+
+def _parse_chunk(paths: list[Path], root: Path | None) -> list[FileRead]:
     return _parse_serially(paths, root, None)
 
 
-def _parse_serially(paths: list[Path], root: Path | None, progress: Progress | None):
+def _parse_serially(paths: list[Path], root: Path | None, progress: Progress | None) -> list[FileRead]:
     results = []
     for done, path in enumerate(paths, start=1):
-        results.append((path, *load_file(path, root)))
+        results.append(read_file(path, root))
         if progress and done % CHUNK == 0:
             progress(done, len(paths))
     if progress:
@@ -256,21 +323,23 @@ def load_files(
 ) -> tuple[list[Record], list[Problem]]:
     """Load many files; return the valid records and every problem found."""
     records, problems = [], []
-    for path, data, found in parse_files(list(paths), root, progress):
-        problems.extend(found)
-        if data is not None:
-            records.append(Record(data, str(path)))
+    for read in parse_files(list(paths), root, progress):
+        problems.extend(read.problems)
+        if read.data is not None:
+            records.append(Record(read.data, str(read.path), read.positions))
     return records, problems
 
 
 def load_collection(
-    root: Path, use_cache: bool = True, progress: Progress | None = None, strict: bool = True
+    root: Path, use_cache: bool = False, progress: Progress | None = None, strict: bool = True
 ) -> Collection:
     """Load and check every record below root; raise InvalidRecords on any
     problem, NoRecords when there is no record at all.
 
-    With use_cache, unchanged files come from the on-disk cache and only
-    added or changed ones are parsed and validated again. Without strict,
+    With use_cache, unchanged files come from the on-disk cache (see
+    store/cache.py) and only added or changed ones are parsed and validated
+    again; if there can be no cache, the collection's `warnings` say why.
+    Without it (the default), nothing is written anywhere. Without strict,
     files with problems (and records linking only to them) are left out and
     the collection's `skipped` says why; misfiled files are in `misfiled`.
     """
@@ -278,18 +347,21 @@ def load_collection(
     stray = misfiled(root)
     if strict and stray:
         raise InvalidRecords(stray)
+    collection, why = None, ""
     try:
         if use_cache:
             from civictech_kb.store.cached_load import load_with_cache
 
-            collection = load_with_cache(root, names, progress)
-        else:
+            collection, why = load_with_cache(root, names, parse_files, progress)
+        if collection is None:
             collection = _checked(root, progress)
     except InvalidRecords:
         if strict:
             raise
         collection = _readable_part(root, progress)
     collection.misfiled = stray
+    if why:
+        collection.warnings.append(why)
     return collection
 
 
@@ -331,7 +403,9 @@ def _without_links_to(record: Record, ids: set[str]) -> Record:
     if not links or not any(target in ids for _, target in record.relations()):
         return record
     kept = {relation: [t for t in targets if t not in ids] for relation, targets in links.items()}
-    return Record({**record.data, "relations": {r: t for r, t in kept.items() if t}}, record.path)
+    return Record(
+        {**record.data, "relations": {r: t for r, t in kept.items() if t}}, record.path, record.positions
+    )
 
 
 def validate_paths(root: Path, paths: list[Path]) -> list[Problem]:

@@ -7,11 +7,13 @@ bytes that are not UTF-8, and invisible control or bidirectional-override
 characters, whether written raw or as double-quoted escapes. Dates are
 kept as the text the author wrote; validation decides what they mean.
 
-Reading walks the event stream of ruamel.yaml's pure-Python parser and builds
-plain dicts and lists that know the line and column of their keys and items;
-the parser never composes nodes, so aliases are refused before anything could
-expand them. `_build_parser` gives the strict round-trip YAML object that
-authoring (fmt) uses to keep comments.
+This is the one reader of YAML in ctkb (records, vocabularies, the field
+guide; `fmt` reads through it too before it rewrites with ruamel.yaml's
+round trip). It walks the event stream of libyaml, PyYAML's C parser (or
+PyYAML's pure-Python parser, which gives the same events, where libyaml is
+missing), checks every event, and builds plain dicts and lists that know
+the line and column of their keys and items; nodes are never composed, so
+aliases are refused before anything could expand them.
 """
 
 from __future__ import annotations
@@ -20,7 +22,6 @@ import os
 import re
 import stat
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -30,9 +31,9 @@ MAX_FILE_BYTES = 512 * 1024
 MAX_SCALAR_CHARS = 64 * 1024
 MAX_DEPTH = 12
 MAX_INT_DIGITS = 30
-# Keys, values and items in one file. A full record has a few hundred; the
-# pure-Python parser takes ~70 microseconds for each, so this bounds the time
-# one file can take (well under a second) more tightly than its size does.
+# Keys, values and items in one file. A full record has a few hundred; this
+# bounds the time one file can take (well under a second, even with the
+# pure-Python parser) more tightly than its size does.
 MAX_NODES = 5000
 
 # Hidden controls and bidirectional overrides (see safe_text), in the file
@@ -76,68 +77,6 @@ def decode_text(data: bytes) -> str:
             "control-char", f"forbidden invisible character {describe_char(bad.group())}", line, column
         )
     return text
-
-
-def _build_parser():
-    from ruamel.yaml import YAML
-    from ruamel.yaml.composer import Composer
-    from ruamel.yaml.constructor import ConstructorError, RoundTripConstructor
-    from ruamel.yaml.events import AliasEvent, MappingStartEvent, ScalarEvent, SequenceStartEvent
-
-    def fault_at(event, code: str, message: str) -> YamlFault:
-        mark = event.start_mark
-        return YamlFault(code, message, mark.line + 1, mark.column + 1)
-
-    class StrictComposer(Composer):
-        depth = 0
-        nodes = 0
-
-        def compose_node(self, parent, index):
-            event = self.parser.peek_event()
-            if isinstance(event, AliasEvent):
-                raise fault_at(event, "yaml-alias", "aliases (*name) are not allowed in records")
-            if getattr(event, "anchor", None):
-                raise fault_at(event, "yaml-alias", "anchors (&name) are not allowed in records")
-            if getattr(event, "tag", None) and not getattr(event, "implicit", (True,))[0]:
-                raise fault_at(event, "yaml-tag", f"explicit tags ({event.tag}) are not allowed")
-            if isinstance(event, ScalarEvent) and len(event.value) > MAX_SCALAR_CHARS:
-                raise fault_at(event, "too-large", f"text longer than {MAX_SCALAR_CHARS} characters")
-            if isinstance(event, ScalarEvent) and event.style == '"':
-                _check_escapes(event)
-            self.nodes += 1
-            if self.nodes > MAX_NODES:
-                raise fault_at(event, "too-large", f"more than {MAX_NODES} keys, values and items")
-            nests = isinstance(event, MappingStartEvent | SequenceStartEvent)
-            if nests:
-                self.depth += 1
-                if self.depth > MAX_DEPTH:
-                    raise fault_at(event, "yaml-depth", f"nested deeper than {MAX_DEPTH} levels")
-            try:
-                return super().compose_node(parent, index)
-            finally:
-                if nests:
-                    self.depth -= 1
-
-    class StrictConstructor(RoundTripConstructor):
-        def construct_yaml_int(self, node):
-            digits = node.value.lstrip("+-").replace("_", "")
-            if len(digits) > MAX_INT_DIGITS:
-                raise ConstructorError(
-                    None, None, f"number with more than {MAX_INT_DIGITS} digits", node.start_mark
-                )
-            return super().construct_yaml_int(node)
-
-        def construct_as_text(self, node):
-            return str(node.value)
-
-    StrictConstructor.add_constructor("tag:yaml.org,2002:int", StrictConstructor.construct_yaml_int)
-    StrictConstructor.add_constructor("tag:yaml.org,2002:timestamp", StrictConstructor.construct_as_text)
-
-    yaml = YAML(typ="rt", pure=True)
-    yaml.Composer = StrictComposer
-    yaml.Constructor = StrictConstructor
-    yaml.allow_duplicate_keys = False
-    return yaml
 
 
 class _Positions:
@@ -196,11 +135,14 @@ def _resolve_plain(value: str, mark) -> Any:
     return value
 
 
-@cache
-def _event_parser():
-    from ruamel.yaml import YAML
+def _events(text: str, fast: bool = True):
+    """The YAML event stream of text, from libyaml (PyYAML's C parser) when
+    it is there and fast is asked for, else from PyYAML's pure-Python parser:
+    the same events (a plain scalar's style is "" in one, None in the other)."""
+    import yaml
 
-    return YAML(typ="safe", pure=True)
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader) if fast else yaml.SafeLoader
+    return yaml.parse(text, Loader=loader)
 
 
 def _fault(event, code: str, message: str) -> YamlFault:
@@ -209,7 +151,7 @@ def _fault(event, code: str, message: str) -> YamlFault:
 
 
 def _check_event(event, depth: int) -> None:
-    from ruamel.yaml.events import AliasEvent, ScalarEvent
+    from yaml.events import AliasEvent, ScalarEvent
 
     if isinstance(event, AliasEvent):
         raise _fault(event, "yaml-alias", "aliases (*name) are not allowed in records")
@@ -236,7 +178,7 @@ def _check_escapes(event) -> None:
 def _build(events) -> Any:
     """Plain data with positions from a parser's event stream, refusing what
     records never need (see the module docstring)."""
-    from ruamel.yaml.events import (
+    from yaml.events import (
         DocumentStartEvent,
         MappingEndEvent,
         MappingStartEvent,
@@ -267,7 +209,7 @@ def _build(events) -> Any:
         if nodes > MAX_NODES:
             raise _fault(event, "too-large", f"more than {MAX_NODES} keys, values and items")
         if isinstance(event, ScalarEvent):
-            plain_style = event.style is None and event.implicit[0]
+            plain_style = not event.style and event.implicit[0]
             value = _resolve_plain(event.value, event.start_mark) if plain_style else event.value
         elif isinstance(event, MappingStartEvent):
             value = PositionedDict()
@@ -312,23 +254,47 @@ def _attach(stack: list, value: Any, event) -> None:
 
 def parse_text(text: str) -> Any:
     """Parse one YAML document strictly into plain data with positions;
-    raise YamlFault on anything refused."""
-    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+    raise YamlFault on anything refused. Text libyaml cannot parse is parsed
+    again by the pure-Python parser, which yields events up to the fault, so
+    that ctkb's own checks (nesting, escapes) speak first, as they would had
+    the whole text been read that way."""
+    from yaml.error import YAMLError
 
-    events = _event_parser().parse(text)
+    try:
+        return _parse(text, fast=True)
+    except YAMLError:
+        pass
+    try:
+        return _parse(text, fast=False)
+    except YAMLError as err:
+        raise _yaml_fault(err, text) from None
+
+
+def _parse(text: str, fast: bool) -> Any:
+    events = _events(text, fast)
     try:
         return _build(events)
-    except YamlFault:
-        raise
-    except MarkedYAMLError as err:
-        mark = err.problem_mark or err.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-        message = " ".join(str(err.problem or err.context or "invalid YAML").split())
-        raise YamlFault("yaml-syntax", message, line, column) from None
-    except (YAMLError, ValueError, RecursionError) as err:
+    except (ValueError, RecursionError) as err:
         raise YamlFault("yaml-syntax", " ".join(str(err).split())[:200] or "invalid YAML") from None
     finally:
-        events.close()  # resets the shared parser now, not whenever it is collected
+        events.close()  # frees the parser now, not whenever it is collected
+
+
+def _yaml_fault(err, text: str) -> YamlFault:
+    from yaml.error import MarkedYAMLError
+    from yaml.reader import ReaderError
+
+    if isinstance(err, MarkedYAMLError):
+        mark = err.problem_mark or err.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+        return YamlFault("yaml-syntax", " ".join(str(err.problem or err.context or "invalid YAML").split()),
+                         line, column)  # fmt: skip
+    if isinstance(err, ReaderError):
+        line = text.count("\n", 0, err.position) + 1
+        column = err.position - (text.rfind("\n", 0, err.position) + 1) + 1
+        shown = describe_char(chr(err.character)) if isinstance(err.character, int) else "character"
+        return YamlFault("control-char", f"forbidden {shown}", line, column)
+    return YamlFault("yaml-syntax", " ".join(str(err).split())[:200] or "invalid YAML")
 
 
 def read_yaml(path: Path) -> Any:
@@ -339,16 +305,23 @@ def read_yaml(path: Path) -> Any:
 def read_bounded(path: Path) -> bytes:
     """A regular file's bytes, at most MAX_FILE_BYTES + 1 of them: a FIFO,
     device or directory is refused without blocking or reading forever."""
+    return read_with_stat(path)[0]
+
+
+def read_with_stat(path: Path) -> tuple[bytes, os.stat_result]:
+    """read_bounded's bytes, and the file's status taken before reading them
+    (from the open file), so that a save during the read shows next time."""
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError as err:
         raise YamlFault("unreadable", err.strerror or "cannot read file") from None
-    if not stat.S_ISREG(os.fstat(fd).st_mode):
+    info = os.fstat(fd)
+    if not stat.S_ISREG(info.st_mode):
         os.close(fd)
         raise YamlFault("unreadable", "not a regular file")
     with os.fdopen(fd, "rb") as handle:
         try:
-            return handle.read(MAX_FILE_BYTES + 1)
+            return handle.read(MAX_FILE_BYTES + 1), info
         except OSError as err:
             raise YamlFault("unreadable", err.strerror or "cannot read file") from None
 

@@ -77,11 +77,12 @@ def test_legitimate_text_survives_every_format(ctkb, hostile):
     assert LEGIT_NAME in listing
 
 
-def test_round_trip_parser_of_fmt_refuses_escaped_controls_too():
-    from civictech_kb.store.strict_yaml import YamlFault, _build_parser
+def test_fmt_refuses_escaped_controls_too():
+    from civictech_kb.authoring.fmt import format_text
+    from civictech_kb.store.strict_yaml import YamlFault
 
     with pytest.raises(YamlFault) as fault:
-        _build_parser().load('name: "\\e[31mred"\n')
+        format_text('name: "\\e[31mred"\n')
     assert (fault.value.code, fault.value.line, fault.value.column) == ("control-char", 1, 7)
 
 

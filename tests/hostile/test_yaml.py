@@ -132,5 +132,5 @@ def test_a_good_record_next_to_bad_ones_still_loads(mini_copy):
 def test_cross_record_problems_are_placed_in_json_style_records_too(ctkb, mini_copy):
     plant(mini_copy, "projects", "self.yaml", record("self", relations={"part_of": ["self"]}))
     result = ctkb("validate", "--records", mini_copy)
-    assert result.stdout.endswith("self.yaml:16:5: self-relation: relations.part_of: a record cannot relate "
+    assert result.stdout.endswith("self.yaml:16:4: self-relation: relations.part_of: a record cannot relate "
                                   "to itself\n")  # fmt: skip
