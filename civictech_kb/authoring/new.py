@@ -20,14 +20,10 @@ from pathlib import Path
 
 from civictech_kb.model.problems import UsageError, WriteRefused
 from civictech_kb.model.record import TYPE_DIRS
+from civictech_kb.model.text import describe, invisible_in_name
 
 MAX_SLUG = 100
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
-# Characters a name may hold but that must not silently vanish from an id:
-# controls, invisible format characters (except the joiners scripts need),
-# surrogates, private-use and unassigned code points.
-_REFUSED_CATEGORIES = {"Cc", "Cf", "Cs", "Co", "Cn"}
-_JOINERS = {"\u200c", "\u200d"}
 SCHEMA_DIR_NAME = "schema"
 
 
@@ -41,9 +37,9 @@ def slugify(text: str) -> str:
     """
     if "/" in text or "\\" in text or ".." in text:
         raise ValueError(f"{text!r} looks like a path, not a name")
-    for char in text:
-        if char not in _JOINERS and unicodedata.category(char) in _REFUSED_CATEGORIES:
-            raise ValueError(f"{text!r} holds an invisible or control character (U+{ord(char):04X})")
+    hidden = invisible_in_name(text)
+    if hidden:
+        raise ValueError(f"{text!r} holds an invisible or control character, {describe(hidden)}")
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     ascii_text = "".join(c for c in decomposed if c.isascii())
     slug = _NOT_SLUG.sub("-", ascii_text).strip("-")

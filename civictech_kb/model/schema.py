@@ -77,6 +77,15 @@ def _check_url(value: str) -> str:
     return value
 
 
+def _check_name(name: str) -> str:
+    from civictech_kb.model.text import describe, invisible_in_name
+
+    hidden = invisible_in_name(name)
+    if hidden:
+        raise ValueError(f"holds an invisible character, {describe(hidden)}; a name shows all it says")
+    return name
+
+
 def _check_country(code: str) -> str:
     if not vocab.is_country_code(code):
         raise ValueError(f"unknown ISO 3166-1 alpha-2 code {code!r}")
@@ -97,6 +106,7 @@ def _check_category(category: str) -> str:
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20000)]
 ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
+Name = Annotated[ShortText, AfterValidator(_check_name)]
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=100)]
 # A year arrives from YAML as a number (founded: 2019), so editors must accept one too.
 DATE_JSON_SCHEMA = {"anyOf": [{"type": "string", "pattern": DATE_PATTERN},
@@ -172,12 +182,12 @@ class RecordBase(Strict):
 
     id: Slug
     type: RecordType
-    name: ShortText
-    names: dict[str, ShortText] = Field(
+    name: Name
+    names: dict[str, Name] = Field(
         default_factory=dict,
         description="Names in other languages, by language tag (ko, ja, zh-Hant, th, my).",
     )
-    aliases: list[ShortText] = Field(default_factory=list)
+    aliases: list[Name] = Field(default_factory=list)
     summary: Text
     countries: list[CountryCode] = Field(default_factory=list)
     location: ShortText | None = Field(None, description="City or place, where the source names one.")
