@@ -17,7 +17,9 @@ import unicodedata
 # Characters that hide text: tag characters (U+E0000-E007F, which spell
 # ASCII no one sees), the 66 noncharacters, and the Hangul fillers that
 # render as blank letters.
-NONCHARACTERS = "\ufdd0-\ufdef" + "".join(f"{chr(p * 0x10000 + 0xFFFE)}{chr(p * 0x10000 + 0xFFFF)}" for p in range(17))
+NONCHARACTERS = "\ufdd0-\ufdef" + "".join(
+    f"{chr(p * 0x10000 + 0xFFFE)}{chr(p * 0x10000 + 0xFFFF)}" for p in range(17)
+)
 FILLERS = "\u115f\u1160\u3164\uffa0"
 HIDING_CHARS = f"\U000e0000-\U000e007f{NONCHARACTERS}{FILLERS}"
 # C0 controls except tab, line feed and carriage return; DEL; C1 controls;
@@ -31,7 +33,11 @@ _LINE_BREAKS = re.compile(f"[{HIDDEN_CHARS}\r\n\u2028\u2029]")
 
 
 def _escape(match: re.Match[str]) -> str:
-    return f"\\u{ord(match.group()):04x}"
+    code = ord(match.group())
+    if code > 0xFFFF:  # as JSON writes it: a UTF-16 surrogate pair
+        code -= 0x10000
+        return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
+    return f"\\u{code:04x}"
 
 
 def visible(text: str) -> str:

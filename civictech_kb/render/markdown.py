@@ -13,11 +13,40 @@ from civictech_kb.views.stats import SECTIONS
 
 def escape(value) -> str:
     """Inline text: Markdown punctuation, HTML and control characters
-    neutralised, one line. `$` is escaped too, since GitHub reads $...$ as math."""
-    flat = " ".join(str(value).split())
-    flat = HIDDEN.sub("\ufffd", flat)
-    flat = flat.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return re.sub(r"([\\`*_{}\[\]()#+!|~$])", r"\\\1", flat)
+    neutralised, one line. `$` is escaped too, since GitHub reads $...$ as math.
+
+    A word that GitHub would turn into a link or a notification (an address,
+    a www. host, an email, @user, @org/team, #12, GH-12, a commit hash, a
+    bare domain) is shown as code, where nothing links: the same characters,
+    inert."""
+    flat = HIDDEN.sub("\ufffd", " ".join(str(value).split()))
+    return _TOKEN.sub(_escape_token, flat)
+
+
+# A word: a run of characters that stay literal inside a code span, even in
+# a table cell (no backtick, pipe, angle bracket or ampersand); else one character.
+_TOKEN = re.compile(r"[^\s`|<>&]+|.", re.DOTALL)
+# What cmark-gfm's autolink extension (scheme://, www., mailto:, xmpp:, a@b),
+# GitHub's mentions and references (@user, #12, GH-12, owner/repo#12, commit
+# hashes) and linkify-it's bare domains (evil.com, g0v.tw: its default
+# top-level domains and any two letters) start from.
+LINKISH = re.compile(
+    r"://|^//|www\.|\b(?:mailto|xmpp):|@|#\d|\bgh-\d"
+    r"|[a-z0-9]\.(?:biz|com|edu|gov|net|org|pro|web|xxx|aero|asia|coop|info|museum|name|shop|рф|[a-z]{2})\b"
+    r"|^(?=[0-9a-f]*[0-9])(?=[0-9a-f]*[a-f])[0-9a-f]{7,40}$",
+    re.IGNORECASE,
+)
+
+
+def _escape_token(match: re.Match) -> str:
+    token = match.group()
+    if len(token) > 1 and LINKISH.search(token):
+        return f"`{token}`"
+    token = token.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _PUNCTUATION.sub(r"\\\1", token)
+
+
+_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+!|~$])")
 
 
 def cell(value) -> str:

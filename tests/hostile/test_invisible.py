@@ -32,7 +32,12 @@ INVISIBLE_IN_NAMES = {
     "SOFT HYPHEN": "\u00ad",
     **HIDING,
 }
-PROSE_KEEPS = {"ZWJ": "\u200d", "ZWNJ": "\u200c", "ZERO WIDTH SPACE": "\u200b", "RIGHT-TO-LEFT MARK": "\u200f"}
+PROSE_KEEPS = {
+    "ZWJ": "\u200d",
+    "ZWNJ": "\u200c",
+    "ZERO WIDTH SPACE": "\u200b",
+    "RIGHT-TO-LEFT MARK": "\u200f",
+}
 
 
 def problems_of(root, data: dict) -> list[str]:
@@ -64,7 +69,10 @@ def test_prose_keeps_what_scripts_need(mini_copy, char):
 
 
 def test_names_keep_joiners(mini_copy):
-    assert problems_of(mini_copy, record("x", name="Civic 👩\u200d💻 Lab", names={"hi": "नागरिक\u200cतकनीक"})) == []
+    assert (
+        problems_of(mini_copy, record("x", name="Civic 👩\u200d💻 Lab", names={"hi": "नागरिक\u200cतकनीक"}))
+        == []
+    )
 
 
 @pytest.mark.parametrize("char", INVISIBLE_IN_NAMES.values(), ids=INVISIBLE_IN_NAMES)

@@ -16,7 +16,8 @@ quick = settings(deadline=None, max_examples=100)
 any_text = st.text()  # every code point but lone surrogates
 with_surrogates = st.text(st.characters(codec=None, categories=None, exclude_categories=()))
 record_text = st.text(st.characters(exclude_categories=("Cs", "Cc"), exclude_characters="\u202a\u202b\u202c"
-                                    "\u202d\u202e\u2066\u2067\u2068\u2069\ufffe\uffff"))  # fmt: skip
+                                    "\u202d\u202e\u2066\u2067\u2068\u2069\ufffe\uffff")
+                      ).map(lambda text: HIDDEN.sub("", text))  # records refuse what hides text  # fmt: skip
 
 
 def flat(text: str) -> str:
@@ -63,8 +64,9 @@ def test_markdown_escape_is_inert_and_reads_back(text):
     parser = MarkdownIt("commonmark").enable(["table", "strikethrough"])
     parser.validateLink = lambda url: True
     children = parser.parseInline("x" + escaped)[0].children
-    assert [token.type for token in children] in ([], ["text"])
-    assert children[0].content == "x" + flat(text)
+    # Plain text, and code where a word would link or mention (test_markdown_links.py)
+    assert {token.type for token in children} <= {"text", "code_inline"}
+    assert "".join(token.content for token in children) == "x" + flat(text)
 
 
 @quick
@@ -78,7 +80,9 @@ def test_markdown_cell_keeps_the_table_whole(text):
     cells = [t for t in tokens if t.type == "inline"]
     assert len(cells) == 4 and cells[3].content.endswith("end")
     inline = cells[2].children or []
-    assert [t.type for t in inline] in ([], ["text"]) and "".join(t.content for t in inline) == flat(text)
+    assert {t.type for t in inline} <= {"text", "code_inline"} and "".join(t.content for t in inline) == flat(
+        text
+    )
 
 
 # -- Mermaid, DOT, GitHub annotations -------------------------------------------
