@@ -51,6 +51,17 @@ def run(command: list[str], env: dict) -> float:
     return elapsed
 
 
+def peak_memory(command: list[str], env: dict) -> float:
+    """The peak resident memory of one run of command, in MB."""
+    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, _, usage = os.wait4(process.pid, 0)
+    return usage.ru_maxrss / 1024  # kilobytes on Linux
+
+
+def folder_bytes(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+
+
 def paired(commands: list[tuple[list[str], object]], env: dict, runs: int) -> list[float]:
     """Median times of commands run in turn, `runs` rounds; each (command,
     before) pair runs `before()` untimed first when it is given."""
@@ -115,20 +126,25 @@ def measure(size: int, workdir: Path, runs: int) -> dict:
         path.write_text(path.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
 
     warm_again, after_edit, after_touch = paired([(search, None), (search, edit), (search, touch)], env, runs)
+    run(search, env)
+    memory = peak_memory(search, env)
+    cache_share = folder_bytes(workdir / f"cache-{size}") / folder_bytes(records)
     return {"size": count, "warm": warm, "sqlite": baseline, "warm2": warm_again, "edit": after_edit,
-            "touch": after_touch, "cold": cold, "first": first}  # fmt: skip
+            "touch": after_touch, "cold": cold, "first": first, "memory": memory, "cache": cache_share}  # fmt: skip
 
 
 def table(rows: list[dict]) -> str:
     lines = [
         "| records | ctkb search (warm) | sqlite-utils search | ratio | warm again | after editing 1 file "
-        "| edit / warm | after touching 1 file | touch / warm | ctkb validate (cold) | first search (builds cache) |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| edit / warm | after touching 1 file | touch / warm | ctkb validate (cold) | first search (builds cache) "
+        "| peak memory (warm search) | cache / records size |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in rows:
         lines.append(f"| {r['size']:,} | {r['warm']:.3f} s | {r['sqlite']:.3f} s | {r['warm'] / r['sqlite']:.2f}x "
                      f"| {r['warm2']:.3f} s | {r['edit']:.3f} s | {r['edit'] / r['warm2']:.2f}x "
-                     f"| {r['touch']:.3f} s | {r['touch'] / r['warm2']:.2f}x | {r['cold']:.1f} s | {r['first']:.1f} s |")  # fmt: skip
+                     f"| {r['touch']:.3f} s | {r['touch'] / r['warm2']:.2f}x | {r['cold']:.1f} s | {r['first']:.1f} s "
+                     f"| {r['memory']:.0f} MB | {r['cache']:.2f}x |")  # fmt: skip
     return "\n".join(lines)
 
 

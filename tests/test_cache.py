@@ -161,12 +161,24 @@ def test_a_damaged_or_foreign_cache_is_rebuilt(mini, spoil):
     assert rows(mini, "SELECT count(*) FROM records") == [(len(expected),)]
 
 
+def rewrite_record(root, record_id: str, old: str, new: str, folder=None, reseal=False) -> None:
+    """Change what a cached record says, as a crafted database would: its
+    digest left as it was, or (reseal) made to match."""
+    import zlib
+
+    with sqlite3.connect(folder or database(root)) as db:
+        stored, file_hash, sealed = db.execute(
+            "SELECT r.data, f.hash, r.digest FROM records r JOIN files f ON f.path = r.path WHERE r.id = ?",
+            (record_id,),
+        ).fetchone()
+        crafted = zlib.compress(zlib.decompress(stored).decode().replace(old, new).encode())
+        sealed = cache.digest(file_hash, crafted) if reseal else sealed
+        db.execute("UPDATE records SET data = ?, digest = ? WHERE id = ?", (crafted, sealed, record_id))
+
+
 def test_a_record_row_that_does_not_match_its_file_is_never_shown(mini):
     load(mini).cache.close()
-    with sqlite3.connect(database(mini)) as db:
-        (text,) = db.execute("SELECT data FROM records WHERE id = 'cofacts'").fetchone()
-        db.execute("UPDATE records SET data = ? WHERE id = 'cofacts'",
-                   (text.replace("Cofacts", "Cofacts (SCAM: send donations)"),))  # fmt: skip
+    rewrite_record(mini, "cofacts", "Cofacts", "Cofacts (SCAM: send donations)")
     with pytest.raises(cache.CacheDamaged):
         load(mini).get("cofacts")
     assert not database(mini).exists()  # deleted, rebuilt next time
@@ -177,8 +189,7 @@ def test_the_cli_answers_from_the_files_when_a_row_is_damaged(mini, capfd, monke
     from civictech_kb.cli import main
 
     load(mini).cache.close()
-    with sqlite3.connect(database(mini)) as db:
-        db.execute("UPDATE records SET data = replace(data, 'Cofacts', 'Scamfacts') WHERE id = 'cofacts'")
+    rewrite_record(mini, "cofacts", "Cofacts", "Scamfacts")
     monkeypatch.setattr(sys, "argv", ["ctkb", "show", "cofacts", "--records", str(mini)])
     with pytest.raises(SystemExit) as exit:
         main()
@@ -244,8 +255,9 @@ def test_a_folder_of_another_user_and_its_crafted_cache_are_ignored(mini, tmp_pa
     theirs = tmp_path / "theirs"
     monkeypatch.setenv("CTKB_CACHE_DIR", str(theirs))
     load(mini).cache.close()
-    with sqlite3.connect(theirs / cache.cache_name(mini)) as db:
-        db.execute("UPDATE records SET data = replace(data, 'Cofacts', 'Scamfacts')")
+    rewrite_record(
+        mini, "cofacts", "Cofacts", "Scamfacts", folder=theirs / cache.cache_name(mini), reseal=True
+    )
     os.chown(theirs, 4321, 4321)
     collection = load(mini)
     assert collection.cache is None and collection.get("cofacts").name == "Cofacts"

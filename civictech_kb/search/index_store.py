@@ -45,7 +45,7 @@ class Indexing:
     hint_prefixes: tuple[str, ...]
 
 
-INDEX_VERSION = "1"
+INDEX_VERSION = "2"
 REBUILD_SHARE = 0.5  # when more than this share of records changed, build the index afresh
 
 TABLES = """
@@ -152,17 +152,20 @@ def load_postings(db: sqlite3.Connection, terms: list[str]) -> dict[str, tuple[l
     return found
 
 
+MICRO = 1_000_000  # impacts are rounded to 6 decimals, so they are stored exactly as whole millionths
+
+
 def _unpack(records: bytes, impacts: bytes) -> tuple[list[int], list[float]]:
-    numbers, weights = array("i"), array("d")
+    numbers, weights = array("i"), array("i")
     numbers.frombytes(records)
     weights.frombytes(impacts)
     if len(numbers) != len(weights):
         raise ValueError("stored postings are malformed")
-    return numbers.tolist(), weights.tolist()
+    return numbers.tolist(), [weight / MICRO for weight in weights]
 
 
 def _pack(numbers: list[int], impacts: list[float]) -> tuple[bytes, bytes]:
-    return array("i", numbers).tobytes(), array("d", impacts).tobytes()
+    return array("i", numbers).tobytes(), array("i", [round(impact * MICRO) for impact in impacts]).tobytes()
 
 
 def store_index(db: sqlite3.Connection, index: Any, digests: dict[str, str]) -> None:

@@ -5,7 +5,7 @@ Datasette keep their state).
 Tables:
   files    path (relative to the records folder), size, mtime_ns and the
            SHA-256 of the exact bytes that were parsed
-  records  path, id, type, the validated data as JSON, the brief that the
+  records  path, id, type, the validated data as JSON (zlib-compressed), the brief that the
            cross-record checks read (with the positions they report), and a
            digest of the file's hash and the data
   meta     the format, schema version, records folder, vocabulary stamp,
@@ -31,15 +31,16 @@ import json
 import os
 import sqlite3
 import stat
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
-FORMAT = 1  # PRAGMA user_version: bump when the tables change
+FORMAT = 2  # PRAGMA user_version: bump when the tables change
 APPLICATION_ID = 0x63746B62  # "ctkb", so that a database of another tool is not taken for ours
 SUFFIX = ".sqlite"
 COMPANIONS = ("-wal", "-shm", "-journal")  # files SQLite keeps beside a database
 MAX_CACHE_BYTES = 8 << 30  # a larger file is not a cache ctkb wrote
-MAX_ROW_CHARS = 16 << 20  # the data of one record read from a file of at most 512 KiB
+MAX_ROW_BYTES = 16 << 20  # the data of one record read from a file of at most 512 KiB
 BUSY_MS = 5000
 
 SCHEMA = """
@@ -47,7 +48,7 @@ CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE files (path TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL,
                     hash BLOB NOT NULL) WITHOUT ROWID;
 CREATE TABLE records (path TEXT PRIMARY KEY REFERENCES files (path) ON DELETE CASCADE, id TEXT NOT NULL,
-                      type TEXT NOT NULL, data TEXT NOT NULL, brief TEXT NOT NULL, digest TEXT NOT NULL);
+                      type TEXT NOT NULL, data BLOB NOT NULL, brief TEXT NOT NULL, digest TEXT NOT NULL);
 CREATE INDEX records_by_id ON records (id);
 """
 
@@ -69,9 +70,9 @@ class Entry:
     brief: dict | None = None
 
 
-def digest(file_hash: bytes, data_json: str) -> str:
-    """What ties a record row to the file it was read from."""
-    return hashlib.sha256(file_hash + data_json.encode()).hexdigest()
+def digest(file_hash: bytes, stored: bytes) -> str:
+    """What ties a record row (its stored data) to the file it was read from."""
+    return hashlib.sha256(file_hash + stored).hexdigest()[:32]
 
 
 # --- Where the cache lives ----------------------------------------------------
@@ -189,7 +190,7 @@ class Cache:
         """(path, data) of the record with this id, verified; None if absent."""
         rows = self.connection.execute(
             "SELECT r.path, r.data, r.digest, f.hash FROM records r JOIN files f ON f.path = r.path "
-            "WHERE r.id = ? AND length(r.data) <= ?", (record_id, MAX_ROW_CHARS)).fetchall()  # fmt: skip
+            "WHERE r.id = ?", (record_id,)).fetchall()  # fmt: skip
         if len(rows) > 1:
             raise self.damaged("two records with one id")
         if not rows:
@@ -200,17 +201,17 @@ class Cache:
         """(path, data) of every record, verified, sorted by id."""
         rows = self.connection.execute(
             "SELECT r.path, r.data, r.digest, f.hash, r.id FROM records r JOIN files f ON f.path = r.path "
-            "WHERE length(r.data) <= ? ORDER BY r.id", (MAX_ROW_CHARS,)).fetchall()  # fmt: skip
+            "ORDER BY r.id").fetchall()  # fmt: skip
         return [
             self._checked(path, text, sealed, file_hash, rid) for path, text, sealed, file_hash, rid in rows
         ]
 
     def _checked(
-        self, path: str, text: str, sealed: str, file_hash: bytes, record_id: str
+        self, path: str, stored: bytes, sealed: str, file_hash: bytes, record_id: str
     ) -> tuple[str, dict]:
-        if digest(file_hash, text) != sealed:
+        if not isinstance(stored, bytes) or digest(file_hash, stored) != sealed:
             raise self.damaged(f"the cached record of {path} does not match its file")
-        data = _json(text)
+        data = _json(_inflate(stored))
         if not isinstance(data, dict) or data.get("id") != record_id:
             raise self.damaged(f"the cached record of {path} is not a record")
         return path, data
@@ -247,12 +248,24 @@ def _store(db: sqlite3.Connection, entry: Entry) -> None:
     if entry.data is None:
         db.execute("UPDATE files SET mtime_ns = ? WHERE path = ?", (entry.mtime_ns, entry.path))
         return
-    text = json.dumps(entry.data, ensure_ascii=False, separators=(",", ":"))
+    stored = zlib.compress(json.dumps(entry.data, ensure_ascii=False, separators=(",", ":")).encode(), 1)
     db.execute("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?)",
                (entry.path, entry.size, entry.mtime_ns, entry.hash))  # fmt: skip
     db.execute("INSERT OR REPLACE INTO records VALUES (?, ?, ?, ?, ?, ?)",
-               (entry.path, entry.data["id"], entry.data["type"], text,
-                json.dumps(entry.brief, ensure_ascii=False, separators=(",", ":")), digest(entry.hash, text)))  # fmt: skip
+               (entry.path, entry.data["id"], entry.data["type"], stored,
+                json.dumps(entry.brief, ensure_ascii=False, separators=(",", ":")), digest(entry.hash, stored)))  # fmt: skip
+
+
+def _inflate(stored: bytes) -> str:
+    """Stored data as JSON text, never more than MAX_ROW_BYTES of it."""
+    inflater = zlib.decompressobj()
+    try:
+        text = inflater.decompress(stored, MAX_ROW_BYTES)
+    except zlib.error:
+        raise CacheDamaged("a cached record is not compressed data") from None
+    if inflater.unconsumed_tail or not inflater.eof:
+        raise CacheDamaged("a cached record is larger than any record")
+    return text.decode("utf-8", "replace")
 
 
 def _json(text: str):
