@@ -8,6 +8,7 @@ from civictech_kb.cli import (  # noqa: F401  (register commands)
     cache_cmds,
     export_cmds,
     pictures_cmds,
+    publish_cmds,
     records_cmds,
     search_cmds,
     views_cmds,

@@ -22,7 +22,7 @@ from civictech_kb.render import Display, OutputFormat
 # exports, then the commands for people who write records.
 HELP_ORDER = (
     "search", "country", "region", "challenges", "related", "list", "show", "topics",
-    "stats", "timeline", "graph", "export", "validate", "new", "fmt", "schema", "cache",
+    "stats", "timeline", "graph", "export", "serve", "validate", "new", "fmt", "schema", "cache",
 )  # fmt: skip
 
 

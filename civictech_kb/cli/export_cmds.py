@@ -20,25 +20,26 @@ from civictech_kb.cli.filters import NO_FILTERS, Filters, with_filters
 from civictech_kb.render.export import DEFAULT_TITLE, ExportFormat
 
 
-def output_file(value: str) -> Path:
-    """The --output value: a file to write, never empty or a folder (one that
-    exists, or one named with a trailing slash)."""
+class FolderName(type(Path())):  # type: ignore[misc]
+    """An --output written with a trailing slash: its writer means a folder."""
+
+
+def output_path(value: str) -> Path:
+    """The --output value, never empty; a trailing slash says a folder is
+    meant, which only a folder format (datapackage) accepts."""
     path = given_path(value)
-    if value.endswith(("/", os.sep)):
-        raise typer.BadParameter(f"{value} names a folder; give a file name")
-    if path.is_dir():
-        raise typer.BadParameter(f"{path} is a directory; give a file name")
-    return path
+    return FolderName(path) if value.endswith(("/", os.sep)) else path
 
 
 ExportFormatOpt = Annotated[
     ExportFormat,
-    typer.Option("--format", "-f", help="md report, json, jsonl, csv, html page or sqlite database."),
+    typer.Option("--format", "-f", help="md report, json, jsonl, csv, html page, sqlite database or a "
+                 "Frictionless datapackage folder."),
 ]
 OutputOpt = Annotated[
     Path | None,
-    typer.Option("--output", "-o", help="Write to this file (atomically) instead of stdout.", parser=output_file,
-                 dir_okay=False, metavar="FILE"),
+    typer.Option("--output", "-o", help="Write to this file (atomically) instead of stdout; for "
+                 "datapackage, to this folder.", parser=output_path, metavar="PATH"),
 ]  # fmt: skip
 ForceOpt = Annotated[bool, typer.Option("--force", help="Replace the --output file if it exists.")]
 QueryOpt = Annotated[
@@ -74,26 +75,33 @@ def export(
     filters: Filters = NO_FILTERS,
     records: RecordsOpt = None,
 ) -> None:
-    """Export records as a Markdown report, JSON, JSON Lines, CSV, an HTML page
-    or an SQLite database, chosen with the same filters as `ctkb list`.
+    """Export records as a Markdown report, JSON, JSON Lines, CSV, an HTML page,
+    an SQLite database or a Frictionless data package, chosen with the same
+    filters as `ctkb list`.
 
     The same records give byte-identical output; fix the report date with
-    --date or SOURCE_DATE_EPOCH. sqlite needs --output.
+    --date or SOURCE_DATE_EPOCH. sqlite needs --output FILE and writes
+    Datasette's metadata beside it (FILE without .db, then .metadata.json);
+    datapackage needs --output FOLDER.
 
     Example: ctkb export --format md --country thailand > report.md
     """
     from civictech_kb.model.problems import UsageError
-    from civictech_kb.render.export import export_selection, generation_date, is_binary, read_intro
-    from civictech_kb.store.atomic import write_atomically
+    from civictech_kb.render.export import export, export_files, generation_date, read_intro
+    from civictech_kb.render.export import is_binary, selection_request, writes_folder
+    from civictech_kb.store.atomic import write_files
 
     with reporting():
-        if output is None and is_binary(fmt.value):
-            raise UsageError(f"--format {fmt.value} is binary; write it to a file with --output FILE")
-        record_filter = filters.record_filter()
-        data = export_selection(load(records), fmt.value, record_filter, query,
-                                generated=generation_date(date), title=title, bom=bom,
-                                intro=read_intro(intro))  # fmt: skip
+        folder = writes_folder(fmt.value)
+        if output is None and (is_binary(fmt.value) or folder):
+            target = "a folder with --output FOLDER" if folder else "a file with --output FILE"
+            raise UsageError(f"--format {fmt.value} is binary; write it to {target}")
+        if isinstance(output, FolderName) and not folder:
+            raise UsageError(f"{output}/ names a folder; give a file name")
+        request = selection_request(load(records), filters.record_filter(), query,
+                                    generated=generation_date(date), title=title, bom=bom,
+                                    intro=read_intro(intro))  # fmt: skip
         if output is None:
-            write_stdout(data)
+            write_stdout(export(request, fmt.value))
         else:
-            write_atomically(output, data, overwrite=force)
+            write_files(export_files(request, fmt.value, output), overwrite=force, folder=folder)

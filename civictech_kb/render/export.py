@@ -33,6 +33,7 @@ class ExportFormat(str, Enum):
     csv = "csv"
     html = "html"
     sqlite = "sqlite"
+    datapackage = "datapackage"
 
 
 EXPORTERS = {
@@ -42,6 +43,7 @@ EXPORTERS = {
     "csv": "civictech_kb.render.csv_table",
     "html": "civictech_kb.render.html_page",
     "sqlite": "civictech_kb.render.sqlite_db",
+    "datapackage": "civictech_kb.render.datapackage",
 }
 
 DEFAULT_TITLE = "Civic tech in East and South Asia"
@@ -70,6 +72,11 @@ def is_binary(fmt: str) -> bool:
     return exporter(fmt).BINARY
 
 
+def writes_folder(fmt: str) -> bool:
+    """Whether format fmt is a folder of files (a data package), not one file."""
+    return getattr(exporter(fmt), "FOLDER", False)
+
+
 def export(request: ExportRequest, fmt: str) -> bytes:
     """The chosen records in format fmt, as the bytes of a file."""
     if request.bom and fmt != "csv":
@@ -90,12 +97,43 @@ def export_selection(
 ) -> bytes:
     """The records a filter (and a search query) choose, exported in format
     fmt. NotFound when nothing is chosen: an empty export is a mistake."""
+    request = selection_request(collection, record_filter, query, generated=generated, title=title,
+                                bom=bom, intro=intro)  # fmt: skip
+    return export(request, fmt)
+
+
+def selection_request(
+    collection: Collection,
+    record_filter: RecordFilter,
+    query: str | None = None,
+    *,
+    generated: date,
+    title: str = DEFAULT_TITLE,
+    bom: bool = False,
+    intro: str = "",
+) -> ExportRequest:
+    """What to export: the records a filter (and a search query) choose.
+    NotFound when nothing is chosen: an empty export is a mistake."""
     records = choose_records(collection, record_filter, query)
     if not records:
         raise NotFound("no records match; nothing exported")
     selection = describe_selection(record_filter, query)
-    request = ExportRequest(collection, records, generated, title, selection, bom, intro)
-    return export(request, fmt)
+    return ExportRequest(collection, records, generated, title, selection, bom, intro)
+
+
+def export_files(request: ExportRequest, fmt: str, output: Path) -> dict[Path, bytes]:
+    """Every file an export to output writes: the file itself and any
+    companions (the Datasette metadata beside a database), or, for a
+    folder format, each file in the folder output."""
+    module = exporter(fmt)
+    if getattr(module, "FOLDER", False):
+        if output.exists() and not output.is_dir():
+            raise UsageError(f"--format {fmt} writes a folder; {output} is a file")
+        return {output / name: data for name, data in module.export_files(request).items()}
+    if output.is_dir():
+        raise UsageError(f"{output} is a directory; give a file name")
+    companions = getattr(module, "companions", None)
+    return {output: export(request, fmt), **(companions(request, output) if companions else {})}
 
 
 def choose_records(collection: Collection, record_filter: RecordFilter, query: str | None) -> list[Record]:

@@ -1,114 +1,85 @@
-"""SQLite for data tools: a records table (lists and mappings as JSON text,
-as sqlite-utils stores them), join tables for countries, topics, relations
-and challenges, and a full-text index laid out as sqlite-utils makes one
-(records_fts, content="records", with triggers), so that
-`sqlite-utils search` and Datasette find and use it without further steps.
+"""SQLite for data tools and Datasette: the tables of views.tables (records,
+with lists and mappings as JSON text as sqlite-utils stores them; countries,
+topics, challenge categories; join tables; relations, challenges, lessons,
+figures, sources and milestones), and two full-text indexes on records:
+
+- records_fts, laid out as sqlite-utils' enable_fts makes one (content=
+  "records", with triggers), over names in every script, topics with their
+  synonyms and all the text, so `sqlite-utils search` and Datasette's search
+  box use it as it is;
+- records_trigram (FTS5's trigram tokenizer), which finds part of a word,
+  as a Hangul or CJK name is one word: `마스크` finds 마스크찾아줌.
 
 The database is built in memory and serialised, so the same records give
-the same bytes.
+the same bytes. Datasette's metadata for it is render.datasette_metadata.
 """
 
 from __future__ import annotations
 
-import json
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-from civictech_kb.model import vocab
-from civictech_kb.model.record import Record
+from civictech_kb.views.tables import Table, rows, tables
+
+if TYPE_CHECKING:
+    from civictech_kb.render.export import ExportRequest
 
 BINARY = True
-SCHEMA_VERSION = 1
-TEXT_COLUMNS = (
-    "type", "name", "summary", "landscape", "context", "location", "status",
-    "founded", "ended", "start", "end", "website",
-)  # fmt: skip
-JSON_COLUMNS = (
-    "names", "aliases", "countries", "topics", "links", "relations", "challenges", "lessons",
-    "figures", "sources",
-)  # fmt: skip
-SEARCHED = (
-    "name",
-    "names",
-    "aliases",
-    "summary",
-    "landscape",
-    "context",
-    "location",
-    "challenges",
-    "lessons",
-)
-
-SCHEMA = f"""
-CREATE TABLE [records] (
-  [id] TEXT PRIMARY KEY,
-  {", ".join(f"[{c}] TEXT" for c in TEXT_COLUMNS)},
-  [year] INTEGER,
-  {", ".join(f"[{c}] TEXT" for c in JSON_COLUMNS)}
-);
-CREATE TABLE [countries] ([code] TEXT PRIMARY KEY, [name] TEXT NOT NULL, [subregion] TEXT, [region] TEXT);
-CREATE TABLE [topics] ([id] TEXT PRIMARY KEY, [label] TEXT NOT NULL);
-CREATE TABLE [record_countries] (
-  [record_id] TEXT NOT NULL REFERENCES [records]([id]),
-  [country_code] TEXT NOT NULL REFERENCES [countries]([code]),
-  PRIMARY KEY ([record_id], [country_code])
-);
-CREATE TABLE [record_topics] (
-  [record_id] TEXT NOT NULL REFERENCES [records]([id]),
-  [topic_id] TEXT NOT NULL REFERENCES [topics]([id]),
-  PRIMARY KEY ([record_id], [topic_id])
-);
-CREATE TABLE [relations] (
-  [source_id] TEXT NOT NULL REFERENCES [records]([id]),
-  [relation] TEXT NOT NULL,
-  [target_id] TEXT NOT NULL REFERENCES [records]([id]),
-  PRIMARY KEY ([source_id], [relation], [target_id])
-);
-CREATE TABLE [challenges] (
-  [record_id] TEXT NOT NULL REFERENCES [records]([id]),
-  [position] INTEGER NOT NULL,
-  [category] TEXT NOT NULL,
-  [summary] TEXT NOT NULL,
-  [responses] TEXT,
-  PRIMARY KEY ([record_id], [position])
-);
-CREATE INDEX [idx_record_countries_country_code] ON [record_countries] ([country_code]);
-CREATE INDEX [idx_record_topics_topic_id] ON [record_topics] ([topic_id]);
-CREATE INDEX [idx_relations_target_id] ON [relations] ([target_id]);
-CREATE INDEX [idx_challenges_category] ON [challenges] ([category]);
-"""
+SCHEMA_VERSION = 2
+SQL_TYPES = {"string": "TEXT", "integer": "INTEGER", "number": "REAL", "array": "TEXT", "object": "TEXT"}
+SEARCHED = ("name", "names", "aliases", "topic_labels", "summary", "landscape", "context", "location",
+            "challenges", "lessons")  # fmt: skip
+SEARCHED_BY_PART = ("name", "names", "aliases", "topic_labels", "summary")
+INDEXES = {"records_fts": ("", SEARCHED), "records_trigram": ("tokenize='trigram', ", SEARCHED_BY_PART)}
 
 
-def _full_text_index() -> str:
-    """The FTS5 table and triggers exactly as sqlite-utils' enable_fts writes them."""
-    columns = ", ".join(f"[{c}]" for c in SEARCHED)
-    new = ", ".join(f"new.[{c}]" for c in SEARCHED)
-    old = ", ".join(f"old.[{c}]" for c in SEARCHED)
+def create_table(schema: Table) -> str:
+    columns = [f"  [{f.name}] {SQL_TYPES[f.type]}{' NOT NULL' if f.required else ''}" for f in schema.fields]
+    keys = [f"  PRIMARY KEY ({', '.join(f'[{c}]' for c in schema.primary_key)})"]
+    keys += [f"  FOREIGN KEY ([{fk['fields'][0]}]) REFERENCES [{fk['table']}]([{fk['reference'][0]}])"
+             for fk in schema.foreign_keys]  # fmt: skip
+    indexes = [f"CREATE INDEX [idx_{schema.name}_{fk['fields'][0]}] ON [{schema.name}] ([{fk['fields'][0]}]);"
+               for fk in schema.foreign_keys if fk["fields"][0] != schema.primary_key[0]]  # fmt: skip
+    return f"CREATE TABLE [{schema.name}] (\n" + ",\n".join(columns + keys) + "\n);\n" + "\n".join(indexes)
+
+
+def full_text_index(name: str, options: str, searched: tuple[str, ...]) -> str:
+    """An FTS5 table over records and its triggers, as sqlite-utils' enable_fts writes them."""
+    columns = ", ".join(f"[{c}]" for c in searched)
+    new = ", ".join(f"new.[{c}]" for c in searched)
+    old = ", ".join(f"old.[{c}]" for c in searched)
+    prefix = "records" if name == "records_fts" else name  # sqlite-utils' trigger names for records_fts
     return f"""
-CREATE VIRTUAL TABLE [records_fts] USING FTS5 (
+CREATE VIRTUAL TABLE [{name}] USING FTS5 (
     {columns},
-    content=[records]
+    {options}content=[records]
 );
-INSERT INTO [records_fts] (rowid, {columns}) SELECT rowid, {columns} FROM [records];
-CREATE TRIGGER [records_ai] AFTER INSERT ON [records] BEGIN
-  INSERT INTO [records_fts] (rowid, {columns}) VALUES (new.rowid, {new});
+INSERT INTO [{name}] (rowid, {columns}) SELECT rowid, {columns} FROM [records];
+CREATE TRIGGER [{prefix}_ai] AFTER INSERT ON [records] BEGIN
+  INSERT INTO [{name}] (rowid, {columns}) VALUES (new.rowid, {new});
 END;
-CREATE TRIGGER [records_ad] AFTER DELETE ON [records] BEGIN
-  INSERT INTO [records_fts] ([records_fts], rowid, {columns}) VALUES('delete', old.rowid, {old});
+CREATE TRIGGER [{prefix}_ad] AFTER DELETE ON [records] BEGIN
+  INSERT INTO [{name}] ([{name}], rowid, {columns}) VALUES('delete', old.rowid, {old});
 END;
-CREATE TRIGGER [records_au] AFTER UPDATE ON [records] BEGIN
-  INSERT INTO [records_fts] ([records_fts], rowid, {columns}) VALUES('delete', old.rowid, {old});
-  INSERT INTO [records_fts] (rowid, {columns}) VALUES (new.rowid, {new});
+CREATE TRIGGER [{prefix}_au] AFTER UPDATE ON [records] BEGIN
+  INSERT INTO [{name}] ([{name}], rowid, {columns}) VALUES('delete', old.rowid, {old});
+  INSERT INTO [{name}] (rowid, {columns}) VALUES (new.rowid, {new});
 END;
 """
 
 
-def export(request) -> bytes:
+def export(request: ExportRequest) -> bytes:
     import sqlite3
 
     db = sqlite3.connect(":memory:")
     try:
-        db.executescript(SCHEMA)
-        _fill(db, request.records)
-        db.executescript(_full_text_index())
+        data = rows(request.records)
+        for schema in tables():
+            db.executescript(create_table(schema))
+            marks = ", ".join("?" for _ in schema.fields)
+            db.executemany(f"INSERT INTO [{schema.name}] VALUES ({marks})", data[schema.name])
+        for name, (options, searched) in INDEXES.items():
+            db.executescript(full_text_index(name, options, searched))
         db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         db.commit()
         db.execute("VACUUM")
@@ -117,39 +88,8 @@ def export(request) -> bytes:
         db.close()
 
 
-def _fill(db, records: list[Record]) -> None:
-    shown = {record.id for record in records}
-    columns = ["id", *TEXT_COLUMNS, "year", *JSON_COLUMNS]
-    placeholders = ", ".join("?" for _ in columns)
-    names = ", ".join(f"[{c}]" for c in columns)
-    db.executemany(f"INSERT INTO [records] ({names}) VALUES ({placeholders})",
-                   [_row(record) for record in records])  # fmt: skip
-    codes = sorted({code for record in records for code in record.countries})
-    db.executemany("INSERT INTO [countries] VALUES (?, ?, ?, ?)", [_country(code) for code in codes])
-    topic_ids = sorted({topic for record in records for topic in record.topics})
-    topics = vocab.topics()
-    db.executemany("INSERT INTO [topics] VALUES (?, ?)", [(t, topics[t].label) for t in topic_ids])
-    db.executemany("INSERT INTO [record_countries] VALUES (?, ?)",
-                   [(r.id, code) for r in records for code in r.countries])  # fmt: skip
-    db.executemany("INSERT INTO [record_topics] VALUES (?, ?)",
-                   [(r.id, topic) for r in records for topic in r.topics])  # fmt: skip
-    db.executemany("INSERT OR IGNORE INTO [relations] VALUES (?, ?, ?)",
-                   [(r.id, kind, target) for r in records for kind, target in r.relations()
-                    if target in shown])  # fmt: skip
-    db.executemany("INSERT INTO [challenges] VALUES (?, ?, ?, ?, ?)",
-                   [(r.id, n, c["category"], c["summary"], _json(c.get("responses")))
-                    for r in records for n, c in enumerate(r.get("challenges", []), start=1)])  # fmt: skip
+def companions(request: ExportRequest, output: Path) -> dict[Path, bytes]:
+    """Datasette's metadata beside the database: NAME.db -> NAME.metadata.json."""
+    from civictech_kb.render.datasette_metadata import metadata_bytes
 
-
-def _row(record: Record) -> list:
-    text = [record.get(column) for column in TEXT_COLUMNS]
-    return [record.id, *text, record.year, *(_json(record.get(column)) for column in JSON_COLUMNS)]
-
-
-def _country(code: str) -> tuple:
-    region = vocab.region_of(code)
-    return code, vocab.country_name(code), region and region.name, region and region.parent
-
-
-def _json(value) -> str | None:
-    return json.dumps(value, ensure_ascii=False) if value else None
+    return {output.with_name(f"{output.stem}.metadata.json"): metadata_bytes(request.title, output.stem)}

@@ -197,3 +197,20 @@ def _create_exclusively(path: Path, data: bytes) -> None:
 def _remove(temporary: Path | str) -> None:
     with contextlib.suppress(OSError):
         os.unlink(temporary)
+
+
+def write_files(files: dict[Path, bytes], *, overwrite: bool = False, folder: bool = False) -> None:
+    """Write several files (an export and its companions), each atomically;
+    without overwrite, refuse before writing any when one already exists.
+    With folder, the files' one folder is created if missing (not its parents)."""
+    if not overwrite:
+        for path in files:
+            if path.exists():
+                raise WriteRefused(f"{path} already exists; use --force to replace it")
+    for path in {path.parent for path in files} if folder else ():
+        try:
+            path.mkdir(exist_ok=True)
+        except OSError as err:
+            raise WriteRefused(f"cannot create {path}: {err.strerror or err}") from None
+    for path, data in files.items():
+        write_atomically(path, data, overwrite=overwrite)
