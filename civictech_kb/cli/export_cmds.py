@@ -33,8 +33,11 @@ def output_path(value: str) -> Path:
 
 ExportFormatOpt = Annotated[
     ExportFormat,
-    typer.Option("--format", "-f", help="md report, json, jsonl, csv, html page, sqlite database or a "
-                 "Frictionless datapackage folder."),
+    typer.Option(
+        "--format",
+        "-f",
+        help="md report, json, jsonl, csv, html page, sqlite database or a Frictionless datapackage folder.",
+    ),
 ]
 OutputOpt = Annotated[
     Path | None,
@@ -87,8 +90,15 @@ def export(
     Example: ctkb export --format md --country thailand > report.md
     """
     from civictech_kb.model.problems import UsageError
-    from civictech_kb.render.export import export, export_files, generation_date, read_intro
-    from civictech_kb.render.export import is_binary, selection_request, writes_folder
+    from civictech_kb.render.export import (
+        export,
+        export_files,
+        generation_date,
+        is_binary,
+        read_intro,
+        selection_request,
+        writes_folder,
+    )
     from civictech_kb.store.atomic import write_files
 
     with reporting():
