@@ -17,8 +17,11 @@ def test_allowed_edits_grow_with_word_length():
     [
         ("phandeyar", ["phandeeyar", "panda"], ["phandeeyar"]),  # a letter dropped
         ("trsut", ["trust", "truth"], ["trust"]),  # two letters swapped count once
-        ("gender", ["tender", "gendre"], ["gendre"]),  # the first letter must agree
-        ("police", ["polite", "policy", "police"], ["police", "polite", "policy"]),  # exact first
+        ("gender", ["tender", "gendre"], ["gendre"]),  # the first letter must agree; a swap is one
+        ("police", ["policy", "police"], ["police"]),  # a changed letter in a short word: another word
+        ("polic", ["polit", "policy"], ["policy"]),
+        ("myanmr", ["myanmar"], ["myanmar"]),
+        ("environmant", ["environment"], ["environment"]),  # long words may have a letter changed
         ("nothingzz", ["nothing", "nothings"], []),  # two edits are too many for nine letters
         ("sak", ["sake", "sac"], []),  # three letters: no edits at all
     ],

@@ -38,20 +38,27 @@ def search(
 ) -> None:
     """Find records by name, topic, country or any words in them, best first.
 
-    Typos, hyphens, plurals, case and other scripts are understood; topic
-    synonyms ("fake news") and country names or demonyms ("burmese") widen
-    the search. Records matching every word rank above those matching some.
+    Word forms (vaccine, vaccination), hyphens, case and other scripts are
+    understood, also without spaces (การเลือกตั้งในประเทศไทย, 公民科技);
+    topic synonyms ("fake news"), country names in many languages and
+    demonyms ("burmese") widen the search. Rare words weigh more than common
+    ones; question words ("who", "how", "in") are not scored. Records
+    matching every word rank above those matching some. A word that matches
+    nothing is read as the closest word that does, and the output says so.
 
     Example: ctkb search "fact checking" --country thailand
     """
-    from civictech_kb.search.ranking import search as find
+    from civictech_kb.search.ranking import find
     from civictech_kb.search.suggest import suggestions
 
     with reporting():
         record_filter = filters.record_filter()
         collection = load(records)
         with _progress("indexing records") as progress:
-            hits = find(collection, query, record_filter, limit, progress=progress)
+            result = find(collection, query, record_filter, limit, progress=progress)
+        hits = result.hits
+        if result.showing_for:
+            say(f"ctkb: showing results for {result.showing_for!r}")
         if not hits:
             say(_nothing_found(query, suggestions(collection, query)))
     emit("search", [hit.as_dict(explain) for hit in hits], fmt.value)

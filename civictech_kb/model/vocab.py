@@ -50,7 +50,15 @@ def slugify_label(text: str) -> str:
     return "-".join(fold(text).replace("_", " ").replace("-", " ").split())
 
 
-DATA_FILES = ("topics.yaml", "challenge-categories.yaml", "regions.yaml", "countries.yaml")
+DATA_FILES = (
+    "topics.yaml",
+    "challenge-categories.yaml",
+    "regions.yaml",
+    "countries.yaml",
+    "stopwords.yaml",
+    "glossary.yaml",
+    "locales.yaml",
+)
 
 
 @cache
@@ -76,6 +84,20 @@ def categories() -> dict[str, Category]:
         c["id"]: Category(c["id"], c["label"], c.get("description", ""))
         for c in _data("challenge-categories.yaml")
     }
+
+
+def stopwords() -> dict[str, list[str]]:
+    """Words search leaves out of scoring: "english" (question and function
+    words) and "unspaced" (particles of scripts written without spaces)."""
+    data: dict[str, list[str]] = _data("stopwords.yaml")
+    return data
+
+
+@cache
+def glossary() -> dict[str, str]:
+    """A word or place name in another language -> the English words the
+    records use for it (data/glossary.yaml)."""
+    return {other: entry["en"] for entry in _data("glossary.yaml") for other in entry["other"]}
 
 
 def category_ids() -> frozenset[str]:
@@ -149,7 +171,28 @@ def country_names_index() -> dict[str, str]:
         for name in [extra.get("name"), *extra.get("aliases", ()), *extra.get("demonyms", ())]:
             if name:
                 index[fold(name)] = code
+    for name, code in cldr_country_names().items():
+        index.setdefault(fold(name), code)
     return index
+
+
+def cldr_country_names() -> dict[str, str]:
+    """The names CLDR gives the countries of data/locales.yaml's sub-regions
+    in its locales ("เมียนมา (พม่า)" gives both names) -> alpha-2 code."""
+    import re
+
+    from babel import Locale
+
+    wanted = _data("locales.yaml")
+    codes = [code for name in wanted["subregions"] for code in regions()[name].countries]
+    names: dict[str, str] = {}
+    for locale in wanted["locales"]:
+        territories = Locale.parse(locale).territories
+        for code in codes:
+            for name in re.split(r"\s*[()（）]\s*", territories.get(code, "")):
+                if name.strip():
+                    names.setdefault(name.strip(), code)
+    return names
 
 
 @cache

@@ -6,25 +6,46 @@ from __future__ import annotations
 
 from collections import Counter
 
-from civictech_kb.search.text import phrase_key, terms
+from civictech_kb.search.text import phrase_key, spellings, terms
 
+# BM25F: how much an occurrence in each field counts (the summary is the
+# unit), and how much a field's length discounts it (0: not at all; long
+# texts fully, short lists not at all).
 FIELD_WEIGHTS = {
-    "name": 10.0,
-    "names": 10.0,
-    "aliases": 9.0,
-    "id": 6.0,
-    "topics": 5.0,
-    "countries": 4.0,
-    "location": 3.0,
-    "summary": 3.0,
-    "type": 2.0,
-    "landscape": 2.0,
-    "context": 1.5,
-    "challenges": 1.5,
-    "lessons": 1.5,
-    "relations": 1.5,
-    "figures": 1.0,
-    "dates": 1.0,
+    "name": 3.5,
+    "names": 3.5,
+    "aliases": 3.0,
+    "id": 2.0,
+    "topics": 1.6,
+    "countries": 1.3,
+    "location": 1.0,
+    "summary": 1.0,
+    "type": 0.6,
+    "landscape": 0.6,
+    "context": 0.5,
+    "challenges": 0.5,
+    "lessons": 0.5,
+    "relations": 0.5,
+    "figures": 0.35,
+    "dates": 0.35,
+}
+FIELD_LENGTH_NORM = {
+    "name": 0.4,
+    "names": 0.4,
+    "aliases": 0.3,
+    "id": 0.3,
+    "topics": 0.0,
+    "countries": 0.0,
+    "location": 0.0,
+    "summary": 0.75,
+    "type": 0.0,
+    "landscape": 0.75,
+    "context": 0.75,
+    "challenges": 0.75,
+    "lessons": 0.75,
+    "relations": 0.0,
+    "figures": 0.5,
+    "dates": 0.0,
 }
 FIELDS = tuple(FIELD_WEIGHTS)
 # Fields a snippet is taken from, in order of preference when scores tie.
@@ -74,8 +95,11 @@ def record_terms(data: dict) -> dict[str, Counter]:
     """Field -> term counts for one record, hint terms included."""
     texts = field_texts(data)
     counts = {name: Counter(terms("\n".join(values))) for name, values in texts.items()}
+    for name, values in texts.items():
+        counts[name].update(spelling_term(word) for word in spellings("\n".join(values)))
     counts["topics"].update(topic_term(t) for t in data.get("topics", []))
     counts["countries"].update(country_term(c) for c in data.get("countries", []))
+    counts["type"].update([type_term(data["type"])])
     if data["type"] == "country":
         counts["name"].update(country_record_term(c) for c in data.get("countries", []))
     for name_field in ("name", "names", "aliases"):
@@ -83,7 +107,16 @@ def record_terms(data: dict) -> dict[str, Counter]:
     return {name: c for name, c in counts.items() if c}
 
 
-HINT_PREFIXES = ("#topic:", "#country:", "#country-record:")  # the terms hint_table() points to
+HINT_PREFIXES = ("#topic:", "#country:", "#country-record:", "#type:")  # the terms hint_table() points to
+
+
+def spelling_term(word: str) -> str:
+    """The term that says a word is written so in some record (its stem is another term)."""
+    return f"#w:{word}"
+
+
+def type_term(record_type: str) -> str:
+    return f"#type:{record_type}"
 
 
 def topic_term(topic_id: str) -> str:

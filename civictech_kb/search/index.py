@@ -1,56 +1,71 @@
-"""The inverted index: term -> postings (the records holding it and its
-field-weighted impact in each), built from records; index_store.py keeps
-it in the cache database and updates it record by record."""
+"""The inverted index: term -> postings (the records holding it and how
+often each field of each record says it), each record's field lengths, and
+the vocabulary hints that reach those records. It is plain data, built from
+records, updated record by record, so that a cache can store it.
+
+The persistence boundary is the SearchIndex interface: `postings(term)`,
+`doc_freq(term)`, `term in index`, `terms()`, `lengths` and
+`average_lengths`; the postings may be any mapping (a dict, or a cache table
+that reads each term when asked).
+"""
 
 from __future__ import annotations
 
 import itertools
+import math
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import cache, cached_property
+from typing import Any
 
 from civictech_kb.search.fields import (
-    FIELD_WEIGHTS,
     FIELDS,
     HINT_PREFIXES,
     country_record_term,
     country_term,
     record_terms,
     topic_term,
+    type_term,
 )
 from civictech_kb.search.text import is_spaced_word, phrase_key
 
 INDEX_FORMAT = "ctkb-search-index"
-INDEX_VERSION = 2
+INDEX_VERSION = 3  # 3: field counts and field lengths instead of precomputed impacts
 
-TF_SATURATION = 1.0  # how quickly repeated occurrences stop adding score
-OTHER_FIELDS_SHARE = 0.25  # what a term adds from fields other than its best one
 TOPIC_HINT_WEIGHT = 1.0
 COUNTRY_HINT_WEIGHT = 0.8
 COUNTRY_RECORD_WEIGHT = 0.6  # a country's own record, in its name field
+TYPE_HINT_WEIGHT = 1.0  # "communities", "events": records of that type
+
+# A posting list: record numbers (ascending) and, for each, its field counts
+# as flat pairs [field number, count, field number, count, ...].
+Postings = tuple[list[int], list[list[int]]]
+Hints = dict[str, dict[str, float]]
 
 
 class SearchIndex:
-    """Term -> postings over a list of record ids, plus the vocabulary hints
-    that reach those records; plain data inside.
+    """Term -> postings over a list of record ids, plus each record's type
+    and field lengths and the vocabulary hints that reach those records.
 
     A term's postings are two lists: the numbers of the records holding it
-    (ascending, indexing `ids`) and the term's impact in each (its field-
-    weighted, saturated count; see `term_impacts`). `types` holds each
-    record's type. A record removed by `update_index` leaves its number
-    empty (None in `ids`) until a new record takes it. Hints map a phrase key
-    ("fakenews", "burmese") to weighted hint terms. The postings may be any
-    mapping, such as the cache's table that reads each term when asked."""
+    (ascending, indexing `ids`) and, for each, how often each field says it
+    (flat [field number, count, ...] pairs, numbering FIELDS). `lengths[n]`
+    is record n's number of words per field. A record removed by
+    `update_index` leaves its number empty (None in `ids`) until a new
+    record takes it. Hints map a phrase key ("fakenews", "burmese") to
+    weighted hint terms."""
 
     def __init__(
         self,
         ids: list[str | None],
-        postings: Mapping[str, list[list]],
-        hints: dict[str, dict[str, float]],
+        postings: Mapping[str, Any],
+        hints: Hints,
         types: list[str | None] | None = None,
+        lengths: list[list[int] | None] | None = None,
     ):
         self.ids = ids
         self.types = types if types is not None else [None] * len(ids)
+        self.lengths = lengths if lengths is not None else [[0] * len(FIELDS) for _ in ids]
         self.hints = hints
         self._postings = postings
         self._size = len(ids) - ids.count(None)
@@ -62,47 +77,67 @@ class SearchIndex:
     def __contains__(self, term: str) -> bool:
         return term in self._postings
 
-    def terms(self) -> Iterable[str]:
-        """Every term the index holds."""
-        return iter(self._postings)
-
-    def postings(self, term: str) -> tuple[list[int], list[float]]:
-        """(record numbers, impacts) of a term; empty lists if no record has it."""
-        return self._postings.get(term, _NO_POSTINGS)
+    def postings(self, term: str) -> Postings:
+        """(record numbers, field counts) of a term; empty lists if no record has it."""
+        entry = self._postings.get(term)
+        return (entry[0], entry[1]) if entry else _NO_POSTINGS
 
     def doc_freq(self, term: str) -> int:
         """How many records hold the term."""
-        return len(self._postings.get(term, _NO_POSTINGS)[0])
+        return len(self.postings(term)[0])
+
+    def idf(self, term: str) -> float:
+        """How rare a term is in the collection (BM25's idf; 0 for a term no record holds)."""
+        return idf(self.doc_freq(term), max(len(self), 1))
+
+    def terms(self) -> Iterator[str]:
+        """Every term the index holds."""
+        return iter(self._postings)
+
+    @cached_property
+    def average_lengths(self) -> list[float]:
+        """The mean number of words per field over the records (at least 1)."""
+        held = [row for row in self.lengths if row is not None]
+        return [max(sum(row[f] for row in held) / max(len(held), 1), 1.0) for f in range(len(FIELDS))]
 
     @cached_property
     def words_by_length(self) -> dict[int, list[str]]:
         """Vocabulary words (not runs or hint terms) grouped by length, for fuzzy matching."""
         return words_by_length(self._postings)
 
-    def to_data(self) -> dict:
+    def to_data(self) -> dict[str, Any]:
         """The index as JSON-ready plain data."""
-        return {"format": INDEX_FORMAT, "version": INDEX_VERSION, "ids": self.ids, "types": self.types,
-                "postings": self._postings, "hints": self.hints}  # fmt: skip
+        return {"format": INDEX_FORMAT, "version": INDEX_VERSION, "fields": list(FIELDS), "ids": self.ids,
+                "types": self.types, "lengths": self.lengths, "postings": self._postings,
+                "hints": self.hints}  # fmt: skip
 
     @classmethod
     def from_data(cls, data: object) -> SearchIndex:
         """An index from `to_data()` output; ValueError if it is not one."""
         if not (isinstance(data, dict) and data.get("format") == INDEX_FORMAT
-                and data.get("version") == INDEX_VERSION):  # fmt: skip
+                and data.get("version") == INDEX_VERSION and data.get("fields") == list(FIELDS)):  # fmt: skip
             raise ValueError("not a ctkb search index of this version")
-        ids, postings, hints, types = (data.get(k) for k in ("ids", "postings", "hints", "types"))
+        ids, postings, hints, types, lengths = (
+            data.get(k) for k in ("ids", "postings", "hints", "types", "lengths")
+        )
         if not (isinstance(ids, list) and isinstance(postings, Mapping) and isinstance(hints, dict)
-                and isinstance(types, list) and len(types) == len(ids)):  # fmt: skip
+                and isinstance(types, list) and len(types) == len(ids)
+                and isinstance(lengths, list) and len(lengths) == len(ids)):  # fmt: skip
             raise ValueError("search index data is malformed")
         # A cache table is checksummed and read lazily; plain data gets a sample check.
         if isinstance(postings, dict) and not all(
             _well_formed(entry) for entry in itertools.islice(postings.values(), 64)
         ):
             raise ValueError("search index postings are malformed")
-        return cls(list(ids), postings, hints, list(types))
+        return cls(list(ids), postings, hints, list(types), list(lengths))
 
 
-_NO_POSTINGS: tuple[list[int], list[float]] = ([], [])
+_NO_POSTINGS: Postings = ([], [])
+
+
+def idf(doc_freq: int, size: int) -> float:
+    """BM25's inverse document frequency of a term held by doc_freq of size records."""
+    return math.log(1 + (size - doc_freq + 0.5) / (doc_freq + 0.5)) if doc_freq else 0.0
 
 
 def _well_formed(entry: object) -> bool:
@@ -112,61 +147,62 @@ def _well_formed(entry: object) -> bool:
 
 
 def words_by_length(vocabulary: Iterable[str]) -> dict[int, list[str]]:
+    """The words records write (stems that are words, and spellings whose
+    stem differs), grouped by length, for fuzzy matching."""
     groups: dict[int, list[str]] = {}
     for term in vocabulary:
-        if term[0] != "#" and is_spaced_word(term):
-            groups.setdefault(len(term), []).append(term)
+        word = term[3:] if term.startswith("#w:") else term
+        if word[:1] != "#" and word[:1].isalpha() and is_spaced_word(word):
+            groups.setdefault(len(word), []).append(word)
     return groups
 
 
 INDEX_PROGRESS_EVERY = 256  # records between two progress(done, total) calls
 
 
-def build_index(records: Iterable, progress=None) -> SearchIndex:
+def build_index(records: Iterable[Any], progress: Callable[[int, int], None] | None = None) -> SearchIndex:
     """An index of records (Record objects or their data), in the order given;
     `progress(done, total)` is told how far it is, if the records have a length."""
     total = len(records) if progress and hasattr(records, "__len__") else 0
     ids: list[str | None] = []
     types: list[str | None] = []
-    postings: dict[str, list[list]] = {}
+    lengths: list[list[int] | None] = []
+    postings: dict[str, list[list[Any]]] = {}
     for number, record in enumerate(records):
         data = getattr(record, "data", record)
         ids.append(data["id"])
         types.append(data["type"])
-        for term, impact in term_impacts(record_terms(data)).items():
+        counts = record_terms(data)
+        lengths.append(field_lengths(counts))
+        for term, fields in field_counts(counts).items():
             entry = postings.get(term)
             if entry is None:
-                postings[term] = [[number], [impact]]
+                postings[term] = [[number], [fields]]
             else:
                 entry[0].append(number)
-                entry[1].append(impact)
-        if total and number % INDEX_PROGRESS_EVERY == 0:
+                entry[1].append(fields)
+        if progress and total and number % INDEX_PROGRESS_EVERY == 0:
             progress(number, total)
-    if total:
+    if progress and total:
         progress(total, total)
-    return SearchIndex(ids, postings, hint_table(postings.__contains__), types)
+    return SearchIndex(ids, postings, hint_table(postings.__contains__), types, lengths)
 
 
-def term_impacts(counts: dict[str, Counter]) -> dict[str, float]:
-    """Term -> its weight in one record: see `field_shares`."""
-    by_term: dict[str, dict[str, int]] = {}
-    for name, field_counts in counts.items():
-        for term, count in field_counts.items():
-            by_term.setdefault(term, {})[name] = count
-    return {term: round(sum(field_shares(fields).values()), 6) for term, fields in by_term.items()}
+def field_counts(counts: dict[str, Counter[str]]) -> dict[str, list[int]]:
+    """Term -> its counts per field in one record, as flat [field number, count, ...] pairs."""
+    by_term: dict[str, list[int]] = {}
+    for number, name in enumerate(FIELDS):
+        for term, count in counts.get(name, {}).items():
+            by_term.setdefault(term, []).extend((number, count))
+    return by_term
 
 
-def field_shares(fields: dict[str, int]) -> dict[str, float]:
-    """Field -> what a term's count there adds to its weight in the record:
-    the field's weight times the saturated count, in full for the best
-    field and in part for the others, so that a word in the name, the
-    aliases and the summary is not counted three times over."""
-    raw = {name: FIELD_WEIGHTS[name] * _saturate(count) for name, count in fields.items()}
-    best = max(raw, key=lambda name: (raw[name], -FIELDS.index(name)))
-    return {name: score if name == best else OTHER_FIELDS_SHARE * score for name, score in raw.items()}
+def field_lengths(counts: dict[str, Counter[str]]) -> list[int]:
+    """A record's number of words (hint terms aside) in each field, in FIELDS order."""
+    return [sum(n for term, n in counts.get(name, {}).items() if term[0] != "#") for name in FIELDS]
 
 
-def hint_table(present) -> dict[str, dict[str, float]]:
+def hint_table(present: Callable[[str], bool]) -> Hints:
     """Phrase key -> hint terms, from the topic and country vocabularies,
     keeping the hint terms for which `present(term)` is true."""
     table = {}
@@ -178,13 +214,18 @@ def hint_table(present) -> dict[str, dict[str, float]]:
 
 
 @cache
-def _vocabulary_hints() -> dict[str, dict[str, float]]:
+def _vocabulary_hints() -> Hints:
     from civictech_kb.model import vocab
 
-    table: dict[str, dict[str, float]] = {}
+    table: Hints = {}
     for topic in vocab.topics().values():
         for phrase in (topic.id, topic.label, *topic.synonyms):
             table.setdefault(phrase_key(phrase), {})[topic_term(topic.id)] = TOPIC_HINT_WEIGHT
+    from civictech_kb.model.record import TYPE_DIRS
+
+    for record_type, folder in TYPE_DIRS.items():
+        for word in (record_type, folder):
+            table.setdefault(phrase_key(word), {})[type_term(record_type)] = TYPE_HINT_WEIGHT
     for name, code in vocab.country_names_index().items():
         key = phrase_key(name)
         if key and not _code_like(key):
@@ -199,7 +240,7 @@ def _code_like(key: str) -> bool:
     return len(key) <= 3 and key.isascii()
 
 
-def index_for(collection, progress=None) -> SearchIndex:
+def index_for(collection: Any, progress: Callable[[int, int], None] | None = None) -> SearchIndex:
     """The collection's index: kept in its cache database when it was read
     through one (see index_store.py), else built."""
     if getattr(collection, "cache", None) is not None:
@@ -207,7 +248,8 @@ def index_for(collection, progress=None) -> SearchIndex:
 
         indexing = index_store.Indexing(
             build=lambda records: build_index(records, progress=progress),
-            impacts=lambda data: term_impacts(record_terms(data)),
+            postings=lambda data: field_counts(record_terms(data)),
+            lengths=lambda data: field_lengths(record_terms(data)),
             hints=hint_table,
             hint_prefixes=HINT_PREFIXES,
         )
@@ -215,7 +257,3 @@ def index_for(collection, progress=None) -> SearchIndex:
         if parts is not None:
             return SearchIndex(*parts)
     return build_index(collection, progress=progress)
-
-
-def _saturate(count: int) -> float:
-    return count * (1 + TF_SATURATION) / (count + TF_SATURATION)

@@ -3,8 +3,10 @@ beside the store's tables, and brought up to date record by record.
 
 Tables (the store never reads them):
   index_meta      version, indexed_generation (the store's generation the
-                  index was made from), ids, types and hints as JSON
-  index_terms     term, its postings: record numbers and impacts, packed
+                  index was made from), ids, types, field lengths and hints
+                  as JSON
+  index_terms     term, its postings: record numbers and each record's
+                  field counts, packed
   index_docs      record id, number, the store's digest of the record, and
                   the numbers of its terms (to take them out when it goes)
 
@@ -26,12 +28,12 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-Postings = tuple[list[int], list[float]]  # record numbers and impacts
+Postings = tuple[list[int], list[list[int]]]  # record numbers and each one's field counts
 Hints = dict[str, dict[str, float]]
 Parts = tuple[
-    list[Any], Mapping[str, Postings], Hints, list[Any]
-]  # ids, postings, hints, types: what index.SearchIndex takes
-Held = list[Any]  # [row number or None, record numbers, impacts, whether the term was held before]
+    list[Any], Mapping[str, Postings], Hints, list[Any], list[Any]
+]  # ids, postings, hints, types, lengths: what index.SearchIndex takes
+Held = list[Any]  # [row number or None, record numbers, field counts, whether the term was held before]
 
 
 @dataclass(frozen=True)
@@ -39,19 +41,22 @@ class Indexing:
     """What storing needs from the index builder (index.py), handed in so
     that this module imports no ranking code."""
 
-    build: Callable[[Any], Any]  # collection -> an index with ids, types, hints, terms() and postings(term)
-    impacts: Callable[[dict[str, Any]], dict[str, float]]  # a record's data -> term -> impact
+    build: Callable[
+        [Any], Any
+    ]  # collection -> an index with ids, types, lengths, hints, terms(), postings(term)
+    postings: Callable[[dict[str, Any]], dict[str, list[int]]]  # a record's data -> term -> its field counts
+    lengths: Callable[[dict[str, Any]], list[int]]  # a record's data -> its field lengths
     hints: Callable[[Callable[[str], bool]], Hints]  # hint_table(present)
     hint_prefixes: tuple[str, ...]
 
 
-INDEX_VERSION = "2"
+INDEX_VERSION = "3"  # 3: field counts and field lengths (BM25F) instead of impacts
 REBUILD_SHARE = 0.5  # when more than this share of records changed, build the index afresh
 
 TABLES = """
 CREATE TABLE IF NOT EXISTS index_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS index_terms (number INTEGER PRIMARY KEY, term TEXT NOT NULL UNIQUE,
-                                        records BLOB NOT NULL, impacts BLOB NOT NULL);
+                                        records BLOB NOT NULL, counts BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS index_docs (id TEXT PRIMARY KEY, number INTEGER NOT NULL, digest TEXT NOT NULL,
                                        terms BLOB NOT NULL) WITHOUT ROWID;
 """
@@ -104,11 +109,11 @@ def _meta(db: sqlite3.Connection) -> dict[str, str]:
 def _stored(db: sqlite3.Connection, meta: dict[str, str]) -> Parts:
     """The stored index, its postings read when asked for; ValueError or
     KeyError if its small parts are not what store_index writes."""
-    ids, types, hints = (json.loads(meta[key]) for key in ("ids", "types", "hints"))
+    ids, types, hints, lengths = (json.loads(meta[key]) for key in ("ids", "types", "hints", "lengths"))
     if not (isinstance(ids, list) and isinstance(types, list) and len(ids) == len(types)
-            and isinstance(hints, dict)):  # fmt: skip
+            and isinstance(lengths, list) and len(lengths) == len(ids) and isinstance(hints, dict)):  # fmt: skip
         raise ValueError("the stored search index is malformed")
-    return ids, StoredPostings(db), hints, types
+    return ids, StoredPostings(db), hints, types, lengths
 
 
 def _digests(db: sqlite3.Connection) -> dict[str, str]:
@@ -116,14 +121,14 @@ def _digests(db: sqlite3.Connection) -> dict[str, str]:
 
 
 class StoredPostings(Mapping[str, Postings]):
-    """Term -> (record numbers, impacts), read from index_terms a term at a
-    time when first asked for."""
+    """Term -> (record numbers, field counts), read from index_terms a term
+    at a time when first asked for."""
 
     def __init__(self, db: sqlite3.Connection):
         self.db = db
-        self._read: dict[str, tuple[list[int], list[float]] | None] = {}
+        self._read: dict[str, Postings | None] = {}
 
-    def __getitem__(self, term: str) -> tuple[list[int], list[float]]:
+    def __getitem__(self, term: str) -> Postings:
         if term not in self._read:
             self._read.update(load_postings(self.db, [term]))
             self._read.setdefault(term, None)
@@ -142,30 +147,40 @@ class StoredPostings(Mapping[str, Postings]):
         return int(self.db.execute("SELECT count(*) FROM index_terms").fetchone()[0])
 
 
-def load_postings(db: sqlite3.Connection, terms: list[str]) -> dict[str, tuple[list[int], list[float]]]:
+def load_postings(db: sqlite3.Connection, terms: list[str]) -> dict[str, Postings]:
     """The postings of those of terms the index holds."""
     found = {}
     for term in terms:
-        row = db.execute("SELECT records, impacts FROM index_terms WHERE term = ?", (term,)).fetchone()
+        row = db.execute("SELECT records, counts FROM index_terms WHERE term = ?", (term,)).fetchone()
         if row is not None:
             found[term] = _unpack(*row)
     return found
 
 
-MICRO = 1_000_000  # impacts are rounded to 6 decimals, so they are stored exactly as whole millionths
-
-
-def _unpack(records: bytes, impacts: bytes) -> tuple[list[int], list[float]]:
-    numbers, weights = array("i"), array("i")
+def _unpack(records: bytes, counts: bytes) -> Postings:
+    """Record numbers, and each record's counts (stored as its length, then the counts)."""
+    numbers, flat = array("i"), array("i")
     numbers.frombytes(records)
-    weights.frombytes(impacts)
-    if len(numbers) != len(weights):
+    flat.frombytes(counts)
+    each: list[list[int]] = []
+    at = 0
+    while at < len(flat):
+        size = flat[at]
+        if size < 0 or at + 1 + size > len(flat):
+            raise ValueError("stored postings are malformed")
+        each.append(flat[at + 1 : at + 1 + size].tolist())
+        at += 1 + size
+    if len(numbers) != len(each):
         raise ValueError("stored postings are malformed")
-    return numbers.tolist(), [weight / MICRO for weight in weights]
+    return numbers.tolist(), each
 
 
-def _pack(numbers: list[int], impacts: list[float]) -> tuple[bytes, bytes]:
-    return array("i", numbers).tobytes(), array("i", [round(impact * MICRO) for impact in impacts]).tobytes()
+def _pack(numbers: list[int], counts: list[list[int]]) -> tuple[bytes, bytes]:
+    flat = array("i")
+    for each in counts:
+        flat.append(len(each))
+        flat.extend(each)
+    return array("i", numbers).tobytes(), flat.tobytes()
 
 
 def store_index(db: sqlite3.Connection, index: Any, digests: dict[str, str]) -> None:
@@ -175,21 +190,23 @@ def store_index(db: sqlite3.Connection, index: Any, digests: dict[str, str]) -> 
     db.execute("DELETE FROM index_docs")
     terms_of: dict[int, list[int]] = {}
     for term in index.terms():
-        numbers, impacts = index.postings(term)
-        cursor = db.execute("INSERT INTO index_terms (term, records, impacts) VALUES (?, ?, ?)",
-                            (term, *_pack(numbers, impacts)))  # fmt: skip
+        numbers, counts = index.postings(term)
+        cursor = db.execute("INSERT INTO index_terms (term, records, counts) VALUES (?, ?, ?)",
+                            (term, *_pack(numbers, counts)))  # fmt: skip
         for number in numbers:
             terms_of.setdefault(number, []).append(int(cursor.lastrowid or 0))
     db.executemany("INSERT INTO index_docs VALUES (?, ?, ?, ?)",
                    [(record_id, number, digests.get(record_id, ""), array("i", terms_of.get(number, [])).tobytes())
                     for number, record_id in enumerate(index.ids) if record_id is not None])  # fmt: skip
-    _store_meta(db, index.ids, index.types, index.hints)
+    _store_meta(db, index.ids, index.types, index.lengths, index.hints)
 
 
-def _store_meta(db: sqlite3.Connection, ids: list[Any], types: list[Any], hints: Hints) -> None:
+def _store_meta(
+    db: sqlite3.Connection, ids: list[Any], types: list[Any], lengths: list[Any], hints: Hints
+) -> None:
     db.executemany("INSERT OR REPLACE INTO index_meta VALUES (?, ?)",
                    [("version", INDEX_VERSION), ("ids", json.dumps(ids)), ("types", json.dumps(types)),
-                    ("hints", json.dumps(hints, ensure_ascii=False))])  # fmt: skip
+                    ("lengths", json.dumps(lengths)), ("hints", json.dumps(hints, ensure_ascii=False))])  # fmt: skip
 
 
 def _update_from_store(
@@ -230,21 +247,21 @@ def update_index(
     `added` ones in ((data, the store's digest); an edited record is in
     both), rewriting only the postings of their terms. A removed record's
     number is given to the next record added."""
-    ids, types = json.loads(meta["ids"]), json.loads(meta["types"])
+    ids, types, lengths = json.loads(meta["ids"]), json.loads(meta["types"]), json.loads(meta["lengths"])
     number_of = {record_id: n for n, record_id in enumerate(ids) if record_id is not None}
     terms = _ChangedTerms(db)
     for record_id in removed:
         number = number_of.pop(record_id)
-        ids[number] = types[number] = None
+        ids[number] = types[number] = lengths[number] = None
         (packed,) = db.execute("SELECT terms FROM index_docs WHERE id = ?", (record_id,)).fetchone()
         db.execute("DELETE FROM index_docs WHERE id = ?", (record_id,))
         rows = array("i")
         rows.frombytes(packed)
         for row in rows:
-            numbers, impacts = terms.by_row(row)[1:3]
+            numbers, counts = terms.by_row(row)[1:3]
             at = bisect.bisect_left(numbers, number)
             if at < len(numbers) and numbers[at] == number:
-                del numbers[at], impacts[at]
+                del numbers[at], counts[at]
     free = [number for number in range(len(ids) - 1, -1, -1) if ids[number] is None]  # lowest last
     docs = []
     for data, sealed in added:
@@ -252,14 +269,15 @@ def update_index(
         if number == len(ids):
             ids.append(None)
             types.append(None)
-        ids[number], types[number] = data["id"], data["type"]
-        impacts_of = indexing.impacts(data)
-        for term, impact in impacts_of.items():
-            numbers, impacts = terms.by_term(term)[1:3]
+            lengths.append(None)
+        ids[number], types[number], lengths[number] = data["id"], data["type"], indexing.lengths(data)
+        postings_of = indexing.postings(data)
+        for term, counted in postings_of.items():
+            numbers, counts = terms.by_term(term)[1:3]
             at = bisect.bisect_left(numbers, number)
             numbers.insert(at, number)
-            impacts.insert(at, impact)
-        docs.append((data["id"], number, sealed, list(impacts_of)))
+            counts.insert(at, counted)
+        docs.append((data["id"], number, sealed, list(postings_of)))
     terms.write()
     db.executemany("INSERT OR REPLACE INTO index_docs VALUES (?, ?, ?, ?)",
                    [(record_id, number, sealed, array("i", [terms.held[t][0] for t in doc_terms]).tobytes())
@@ -269,12 +287,12 @@ def update_index(
     if any(term.startswith(indexing.hint_prefixes) and bool(held[1]) != held[3]
            for term, held in terms.held.items()):  # fmt: skip
         hints = indexing.hints(StoredPostings(db).__contains__)
-    _store_meta(db, ids, types, hints)
+    _store_meta(db, ids, types, lengths, hints)
 
 
 class _ChangedTerms:
     """The postings an update touches: term -> [row number or None, record
-    numbers, impacts, whether the term was held before], read once each."""
+    numbers, field counts, whether the term was held before], read once each."""
 
     def __init__(self, db: sqlite3.Connection):
         self.db = db
@@ -292,7 +310,7 @@ class _ChangedTerms:
 
     def by_term(self, term: str) -> Held:
         if term not in self.held:
-            found = self.db.execute("SELECT number, records, impacts FROM index_terms WHERE term = ?",
+            found = self.db.execute("SELECT number, records, counts FROM index_terms WHERE term = ?",
                                     (term,)).fetchone()  # fmt: skip
             if found is None:
                 self.held[term] = [None, [], [], False]
@@ -304,13 +322,13 @@ class _ChangedTerms:
     def write(self) -> None:
         """Write the changed postings back, giving new terms their row numbers."""
         for term, held in self.held.items():
-            row, numbers, impacts = held[0], held[1], held[2]
+            row, numbers, counts = held[0], held[1], held[2]
             if not numbers:
                 if row is not None:
                     self.db.execute("DELETE FROM index_terms WHERE number = ?", (row,))
             elif row is None:
-                held[0] = self.db.execute("INSERT INTO index_terms (term, records, impacts) VALUES (?, ?, ?)",
-                                          (term, *_pack(numbers, impacts))).lastrowid  # fmt: skip
+                held[0] = self.db.execute("INSERT INTO index_terms (term, records, counts) VALUES (?, ?, ?)",
+                                          (term, *_pack(numbers, counts))).lastrowid  # fmt: skip
             else:
-                self.db.execute("UPDATE index_terms SET records = ?, impacts = ? WHERE number = ?",
-                                (*_pack(numbers, impacts), row))  # fmt: skip
+                self.db.execute("UPDATE index_terms SET records = ?, counts = ? WHERE number = ?",
+                                (*_pack(numbers, counts), row))  # fmt: skip

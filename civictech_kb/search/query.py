@@ -1,20 +1,30 @@
 """Reading a query into concepts: each word, or a phrase the vocabularies
-know (a topic synonym, a country name or demonym, a record's name). Each
-concept has alternative index terms: the word itself, close spellings found
-in the index vocabulary, topic and country hints."""
+know (a topic synonym, a country or place name, a record's name, a word in
+another language the glossary gives in English). Each concept has
+alternative index terms: the word's stem, topic and country hints, and,
+only for a word that nothing in the index matches, close spellings of it.
+
+Question and function words ("who", "how", "in", "the"; "の", "ใน") are left
+out of scoring but still join phrases ("Code for Japan").
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
 
+from civictech_kb.model.fuzzy import close_matches
 from civictech_kb.model.problems import UsageError
 from civictech_kb.search.fields import name_term
-from civictech_kb.search.text import STOPWORDS, Chunk, chunks, fold_plural, is_spaced_word
+from civictech_kb.search.segment import segment, stop_pieces
+from civictech_kb.search.text import Chunk, chunks, is_spaced_word, phrase_key, stem, stem_key
 
-COMMON_SHARE = 0.5  # a word in more than this share of records does not count for "all words"
+COMMON_SHARE = 0.4  # a word in more than this share of records does not count for "all words"
 RUN_COVERAGE = 0.6  # share of a run's bigrams a record needs to match the run
-FUZZY_MIN_LENGTH = 5  # shorter words have too many close neighbours ("sake", "safe")
 MAX_PHRASE_WORDS = 4
+
+Part = dict[str, float]  # index term -> weight; a record satisfies the part through any of them
 
 
 @dataclass
@@ -26,7 +36,7 @@ class Concept:
 
     label: str
     words: frozenset[int]
-    parts: list[dict[str, float]]
+    parts: list[Part]
     need: float = 1.0
     distinctive: bool = True  # rare enough to count for "matches all words"
 
@@ -38,6 +48,14 @@ class Query:
     counted: frozenset[int]  # the words that are not stopwords
     concepts: list[Concept] = field(default_factory=list)
     required: frozenset[int] = frozenset()  # the words a record must cover to match "all words"
+    corrections: dict[int, str] = field(default_factory=dict)  # word -> the spelling searched instead
+
+    @property
+    def showing_for(self) -> str | None:
+        """The query as searched, when some words were read as close spellings."""
+        if not self.corrections:
+            return None
+        return " ".join(self.corrections.get(i, word.key) for i, word in enumerate(self.words))
 
 
 def query_chunks(text: str) -> list[Chunk]:
@@ -49,67 +67,113 @@ def query_chunks(text: str) -> list[Chunk]:
     return found
 
 
-def read_query(text: str, index) -> Query:
+def read_query(text: str, index: Any) -> Query:
     """Concepts for a query; UsageError if it has no letters or digits."""
-    found = query_chunks(text)
-    content = frozenset(i for i, c in enumerate(found) if c.kind == "run" or c.key not in STOPWORDS)
-    query = Query(text, found, content or frozenset(range(len(found))))
-    query.concepts = [c for i in sorted(query.counted) for c in _word_concepts(found[i], i, index)]
-    query.concepts += _phrase_concepts(query, index)
+    words: list[Chunk] = []
+    stops: set[int] = set()
+    lexicon = _lexicon_test(index)
+    for chunk in query_chunks(text):
+        for piece, is_stop in segment(chunk, lexicon, stop_pieces()):
+            if is_stop or (piece.kind == "word" and piece.key in english_stopwords()):
+                stops.add(len(words))
+            words.append(piece)
+    counted = frozenset(range(len(words))) - stops
+    query = Query(text, words, counted or frozenset(range(len(words))))
+    phrases = _phrase_concepts(query, index)
+    if _correct_spellings(query, index, phrases):
+        phrases = _phrase_concepts(query, index)
+    joined = _joined_spellings(query, index)
+    for i in sorted(query.counted):
+        query.concepts += _word_concepts(query.words[i], i, index, joined.get(i, {}))
+    query.concepts += phrases
     for concept in query.concepts:
         concept.distinctive = _distinctive(concept, index)
     query.required = frozenset().union(*(c.words for c in query.concepts if c.distinctive))
     return query
 
 
-def _word_concepts(chunk: Chunk, position: int, index) -> list[Concept]:
+def _word_concepts(chunk: Chunk, position: int, index: Any, joined: Part) -> list[Concept]:
     words = frozenset([position])
     if chunk.kind == "run":
         parts = [{bigram: 1.0, chunk.whole: 1.0} for bigram in chunk.parts]
         return [Concept(chunk.key, words, parts, RUN_COVERAGE)]
     if len(chunk.parts) > 1:
-        parts = [{**_spellings(p, index), chunk.whole: 1.0} for p in chunk.parts]
-        return [Concept(chunk.key, words, parts)]
-    concepts = [Concept(chunk.key, words, [_spellings(chunk.whole, index)])]
+        return [Concept(chunk.key, words, [{p: 1.0, chunk.whole: 1.0} for p in chunk.parts])]
+    concepts = [Concept(chunk.key, words, [{chunk.whole: 1.0, **joined}])]
     split = _split_compound(chunk.whole, index)
     if split:
         concepts.append(Concept(chunk.key, words, [{split[0]: 1.0}, {split[1]: 1.0}]))
     return concepts
 
 
-def _spellings(word: str, index) -> dict[str, float]:
-    """The word itself if the index has it, else close spellings it has."""
-    if word in index or len(word) < FUZZY_MIN_LENGTH or not is_spaced_word(word):
-        return {word: 1.0}
-    return {term: weight for term, weight in fuzzy_terms(word, index)} or {word: 1.0}
+def _joined_spellings(query: Query, index: Any) -> dict[int, Part]:
+    """Word -> the joined terms of the words around it that records write as
+    one ("pm 2.5" -> pm25, "civic tech" -> civictech), as alternatives for the
+    word weighing what the word itself weighs."""
+    found: dict[int, Part] = {}
+    words = query.words
+    for size in range(2, min(MAX_PHRASE_WORDS, len(words)) + 1):
+        for start in range(len(words) - size + 1):
+            span = range(start, start + size)
+            if any(words[i].kind != "word" for i in span):
+                continue
+            term = "".join(words[i].whole for i in span)
+            if term not in index:
+                continue
+            rarity = max(index.idf(term), 1e-9)
+            for i in span:
+                if i in query.counted and words[i].whole != term:
+                    found.setdefault(i, {})[term] = min(1.0, index.idf(words[i].whole) / rarity) or 0.5
+    return found
 
 
-def fuzzy_terms(word: str, index, limit: int = 3) -> list[tuple[str, float]]:
-    """Vocabulary words close to a mistyped word, with a weight below 1."""
-    from rapidfuzz import fuzz, process
+def _correct_spellings(query: Query, index: Any, phrases: list[Concept]) -> bool:
+    """Read each word that nothing in the index matches (not as a stem, a
+    compound, or within a known phrase) as the closest word that does, if
+    one is close enough; say whether any was."""
+    covered = {i for concept in phrases for i in concept.words}
+    for i in sorted(query.counted - covered):
+        chunk = query.words[i]
+        if chunk.kind != "word" or chunk.whole in index or _split_compound(chunk.whole, index):
+            continue
+        spelling = _close_spelling(chunk, index)
+        if spelling is not None:
+            query.corrections[i] = spelling
+            fixed = chunks(spelling)[0]
+            query.words[i] = fixed._replace(start=chunk.start, end=chunk.end)
+    return bool(query.corrections)
 
-    cutoff = 80 if len(word) <= 6 else 84
+
+def _close_spelling(chunk: Chunk, index: Any) -> str | None:
+    """The word records write, or vocabulary phrase, closest to a word the
+    index does not hold (the policy of model/fuzzy.py), if any is close enough."""
+    if not is_spaced_word(chunk.key):
+        return None
     groups = index.words_by_length
-    candidates = [w for n in range(len(word) - 2, len(word) + 3) for w in groups.get(n, ())]
-    matches = process.extract(word, candidates, scorer=fuzz.ratio, score_cutoff=cutoff, limit=limit)
-    return [(term, round(0.9 * (score / 100) ** 2, 4)) for term, score, _ in matches]
+    span = range(len(chunk.key) - 3, len(chunk.key) + 4)
+    found = close_matches(chunk.key, [w for n in span for w in groups.get(n, ())], limit=1)
+    if found:
+        return str(found[0])
+    phrases = close_matches(chunk.key, [key for key in index.hints if is_spaced_word(key)], limit=1)
+    return str(phrases[0]) if phrases else None
 
 
-def _split_compound(word: str, index) -> tuple[str, str] | None:
-    """ "factchecking" -> ("fact", "checking") when the index knows both halves."""
+def _split_compound(word: str, index: Any) -> tuple[str, str] | None:
+    """ "factchecking" -> ("fact", "check") when the index knows both halves."""
     if word in index or len(word) < 6 or not word.isalpha():
         return None
     for cut in range(2, len(word) - 1):
-        head, tail = word[:cut], fold_plural(word[cut:])
+        head, tail = stem(word[:cut]), stem(word[cut:])
         if head in index and tail in index:
             return head, tail
     return None
 
 
-def _phrase_concepts(query: Query, index) -> list[Concept]:
+def _phrase_concepts(query: Query, index: Any) -> list[Concept]:
     """Concepts from runs of words: record names, vocabulary phrases (topic
-    synonyms, country names and demonyms) and words written apart. A phrase
-    that names a topic or country hides the hints of the words inside it."""
+    synonyms, country names and demonyms, glossary words) and words written
+    apart. A phrase that names a topic or country hides the hints of the
+    words inside it."""
     concepts: list[Concept] = []
     hinted: list[range] = []
     for size in range(min(MAX_PHRASE_WORDS, len(query.words)), 0, -1):
@@ -119,14 +183,22 @@ def _phrase_concepts(query: Query, index) -> list[Concept]:
             if not words:
                 continue
             key = "".join(query.words[i].key for i in span)
+            stems = "".join(query.words[i].whole for i in span)
             label = " ".join(query.words[i].key for i in span)
             share = len(words) / len(query.counted)
-            parts = _phrase_parts(key, size, index, share)
+            parts = _phrase_parts(key, index, share)
             if not any(_inside(span, outer) for outer in hinted):
-                hints = _scaled_hints(vocabulary_hints(key, index), share)
+                hints = _scaled_hints(vocabulary_hints(key, stems, index), share)
+                english = glossary().get(key)
+                if hints or english:
+                    hinted.append(span)
                 if hints:
                     parts.append(hints)
-                    hinted.append(span)
+                if english:
+                    concepts.append(Concept(label, words, [{c.whole: 1.0} for c in chunks(english)]))
+                    extra = vocabulary_hints(phrase_key(english), stem_key(english), index)
+                    if extra:
+                        parts.append(_scaled_hints(extra, share))
             concepts.extend(Concept(label, words, [part]) for part in parts)
     return concepts
 
@@ -135,39 +207,57 @@ def _inside(span: range, outer: range) -> bool:
     return outer.start <= span.start and span.stop <= outer.stop
 
 
-def _phrase_parts(key: str, size: int, index, share: float) -> list[dict[str, float]]:
-    """A record's whole name (weighted by the share of the query it is) and
-    words written apart that the index holds joined ("pm 2.5" -> pm25)."""
-    parts = []
-    if name_term(key) in index:
-        parts.append({name_term(key): share})
-    joined = fold_plural(key)
-    if size > 1 and joined in index:
-        parts.append({joined: 1.0})
-    return parts
+def _phrase_parts(key: str, index: Any, share: float) -> list[Part]:
+    """A record's whole name, weighted by the share of the query it is."""
+    return [{name_term(key): share * share}] if name_term(key) in index else []
 
 
-def _scaled_hints(hints: dict[str, float], share: float) -> dict[str, float]:
+def _scaled_hints(hints: Part, share: float) -> Part:
     """A country's own record is the answer to a query naming only the
     country; within a longer query its pull shrinks with its share."""
     return {t: w * share if t.startswith("#country-record:") else w for t, w in hints.items()}
 
 
-def vocabulary_hints(key: str, index) -> dict[str, float]:
-    """Hint terms for a phrase key: topics and countries it names, exactly
-    or, for longer keys, with a small typo."""
+def vocabulary_hints(key: str, stems: str, index: Any) -> Part:
+    """Hint terms for a phrase key: the topics and countries it names."""
     table = index.hints
-    hints = table.get(key) or table.get(fold_plural(key))
-    if hints is None and len(key) >= 6 and is_spaced_word(key):
-        from rapidfuzz import fuzz, process
-
-        best = process.extractOne(key, list(table), scorer=fuzz.ratio, score_cutoff=88)
-        hints = table[best[0]] if best else None
-    return dict(hints or {})
+    return dict(table.get(key) or table.get(stems) or {})
 
 
-def _distinctive(concept: Concept, index) -> bool:
+def _distinctive(concept: Concept, index: Any) -> bool:
     """Whether a concept counts for "matches all words": some record has it,
     and (in all but tiny collections) not most records."""
     limit = COMMON_SHARE * len(index) if len(index) >= 4 else len(index)
-    return any(0 < index.doc_freq(term) <= limit for part in concept.parts for term in part)
+    # a part's first term is what it stands for; the others are other spellings of it
+    return any(0 < index.doc_freq(next(iter(part))) <= limit for part in concept.parts if part)
+
+
+def _lexicon_test(index: Any):  # type: ignore[no-untyped-def]
+    """Whether a piece of a run is a word the collection knows: a topic
+    synonym, country name, glossary word or record name, or a run some
+    record holds whole (three characters or more: pairs are bigrams)."""
+    hints = index.hints
+    words = glossary()
+
+    def known(text: str) -> bool:
+        return (text in hints or text in words or name_term(text) in index
+                or (len(text) > 2 and text in index))  # fmt: skip
+
+    return known
+
+
+@cache
+def english_stopwords() -> frozenset[str]:
+    """Question and function words, from data/stopwords.yaml."""
+    from civictech_kb.model import vocab
+
+    return frozenset(vocab.stopwords()["english"])
+
+
+@cache
+def glossary() -> dict[str, str]:
+    """Phrase key of a word in another language -> the English words the
+    records use for it (data/glossary.yaml: topic words and place names)."""
+    from civictech_kb.model import vocab
+
+    return {phrase_key(other): english for other, english in vocab.glossary().items()}

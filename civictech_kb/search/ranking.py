@@ -1,23 +1,39 @@
-"""Ranking: only records reached through the query terms' postings are
-scored; records that match every distinctive query word rank above those
-matching some."""
+"""Ranking: BM25F over the query's concepts, in one pass that also keeps
+what `--explain` shows.
+
+Each term weighs by how rare it is in the collection (idf), and its counts
+in the fields of a record are weighted by field, normalised by the field's
+length against the collection's average for that field, summed, and
+saturated (BM25F: Robertson and Zaragoza, "The Probabilistic Relevance
+Framework", 2009). Only records reached through the terms' postings are
+scored. Records that match every distinctive query word rank above those
+matching some, then by score; ties by id, for a stable order.
+"""
 
 from __future__ import annotations
 
 import heapq
-import math
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Any
 
-from civictech_kb.search.fields import FIELDS, record_terms
-from civictech_kb.search.index import field_shares, index_for, term_impacts
-from civictech_kb.search.query import Query, query_chunks, read_query
+from civictech_kb.search.fields import FIELD_LENGTH_NORM, FIELD_WEIGHTS, FIELDS
+from civictech_kb.search.index import SearchIndex, idf, index_for
+from civictech_kb.search.query import Concept, Query, query_chunks, read_query
 from civictech_kb.search.snippets import snippet
+
+K1 = 1.2  # how quickly further occurrences stop adding score
+# A country profile mentions every topic practised there; without a discount
+# it outranks the projects a topical query is really after.
+PROFILE_DISCOUNT = 0.85
+_WEIGHTS = [FIELD_WEIGHTS[name] for name in FIELDS]
+_NORMS = [FIELD_LENGTH_NORM[name] for name in FIELDS]
 
 
 @dataclass
 class SearchHit:
-    """One record found, with why."""
+    """One record found, with why: the fields that matched, a snippet with
+    the spans of matched words in it, and the score entry by entry."""
 
     id: str
     name: str
@@ -25,156 +41,186 @@ class SearchHit:
     score: float
     matched_fields: list[str]
     snippet: str
-    explanation: list[dict] = field(default_factory=list)
+    highlights: list[tuple[int, int]] = field(default_factory=list)
+    explanation: list[dict[str, Any]] = field(default_factory=list)
 
-    def as_dict(self, explain: bool = False) -> dict:
+    def as_dict(self, explain: bool = False) -> dict[str, Any]:
         data = {"id": self.id, "name": self.name, "type": self.type, "score": self.score,
-                "matched_fields": self.matched_fields, "snippet": self.snippet}  # fmt: skip
+                "matched_fields": self.matched_fields, "snippet": self.snippet,
+                "highlights": [list(span) for span in self.highlights]}  # fmt: skip
         if explain:
             data["explanation"] = self.explanation
         return data
 
 
+@dataclass
+class SearchResult:
+    """The hits of a query, and the query as searched when some of its words
+    were read as close spellings ("showing results for ...")."""
+
+    hits: list[SearchHit]
+    showing_for: str | None = None
+
+
 def search(
-    collection, query: str, record_filter=None, limit: int | None = 10, index=None, progress=None
+    collection: Any,
+    query: str,
+    record_filter: Any = None,
+    limit: int | None = 10,
+    index: SearchIndex | None = None,
+    progress: Any = None,
 ) -> list[SearchHit]:
-    """The records best matching a query, best first: those matching every
-    distinctive query word, then the rest, each by score.
+    """The records best matching a query, best first (see `find`)."""
+    return find(collection, query, record_filter, limit, index, progress).hits
 
-    `index` defaults to one built from the collection; `record_filter` is a
-    query.RecordFilter; `progress` is passed to build_index when the index
-    must be built. Raises UsageError for an empty query."""
+
+def find(
+    collection: Any,
+    query: str,
+    record_filter: Any = None,
+    limit: int | None = 10,
+    index: SearchIndex | None = None,
+    progress: Any = None,
+) -> SearchResult:
+    """The records best matching a query: those matching more distinctive
+    query words first, each by score.
+
+    `index` defaults to the collection's own; `record_filter` is a
+    views.selection.RecordFilter; `progress` is passed to build_index when
+    the index must be built. Raises UsageError for an empty query."""
     query_chunks(query)
-    return _search(collection, query, record_filter, limit, index, progress)
+    return _find(collection, query, record_filter, limit, index, progress)
 
 
-def _search(collection, query: str, record_filter, limit: int | None, index, progress) -> list[SearchHit]:
-    # The collection's own index holds only its records; another may not.
-    own = index is None
+def _find(
+    collection: Any,
+    text: str,
+    record_filter: Any,
+    limit: int | None,
+    index: SearchIndex | None,
+    progress: Any,
+) -> SearchResult:
+    own = index is None  # the collection's own index holds only its records; another may not
     index = index if index is not None else index_for(collection, progress)
-    parsed = read_query(query, index)
-    scores, covering = _score(parsed, index)
-    scores = _discount_profiles(index, scores)
-    required = [covering[word] for word in parsed.required]
-    complete = set.intersection(*required) if required else set(scores)
+    query = read_query(text, index)
+    scored = score(query, index)
     keeps_all = _keeps_all(record_filter)
     if own and keeps_all:
-        candidates = list(scores)
+        candidates = list(scored.totals)
     else:
         chosen = None if keeps_all else record_filter
-        candidates = [n for n in scores if _kept(collection, index.ids[n], chosen)]
+        candidates = [n for n in scored.totals if _kept(collection, index.ids[n], chosen)]
     count = limit if limit is not None else len(candidates)
-    ranked = heapq.nsmallest(count, candidates, key=lambda n: (n not in complete, -scores[n], index.ids[n]))
-    return [_hit(collection.get(index.ids[n]), parsed, index, scores[n]) for n in ranked]
+    ranked = heapq.nsmallest(count, candidates, key=lambda n: scored.order(n, index))
+    hits = [_hit(collection.get(index.ids[n]), scored, n) for n in ranked]
+    return SearchResult(hits, query.showing_for if hits else None)
 
 
-def _kept(collection, record_id: str, record_filter) -> bool:
+def _kept(collection: Any, record_id: str | None, record_filter: Any) -> bool:
     """Whether the record is in the collection and passes the filter (None: any)."""
     if record_filter is None:
         return record_id in collection
     record = collection.get(record_id)
-    return record is not None and record_filter.matches(record)
+    return record is not None and bool(record_filter.matches(record))
 
 
-def _keeps_all(record_filter) -> bool:
+def _keeps_all(record_filter: Any) -> bool:
     """Whether a filter keeps every record, so records need not be read to apply it."""
     if record_filter is None:
         return True
     from civictech_kb.views.selection import RecordFilter
 
-    return record_filter == RecordFilter()
+    return bool(record_filter == RecordFilter())
 
 
-# A country profile mentions every topic practised there; without a discount
-# it outranks the projects a topical query is really after.
-PROFILE_DISCOUNT = 0.85
+# What one term gives one record: (score, term, field number -> share of the score).
+Best = tuple[float, str, dict[int, float]]
 
 
-def _discount_profiles(index, scores: dict[int, float]) -> dict[int, float]:
-    types = index.types
-    return {n: score * PROFILE_DISCOUNT if types[n] == "country" else score for n, score in scores.items()}
+@dataclass
+class Scored:
+    """The outcome of one scoring pass: each record's total, how many
+    distinctive query words it covers, and for explanations the best term of
+    each concept part in each record."""
+
+    query: Query
+    totals: dict[int, float]
+    covered: Counter[int]
+    best: list[tuple[Concept, list[dict[int, Best]]]]
+
+    def order(self, number: int, index: SearchIndex) -> tuple[bool, float, str]:
+        """Records matching every distinctive word first, then by score."""
+        complete = self.covered[number] >= len(self.query.required)
+        return (not complete, -self.totals[number], index.ids[number] or "")
+
+    def explanation(self, number: int) -> list[dict[str, Any]]:
+        """Where a record's score comes from: for each part of each concept the
+        term that scored best, field by field; the entries add up to the score."""
+        entries = []
+        for concept, parts in self.best:
+            for part in parts:
+                if number not in part:
+                    continue
+                _, term, shares = part[number]
+                for f, share in shares.items():
+                    entries.append({"query": concept.label, "term": term, "field": FIELDS[f],
+                                    "score": round(share / len(parts), 3)})  # fmt: skip
+        return entries
 
 
-def _score(query: Query, index) -> tuple[dict[int, float], dict[int, set[int]]]:
-    """Record number -> score, and query word -> the records covering it."""
+def score(query: Query, index: SearchIndex) -> Scored:
+    """Score every record the query's terms reach, in one pass."""
+    size = max(len(index), 1)
+    averages = index.average_lengths
     totals: dict[int, float] = {}
     covering: dict[int, set[int]] = {word: set() for word in query.required}
+    best: list[tuple[Concept, list[dict[int, Best]]]] = []
     for concept in query.concepts:
-        parts = [_part_scores(part, index) for part in concept.parts]
-        sums = parts[0] if len(parts) == 1 else _summed(parts)
-        for number, score in sums.items():
-            totals[number] = totals.get(number, 0.0) + score / len(parts)
-        if concept.distinctive:
-            matched = sums.keys() if len(parts) == 1 else _enough(parts, concept.need)
-            for word in concept.words:
-                covering[word].update(matched)
-    return totals, covering
+        parts = [_part_best(part, index, size, averages) for part in concept.parts]
+        best.append((concept, parts))
+        counts: Counter[int] = Counter()
+        for part in parts:
+            for number, (value, _, _) in part.items():
+                totals[number] = totals.get(number, 0.0) + value / len(parts)
+                counts[number] += 1
+        # a word counts as matched through any of its concepts, once one of them is distinctive
+        matched = {n for n, c in counts.items() if c >= concept.need * len(parts)}
+        for word in concept.words & query.required:
+            covering[word].update(matched)
+    covered: Counter[int] = Counter(n for numbers in covering.values() for n in numbers)
+    return Scored(query, totals, covered, best)
 
 
-def _part_scores(part: dict[str, float], index) -> dict[int, float]:
-    """Record number -> the best score any of the part's terms gives it."""
-    best: dict[int, float] = {}
-    size = max(len(index), 1)
+def _part_best(
+    part: dict[str, float], index: SearchIndex, size: int, averages: list[float]
+) -> dict[int, Best]:
+    """Record number -> the best (score, term, field shares) any of the part's terms gives it."""
+    best: dict[int, Best] = {}
+    types, lengths = index.types, index.lengths
     for term, weight in part.items():
-        numbers, impacts = index.postings(term)
-        factor = weight * _idf(len(numbers), size)
-        if not best:
-            best = {n: factor * impact for n, impact in zip(numbers, impacts, strict=True)}
-            continue
-        for n, impact in zip(numbers, impacts, strict=True):
-            if factor * impact > best.get(n, 0.0):
-                best[n] = factor * impact
+        numbers, field_counts = index.postings(term)
+        factor = weight * idf(len(numbers), size)
+        for n, flat in zip(numbers, field_counts, strict=True):
+            row = lengths[n] or []
+            weighted = {}
+            for f, count in zip(flat[::2], flat[1::2], strict=True):
+                norm = 1 - _NORMS[f] + _NORMS[f] * (row[f] if f < len(row) else 0) / averages[f]
+                weighted[f] = _WEIGHTS[f] * count / norm
+            tf = sum(weighted.values())
+            value = factor * tf / (K1 + tf)
+            if types[n] == "country":
+                value *= PROFILE_DISCOUNT
+            if value > best.get(n, (0.0, "", {}))[0]:
+                best[n] = (value, term, {f: value * w / tf for f, w in weighted.items()})
     return best
 
 
-def _summed(parts: list[dict[int, float]]) -> dict[int, float]:
-    sums: dict[int, float] = {}
-    for scores in parts:
-        for number, score in scores.items():
-            sums[number] = sums.get(number, 0.0) + score
-    return sums
-
-
-def _enough(parts: list[dict[int, float]], need: float) -> set[int]:
-    counts = Counter(number for scores in parts for number in scores)
-    return {number for number, count in counts.items() if count >= need * len(parts)}
-
-
-def _idf(doc_freq: int, size: int) -> float:
-    return math.log(1 + (size - doc_freq + 0.5) / (doc_freq + 0.5))
-
-
-def _hit(record, query: Query, index, score: float) -> SearchHit:
-    explanation = explain(record.data, query, index)
+def _hit(record: Any, scored: Scored, number: int) -> SearchHit:
+    explanation = scored.explanation(number)
     fields = sorted({e["field"] for e in explanation}, key=FIELDS.index)
     terms_by_field: dict[str, set[str]] = {}
     for entry in explanation:
         terms_by_field.setdefault(entry["field"], set()).add(entry["term"])
-    return SearchHit(record.id, record.name, record.type, round(score, 3), fields,
-                     snippet(record.data, terms_by_field), explanation)  # fmt: skip
-
-
-def explain(data: dict, query: Query, index) -> list[dict]:
-    """Where a record's score comes from: for each part of each concept the
-    term that scored best, field by field."""
-    wanted = {term for concept in query.concepts for part in concept.parts for term in part}
-    counts = {name: {t: n for t, n in field_counts.items() if t in wanted}
-              for name, field_counts in record_terms(data).items()}  # fmt: skip
-    impacts = term_impacts(counts)  # a term's impact depends on its own counts only
-    size = max(len(index), 1)
-    discount = PROFILE_DISCOUNT if data.get("type") == "country" else 1.0
-    entries = []
-    for concept in query.concepts:
-        for part in concept.parts:
-            held = [(t, w) for t, w in part.items() if t in impacts]
-            factors = {t: w * _idf(index.doc_freq(t), size) for t, w in held}
-            if not factors:
-                continue
-            term = max(factors, key=lambda t: factors[t] * impacts[t])
-            share = factors[term] / len(concept.parts)
-            fields = {name: field_counts[term] for name, field_counts in counts.items()
-                      if term in field_counts}  # fmt: skip
-            for name, added in field_shares(fields).items():
-                entries.append({"query": concept.label, "term": term, "field": name,
-                                "score": round(added * share * discount, 3)})  # fmt: skip
-    return entries
+    text, spans = snippet(record.data, terms_by_field)
+    return SearchHit(record.id, record.name, record.type, round(scored.totals[number], 3), fields,
+                     text, spans, explanation)  # fmt: skip

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from typing import Any
 
 from civictech_kb.search.fields import SNIPPET_FIELDS, field_texts
 from civictech_kb.search.text import chunks
@@ -10,9 +11,12 @@ from civictech_kb.search.text import chunks
 SNIPPET_WIDTH = 110
 
 
-def snippet(data: dict, terms_by_field: dict[str, set[str]], width: int = SNIPPET_WIDTH) -> str:
+def snippet(
+    data: dict[str, Any], terms_by_field: dict[str, set[str]], width: int = SNIPPET_WIDTH
+) -> tuple[str, list[tuple[int, int]]]:
     """A short passage around the first match in the best text field, else
-    the start of the summary."""
+    the start of the summary, with the (start, end) spans of the words in it
+    that matched."""
     texts = field_texts(data)
     for name in sorted(SNIPPET_FIELDS, key=lambda f: -len(terms_by_field.get(f, ()))):
         wanted = terms_by_field.get(name)
@@ -21,8 +25,37 @@ def snippet(data: dict, terms_by_field: dict[str, set[str]], width: int = SNIPPE
         for text in texts[name]:
             position = _first_match(text, wanted)
             if position is not None:
-                return _window(unicodedata.normalize("NFKC", text), position, width)
-    return _window(unicodedata.normalize("NFKC", data["summary"]), 0, width)
+                passage = _window(unicodedata.normalize("NFKC", text), position, width)
+                return passage, highlights(passage, set().union(*terms_by_field.values()))
+    passage = _window(unicodedata.normalize("NFKC", data["summary"]), 0, width)
+    return passage, highlights(passage, set().union(*terms_by_field.values()))
+
+
+def highlights(passage: str, wanted: set[str]) -> list[tuple[int, int]]:
+    """The (start, end) spans of a passage's words whose terms are wanted; in
+    an unspaced run, the span of the matched run or bigrams."""
+    spans: list[tuple[int, int]] = []
+    for chunk in chunks(passage):
+        if chunk.kind == "word":
+            if any(term in wanted for term in chunk.terms):
+                spans.append((chunk.start, chunk.end))
+            continue
+        for term in sorted((t for t in chunk.terms if t in wanted), key=len, reverse=True):
+            at = chunk.key.find(term)
+            while at != -1:
+                spans.append((chunk.start + at, chunk.start + at + len(term)))
+                at = chunk.key.find(term, at + 1)
+    return _merged(spans)
+
+
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
 
 
 def _first_match(text: str, wanted: set[str]) -> int | None:

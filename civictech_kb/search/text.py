@@ -17,21 +17,6 @@ from functools import cache, lru_cache
 from itertools import pairwise
 from typing import NamedTuple
 
-# fmt: off
-STOPWORDS = frozenset((
-    "a", "an", "the", "and", "or", "of", "in", "on", "at", "to", "for", "from", "by", "with",
-    "about", "into", "over", "under", "within", "across", "what", "which", "who", "whom", "how",
-    "where", "when", "why", "is", "are", "was", "were", "be", "been", "do", "does", "did", "any",
-    "some", "that", "this", "these", "those", "there", "their", "its", "it", "i", "me", "my",
-    "we", "our", "you", "your", "find", "show", "tell", "list", "give", "get", "all",
-))
-# Words ending in s that are not plurals (or whose singular is not wanted).
-KEEP_FINAL_S = frozenset((
-    "news", "series", "species", "status", "virus", "census", "bus", "gas", "lass", "sos", "its",
-    "this", "has", "was", "does",
-))
-# fmt: on
-
 # Scripts written without spaces between words.
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3005\u3007\U00020000-\U0003134f"
 HIRAGANA = "\u3041-\u309f"
@@ -50,25 +35,47 @@ def normalise(text: str) -> str:
     return unicodedata.normalize("NFKC", text).casefold()
 
 
-def fold_plural(word: str) -> str:
-    """A light English plural fold: communities -> community, masks -> mask."""
-    if len(word) <= 3 or not (word.isascii() and word.isalpha()) or word in KEEP_FINAL_S:
+@lru_cache(maxsize=1 << 16)
+def stem(word: str) -> str:
+    """The English stem of a word (Snowball): vaccination, vaccines -> vaccin.
+    Words that are not plain ASCII letters are left as they are."""
+    if len(word) <= 2 or not (word.isascii() and word.isalpha()):
         return word
-    if word.endswith("ies") and len(word) > 4:
-        return word[:-3] + "y"
-    if word.endswith(("sses", "shes", "ches", "xes")):
-        return word[:-2]
-    if word.endswith("s") and not word.endswith(("ss", "us", "is")):
-        return word[:-1]
-    return word
+    return _stemmer().stemWord(word)
+
+
+@cache
+def _stemmer():  # type: ignore[no-untyped-def]
+    import snowballstemmer
+
+    return snowballstemmer.stemmer("english")
+
+
+def fold_variants(run: str) -> str:
+    """Traditional Chinese characters written as their Simplified forms
+    (臺灣 -> 台湾), so that either finds both; other text is unchanged."""
+    if not _HAN_CHAR.search(run):
+        return run
+    folded = _t2s().convert(run)
+    return folded if len(folded) == len(run) else run
+
+
+@cache
+def _t2s():  # type: ignore[no-untyped-def]
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+_HAN_CHAR = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 
 class Chunk(NamedTuple):
     """One word or unspaced run of text, with where it sits in the NFKC text.
 
     `key` is the normalised form with joiners removed ("pm25"), `parts` the
-    plural-folded pieces (words) or the bigrams (runs), `whole` the folded
-    key, and `terms` what the index holds for it."""
+    stems of the pieces (words) or the bigrams (runs), `whole` the stem of
+    the key, and `terms` what the index holds for it."""
 
     start: int
     end: int
@@ -151,21 +158,50 @@ def terms(text: str) -> list[str]:
     return found
 
 
+def spellings(text: str) -> list[str]:
+    """The words of a text whose stem is not the word itself ("checking"),
+    as written (casefolded); fuzzy matching compares typed words with them."""
+    found: list[str] = []
+    for match in _matches(text):
+        token = _token(match.lastgroup or "word", match.group())
+        if token and token[0] == "word" and token[3] != token[1]:
+            found.append(token[1])
+    return found
+
+
 @lru_cache(maxsize=1 << 16)
-def _token(kind: str, text: str) -> tuple | None:
+def _token(kind: str, text: str) -> tuple[str, str, tuple[str, ...], str, tuple[str, ...]] | None:
     """(kind, key, parts, whole, terms) of one matched word or run."""
     text = text.casefold()
     if kind == "run":
-        units = _cluster_pattern().findall(text)
-        bigrams = tuple(dict.fromkeys(a + b for a, b in pairwise(units))) or (text,)
-        return kind, text, bigrams, text, tuple(dict.fromkeys((text, *bigrams)))
+        text = fold_variants(text)
+        return kind, text, bigrams(text), text, tuple(dict.fromkeys((text, *bigrams(text))))
     pieces = [p for p in _joiner_pattern().split(_POSSESSIVE.sub("", text)) if p]
     if not pieces:
         return None
     key = "".join(pieces)
-    parts = tuple(fold_plural(p) for p in pieces)
-    whole = fold_plural(key) if len(pieces) > 1 else parts[0]
+    parts = tuple(stem(p) for p in pieces)
+    whole = stem(key) if len(pieces) > 1 else parts[0]
     return kind, key, parts, whole, tuple(dict.fromkeys((whole, *parts)))
+
+
+def cluster_units(run: str) -> list[str]:
+    """The characters of a run, each with its combining marks."""
+    return list(_cluster_pattern().findall(run))
+
+
+def bigrams(run: str) -> tuple[str, ...]:
+    """The character bigrams of a run (a mark stays with its letter); the run
+    itself if it is one character long."""
+    units = cluster_units(run)
+    return tuple(dict.fromkeys(a + b for a, b in pairwise(units))) or (run,)
+
+
+def run_chunk(key: str, start: int = 0) -> Chunk:
+    """A chunk for a piece of a run (see search/segment.py)."""
+    return Chunk(
+        start, start + len(key), "run", key, bigrams(key), key, tuple(dict.fromkeys((key, *bigrams(key))))
+    )
 
 
 _POSSESSIVE = re.compile("['\u2019]s$")
@@ -179,6 +215,11 @@ def _joiner_pattern() -> re.Pattern:
 def phrase_key(text: str) -> str:
     """The joined key of a phrase: "Fact checking" and "fact-checking" -> "factchecking"."""
     return "".join(chunk.key for chunk in chunks(text))
+
+
+def stem_key(text: str) -> str:
+    """The joined stems of a phrase: "Fact checks" -> "factcheck"."""
+    return "".join(chunk.whole for chunk in chunks(text))
 
 
 def is_spaced_word(term: str) -> bool:
