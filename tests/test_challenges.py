@@ -11,6 +11,7 @@ from civictech_kb.model.problems import NotFound
 from civictech_kb.store.loader import load_collection
 from civictech_kb.views.challenges import ChallengeFilter, build_challenge_filter, challenges_report
 from civictech_kb.views.grouping import NO_REGION
+from civictech_kb.views.results import to_data
 from civictech_kb.views.stats import collection_stats
 
 from .conftest import BUNDLED, MINI, write_record
@@ -35,7 +36,7 @@ def shape(report: dict) -> list:
 
 
 def test_grouped_by_region_then_category(mini_collection):
-    report = challenges_report(mini_collection)
+    report = to_data(challenges_report(mini_collection))
     assert (report["by"], report["count"]) == ("region", 3)
     assert report["groups"] == [
         {"key": "Eastern Asia", "label": "Eastern Asia", "kind": "region", "count": 1, "groups": [
@@ -49,7 +50,7 @@ def test_grouped_by_region_then_category(mini_collection):
 
 
 def test_grouped_by_category_then_region(mini_collection):
-    report = challenges_report(mini_collection, by="category")
+    report = to_data(challenges_report(mini_collection, by="category"))
     assert shape(report) == [
         ("funding", [("South-eastern Asia", ["thailand"])]),
         ("government-collaboration", [("Eastern Asia", ["taiwan"])]),
@@ -73,7 +74,7 @@ def test_grouped_by_category_then_region(mini_collection):
     ],
 )  # fmt: skip
 def test_filters_take_what_people_type(mini_collection, chosen, expected):
-    assert shape(challenges_report(mini_collection, build_challenge_filter(**chosen))) == expected
+    assert shape(to_data(challenges_report(mini_collection, build_challenge_filter(**chosen)))) == expected
 
 
 def test_unknown_category_region_or_country_names_the_closest():
@@ -119,24 +120,26 @@ def spanning(tmp_path):
 
 
 def test_a_record_in_two_subregions_is_under_each_with_its_country_there(spanning):
-    report = challenges_report(spanning, build_challenge_filter(categories=["coordination"]))
+    report = to_data(challenges_report(spanning, build_challenge_filter(categories=["coordination"])))
     assert [(o["key"], o["groups"][0]["challenges"][0]["countries"]) for o in report["groups"]] == [
         ("Eastern Asia", ["Taiwan"]),
         ("South-eastern Asia", ["Thailand"]),
     ]
-    only_here = challenges_report(
-        spanning, build_challenge_filter(regions=["Eastern Asia"], categories=["coordination"])
+    only_here = to_data(
+        challenges_report(
+            spanning, build_challenge_filter(regions=["Eastern Asia"], categories=["coordination"])
+        )
     )
     assert shape(only_here) == [("Eastern Asia", [("coordination", ["border-lab"])])]
 
 
 def test_a_record_without_countries_is_under_no_region(spanning):
-    report = challenges_report(spanning, ChallengeFilter(categories=("funding",)))
+    report = to_data(challenges_report(spanning, ChallengeFilter(categories=("funding",))))
     assert shape(report) == [("South-eastern Asia", [("funding", ["thailand"])]),
                              (NO_REGION, [("funding", ["roaming-org"])])]  # fmt: skip
     assert report["groups"][1]["groups"][0]["challenges"][0]["countries"] == []
     assert shape(
-        challenges_report(spanning, build_challenge_filter(regions=["asia"], categories=["funding"]))
+        to_data(challenges_report(spanning, build_challenge_filter(regions=["asia"], categories=["funding"])))
     ) == [("South-eastern Asia", [("funding", ["thailand"])])]
 
 
@@ -144,9 +147,9 @@ def test_every_view_places_challenges_alike(spanning):
     """ctkb challenges and the stats matrix (ctkb stats, the report's picture)
     put each challenge under the same regions, a record without countries
     included."""
-    listed = {(outer["key"], inner["key"]) for outer in challenges_report(spanning)["groups"]
+    listed = {(outer["key"], inner["key"]) for outer in to_data(challenges_report(spanning))["groups"]
               for inner in outer["groups"]}  # fmt: skip
-    matrix = collection_stats(spanning)["challenges"]
+    matrix = to_data(collection_stats(spanning))["challenges"]
     counted = {(region, row["key"]) for row, counts in zip(matrix["categories"], matrix["counts"], strict=True)
                for region, count in zip(matrix["regions"], counts, strict=True) if count}  # fmt: skip
     assert (NO_REGION, "funding") in counted
@@ -171,7 +174,7 @@ def test_cli_table_json_md(ctkb):
     args = ["--records", MINI, "--region", "south-eastern asia", "--by", "category", "--type", "country"]
     data = json.loads(ctkb("challenges", *args, "--format", "json").stdout)
     chosen = build_challenge_filter(regions=["south-eastern asia"], types=["country"])
-    assert data == challenges_report(load_collection(MINI), chosen, by="category")
+    assert data == to_data(challenges_report(load_collection(MINI), chosen, by="category"))
     md = ctkb("challenges", *args, "--format", "md").stdout
     assert md.startswith(
         "## Funding (1)\n\n### South-eastern Asia\n\n- Projects rely on short grants. (Thailand: thailand)\n"
@@ -191,8 +194,8 @@ def test_cli_unknown_category_exits_1_with_suggestions(ctkb):
 
 
 def test_bundled_south_eastern_asia_lists_myanmar_safety_challenges(ctkb):
-    report = challenges_report(
-        load_collection(BUNDLED), build_challenge_filter(regions=["south-eastern asia"])
+    report = to_data(
+        challenges_report(load_collection(BUNDLED), build_challenge_filter(regions=["south-eastern asia"]))
     )
     assert [o["key"] for o in report["groups"]] == ["South-eastern Asia"]
     safety = next(g for g in report["groups"][0]["groups"] if g["key"] == "safety-and-anonymity")

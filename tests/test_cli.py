@@ -7,6 +7,8 @@ import sys
 
 import pytest
 
+from civictech_kb.views.results import to_data
+
 from .conftest import BUNDLED, MINI, REPO
 
 
@@ -25,7 +27,7 @@ def test_list_json_matches_library(ctkb):
     from civictech_kb.views.selection import summary_row
 
     rows = json.loads(ctkb("list", "--records", MINI, "--format", "json").stdout)
-    assert rows == [summary_row(r) for r in load_collection(MINI)]
+    assert rows == [to_data(summary_row(r)) for r in load_collection(MINI)]
 
 
 def test_records_from_environment(ctkb, monkeypatch):

@@ -11,6 +11,15 @@ from civictech_kb.render.dot import digraph
 from civictech_kb.render.mermaid import flowchart, label
 from civictech_kb.store.loader import load_collection
 from civictech_kb.views.graph import relation_graph
+from civictech_kb.views.results import (
+    Graph,
+    GraphEdge,
+    GraphNode,
+    Timeline,
+    TimelineEntry,
+    TimelineYear,
+    to_data,
+)
 from civictech_kb.views.timeline import timeline
 
 from .conftest import MINI
@@ -24,19 +33,19 @@ def collection():
 
 
 def test_timeline_groups_dated_records_by_year(collection):
-    data = timeline(collection)
+    data = to_data(timeline(collection))
     assert [(y["year"], [r["id"] for r in y["records"]]) for y in data["years"]] == [
         (2012, ["g0v"]), (2016, ["cofacts"]), (2019, ["cofact-thailand"]), (2023, ["drapa-2023"])]  # fmt: skip
     assert data["undated"] == ["phandeeyar"]  # country profiles are not placed in time
 
 
 def test_graph_of_whole_collection_and_of_a_neighbourhood(collection):
-    whole = relation_graph(collection)
+    whole = to_data(relation_graph(collection))
     assert {n["id"] for n in whole["nodes"]} == {"cofact-thailand", "cofacts", "drapa-2023", "g0v"}
     assert {"source": "cofact-thailand", "target": "cofacts", "relation": "inspired by"} in whole["edges"]
-    near = relation_graph(collection, "g0v", depth=1)
+    near = to_data(relation_graph(collection, "g0v", depth=1))
     assert {n["id"] for n in near["nodes"]} == {"g0v", "cofacts"}
-    assert relation_graph(collection, "g0v", depth=2)["center"] == "g0v"
+    assert to_data(relation_graph(collection, "g0v", depth=2))["center"] == "g0v"
 
 
 MERMAID_LINE = re.compile(
@@ -45,8 +54,8 @@ MERMAID_LINE = re.compile(
 
 
 def hostile_graph():
-    nodes = [{"id": "a", "name": HOSTILE, "type": "project"}, {"id": "b", "name": "B\nline", "type": "event"}]
-    return {"center": None, "nodes": nodes, "edges": [{"source": "a", "target": "b", "relation": "part of"}]}
+    nodes = [GraphNode(id="a", name=HOSTILE, type="project"), GraphNode(id="b", name="B\nline", type="event")]
+    return Graph(center=None, nodes=nodes, edges=[GraphEdge(source="a", target="b", relation="part of")])
 
 
 def test_mermaid_is_well_formed_and_escapes_names():
@@ -90,13 +99,14 @@ def test_timeline_cli_draws_a_time_axis_with_the_gaps(ctkb):
 def test_terminal_timeline_scales_bars_and_wraps_long_names_under_their_bullet():
     from civictech_kb.render import Display, render
 
-    entries = [{"id": f"r{i}", "name": f"Record {i}", "type": "event", "date": "2020", "countries": ["JP"]}
+    entries = [TimelineEntry(id=f"r{i}", name=f"Record {i}", type="event", date="2020", countries=["JP"])
                for i in range(150)]  # fmt: skip
-    long = {"id": "long", "name": "A very long name " * 6, "type": "project", "date": "2021",
-            "countries": ["KR"]}  # fmt: skip
-    data = {"years": [{"year": 2020, "count": 150, "records": entries}, {"year": 2021, "count": 1, "records": [long]}],
-            "undated": ["x"]}  # fmt: skip
-    lines = render("timeline", data, "table", Display(width=60, decorated=True)).splitlines()
+    long = TimelineEntry(
+        id="long", name="A very long name " * 6, type="project", date="2021", countries=["KR"]
+    )
+    data = Timeline(years=[TimelineYear(year=2020, count=150, records=entries),
+                           TimelineYear(year=2021, count=1, records=[long])], undated=["x"])  # fmt: skip
+    lines = render(data, "table", Display(width=60, decorated=True)).splitlines()
     assert all(len(line) <= 60 for line in lines)
     assert lines[1].startswith("2020 ┤ █") and lines[1].endswith(" 150")
     at = next(n for n, line in enumerate(lines) if line.startswith("2021 ┤ "))
@@ -228,7 +238,7 @@ def test_dot_output_parses_structurally(collection):
                 nodes.add(node.group(1))
             else:
                 edges.append((edge.group(1), edge.group(2)))
-        assert len(nodes) == len(graph["nodes"]) and len(edges) == len(graph["edges"])
+        assert len(nodes) == len(graph.nodes) and len(edges) == len(graph.edges)
         assert all(source in nodes and target in nodes for source, target in edges)
 
 

@@ -9,6 +9,7 @@ import pytest
 from civictech_kb.model.problems import NotFound
 from civictech_kb.store.loader import load_collection
 from civictech_kb.views.related import related_records
+from civictech_kb.views.results import to_data
 
 from .conftest import BUNDLED, MINI, write_record
 
@@ -28,7 +29,7 @@ def links(data: dict) -> list[tuple[str, str, str]]:
 
 
 def test_links_both_ways(mini_collection):
-    data = related_records(mini_collection, "cofacts")
+    data = to_data(related_records(mini_collection, "cofacts"))
     assert data["record"] == {"id": "cofacts", "name": "Cofacts", "type": "project", "countries": ["Taiwan"]}
     assert links(data) == [
         ("outgoing", "part of", "g0v"),
@@ -38,14 +39,14 @@ def test_links_both_ways(mini_collection):
     assert data["links"][1] == {"relation": "inspired", "label": "inspired", "direction": "incoming",
                                 "id": "cofact-thailand", "name": "Cofact Thailand", "type": "project",
                                 "countries": ["Thailand"]}  # fmt: skip
-    assert links(related_records(mini_collection, "Cofact Thailand")) == [
+    assert links(to_data(related_records(mini_collection, "Cofact Thailand"))) == [
         ("outgoing", "inspired by", "cofacts")
     ]
-    assert links(related_records(mini_collection, "g0v")) == [("incoming", "has part", "cofacts")]
+    assert links(to_data(related_records(mini_collection, "g0v"))) == [("incoming", "has part", "cofacts")]
 
 
 def test_sharing_excludes_linked_records_and_says_what_is_shared(mini_collection):
-    data = related_records(mini_collection, "cofacts")
+    data = to_data(related_records(mini_collection, "cofacts"))
     assert data["sharing"] == [
         {"id": "taiwan", "name": "Taiwan", "type": "country", "countries": ["Taiwan"],
          "shared_topics": [], "shared_countries": ["Taiwan"], "score": 1},
@@ -82,30 +83,30 @@ def family(tmp_path):
 
 
 def test_records_part_of_the_same_whole_are_family(family):
-    data = related_records(family, "cofacts")
+    data = to_data(related_records(family, "cofacts"))
     assert ("sibling", "also part of g0v", "sibling") in links(data)
     assert next(link for link in data["links"] if link["id"] == "sibling")["via"] == "g0v"
     assert "sibling" not in [s["id"] for s in data["sharing"]]
 
 
 def test_sharing_is_ranked_by_how_much_is_shared_then_id(family):
-    data = related_records(family, "cofacts")
+    data = to_data(related_records(family, "cofacts"))
     assert [(s["id"], s["score"]) for s in data["sharing"]] == [
         ("two-shared", 2), ("one-topic", 1), ("one-country", 1), ("taiwan", 1),
     ]  # fmt: skip
     assert data["sharing"][0]["shared_topics"] == ["fact-checking"]
     assert data["sharing"][0]["shared_countries"] == ["Taiwan"]
-    limited = related_records(family, "cofacts", limit=2)
+    limited = to_data(related_records(family, "cofacts", limit=2))
     assert ([s["id"] for s in limited["sharing"]], limited["sharing_total"]) == (
         ["two-shared", "one-topic"],
         4,
     )
-    assert len(related_records(family, "cofacts", limit=None)["sharing"]) == 4
+    assert len(to_data(related_records(family, "cofacts", limit=None))["sharing"]) == 4
 
 
 def test_unknown_record_names_the_closest():
     with pytest.raises(NotFound, match=r"no record named 'cofactz'; did you mean .*\bcofacts\?"):
-        related_records(load_collection(MINI), "cofactz")
+        to_data(related_records(load_collection(MINI), "cofactz"))
 
 
 def test_cli_table_json_md(ctkb):
@@ -128,7 +129,7 @@ def test_cli_table_json_md(ctkb):
     data = json.loads(
         ctkb("related", "cofacts", "--records", MINI, "--format", "json", "--limit", "0").stdout
     )
-    assert data == related_records(load_collection(MINI), "cofacts", limit=None)
+    assert data == to_data(related_records(load_collection(MINI), "cofacts", limit=None))
     md = ctkb("related", "cofacts", "--records", MINI, "--format", "md").stdout
     assert "| inspired | cofact-thailand | Cofact Thailand | project | Thailand |" in md.splitlines()
     missing = ctkb("related", "cofactz", "--records", MINI)
@@ -138,15 +139,17 @@ def test_cli_table_json_md(ctkb):
 
 
 def test_bundled_cofacts_links_cofact_thailand_both_ways_and_the_g0v_family(bundled, ctkb):
-    cofacts = links(related_records(bundled, "cofacts"))
+    cofacts = links(to_data(related_records(bundled, "cofacts")))
     assert ("incoming", "inspired", "cofact-thailand") in cofacts
     assert ("outgoing", "part of", "g0v") in cofacts
     # The handbook calls Cofacts and g0v international g0v projects; g0v Jothon's tie to g0v is
     # only its name, so it is no sibling.
     assert ("sibling", "also part of g0v", "g0v-international") in cofacts
     assert ("sibling", "also part of g0v", "g0v-jothon") not in cofacts
-    assert ("outgoing", "inspired by", "cofacts") in links(related_records(bundled, "cofact-thailand"))
-    g0v = links(related_records(bundled, "g0v"))
+    assert ("outgoing", "inspired by", "cofacts") in links(
+        to_data(related_records(bundled, "cofact-thailand"))
+    )
+    g0v = links(to_data(related_records(bundled, "g0v")))
     assert {("incoming", "has part", i) for i in ("cofacts", "g0v-international")} <= set(g0v)
     table = ctkb("related", "cofacts").stdout
     assert "inspired:\n  - Cofact Thailand (cofact-thailand), project, Thailand\n" in table

@@ -415,20 +415,23 @@ _WORDS = st.text(
 )
 def test_piped_search_output_is_what_rich_writes(names, snippet, long_word, width):
     from civictech_kb.render import Display
-    from civictech_kb.render import table as rich_table
     from civictech_kb.render.plain import search as plain_search
+    from civictech_kb.render.table import draw
+    from civictech_kb.render.terminal import console, written
+    from civictech_kb.search.ranking import SearchHit
+    from civictech_kb.views.results import SearchResults
 
     hits = [
-        {"id": f"record-{n}{name[:3]}", "name": name, "type": "project", "score": 12.5 + n,
-         "matched_fields": ["name", "summary"], "snippet": snippet + " " + "x" * long_word,
-         "explanation": [{"query": name, "term": "abc", "field": "name", "score": 1.25}]}
+        SearchHit(id=f"record-{n}{name[:3]}", name=name, type="project", score=12.5 + n,
+                  matched_fields=["name", "summary"], snippet=snippet + " " + "x" * long_word,
+                  explanation=[{"query": name, "term": "abc", "field": "name", "score": 1.25}])
         for n, name in enumerate(names)
     ]  # fmt: skip
+    view = SearchResults(hits=hits, explain=True)
     display = Display(width=width)
-    out = rich_table.console(display)
-    rich_table._search(out, hits, display)
-    with_rich = "".join(line.rstrip() + "\n" for line in out.file.getvalue().splitlines())
-    assert plain_search(hits, width) == with_rich
+    out = console(display)
+    draw(view, out, display)
+    assert plain_search(view, width) == written(out)
 
 
 # --- Cheaper tokenising: the same chunks ----------------------------------------

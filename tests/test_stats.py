@@ -9,6 +9,7 @@ import pytest
 from civictech_kb.model.record import Record
 from civictech_kb.render import Display, render
 from civictech_kb.store.loader import load_collection
+from civictech_kb.views.results import Count, Stats, StatsChart, to_data
 from civictech_kb.views.stats import by_decade, challenge_matrix, collection_stats
 
 from .conftest import MINI
@@ -16,7 +17,7 @@ from .conftest import MINI
 
 @pytest.fixture(scope="module")
 def mini_stats():
-    return collection_stats(load_collection(MINI))
+    return to_data(collection_stats(load_collection(MINI)))
 
 
 def counts(rows: list[dict]) -> list[tuple[str, int]]:
@@ -45,16 +46,18 @@ def test_country_profiles_have_no_status_or_date_to_count(mini_stats):
 
 
 def test_a_record_in_several_countries_counts_in_each_country_and_region():
-    data = collection_stats([record("a", countries=["TW", "JP", "TH"]), record("b", countries=["JP"])])
+    data = to_data(
+        collection_stats([record("a", countries=["TW", "JP", "TH"]), record("b", countries=["JP"])])
+    )
     assert data["total"] == 2
     assert counts(data["by_country"]) == [("JP", 2), ("TW", 1), ("TH", 1)]
     assert counts(data["by_region"]) == [("Eastern Asia", 2), ("South-eastern Asia", 1)]
 
 
 def test_decades_run_without_gaps_from_the_first_to_the_last():
-    data = by_decade([record("a", founded="1998"), record("b", founded="2021-03"), record("c")])
+    data = to_data(by_decade([record("a", founded="1998"), record("b", founded="2021-03"), record("c")]))
     assert counts(data) == [("1990s", 1), ("2000s", 0), ("2010s", 0), ("2020s", 1)]
-    assert by_decade([record("undated")]) == []
+    assert to_data(by_decade([record("undated")])) == []
 
 
 def test_challenge_matrix_counts_records_per_category_and_region(mini_stats):
@@ -69,7 +72,7 @@ def test_challenge_matrix_counts_records_per_category_and_region(mini_stats):
 
 def test_a_record_reporting_a_category_twice_counts_once_in_each_of_its_regions():
     twice = [{"category": "funding", "summary": "one"}, {"category": "funding", "summary": "two"}]
-    matrix = challenge_matrix([record("a", countries=["TW", "TH"], challenges=twice)])
+    matrix = to_data(challenge_matrix([record("a", countries=["TW", "TH"], challenges=twice)]))
     assert matrix["regions"] == ["Eastern Asia", "South-eastern Asia"]
     assert matrix["counts"] == [[1, 1]]
 
@@ -112,14 +115,14 @@ def test_piped_chart_is_plain_characters_with_counts(ctkb):
     assert "Each number counts records; the bar is relative to the largest, 1." in lines
 
 
-def bars(data: dict, width: int, decorated: bool = False) -> list[str]:
-    return render("stats-chart", data, "table", Display(width=width, decorated=decorated)).splitlines()
+def bars(data: Stats, width: int, decorated: bool = False) -> list[str]:
+    return render(StatsChart(stats=data), "table", Display(width=width, decorated=decorated)).splitlines()
 
 
 def test_chart_fits_narrow_widths_and_never_cuts_a_label():
     long_topic = "A label too long to share a line"  # longer than half of 40 columns
     data = collection_stats([record("a", countries=["TW"], topics=["maps"])])
-    data["by_topic"].append({"key": "long", "label": long_topic, "count": 120})
+    data.by_topic.append(Count(key="long", label=long_topic, count=120))
     for decorated in (False, True):
         lines = bars(data, 40, decorated)
         assert all(len(line) <= 40 for line in lines), lines

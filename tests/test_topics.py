@@ -4,13 +4,14 @@ import json
 
 from civictech_kb.model import vocab
 from civictech_kb.store.loader import load_collection
+from civictech_kb.views.results import to_data
 from civictech_kb.views.topics import topics_view
 
 from .conftest import BUNDLED, MINI
 
 
 def test_every_topic_in_file_order_with_its_record_count():
-    data = topics_view(load_collection(MINI, use_cache=False))
+    data = to_data(topics_view(load_collection(MINI, use_cache=False)))
     assert [t["id"] for t in data] == list(vocab.topics())
     counts = {t["id"]: t["records"] for t in data if t["records"]}
     assert counts == {"fact-checking": 2, "journalism": 2, "open-government": 1, "hackathons": 1,
@@ -24,7 +25,7 @@ def test_every_topic_in_file_order_with_its_record_count():
 
 def test_bundled_counts_match_the_records():
     collection = load_collection(BUNDLED)
-    for topic in topics_view(collection):
+    for topic in to_data(topics_view(collection)):
         assert topic["records"] == sum(topic["id"] in r.topics for r in collection.records), topic["id"]
 
 
@@ -37,7 +38,7 @@ def test_cli_table_json_md(ctkb):
     assert max(len(line) for line in lines) <= 80
     assert all(line.startswith(" ") for line in lines[2:4])  # synonyms wrap inside their column
     data = json.loads(ctkb("topics", "--records", MINI, "--format", "json").stdout)
-    assert data == topics_view(load_collection(MINI))
+    assert data == to_data(topics_view(load_collection(MINI)))
     md = ctkb("topics", "--records", MINI, "--format", "md").stdout.splitlines()
     assert md[0] == "| topic | label | records | synonyms |"
     assert md[2].startswith("| fact-checking | Fact-checking | 2 | fact checking, fact check,")

@@ -8,6 +8,7 @@ import pytest
 from civictech_kb.model.problems import Ambiguous, NotFound
 from civictech_kb.store.loader import load_collection
 from civictech_kb.views.places import country_view
+from civictech_kb.views.results import to_data
 
 from .conftest import BUNDLED, MINI
 
@@ -19,11 +20,11 @@ def mini_collection():
 
 @pytest.mark.parametrize("name", ["myanmar", "Burma", "myanmr", "MM", "MMR", "burmese"])
 def test_country_names_codes_aliases_and_typos(mini_collection, name):
-    assert country_view(mini_collection, name)["code"] == "MM"
+    assert to_data(country_view(mini_collection, name))["code"] == "MM"
 
 
 def test_country_view_content(mini_collection):
-    data = country_view(mini_collection, "thailand")
+    data = to_data(country_view(mini_collection, "thailand"))
     assert data["region"] == "South-eastern Asia"
     assert data["challenges"] == {"funding": [{"summary": "Projects rely on short grants.",
                                                "responses": ["Share infrastructure between projects."],
@@ -34,11 +35,11 @@ def test_country_view_content(mini_collection):
 
 def test_unknown_and_empty_countries(mini_collection):
     with pytest.raises(NotFound, match="closest"):
-        country_view(mini_collection, "Atlantis")
+        to_data(country_view(mini_collection, "Atlantis"))
     with pytest.raises(NotFound, match="nothing on Japan"):
-        country_view(mini_collection, "japan")
+        to_data(country_view(mini_collection, "japan"))
     with pytest.raises((NotFound, Ambiguous)):
-        country_view(mini_collection, "zz")
+        to_data(country_view(mini_collection, "zz"))
 
 
 def test_country_cli_table_json_md(ctkb):
@@ -47,7 +48,7 @@ def test_country_cli_table_json_md(ctkb):
     assert table.stdout.splitlines()[0] == "Myanmar (MM), South-eastern Asia"
     assert "  - Participants must stay anonymous to stay safe. [myanmar]" in table.stdout
     data = json.loads(ctkb("country", "burma", "--records", MINI, "--format", "json").stdout)
-    assert data == country_view(load_collection(MINI), "burma")
+    assert data == to_data(country_view(load_collection(MINI), "burma"))
     md = ctkb("country", "burma", "--records", MINI, "--format", "md").stdout
     assert md.startswith("# Myanmar (MM)\n") and "### Safety and anonymity" in md
     missing = ctkb("country", "Atlantis", "--records", MINI)
@@ -55,7 +56,7 @@ def test_country_cli_table_json_md(ctkb):
 
 
 def test_bundled_myanmar_shows_safety_challenges_and_phandeeyar():
-    data = country_view(load_collection(BUNDLED), "myanmar")
+    data = to_data(country_view(load_collection(BUNDLED), "myanmar"))
     assert "safety-and-anonymity" in data["challenges"]
     assert "phandeeyar" in [r["id"] for r in data["records"]["organization"]]
 
@@ -67,7 +68,7 @@ from civictech_kb.views.places import region_view, regions_overview  # noqa: E40
 
 
 def test_regions_overview_lists_covered_subregions_with_countries_and_counts(mini_collection):
-    assert regions_overview(mini_collection) == [
+    assert to_data(regions_overview(mini_collection)) == [
         {"name": "Eastern Asia", "region": "Asia",
          "countries": [{"code": "TW", "name": "Taiwan", "profile": True, "records": 2}],
          "records": 2, "by_type": {"project": 1, "community": 1}},
@@ -84,11 +85,11 @@ def test_regions_overview_lists_covered_subregions_with_countries_and_counts(min
      "Southeast Asia", "South East Asia", "south-estern asia"],
 )  # fmt: skip
 def test_region_names_case_hyphens_and_typos(mini_collection, name):
-    assert region_view(mini_collection, name)["name"] == "South-eastern Asia"
+    assert to_data(region_view(mini_collection, name))["name"] == "South-eastern Asia"
 
 
 def test_region_view_aggregates_its_countries(mini_collection):
-    data = region_view(mini_collection, "south-eastern asia")
+    data = to_data(region_view(mini_collection, "south-eastern asia"))
     assert data["region"] == "Asia"
     assert [(c["name"], c["records"]) for c in data["countries"]] == [("Myanmar", 1), ("Thailand", 2)]
     assert data["countries"][0]["summary"] == "Civic technology in Myanmar, in brief."
@@ -107,18 +108,18 @@ def test_region_view_aggregates_its_countries(mini_collection):
 
 
 def test_a_whole_region_aggregates_its_subregions(mini_collection):
-    data = region_view(mini_collection, "asia")
+    data = to_data(region_view(mini_collection, "asia"))
     assert (data["name"], data["region"]) == ("Asia", None)
     assert [c["code"] for c in data["countries"]] == ["MM", "TW", "TH"]
 
 
 def test_unknown_ambiguous_and_empty_regions(mini_collection):
     with pytest.raises(NotFound, match="no region matches 'Atlantis'; closest: "):
-        region_view(mini_collection, "Atlantis")
+        to_data(region_view(mini_collection, "Atlantis"))
     with pytest.raises(Ambiguous, match=r"'eastern' could be several regions: Eastern Africa, Eastern Asia"):
-        region_view(mini_collection, "eastern")
+        to_data(region_view(mini_collection, "eastern"))
     with pytest.raises(NotFound, match="nothing on Melanesia"):
-        region_view(mini_collection, "melanesia")
+        to_data(region_view(mini_collection, "melanesia"))
 
 
 def test_region_cli_table_json_md(ctkb):
@@ -129,7 +130,7 @@ def test_region_cli_table_json_md(ctkb):
     assert "- Myanmar (MM), 1 record: Civic technology in Myanmar, in brief." in lines
     assert "  - Participants must stay anonymous to stay safe. [Myanmar: myanmar]" in lines
     data = json.loads(ctkb("region", "south-eastern asia", "--records", MINI, "--format", "json").stdout)
-    assert data == region_view(load_collection(MINI), "south-eastern asia")
+    assert data == to_data(region_view(load_collection(MINI), "south-eastern asia"))
     md = ctkb("region", "south-eastern asia", "--records", MINI, "--format", "md").stdout
     assert md.startswith("# South-eastern Asia, Asia\n") and "### Safety and anonymity" in md
     assert "- Participants must stay anonymous to stay safe. (Myanmar: myanmar)" in md
@@ -146,7 +147,7 @@ def test_region_cli_without_a_name_lists_regions(ctkb):
         "are not counted.",
     ]
     data = json.loads(ctkb("region", "--records", MINI, "--format", "json").stdout)
-    assert data == regions_overview(load_collection(MINI))
+    assert data == to_data(regions_overview(load_collection(MINI)))
 
 
 @pytest.mark.parametrize(("name", "message"), [("Atlantis", "no region matches 'Atlantis'; closest: "),
@@ -158,7 +159,7 @@ def test_region_cli_unknown_names_exit_1_with_suggestions(ctkb, name, message):
 
 
 def test_bundled_south_eastern_asia_has_its_countries(ctkb):
-    data = region_view(load_collection(BUNDLED), "south-eastern asia")
+    data = to_data(region_view(load_collection(BUNDLED), "south-eastern asia"))
     names = {c["name"] for c in data["countries"]}
     assert {"Vietnam", "Thailand", "Malaysia", "Myanmar", "Philippines"} <= names
     assert "phandeeyar" in [r["id"] for r in data["records"]["organization"]]
@@ -198,7 +199,7 @@ def test_bundled_place_views_fit_80_columns_with_hanging_indents(ctkb, args):
 
 def test_bundled_region_records_show_every_id_whole(ctkb):
     output = ctkb("region", "eastern asia").stdout
-    data = region_view(load_collection(BUNDLED), "eastern asia")
+    data = to_data(region_view(load_collection(BUNDLED), "eastern asia"))
     for rows in data["records"].values():
         for row in rows:
             assert re.search(rf"^{re.escape(row['id'])}\s", output, flags=re.MULTILINE), row["id"]

@@ -235,12 +235,12 @@ def _columns(default: int) -> int:
     return max(MIN_COLUMNS, columns)
 
 
-def emit(view: str, data, fmt: str) -> None:
-    """Render data and write it to stdout; a format without this view is a usage error."""
+def emit(view: object, fmt: str) -> None:
+    """Render a view result and write it to stdout; a format without this view is a usage error."""
     from civictech_kb.render import render
 
     with reporting():
-        output = render(view, data, fmt, display())
+        output = render(view, fmt, display())
         write_stdout(output)
 
 

@@ -17,7 +17,8 @@ from civictech_kb.cli.app import (
     write_stdout,
 )
 from civictech_kb.cli.filters import NO_FILTERS, Filters, with_filters
-from civictech_kb.render.export import DEFAULT_TITLE, ExportFormat
+from civictech_kb.render import ExportFormat
+from civictech_kb.render.export import DEFAULT_TITLE
 
 
 class FolderName(type(Path())):  # type: ignore[misc]
@@ -90,11 +91,11 @@ def export(
     Example: ctkb export --format md --country thailand > report.md
     """
     from civictech_kb.model.problems import UsageError
+    from civictech_kb.render import is_binary
     from civictech_kb.render.export import (
         export,
         export_files,
         generation_date,
-        is_binary,
         read_intro,
         selection_request,
         writes_folder,

@@ -36,7 +36,7 @@ def timeline(
     with reporting():
         record_filter = filters.record_filter()
         data = build_timeline(select(load(records), record_filter))
-    emit("timeline", data, fmt.value)
+    emit(data, fmt.value)
 
 
 @app.command()
@@ -64,7 +64,7 @@ def graph(
 
     with reporting():
         data = relation_graph(load(records), name, depth)
-    emit("graph", data, fmt.value)
+    emit(data, fmt.value)
 
 
 @app.command()
@@ -80,10 +80,11 @@ def stats(
 
     Example: ctkb stats --chart --region "South-eastern Asia"
     """
+    from civictech_kb.views.results import StatsChart
     from civictech_kb.views.selection import select
     from civictech_kb.views.stats import collection_stats
 
     with reporting():
         record_filter = filters.record_filter()
         data = collection_stats(select(load(records), record_filter))
-    emit("stats-chart" if chart else "stats", data, fmt.value)
+    emit(StatsChart(stats=data) if chart else data, fmt.value)

@@ -41,10 +41,11 @@ def validate(
     Example: ctkb validate records/projects/cofacts.yaml
     """
     from civictech_kb.store.loader import validate_paths
+    from civictech_kb.views.results import ProblemList
 
     with reporting():
         problems = validate_paths(records_root(records), [file_path(p) for p in paths or []])
-    emit("problems", [p.as_dict() for p in problems], fmt.value)
+    emit(ProblemList(problems=problems), fmt.value)
     if problems:
         if fmt is ProblemFormat.text:
             say(f"{len(problems)} problem(s) found")
@@ -64,12 +65,12 @@ def list_records(
 
     Example: ctkb list --type project --country thailand --topic fact-checking
     """
-    from civictech_kb.views.selection import select, summary_row
+    from civictech_kb.views.selection import record_list
 
     with reporting():
         record_filter = filters.record_filter()
-        rows = [summary_row(r) for r in select(load(records), record_filter)]
-    emit("records", rows, fmt.value)
+        rows = record_list(load(records), record_filter)
+    emit(rows, fmt.value)
 
 
 @app.command()
@@ -82,9 +83,8 @@ def show(
 
     Example: ctkb show cofacts
     """
-    from civictech_kb.views.selection import with_derived
+    from civictech_kb.views.selection import record_card
 
     with reporting():
-        collection = load(records)
-        data = with_derived(collection, collection.find(name))
-    emit("record", data, fmt.value)
+        card = record_card(load(records), name)
+    emit(card, fmt.value)

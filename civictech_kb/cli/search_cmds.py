@@ -50,6 +50,7 @@ def search(
     """
     from civictech_kb.search.ranking import find
     from civictech_kb.search.suggest import suggestions
+    from civictech_kb.views.results import SearchResults
 
     with reporting():
         record_filter = filters.record_filter()
@@ -61,7 +62,7 @@ def search(
             say(f"ctkb: showing results for {result.showing_for!r}")
         if not hits:
             say(_nothing_found(query, suggestions(collection, query)))
-    emit("search", [hit.as_dict(explain) for hit in hits], fmt.value)
+    emit(SearchResults(hits=hits, explain=explain), fmt.value)
 
 
 def _progress(description: str):

@@ -49,7 +49,7 @@ def country(
 
     with reporting():
         data = country_view(load(records), name)
-    emit("country", data, fmt.value)
+    emit(data, fmt.value)
 
 
 @app.command()
@@ -77,7 +77,7 @@ def region(
     with reporting():
         collection = load(records)
         data = regions_overview(collection) if name is None else region_view(collection, name)
-    emit("regions" if name is None else "region", data, fmt.value)
+    emit(data, fmt.value)
 
 
 class Grouping(str, Enum):
@@ -115,8 +115,8 @@ def challenges(
         collection = load(records)
         chosen = build_challenge_filter(region or (), country or (), category or (), record_type or ())
         data = challenges_report(collection, chosen, by=by.value)
-    emit("challenges", data, fmt.value)
-    if not data["count"]:
+    emit(data, fmt.value)
+    if not data.count:
         say("ctkb: no challenges recorded for these filters")
 
 
@@ -143,7 +143,7 @@ def related(
 
     with reporting():
         data = related_records(load(records), name, limit=limit or None)
-    emit("related", data, fmt.value)
+    emit(data, fmt.value)
 
 
 @app.command()
@@ -157,4 +157,4 @@ def topics(records: RecordsOpt = None, fmt: FormatOpt = OutputFormat.table) -> N
 
     with reporting():
         data = topics_view(load(records))
-    emit("topics", data, fmt.value)
+    emit(data, fmt.value)

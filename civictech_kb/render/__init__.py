@@ -1,13 +1,15 @@
-"""Renderers: plain data from the library -> text in one output format.
+"""Renderers: view results from the library -> text or files in one output format.
 
-One module per format; REGISTRY maps a format name to its module, loaded
-only when used. Each module exposes `render(view, data, display) -> str`,
-where `view` names the shape of `data` (records, record, problems, ...).
-rich is imported here and nowhere else.
+FORMATS is the one registry of output formats. Each format names the module
+that writes views in it (its `render(view, display) -> str`, which dispatches
+on the view's class, views.results) and the module that writes `ctkb export`
+files in it (its `export(request) -> bytes`), each loaded only when used.
+rich is imported under render/ and nowhere else.
 
-Whatever a renderer writes passes through safe_text.visible, so no hidden
-control character reaches stdout in any format. A module that writes its own
-terminal styling sets STYLED = True and cleans record text itself.
+Whatever a view renderer writes passes through model.text.visible, so no
+hidden control character reaches stdout in any format. A module that writes
+its own terminal styling sets STYLED = True and cleans record text itself.
+File formats clean text as their format requires (each says how).
 """
 
 from __future__ import annotations
@@ -15,10 +17,46 @@ from __future__ import annotations
 import importlib
 from dataclasses import dataclass
 from enum import Enum
+from types import ModuleType
+from typing import TYPE_CHECKING
 
 from civictech_kb.model.problems import UsageError
 
+if TYPE_CHECKING:
+    from civictech_kb.views.export import ExportRequest
 
+
+@dataclass(frozen=True)
+class Format:
+    """An output format: where its views and its export files are written."""
+
+    name: str
+    views: str | None = None  # module whose render(view, display) writes views as text
+    files: str | None = None  # module whose export(request) writes a file of records
+    binary: bool = False  # files that are not text, never written to a terminal
+    folder: bool = False  # writes a folder of files (its module's export_files(request))
+
+
+FORMATS = {
+    f.name: f
+    for f in (
+        Format("table", views="civictech_kb.render.table"),
+        Format("text", views="civictech_kb.render.table"),
+        Format("json", views="civictech_kb.render.json_format", files="civictech_kb.render.json_format"),
+        Format("jsonl", files="civictech_kb.render.json_lines"),
+        Format("md", views="civictech_kb.render.markdown", files="civictech_kb.render.markdown_report"),
+        Format("csv", files="civictech_kb.render.csv_table"),
+        Format("html", files="civictech_kb.render.html_page"),
+        Format("sqlite", files="civictech_kb.render.sqlite_db", binary=True),
+        Format("datapackage", files="civictech_kb.render.datapackage", binary=True, folder=True),
+        Format("github", views="civictech_kb.render.github"),
+        Format("mermaid", views="civictech_kb.render.mermaid"),
+        Format("dot", views="civictech_kb.render.dot"),
+    )
+}
+
+
+# The choices each command offers (Typer needs them as enums, before any renderer loads).
 class OutputFormat(str, Enum):
     table = "table"
     json = "json"
@@ -37,15 +75,14 @@ class ProblemFormat(str, Enum):
     github = "github"
 
 
-REGISTRY = {
-    "table": "civictech_kb.render.table",
-    "text": "civictech_kb.render.table",
-    "json": "civictech_kb.render.json_format",
-    "md": "civictech_kb.render.markdown",
-    "github": "civictech_kb.render.github",
-    "mermaid": "civictech_kb.render.mermaid",
-    "dot": "civictech_kb.render.dot",
-}
+class ExportFormat(str, Enum):
+    md = "md"
+    json = "json"
+    jsonl = "jsonl"
+    csv = "csv"
+    html = "html"
+    sqlite = "sqlite"
+    datapackage = "datapackage"
 
 
 @dataclass(frozen=True)
@@ -58,13 +95,50 @@ class Display:
     decorated: bool = False
 
 
-def render(view: str, data, fmt: str, display: Display | None = None) -> str:
-    """Render data of the given view in format fmt."""
+class UnsupportedView(UsageError):
+    """A format has no renderer for a view (a usage error: ask for another format)."""
+
+
+def render(view: object, fmt: str, display: Display | None = None) -> str:
+    """A view result (views.results) as text in format fmt."""
     from civictech_kb.model.text import visible
 
-    module = importlib.import_module(REGISTRY[fmt])
-    output = module.render(view, data, display or Display())
+    module_name = _format(fmt).views
+    if module_name is None:
+        raise UnsupportedView(f"{fmt} is a file format; export records in it with `ctkb export`")
+    module = importlib.import_module(module_name)
+    output: str = module.render(view, display or Display())
     return output if getattr(module, "STYLED", False) else visible(output)
+
+
+def render_file(request: ExportRequest, fmt: str) -> bytes:
+    """The records of an export request as the bytes of a file in format fmt."""
+    data: bytes = file_module(fmt).export(request)
+    return data
+
+
+def file_module(fmt: str) -> ModuleType:
+    """The module writing export files in format fmt."""
+    module_name = _format(fmt).files
+    if module_name is None:
+        raise UnsupportedView(f"{fmt} shows views only; it writes no files")
+    return importlib.import_module(module_name)
+
+
+def is_binary(fmt: str) -> bool:
+    return _format(fmt).binary
+
+
+def _format(fmt: str) -> Format:
+    try:
+        return FORMATS[fmt]
+    except KeyError:
+        raise UsageError(f"unknown format {fmt!r}; one of {', '.join(FORMATS)}") from None
+
+
+def unsupported(fmt: str, view: object) -> UnsupportedView:
+    """The error for a view a format does not draw."""
+    return UnsupportedView(f"the {fmt} format has no view for {type(view).__name__}")
 
 
 # Said with the counts of records by country and region, in every format.
@@ -73,7 +147,13 @@ COUNTS_NOTE = "A record in several countries counts in each of them and in each 
 REGION_COUNTS_NOTE = (
     "Counts are of projects, communities, organizations and events; country profiles are not counted."
 )
-
-
-class UnsupportedView(UsageError):
-    """A format has no renderer for a view (a usage error: ask for another format)."""
+# The counts of ctkb stats in the order they are shown: field of views.results.Stats,
+# title, what the key column holds.
+STATS_SECTIONS = (
+    ("by_type", "By type", "type"),
+    ("by_region", "By region", "region"),
+    ("by_country", "By country", "country"),
+    ("by_topic", "By topic", "topic"),
+    ("by_status", "By status", "status"),
+    ("by_decade", "By decade", "decade"),
+)

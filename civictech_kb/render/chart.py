@@ -11,10 +11,15 @@ from __future__ import annotations
 
 import math
 import textwrap
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from civictech_kb.render import COUNTS_NOTE
-from civictech_kb.render.table import heading, text
-from civictech_kb.views.stats import SECTIONS
+from civictech_kb.render import COUNTS_NOTE, STATS_SECTIONS, Display
+from civictech_kb.render.terminal import heading, table, text
+from civictech_kb.views.results import ChallengeMatrix, Count, Stats, Timeline, YearCount
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 EIGHTHS = " ▏▎▍▌▋▊▉█"
 MIN_LABEL = 12
@@ -37,7 +42,7 @@ def pad(value: str, width: int) -> str:
     return value + " " * max(0, width - cells(value))
 
 
-def bar(count: int, largest: int, room: int, display) -> str:
+def bar(count: int, largest: int, room: int, display: Display) -> str:
     """A bar for count, the largest count filling room columns (one column
     per record when they fit); never empty for a count above zero."""
     scale = min(1.0, room / largest) if largest else 1.0
@@ -47,47 +52,57 @@ def bar(count: int, largest: int, room: int, display) -> str:
     return "█" * (eighths // 8) + (EIGHTHS[eighths % 8] if eighths % 8 else "")
 
 
-def bar_chart(out, display, title: str, rows: list[dict], unit: str = "") -> None:
+def bar_chart(
+    out: Console, display: Display, title: str, rows: Sequence[Count | YearCount], unit: str = ""
+) -> None:
     """Label, bar, count: one line per row (two when a label is long)."""
     heading(out, display, title)
     if not rows:
         out.print(text("  (none)"))
         return
-    largest = max(row["count"] for row in rows)
-    label_width = min(max(cells(row["label"]) for row in rows), max(MIN_LABEL, display.width // 2))
+    largest = max(row.count for row in rows)
+    label_width = min(max(cells(row.label) for row in rows), max(MIN_LABEL, display.width // 2))
     room = max(1, display.width - label_width - len(str(largest)) - 4)
     for row in rows:
-        label = row["label"]
+        label = row.label
         if cells(label) > label_width:
             out.print(text(label))
             label = ""
         line = text(pad(label, label_width) + "  ")
-        line.append(text(bar(row["count"], largest, room, display), "cyan" if display.color else ""))
-        line.append(text(f" {row['count']}{unit}"))
+        line.append(text(bar(row.count, largest, room, display), "cyan" if display.color else ""))
+        line.append(text(f" {row.count}{unit}"))
         out.print(line)
 
 
-def matrix(out, display, data: dict) -> None:
+def matrix(out: Console, display: Display, data: ChallengeMatrix) -> None:
     """Categories down, regions across; each cell a short bar and its count.
     Columns that do not fit the width go to a second block below."""
     heading(out, display, "Challenges by region (records reporting each kind of challenge)")
-    if not data["regions"]:
+    if not data.regions:
         out.print(text("  (no challenges recorded)"))
         return
-    labels = [row["label"] for row in data["categories"]]
+    labels = [row.label for row in data.categories]
     label_width = min(max(cells(label) for label in labels), max(MIN_LABEL, display.width // 2))
-    largest = max(max(row) for row in data["counts"])
-    cell_width = max(8, *(len(word) for name in data["regions"] for word in name.split()))
+    largest = max(max(row) for row in data.counts)
+    cell_width = max(8, *(len(word) for name in data.regions for word in name.split()))
     per_block = max(1, (display.width - label_width) // (cell_width + 2))
-    for start in range(0, len(data["regions"]), per_block):
-        columns = range(start, min(start + per_block, len(data["regions"])))
-        _matrix_block(out, display, data, labels, label_width, cell_width, largest, columns)
+    for start in range(0, len(data.regions), per_block):
+        columns = range(start, min(start + per_block, len(data.regions)))
+        _matrix_block(out, display, data, labels, (label_width, cell_width, largest), columns)
     out.print(text(f"Each number counts records; the bar is relative to the largest, {largest}."))
 
 
-def _matrix_block(out, display, data, labels, label_width, cell_width, largest, columns) -> None:
+def _matrix_block(
+    out: Console,
+    display: Display,
+    data: ChallengeMatrix,
+    labels: list[str],
+    sizes: tuple[int, int, int],
+    columns: range,
+) -> None:
+    label_width, cell_width, largest = sizes
     out.print()
-    wrapped = [textwrap.wrap(data["regions"][c], cell_width) for c in columns]
+    wrapped = [textwrap.wrap(data.regions[c], cell_width) for c in columns]
     depth = max(len(lines) for lines in wrapped)
     for level in range(depth):
         words = [lines[level] if level < len(lines) else "" for lines in wrapped]
@@ -95,7 +110,7 @@ def _matrix_block(out, display, data, labels, label_width, cell_width, largest, 
     rule = "─" if display.decorated else "-"
     out.print(text(" " * label_width + ("  " + rule * cell_width) * len(wrapped)))
     mark, zero = ("█", "·") if display.decorated else ("#", ".")
-    for label, counts in zip(labels, data["counts"], strict=True):
+    for label, counts in zip(labels, data.counts, strict=True):
         if cells(label) > label_width:
             out.print(text(label))
             label = ""
@@ -108,54 +123,52 @@ def _matrix_block(out, display, data, labels, label_width, cell_width, largest, 
         out.print(line)
 
 
-def stats_chart(out, display, data: dict) -> None:
+def stats_chart(out: Console, display: Display, data: Stats) -> None:
     """The stats as bar charts, then the challenge matrix."""
-    heading(out, display, f"{data['total']} record(s)")
+    heading(out, display, f"{data.total} record(s)")
     out.print(text(COUNTS_NOTE))
     for key, title in STATS_CHARTS:
         out.print()
-        bar_chart(out, display, title, data[key])
-    if data["undated"]:
-        out.print(text(f"no date in the sources: {data['undated']} record(s)"))
+        bar_chart(out, display, title, getattr(data, key))
+    if data.undated:
+        out.print(text(f"no date in the sources: {data.undated} record(s)"))
     out.print()
-    matrix(out, display, data["challenges"])
+    matrix(out, display, data.challenges)
 
 
-def stats_tables(out, display, data: dict) -> None:
+def stats_tables(out: Console, display: Display, data: Stats) -> None:
     """The stats as small two-column tables."""
-    from civictech_kb.render.table import table
-
-    heading(out, display, f"{data['total']} record(s)")
+    heading(out, display, f"{data.total} record(s)")
     out.print(text(COUNTS_NOTE))
-    for key, title, column in SECTIONS:
+    for key, title, column in STATS_SECTIONS:
         out.print()
         heading(out, display, title)
         grid = table(display, column, "records")
         grid.columns[1].justify = "right"
-        for row in data[key] or [{"label": "(none)", "count": 0}]:
-            grid.add_row(text(row["label"]), text(row["count"]))
+        for row in getattr(data, key) or [Count(key="", label="(none)", count=0)]:
+            grid.add_row(text(row.label), text(row.count))
         out.print(grid)
-    if data["undated"]:
-        out.print(text(f"no date in the sources: {data['undated']} record(s)"))
+    if data.undated:
+        out.print(text(f"no date in the sources: {data.undated} record(s)"))
 
 
-def timeline(out, display, data: dict) -> None:
+def timeline(out: Console, display: Display, data: Timeline) -> None:
     """Years down a vertical axis, each with a bar of its records and their
     names; empty years are shown (a run of them as one line), so gaps and
     growth read at a glance."""
-    years = data["years"]
-    dated = sum(year["count"] for year in years)
+    years = data.years
+    dated = sum(year.count for year in years)
     if years:
-        span = f"{years[0]['year']} to {years[-1]['year']}"
+        span = f"{years[0].year} to {years[-1].year}"
         heading(out, display, f"{dated} dated record(s), {span}")
     else:
         out.print(text("no dated records"))
     axis, tick, bullet = ("│", "┤", "•") if display.decorated else ("|", "|", "-")
-    counts = {year["year"]: year for year in years}
-    largest = max((year["count"] for year in years), default=1)
+    counts = {year.year: year for year in years}
+    largest = max((year.count for year in years), default=1)
     room = max(1, display.width - 12)
-    first = years[0]["year"] if years else 0
-    last = years[-1]["year"] if years else -1
+    first = years[0].year if years else 0
+    last = years[-1].year if years else -1
     year = first
     indent = " " * 5 + axis + "   "
     while year <= last:
@@ -169,12 +182,12 @@ def timeline(out, display, data: dict) -> None:
             continue
         entry = counts[year]
         line = text(f"{year} {tick} ", "bold" if display.color else "")
-        line.append(text(bar(entry["count"], largest, room, display), "cyan" if display.color else ""))
-        line.append(text(f" {entry['count']}"))
+        line.append(text(bar(entry.count, largest, room, display), "cyan" if display.color else ""))
+        line.append(text(f" {entry.count}"))
         out.print(line)
-        for record in entry["records"]:
-            where = ", ".join([record["type"], *record["countries"]])
-            item = f"{bullet} {record['name']} ({where})"
+        for record in entry.records:
+            where = ", ".join([record.type, *record.countries])
+            item = f"{bullet} {record.name} ({where})"
             for number, piece in enumerate(
                 textwrap.wrap(
                     item,
@@ -185,7 +198,7 @@ def timeline(out, display, data: dict) -> None:
             ):
                 out.print(text((indent if number == 0 else indent + "  ") + piece))
         year += 1
-    if data["undated"]:
+    if data.undated:
         out.print(
-            text(f"no date in the sources: {len(data['undated'])} record(s)", "dim" if display.color else "")
+            text(f"no date in the sources: {len(data.undated)} record(s)", "dim" if display.color else "")
         )

@@ -6,12 +6,15 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from civictech_kb.model.wording import citation_text, figure_text
-from civictech_kb.render.json_array import complete_records
 from civictech_kb.render.printable import printable
 
-BINARY = False
+if TYPE_CHECKING:
+    from civictech_kb.views.export import ExportRequest
+
 BOM = "\ufeff"
 COLUMNS = (
     "id", "type", "name", "names", "aliases", "summary", "landscape", "context",
@@ -23,11 +26,11 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 SEPARATOR = "; "
 
 
-def export(request) -> bytes:
+def export(request: ExportRequest) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out, quoting=csv.QUOTE_ALL, lineterminator="\r\n")
     writer.writerow(COLUMNS)
-    for record in complete_records(request):
+    for record in request.complete_records():
         writer.writerow([safe_cell(cell_text(column, record.get(column))) for column in COLUMNS])
     return ((BOM if request.bom else "") + out.getvalue()).encode("utf-8")
 
@@ -38,7 +41,7 @@ def safe_cell(text: str) -> str:
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
-def cell_text(column: str, value) -> str:
+def cell_text(column: str, value: Any) -> str:
     """One field as the text of one cell."""
     if value is None:
         return ""
@@ -50,20 +53,20 @@ def cell_text(column: str, value) -> str:
     return str(value)
 
 
-def _names(names: dict) -> list[str]:
+def _names(names: dict[str, str]) -> list[str]:
     return [f"{tag}: {name}" for tag, name in names.items()]
 
 
-def _relations(relations: dict) -> list[str]:
+def _relations(relations: dict[str, list[str]]) -> list[str]:
     return [f"{kind}: {target}" for kind, targets in relations.items() for target in targets]
 
 
-def _challenge(challenge: dict) -> str:
+def _challenge(challenge: dict[str, Any]) -> str:
     responses = "".join(f" Response: {response}" for response in challenge.get("responses", []))
     return f"{challenge['category']}: {challenge['summary']}{responses}"
 
 
-CELL_FORMATS = {
+CELL_FORMATS: dict[str, Callable[[Any], list[str]]] = {
     "names": _names,
     "regions": lambda regions: [region["subregion"] for region in regions],
     "links": lambda links: [f"{link['label']}: {link['url']}" for link in links],

@@ -19,10 +19,8 @@ from civictech_kb.model import licence
 from civictech_kb.views.tables import Field, Table, rows, tables
 
 if TYPE_CHECKING:
-    from civictech_kb.render.export import ExportRequest
+    from civictech_kb.views.export import ExportRequest
 
-BINARY = True
-FOLDER = True
 PACKAGE_NAME = "civictech-kb"
 
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from civictech_kb.render import UnsupportedView
+from civictech_kb.render import Display, unsupported
+from civictech_kb.views.results import Graph
 
 TYPE_COLOURS = {
     "project": "#2b6cb0",
@@ -19,22 +20,20 @@ def quote(text: str) -> str:
     return '"' + flat.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def digraph(graph: dict) -> str:
+def digraph(graph: Graph) -> str:
     lines = ["digraph ctkb {", "    rankdir=LR;",
              '    node [shape=box, style="rounded", fontname="Helvetica"]; edge [fontname="Helvetica"];']  # fmt: skip
-    for node in graph["nodes"]:
-        colour = TYPE_COLOURS[node["type"]]
-        centre = ', penwidth="3"' if node["id"] == graph.get("center") else ""
-        lines.append(f"    {quote(node['id'])} [label={quote(node['name'])}, color={quote(colour)}{centre}];")
-    for edge in graph["edges"]:
-        lines.append(
-            f"    {quote(edge['source'])} -> {quote(edge['target'])} [label={quote(edge['relation'])}];"
-        )
+    for node in graph.nodes:
+        colour = TYPE_COLOURS[node.type]
+        centre = ', penwidth="3"' if node.id == graph.center else ""
+        lines.append(f"    {quote(node.id)} [label={quote(node.name)}, color={quote(colour)}{centre}];")
+    for edge in graph.edges:
+        lines.append(f"    {quote(edge.source)} -> {quote(edge.target)} [label={quote(edge.relation)}];")
     lines.append("}")
     return "\n".join(lines) + "\n"
 
 
-def render(view: str, data, display) -> str:
-    if view != "graph":
-        raise UnsupportedView(f"DOT draws graphs only, not {view}")
-    return digraph(data)
+def render(view: object, display: Display) -> str:
+    if not isinstance(view, Graph):
+        raise unsupported("dot", view)
+    return digraph(view)

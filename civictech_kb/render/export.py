@@ -1,87 +1,45 @@
-"""Exports: records -> bytes in one file format, for reports, spreadsheets,
-web pages and data tools.
+"""Exports: the records a filter (and a search) choose, as one file (or a
+folder of files) in one format, for reports, spreadsheets, web pages and
+data tools.
 
-EXPORTERS maps a format name to the module that writes it, loaded only when
-used; adding a format means adding one module under `render/` and one
-line here. Each module exposes `export(request: ExportRequest) -> bytes` and
-`BINARY` (True when the output is not text, so never goes to a terminal).
-Output is deterministic: the same records and date give the same bytes.
+The formats and the modules writing them are in the one registry,
+render.FORMATS; each file module exposes `export(request: ExportRequest) ->
+bytes` (a folder format, `export_files(request)`). Output is deterministic:
+the same records and date give the same bytes.
 """
 
 from __future__ import annotations
 
 import importlib
 import os
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
 from datetime import UTC, date, datetime
-from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from civictech_kb.model.problems import NotFound, SearchUnavailable, UsageError
 from civictech_kb.model.record import Collection, Record
+from civictech_kb.views.export import DEFAULT_TITLE as DEFAULT_TITLE
+from civictech_kb.views.export import ExportRequest as ExportRequest
 
 if TYPE_CHECKING:  # query and vocab are imported when used, keeping `ctkb --help` fast
-    from civictech_kb.views.selection import RecordFilter
-
-
-class ExportFormat(str, Enum):
-    md = "md"
-    json = "json"
-    jsonl = "jsonl"
-    csv = "csv"
-    html = "html"
-    sqlite = "sqlite"
-    datapackage = "datapackage"
-
-
-EXPORTERS = {
-    "md": "civictech_kb.render.markdown_report",
-    "json": "civictech_kb.render.json_array",
-    "jsonl": "civictech_kb.render.json_lines",
-    "csv": "civictech_kb.render.csv_table",
-    "html": "civictech_kb.render.html_page",
-    "sqlite": "civictech_kb.render.sqlite_db",
-    "datapackage": "civictech_kb.render.datapackage",
-}
-
-DEFAULT_TITLE = "Civic tech in East and South Asia"
-
-
-@dataclass(frozen=True)
-class ExportRequest:
-    """What to export and how: the chosen records, in order, with the
-    collection they come from (for derived fields and relation names)."""
-
-    collection: Collection
-    records: list[Record]
-    generated: date
-    title: str = DEFAULT_TITLE
-    selection: str = ""  # how the records were chosen, in words; "" for all
-    bom: bool = False
-    intro: str = ""  # the organizer's opening text, shown as text (never as markup)
-
-
-def exporter(fmt: str):
-    """The module that writes format fmt."""
-    return importlib.import_module(EXPORTERS[fmt])
-
-
-def is_binary(fmt: str) -> bool:
-    return exporter(fmt).BINARY
+    from civictech_kb.views.filters import RecordFilter
 
 
 def writes_folder(fmt: str) -> bool:
     """Whether format fmt is a folder of files (a data package), not one file."""
-    return getattr(exporter(fmt), "FOLDER", False)
+    from civictech_kb.render import FORMATS
+
+    return FORMATS[fmt].folder
 
 
 def export(request: ExportRequest, fmt: str) -> bytes:
     """The chosen records in format fmt, as the bytes of a file."""
+    from civictech_kb.render import render_file
+
     if request.bom and fmt != "csv":
         raise UsageError("--bom applies to --format csv only")
-    return exporter(fmt).export(request)
+    return render_file(request, fmt)
 
 
 def export_selection(
@@ -125,8 +83,10 @@ def export_files(request: ExportRequest, fmt: str, output: Path) -> dict[Path, b
     """Every file an export to output writes: the file itself and any
     companions (the Datasette metadata beside a database), or, for a
     folder format, each file in the folder output."""
-    module = exporter(fmt)
-    if getattr(module, "FOLDER", False):
+    from civictech_kb.render import file_module
+
+    module = file_module(fmt)
+    if writes_folder(fmt):
         if output.exists() and not output.is_dir():
             raise UsageError(f"--format {fmt} writes a folder; {output} is a file")
         return {output / name: data for name, data in module.export_files(request).items()}
@@ -208,11 +168,11 @@ def describe_selection(record_filter: RecordFilter, query: str | None = None) ->
     return "; ".join(part for part in parts if part)
 
 
-def _either(label: str, values) -> str:
+def _either(label: str, values: Sequence[str]) -> str:
     return f"{label} {' or '.join(values)}" if values else ""
 
 
-def _all_of(label: str, values) -> str:
+def _all_of(label: str, values: Sequence[str]) -> str:
     return f"{label} {' and '.join(values)}" if values else ""
 
 

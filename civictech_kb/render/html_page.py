@@ -7,25 +7,27 @@ Its charts are SVG drawn by render.svg_charts, with no chart library.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from civictech_kb.render.jinja_env import render_template
-from civictech_kb.views.report import build_report
+from civictech_kb.views.report import ReportOutline, build_report
+from civictech_kb.views.results import to_data
 
 if TYPE_CHECKING:
-    from civictech_kb.render.export import ExportRequest
-
-BINARY = False
+    from civictech_kb.views.export import ExportRequest
 
 
 def export(request: ExportRequest) -> bytes:
     return render_page(build_report(request)).encode("utf-8")
 
 
-def render_page(report: dict[str, Any]) -> str:
+def render_page(report: ReportOutline) -> str:
     from civictech_kb.render.markdown_report import NOTHING_TO_DRAW
     from civictech_kb.render.svg_charts import draw_charts
 
     return render_template(
-        "report.html", report=report, charts=draw_charts(report["charts"]), nothing_to_draw=NOTHING_TO_DRAW
+        "report.html",
+        report=report,
+        charts=draw_charts(to_data(report.charts)),
+        nothing_to_draw=NOTHING_TO_DRAW,
     )

@@ -4,13 +4,14 @@ pandas.read_json(lines=True), BigQuery loads)."""
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
 from civictech_kb.model.text import visible
-from civictech_kb.render.json_array import complete_records
 
-BINARY = False
+if TYPE_CHECKING:
+    from civictech_kb.views.export import ExportRequest
 
 
-def export(request) -> bytes:
-    lines = (visible(json.dumps(record, ensure_ascii=False)) + "\n" for record in complete_records(request))
+def export(request: ExportRequest) -> bytes:
+    lines = (visible(json.dumps(record, ensure_ascii=False)) + "\n" for record in request.complete_records())
     return "".join(lines).encode("utf-8")

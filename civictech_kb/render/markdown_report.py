@@ -11,22 +11,27 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Hashable
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
-from civictech_kb.render.markdown import escape, table
-from civictech_kb.views.report import build_report, paragraphs
+from civictech_kb.render.markdown_text import MATRIX_NOTE, challenge_table, counts_table, escape, table
+from civictech_kb.render.mermaid import flowchart
+from civictech_kb.views.report import ReportOutline, build_report, paragraphs
 
-BINARY = False
+if TYPE_CHECKING:
+    from civictech_kb.views.export import ExportRequest
+
 NOTHING_TO_DRAW = "These records name no country, no date, no challenge and no relation: nothing to draw."
 MERMAID_MAX_EDGES = 500  # GitHub's Mermaid refuses diagrams with more edges
 URL_SAFE = "%/:?#[]@!$&'*+,;=-._~"  # kept as they are; everything else is percent-encoded
 
 
-def export(request) -> bytes:
+def export(request: ExportRequest) -> bytes:
     return render_report(build_report(request)).encode("utf-8")
 
 
-def render_report(report: dict) -> str:
+def render_report(report: ReportOutline) -> str:
     anchors = _write(Document({}), report).anchors
     return _write(Document(anchors), report).text()
 
@@ -34,13 +39,13 @@ def render_report(report: dict) -> str:
 class Document:
     """Markdown blocks separated by blank lines, with GitHub heading anchors."""
 
-    def __init__(self, targets: dict):
+    def __init__(self, targets: dict[Hashable, str]):
         self.blocks: list[str] = []
-        self.anchors: dict = {}  # key -> anchor of the heading written for it
+        self.anchors: dict[Hashable, str] = {}  # key -> anchor of the heading written for it
         self.targets = targets  # the anchors learnt by an earlier writing
         self.used: dict[str, int] = {}
 
-    def heading(self, level: int, text: str, key=None) -> None:
+    def heading(self, level: int, text: str, key: Hashable = None) -> None:
         self.blocks.append(f"{'#' * level} {escape(text)}")
         anchor = self._unique(github_anchor(" ".join(text.split())))
         if key is not None:
@@ -59,7 +64,7 @@ class Document:
         if items:
             self.blocks.append("\n".join(items))
 
-    def link(self, key, label: str) -> str:
+    def link(self, key: Hashable, label: str) -> str:
         return f"[{escape(label)}](#{self.targets.get(key, '')})"
 
     def text(self) -> str:
@@ -86,7 +91,7 @@ def github_anchor(heading: str) -> str:
     return "".join(kept).replace(" ", "-")
 
 
-def block(value) -> str:
+def block(value: object) -> str:
     """Escaped text that may open a block: a leading "-", "1." or "1)" would
     start a list, so it is escaped too."""
     text = escape(value)
@@ -101,29 +106,29 @@ def web_link(label: str, url: str) -> str:
     return f"[{escape(label)}]({quote(url, safe=URL_SAFE)})"
 
 
-def _write(doc: Document, report: dict) -> Document:
-    doc.heading(1, report["title"])
-    doc.prose(report["intro"])
+def _write(doc: Document, report: ReportOutline) -> Document:
+    doc.heading(1, report.title)
+    doc.prose(report.intro)
     doc.paragraph(_introduction(report))
     doc.heading(2, "Contents")
     doc.bullets(_contents(doc, report))
     _at_a_glance(doc, report)
-    for region in report["regions"]:
+    for region in report.regions:
         doc.heading(2, region["name"], ("region", region["name"]))
         for country in region["countries"]:
             _country(doc, country)
-    for group in report["groups"]:
+    for group in report.groups:
         doc.heading(2, group["title"], ("group", group["type"]))
         for entry in group["records"]:
             _record(doc, entry)
     return doc
 
 
-def _introduction(report: dict) -> str:
-    lines = [f"From the civic tech knowledge base (ctkb), generated on {report['generated']}.",
-             f"{_records(report['count'])}: {', '.join(report['counts'])}."]  # fmt: skip
-    if report["selection"]:
-        lines.append(f"Selection: {escape(report['selection'])}.")
+def _introduction(report: ReportOutline) -> str:
+    lines = [f"From the civic tech knowledge base (ctkb), generated on {report.generated}.",
+             f"{_records(report.count)}: {', '.join(report.counts)}."]  # fmt: skip
+    if report.selection:
+        lines.append(f"Selection: {escape(report.selection)}.")
     return "\\\n".join(lines)
 
 
@@ -131,18 +136,18 @@ def _records(count: int) -> str:
     return f"{count} record" if count == 1 else f"{count} records"
 
 
-def _contents(doc: Document, report: dict) -> list[str]:
+def _contents(doc: Document, report: ReportOutline) -> list[str]:
     lines = [f"- {doc.link('glance', 'At a glance')}"]
-    for region in report["regions"]:
+    for region in report.regions:
         lines.append(f"- {doc.link(('region', region['name']), region['name'])}")
         lines += [f"  - {doc.link(('country', c['code']), c['name'])}" for c in region["countries"]]
-    for group in report["groups"]:
+    for group in report.groups:
         count = len(group["records"])
         lines.append(f"- {doc.link(('group', group['type']), group['title'])} ({count})")
     return lines
 
 
-def _country(doc: Document, country: dict) -> None:
+def _country(doc: Document, country: dict[str, Any]) -> None:
     name = country["name"]
     doc.heading(3, name, ("country", country["code"]))
     for text in (country["landscape"], country["context"]):
@@ -165,16 +170,16 @@ def _country(doc: Document, country: dict) -> None:
                      for lesson in country["lessons"]])  # fmt: skip
 
 
-def _challenge(line: str, challenge: dict) -> list[str]:
+def _challenge(line: str, challenge: dict[str, Any]) -> list[str]:
     """A challenge's bullet, opening with line, and its responses below it."""
     return [f"- {line}", *(f"  - Response: {escape(response)}" for response in challenge["responses"])]
 
 
-def _cite(doc: Document, record: dict) -> str:
+def _cite(doc: Document, record: dict[str, Any]) -> str:
     return doc.link(("record", record["id"]), record["name"])
 
 
-def _record(doc: Document, entry: dict) -> None:
+def _record(doc: Document, entry: dict[str, Any]) -> None:
     doc.heading(3, entry["name"], ("record", entry["id"]))
     doc.prose(entry["summary"])
     doc.paragraph(table(["Fact", "Value"], [[f["label"], f["value"]] for f in entry["facts"]]).rstrip("\n"))
@@ -200,45 +205,42 @@ def _list(doc: Document, title: str, lines: list[str]) -> None:
         doc.bullets(lines)
 
 
-def _targets(doc: Document, records: list[dict]) -> str:
+def _targets(doc: Document, records: list[dict[str, Any]]) -> str:
     return ", ".join(
         doc.link(("record", r["id"]), r["name"]) if r["shown"] else escape(r["name"]) for r in records
     )
 
 
-def _source(source: dict) -> str:
+def _source(source: dict[str, Any]) -> str:
     parts = [block(source["text"])] if source["text"] else []
     if source["url"]:
         parts.append(web_link(source["url"], source["url"]))
     return ", ".join(parts)
 
 
-def _at_a_glance(doc: Document, report: dict) -> None:
+def _at_a_glance(doc: Document, report: ReportOutline) -> None:
     """The report's pictures: counts as tables with bars, and the relations
     as a Mermaid diagram, which GitHub and many wikis draw."""
-    from civictech_kb.render.markdown import MATRIX_NOTE, challenge_table, counts_table
-    from civictech_kb.render.mermaid import flowchart
-
-    charts = report["charts"]
+    charts = report.charts
     doc.heading(2, "At a glance", "glance")
-    if not report["pictured"]:
+    if not report.pictured:
         doc.paragraph(NOTHING_TO_DRAW)
-    if charts["by_country"]:
+    if charts.by_country:
         doc.heading(3, "Records per country")
-        doc.paragraph(counts_table("country", charts["by_country"]).rstrip("\n"))
-    if charts["by_year"]:
+        doc.paragraph(counts_table("country", charts.by_country).rstrip("\n"))
+    if charts.by_year:
         doc.heading(3, "Records per year")
-        doc.paragraph(counts_table("year founded or held", charts["by_year"]).rstrip("\n"))
-    matrix = charts["challenges"]
-    if matrix["regions"]:
+        doc.paragraph(counts_table("year founded or held", charts.by_year).rstrip("\n"))
+    matrix = charts.challenges
+    if matrix.regions:
         doc.heading(3, "Challenges by region")
         doc.paragraph(MATRIX_NOTE)
         doc.paragraph(challenge_table(matrix).rstrip("\n"))
-    edges = report["relations"]["edges"]
+    edges = report.relations.edges
     if edges:
         doc.heading(3, "Relations between records")
         if len(edges) > MERMAID_MAX_EDGES:
             doc.paragraph(f"{len(edges)} relations, more than GitHub draws in one diagram; "
                           "`ctkb graph --format dot` draws them with Graphviz.")  # fmt: skip
         else:
-            doc.paragraph("```mermaid\n" + flowchart(report["relations"]) + "```")
+            doc.paragraph("```mermaid\n" + flowchart(report.relations) + "```")

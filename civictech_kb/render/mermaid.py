@@ -6,7 +6,8 @@ as an entity code."""
 
 from __future__ import annotations
 
-from civictech_kb.render import UnsupportedView
+from civictech_kb.render import Display, unsupported
+from civictech_kb.views.results import Graph, GraphNode
 
 TYPE_STYLES = {
     "project": "fill:#e8f1fb,stroke:#2b6cb0",
@@ -21,8 +22,8 @@ CENTER = "_center"  # the record a neighbourhood is drawn around gets a thick bo
 CENTER_STYLE = ",stroke-width:4px"
 
 
-def _class(node: dict, center: str | None) -> str:
-    return node["type"] + (CENTER if node["id"] == center else "")
+def _class(node: GraphNode, center: str | None) -> str:
+    return node.type + (CENTER if node.id == center else "")
 
 
 def label(text: str) -> str:
@@ -36,21 +37,21 @@ def label(text: str) -> str:
     return "".join(out)
 
 
-def flowchart(graph: dict) -> str:
-    ids = {node["id"]: f"n{number}" for number, node in enumerate(graph["nodes"], start=1)}
-    classes = {node["id"]: _class(node, graph.get("center")) for node in graph["nodes"]}
+def flowchart(graph: Graph) -> str:
+    ids = {node.id: f"n{number}" for number, node in enumerate(graph.nodes, start=1)}
+    classes = {node.id: _class(node, graph.center) for node in graph.nodes}
     lines = ["flowchart LR"]
-    for node in graph["nodes"]:
-        lines.append(f'    {ids[node["id"]]}["{label(node["name"])}"]:::{classes[node["id"]]}')
-    for edge in graph["edges"]:
-        lines.append(f'    {ids[edge["source"]]} -->|"{label(edge["relation"])}"| {ids[edge["target"]]}')
+    for node in graph.nodes:
+        lines.append(f'    {ids[node.id]}["{label(node.name)}"]:::{classes[node.id]}')
+    for edge in graph.edges:
+        lines.append(f'    {ids[edge.source]} -->|"{label(edge.relation)}"| {ids[edge.target]}')
     for kind in sorted(set(classes.values())):
         style = TYPE_STYLES[kind.removesuffix(CENTER)]
         lines.append(f"    classDef {kind} {style}{CENTER_STYLE if kind.endswith(CENTER) else ''}")
     return "\n".join(lines) + "\n"
 
 
-def render(view: str, data, display) -> str:
-    if view != "graph":
-        raise UnsupportedView(f"Mermaid draws graphs only, not {view}")
-    return flowchart(data)
+def render(view: object, display: Display) -> str:
+    if not isinstance(view, Graph):
+        raise unsupported("mermaid", view)
+    return flowchart(view)

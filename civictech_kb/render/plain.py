@@ -5,7 +5,7 @@ console, styles and tables cost more to import than the search itself. When
 output is plain (a pipe or a file: no colour, no decoration) the table
 renderer hands search hits here, which writes the same text, line for line,
 wrapped as rich wraps it (rich's own line-breaking and cell widths, from its
-light modules). tests/test_search.py checks that both give the same output.
+light modules). a test checks that both give the same output.
 """
 
 from __future__ import annotations
@@ -13,6 +13,8 @@ from __future__ import annotations
 from itertools import pairwise
 
 from civictech_kb.model.text import visible
+from civictech_kb.render.terminal import joined, why_lines
+from civictech_kb.views.results import SearchResults
 
 INDENT = 3
 
@@ -28,21 +30,19 @@ def wrap(text: str, width: int) -> list[str]:
     return lines
 
 
-def can_render(hits: list[dict]) -> bool:
+def can_render(view: SearchResults) -> bool:
     """Tabs are expanded by rich in ways not worth copying: leave those to it."""
-    return not any("\t" in str(value) for hit in hits for value in hit.values())
+    return not any("\t" in str(value) for hit in view.hits for value in vars(hit).values())
 
 
-def search(hits: list[dict], width: int) -> str:
+def search(view: SearchResults, width: int) -> str:
     """The plain table view of search hits (see render/table.py `_search`)."""
-    from civictech_kb.render.table import _why, joined
-
     out = []
-    for rank, hit in enumerate(hits, 1):
-        title = f"{rank}. {hit['name']}  {hit['type']}  {hit['id']}  score {hit['score']:g}"
+    for rank, hit in enumerate(view.hits, 1):
+        title = f"{rank}. {hit.name}  {hit.type}  {hit.id}  score {hit.score:g}"
         out += wrap(visible(title), width)
-        lines = [hit["snippet"], f"matched: {joined(hit['matched_fields'])}"]
-        lines += [f"why: {line}" for line in _why(hit.get("explanation", []))]
+        lines = [hit.snippet, f"matched: {joined(hit.matched_fields)}"]
+        lines += [f"why: {line}" for line in why_lines(hit.explanation if view.explain else [])]
         for line in lines:
             out += [" " * INDENT + part if part else "" for part in wrap(visible(line), width - INDENT)]
     return "".join(line.rstrip() + "\n" for line in out)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 
 @contextmanager
-def progress_bar(description: str, minimum: int = 400):
+def progress_bar(description: str, minimum: int = 400) -> Iterator[Callable[[int, int], None]]:
     """Yield a progress(done, total) callback that draws a bar on stderr once
     total reaches `minimum`; the bar disappears when the work is done."""
     from rich.console import Console

@@ -3,6 +3,8 @@ table and Markdown renderers lay out each in their own way."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from civictech_kb.model.wording import citation_text, fact_text, figure_text
 
 FACT_FIELDS = (
@@ -14,17 +16,17 @@ FACT_FIELDS = (
 PROSE_FIELDS = (("Summary", "summary"), ("Landscape", "landscape"), ("Context", "context"))
 
 
-def facts(data: dict) -> list[tuple[str, str]]:
+def facts(data: dict[str, Any]) -> list[tuple[str, str]]:
     """(label, value) for each short fact the record has."""
     return [(label, fact_text(key, data[key])) for label, key in FACT_FIELDS if data.get(key)]
 
 
-def prose(data: dict) -> list[tuple[str, str]]:
+def prose(data: dict[str, Any]) -> list[tuple[str, str]]:
     """(heading, text) for each long text the record has."""
     return [(label, data[key]) for label, key in PROSE_FIELDS if data.get(key)]
 
 
-def lists(data: dict) -> list[tuple[str, list[str]]]:
+def lists(data: dict[str, Any]) -> list[tuple[str, list[str]]]:
     """(heading, items) for the lists after the challenges, empty ones left out."""
     sections = (
         ("Lessons", data.get("lessons", [])),
@@ -36,6 +38,6 @@ def lists(data: dict) -> list[tuple[str, list[str]]]:
     return [(title, items) for title, items in sections if items]
 
 
-def _relations(data: dict) -> list[str]:
+def _relations(data: dict[str, Any]) -> list[str]:
     pairs = [*data.get("relations", {}).items(), *data.get("related_from", {}).items()]
     return [f"{kind.replace('_', ' ')}: {', '.join(ids)}" for kind, ids in pairs]

@@ -22,9 +22,8 @@ from typing import TYPE_CHECKING
 from civictech_kb.views.tables import Table, rows, tables
 
 if TYPE_CHECKING:
-    from civictech_kb.render.export import ExportRequest
+    from civictech_kb.views.export import ExportRequest
 
-BINARY = True
 SCHEMA_VERSION = 2
 SQL_TYPES = {"string": "TEXT", "integer": "INTEGER", "number": "REAL", "array": "TEXT", "object": "TEXT"}
 SEARCHED = ("name", "names", "aliases", "topic_labels", "summary", "landscape", "context", "location",

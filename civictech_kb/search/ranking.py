@@ -128,7 +128,7 @@ def _keeps_all(record_filter: Any) -> bool:
     """Whether a filter keeps every record, so records need not be read to apply it."""
     if record_filter is None:
         return True
-    from civictech_kb.views.selection import RecordFilter
+    from civictech_kb.views.filters import RecordFilter
 
     return bool(record_filter == RecordFilter())
 

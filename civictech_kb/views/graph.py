@@ -7,6 +7,7 @@ from collections import deque
 
 from civictech_kb.model.problems import NotFound
 from civictech_kb.model.record import Collection, Record
+from civictech_kb.views.results import Graph, GraphEdge, GraphNode
 
 RELATION_LABELS = {
     "inspired_by": "inspired by",
@@ -18,33 +19,42 @@ RELATION_LABELS = {
 }
 
 
-def relation_graph(collection: Collection, center: str | None = None, depth: int = 1) -> dict:
+def relation_graph(collection: Collection, center: str | None = None, depth: int = 1) -> Graph:
     """Nodes and edges of the relations; around `center` (id, name or alias)
     up to `depth` links away in either direction, or all related records."""
     edges = [
-        {"source": record.id, "target": target, "relation": RELATION_LABELS[relation]}
+        GraphEdge(source=record.id, target=target, relation=RELATION_LABELS[relation])
         for record in collection.records
         for relation, target in record.relations()
         if target in collection.by_id
     ]
+    focus = None
     if center is None:
-        keep = {edge[end] for edge in edges for end in ("source", "target")}
-        focus = None
+        keep = {end for edge in edges for end in (edge.source, edge.target)}
     else:
         focus = collection.find(center).id
         keep = _neighbourhood(focus, edges, depth)
     nodes = [_node(collection.by_id[i]) for i in sorted(keep)]
-    edges = [e for e in edges if e["source"] in keep and e["target"] in keep]
-    return {"center": focus, "nodes": nodes, "edges": sorted(edges, key=lambda e: tuple(e.values()))}
+    kept = [e for e in edges if e.source in keep and e.target in keep]
+    return Graph(
+        center=focus, nodes=nodes, edges=sorted(kept, key=lambda e: (e.source, e.target, e.relation))
+    )
 
 
-def _neighbourhood(start: str, edges: list[dict], depth: int) -> set[str]:
+def subgraph(graph: Graph, chosen: set[str]) -> Graph:
+    """The relations among the chosen records only, and the records they link."""
+    edges = [e for e in graph.edges if e.source in chosen and e.target in chosen]
+    linked = {end for edge in edges for end in (edge.source, edge.target)}
+    return Graph(center=None, nodes=[n for n in graph.nodes if n.id in linked], edges=edges)
+
+
+def _neighbourhood(start: str, edges: list[GraphEdge], depth: int) -> set[str]:
     if depth < 1:
         raise NotFound("depth must be at least 1")
     links: dict[str, set[str]] = {}
     for edge in edges:
-        links.setdefault(edge["source"], set()).add(edge["target"])
-        links.setdefault(edge["target"], set()).add(edge["source"])
+        links.setdefault(edge.source, set()).add(edge.target)
+        links.setdefault(edge.target, set()).add(edge.source)
     seen, queue = {start}, deque([(start, 0)])
     while queue:
         node, distance = queue.popleft()
@@ -57,5 +67,5 @@ def _neighbourhood(start: str, edges: list[dict], depth: int) -> set[str]:
     return seen
 
 
-def _node(record: Record) -> dict:
-    return {"id": record.id, "name": record.name, "type": record.type}
+def _node(record: Record) -> GraphNode:
+    return GraphNode(id=record.id, name=record.name, type=record.type)

@@ -11,7 +11,7 @@ the order those groups come in.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence, Set
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -53,7 +53,7 @@ def country_rank(code: str) -> tuple[str, str]:
     return (vocab.fold(vocab.country_name(code)), code)
 
 
-def placements(record: Record, within: set[str] | None = None) -> dict[str, list[str]]:
+def placements(record: Record, within: Set[str] | None = None) -> dict[str, list[str]]:
     """Sub-region name -> the record's country codes in it, for each
     sub-region the record is shown under; only countries within the given
     codes count (None: any). A record naming no country is under NO_REGION
@@ -87,7 +87,7 @@ def placed_challenges(
     records: Iterable[Record],
     *,
     by_region: bool = True,
-    within: set[str] | None = None,
+    within: Set[str] | None = None,
     categories: Sequence[str] = (),
 ) -> Iterator[PlacedChallenge]:
     """Every challenge of the records (of the given categories, or any), once

@@ -4,10 +4,23 @@ there; and the regions the knowledge base covers."""
 
 from __future__ import annotations
 
+from collections.abc import Set
+
 from civictech_kb.model import vocab
 from civictech_kb.model.problems import NotFound
 from civictech_kb.model.record import GROUP_TYPES, Collection, Record
-from civictech_kb.views.grouping import by_category, placed_challenges
+from civictech_kb.views.grouping import by_category, category_label, placed_challenges
+from civictech_kb.views.results import (
+    CountrySummary,
+    CountryView,
+    PlaceChallenge,
+    PlaceLesson,
+    PlaceRecord,
+    RegionCountry,
+    RegionsOverview,
+    RegionSummary,
+    RegionView,
+)
 
 
 def resolve_country_name(collection: Collection, text: str) -> str:
@@ -20,7 +33,7 @@ def resolve_country_name(collection: Collection, text: str) -> str:
     return vocab.resolve_country(text)
 
 
-def country_view(collection: Collection, text: str) -> dict:
+def country_view(collection: Collection, text: str) -> CountryView:
     """Everything the knowledge base says about one country."""
     code = resolve_country_name(collection, text)
     profile = collection.country_records.get(code)
@@ -28,65 +41,67 @@ def country_view(collection: Collection, text: str) -> dict:
     if profile is None and not there:
         raise NotFound(f"the knowledge base has nothing on {vocab.country_name(code)} ({code}) yet")
     region = vocab.region_of(code)
-    return {
-        "code": code,
-        "name": vocab.country_name(code),
-        "region": region.name if region else None,
-        "landscape": profile.get("landscape") if profile else None,
-        "context": profile.get("context") if profile else None,
-        "challenges": _challenges_by_category([*([profile] if profile else []), *there]),
-        "category_labels": _category_labels(),
-        "lessons": _lessons([*([profile] if profile else []), *there]),
-        "records": {kind: [_row(r) for r in there if r.type == kind] for kind in GROUP_TYPES},
-    }
+    return CountryView(
+        code=code,
+        name=vocab.country_name(code),
+        region=region.name if region else None,
+        landscape=profile.get("landscape") if profile else None,
+        context=profile.get("context") if profile else None,
+        challenges=_challenges_by_category([*([profile] if profile else []), *there]),
+        category_labels=_category_labels(),
+        lessons=_lessons([*([profile] if profile else []), *there]),
+        records={kind: [_row(r) for r in there if r.type == kind] for kind in GROUP_TYPES},
+    )
 
 
 def _category_labels() -> dict[str, str]:
     """How each challenge category is named to readers."""
-    return {category.id: category.label for category in vocab.categories().values()}
+    return {category: category_label(category) for category in vocab.categories()}
 
 
-def _challenges_by_category(records: list[Record], codes: set[str] | None = None) -> dict[str, list[dict]]:
+def _challenges_by_category(
+    records: list[Record], codes: Set[str] | None = None
+) -> dict[str, list[PlaceChallenge]]:
     """Category id -> challenges with their record, in the order of the
     categories file; with codes (a region), each challenge also names the
     record's countries within those codes."""
-    grouped: dict[str, list[dict]] = {}
-    for category, placed in by_category(placed_challenges(records, by_region=False, within=codes)):
-        grouped[category] = []
-        for item in placed:
-            challenge = item.challenge
-            entry = {"summary": challenge["summary"], "responses": challenge.get("responses", []),
-                     "record": item.record.id}  # fmt: skip
-            if codes is not None:
-                entry["countries"] = sorted(vocab.country_name(code) for code in item.codes)
-            grouped[category].append(entry)
-    return grouped
+    return {
+        category: [
+            PlaceChallenge(summary=item.challenge["summary"], responses=item.challenge.get("responses", []),
+                           record=item.record.id, countries=None if codes is None else _names(item.codes))
+            for item in placed
+        ]
+        for category, placed in by_category(placed_challenges(records, by_region=False, within=codes))
+    }  # fmt: skip
 
 
-def _lessons(records: list[Record], codes: set[str] | None = None) -> list[dict]:
-    lessons = []
-    for record in records:
-        for lesson in record.get("lessons", []):
-            item = {"lesson": lesson, "record": record.id}
-            if codes is not None:
-                item["countries"] = _names_within(record, codes)
-            lessons.append(item)
-    return lessons
+def _lessons(records: list[Record], codes: Set[str] | None = None) -> list[PlaceLesson]:
+    return [
+        PlaceLesson(lesson=lesson, record=record.id,
+                    countries=None if codes is None else _names_within(record, codes))
+        for record in records
+        for lesson in record.get("lessons", [])
+    ]  # fmt: skip
 
 
-def _row(record: Record) -> dict:
-    return {"id": record.id, "name": record.name, "year": record.year, "status": record.status}
+def _row(record: Record, codes: Set[str] | None = None) -> PlaceRecord:
+    return PlaceRecord(id=record.id, name=record.name, year=record.year, status=record.status,
+                       countries=None if codes is None else _names_within(record, codes))  # fmt: skip
 
 
-def _names_within(record: Record, codes: set[str]) -> list[str]:
-    return sorted(vocab.country_name(code) for code in record.countries if code in codes)
+def _names(codes: tuple[str, ...] | list[str]) -> list[str]:
+    return sorted(vocab.country_name(code) for code in codes)
 
 
-def _non_country(collection: Collection, codes: set[str]) -> list[Record]:
+def _names_within(record: Record, codes: Set[str]) -> list[str]:
+    return _names([code for code in record.countries if code in codes])
+
+
+def _non_country(collection: Collection, codes: Set[str]) -> list[Record]:
     return [r for r in collection.records if r.type != "country" and any(c in codes for c in r.countries)]
 
 
-def regions_overview(collection: Collection) -> list[dict]:
+def regions_overview(collection: Collection) -> RegionsOverview:
     """The UN M49 sub-regions the knowledge base has records on, in the order
     of the regions file, with their countries and how many records each has."""
     overview = []
@@ -97,21 +112,21 @@ def regions_overview(collection: Collection) -> list[dict]:
         if not present:
             continue
         countries = [
-            {"code": code, "name": vocab.country_name(code), "profile": code in collection.country_records,
-             "records": sum(code in r.countries for r in there)}
+            RegionCountry(code=code, name=vocab.country_name(code), profile=code in collection.country_records,
+                          records=sum(code in r.countries for r in there))
             for code in present
         ]  # fmt: skip
-        overview.append({
-            "name": region.name,
-            "region": region.parent,
-            "countries": sorted(countries, key=lambda c: c["name"]),
-            "records": len(there),
-            "by_type": {kind: n for kind in GROUP_TYPES if (n := sum(r.type == kind for r in there))},
-        })  # fmt: skip
-    return overview
+        overview.append(RegionSummary(
+            name=region.name,
+            region=region.parent,
+            countries=sorted(countries, key=lambda c: c.name),
+            records=len(there),
+            by_type={kind: n for kind in GROUP_TYPES if (n := sum(r.type == kind for r in there))},
+        ))  # fmt: skip
+    return RegionsOverview(regions=overview)
 
 
-def region_view(collection: Collection, text: str) -> dict:
+def region_view(collection: Collection, text: str) -> RegionView:
     """Everything the knowledge base says about a sub-region (South-eastern
     Asia) or a region (Asia), aggregated over its countries."""
     name = vocab.resolve_area(text)
@@ -124,23 +139,18 @@ def region_view(collection: Collection, text: str) -> dict:
     present = sorted(({p.countries[0] for p in profiles} | {c for r in there for c in r.countries}) & codes,
                      key=vocab.country_name)  # fmt: skip
     subregion = vocab.regions().get(name)
-    return {
-        "name": name,
-        "region": subregion.parent if subregion else None,
-        "countries": [_country_summary(collection, code, there) for code in present],
-        "challenges": _challenges_by_category([*profiles, *there], codes),
-        "category_labels": _category_labels(),
-        "lessons": _lessons([*profiles, *there], codes),
-        "records": {kind: [_row(r) | {"countries": _names_within(r, codes)} for r in there if r.type == kind]
-                    for kind in GROUP_TYPES},
-    }  # fmt: skip
+    return RegionView(
+        name=name,
+        region=subregion.parent if subregion else None,
+        countries=[_country_summary(collection, code, there) for code in present],
+        challenges=_challenges_by_category([*profiles, *there], codes),
+        category_labels=_category_labels(),
+        lessons=_lessons([*profiles, *there], codes),
+        records={kind: [_row(r, codes) for r in there if r.type == kind] for kind in GROUP_TYPES},
+    )
 
 
-def _country_summary(collection: Collection, code: str, there: list[Record]) -> dict:
+def _country_summary(collection: Collection, code: str, there: list[Record]) -> CountrySummary:
     profile = collection.country_records.get(code)
-    return {
-        "code": code,
-        "name": vocab.country_name(code),
-        "summary": profile.summary if profile else None,
-        "records": sum(code in r.countries for r in there),
-    }
+    return CountrySummary(code=code, name=vocab.country_name(code), summary=profile.summary if profile else None,
+                          records=sum(code in r.countries for r in there))  # fmt: skip

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from civictech_kb.model import vocab
 from civictech_kb.model.record import REVERSE_RELATION, Collection, Record
+from civictech_kb.views.results import Link, RecordBrief, RelatedRecords, Sharing
 
 # How a link reads from the record asked about: "cofacts  part of  g0v",
 # "cofacts  inspired  cofact-thailand".
@@ -15,43 +16,39 @@ INCOMING_LABELS = {"inspired": "inspired", "has_part": "has part", "organized": 
 SIBLING = "same_whole"
 
 
-def related_records(collection: Collection, text: str, limit: int | None = 10) -> dict:
+def related_records(collection: Collection, text: str, limit: int | None = 10) -> RelatedRecords:
     """The record named by text (id, name, alias or typo), the records linked
     to it both ways, and up to limit others sharing topics or countries
     (None: all of them)."""
     record = collection.find(text)
     links = _links(collection, record)
-    linked = {link["id"] for link in links} | {record.id}
+    linked = {link.id for link in links} | {record.id}
     sharing = _sharing(collection, record, linked)
-    return {
-        "record": _brief(record),
-        "links": links,
-        "sharing": sharing[:limit] if limit is not None else sharing,
-        "sharing_total": len(sharing),
-    }
+    return RelatedRecords(record=_brief(record, record.id), links=links,
+                          sharing=sharing[:limit] if limit is not None else sharing,
+                          sharing_total=len(sharing))  # fmt: skip
 
 
-def _brief(record: Record | None, record_id: str = "") -> dict:
+def _brief(record: Record | None, record_id: str) -> RecordBrief:
     if record is None:  # a link to a record that is not in this collection
-        return {"id": record_id, "name": None, "type": None, "countries": []}
+        return RecordBrief(id=record_id, name=None, type=None, countries=[])
     countries = [vocab.country_name(code) for code in record.countries]
-    return {"id": record.id, "name": record.name, "type": record.type, "countries": countries}
+    return RecordBrief(id=record.id, name=record.name, type=record.type, countries=countries)
 
 
-def _links(collection: Collection, record: Record) -> list[dict]:
+def _links(collection: Collection, record: Record) -> list[Link]:
     """Outgoing relations as written, incoming ones from other records, and
     the records that are part of the same whole as this one."""
-    links: list[dict] = []
+    links: list[Link] = []
     seen: set[tuple[str, str]] = set()
 
     def add(relation: str, label: str, target: str, direction: str, via: str | None = None) -> None:
         if target == record.id or (label, target) in seen:
             return
         seen.add((label, target))
-        link = {"relation": relation, "label": label, "direction": direction}
-        if via is not None:
-            link["via"] = via
-        links.append(link | _brief(collection.get(target), target))
+        brief = _brief(collection.get(target), target)
+        links.append(Link(relation=relation, label=label, direction=direction, via=via, id=brief.id,
+                          name=brief.name, type=brief.type, countries=brief.countries))  # fmt: skip
 
     for relation, target in record.relations():
         add(relation, OUTGOING_LABELS[relation], target, "outgoing")
@@ -59,13 +56,14 @@ def _links(collection: Collection, record: Record) -> list[dict]:
         for source in sorted(sources):
             add(relation, INCOMING_LABELS[relation], source, "incoming")
     for _, whole in (r for r in record.relations() if r[0] == "part_of"):
-        whole_name = collection.get(whole).name if collection.get(whole) else whole
+        found = collection.get(whole)
+        whole_name = found.name if found else whole
         for sibling in sorted(collection.reverse_relations.get(whole, {}).get("has_part", [])):
             add(SIBLING, f"also part of {whole_name}", sibling, "sibling", via=whole)
     return links
 
 
-def _sharing(collection: Collection, record: Record, exclude: set[str]) -> list[dict]:
+def _sharing(collection: Collection, record: Record, exclude: set[str]) -> list[Sharing]:
     """Other records sharing topics or countries with this one, most shared
     first (a shared topic counts as much as a shared country), then by id."""
     shared = []
@@ -75,9 +73,9 @@ def _sharing(collection: Collection, record: Record, exclude: set[str]) -> list[
         topics = [t for t in record.topics if t in other.topics]
         countries = [c for c in record.countries if c in other.countries]
         if topics or countries:
-            shared.append(_brief(other) | {
-                "shared_topics": topics,
-                "shared_countries": [vocab.country_name(code) for code in countries],
-                "score": len(topics) + len(countries),
-            })  # fmt: skip
-    return sorted(shared, key=lambda s: (-s["score"], -len(s["shared_topics"]), s["id"]))
+            brief = _brief(other, other.id)
+            shared.append(Sharing(id=brief.id, name=brief.name, type=brief.type, countries=brief.countries,
+                                  shared_topics=topics,
+                                  shared_countries=[vocab.country_name(code) for code in countries],
+                                  score=len(topics) + len(countries)))  # fmt: skip
+    return sorted(shared, key=lambda s: (-s.score, -len(s.shared_topics), s.id))

@@ -9,6 +9,9 @@ Addresses other than http and https are dropped here, once for both.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from civictech_kb.model import vocab
 from civictech_kb.model.record import TYPES, Collection, Record
@@ -20,7 +23,11 @@ from civictech_kb.views.grouping import (
     region_name,
     region_rank,
 )
+from civictech_kb.views.results import ChallengeMatrix, Count, Graph, YearCount
 from civictech_kb.views.selection import with_derived
+
+if TYPE_CHECKING:
+    from civictech_kb.views.export import ExportRequest
 
 FACTS = (
     ("Type", "type"), ("Other names", "names"), ("Also known as", "aliases"),
@@ -30,31 +37,62 @@ FACTS = (
 )  # fmt: skip
 
 
-def build_report(request) -> dict:
-    """The outline of a report on request.records (an ExportRequest)."""
+@dataclass(frozen=True, kw_only=True)
+class ReportCharts:
+    """What a report draws: records per country and per year (the years
+    between included), and the region x challenge matrix."""
+
+    by_country: list[Count]
+    by_year: list[YearCount]
+    challenges: ChallengeMatrix
+
+
+@dataclass(frozen=True, kw_only=True)
+class ReportOutline:
+    """What a report says, for every report format: its regions and
+    countries, then its records grouped by type, and its pictures. The parts
+    are plain data (dicts and lists), as the templates read them."""
+
+    title: str
+    intro: str
+    generated: str  # ISO date
+    selection: str  # how the records were chosen, in words; "" for all
+    count: int
+    counts: list[str]  # ["2 projects", "1 event"]
+    regions: list[dict[str, Any]]
+    groups: list[dict[str, Any]]
+    charts: ReportCharts
+    relations: Graph  # the relations among the records
+
+    @property
+    def pictured(self) -> bool:
+        """Whether "At a glance" has anything to show."""
+        charts = self.charts
+        return bool(charts.by_country or charts.by_year or charts.challenges.regions or self.relations.edges)
+
+
+def build_report(request: ExportRequest) -> ReportOutline:
+    """The outline of a report on request.records."""
     collection = request.collection
     records = sorted(request.records, key=_reading_order)
     shown = {record.id for record in records}
-    report = {
-        "title": request.title,
-        "intro": request.intro,
-        "generated": request.generated.isoformat(),
-        "selection": request.selection,
-        "count": len(records),
-        "counts": _counts(records),
-        "regions": _regions(collection, records),
-        "groups": _by_type(records, lambda record: _entry(collection, record, shown)),
-        "charts": _charts(records),
-        "relations": _relation_graph(collection, records),
-    }
-    report["pictured"] = bool(  # anything for "At a glance" to show
-        report["charts"]["by_country"] or report["charts"]["by_year"]
-        or report["charts"]["challenges"]["regions"] or report["relations"]["edges"]
-    )  # fmt: skip
-    return report
+    return ReportOutline(
+        title=request.title,
+        intro=request.intro,
+        generated=request.generated.isoformat(),
+        selection=request.selection,
+        count=len(records),
+        counts=_counts(records),
+        regions=_regions(collection, records),
+        groups=_by_type(records, lambda record: _entry(collection, record, shown)),
+        charts=_charts(records),
+        relations=_relation_graph(collection, records),
+    )
 
 
-def _by_type(records: list[Record], show, one_profile: bool = False) -> list[dict]:
+def _by_type(
+    records: list[Record], show: Callable[[Record], dict[str, Any]], one_profile: bool = False
+) -> list[dict[str, Any]]:
     """Records in groups by type, each record shown by show(record). With
     one_profile (a country's records), its profile is titled in the singular."""
     return [
@@ -65,7 +103,7 @@ def _by_type(records: list[Record], show, one_profile: bool = False) -> list[dic
     ]  # fmt: skip
 
 
-def _reading_order(record: Record) -> tuple:
+def _reading_order(record: Record) -> tuple[int, str, str]:
     return list(TYPES).index(record.type), vocab.fold(record.name), record.id
 
 
@@ -77,17 +115,17 @@ def _counts(records: list[Record]) -> list[str]:
 
 def is_web_address(url: str | None) -> bool:
     """Only http and https addresses become links; anything else is dropped."""
-    return bool(url) and url.lower().startswith(("http://", "https://"))
+    return url is not None and url.lower().startswith(("http://", "https://"))
 
 
-def _ref(record: Record) -> dict:
+def _ref(record: Record) -> dict[str, Any]:
     return {"id": record.id, "name": record.name, "type": record.type}
 
 
 # Regions and countries
 
 
-def _regions(collection: Collection, records: list[Record]) -> list[dict]:
+def _regions(collection: Collection, records: list[Record]) -> list[dict[str, Any]]:
     by_country: dict[str, list[Record]] = {}
     for record in records:
         for code in record.countries:
@@ -103,7 +141,7 @@ def _regions(collection: Collection, records: list[Record]) -> list[dict]:
     ]  # fmt: skip
 
 
-def _country(collection: Collection, code: str, records: list[Record]) -> dict:
+def _country(collection: Collection, code: str, records: list[Record]) -> dict[str, Any]:
     profile = collection.country_records.get(code)
     profile_first = sorted(records, key=lambda record: record.type != "country")
     return {
@@ -119,7 +157,7 @@ def _country(collection: Collection, code: str, records: list[Record]) -> dict:
     }
 
 
-def _challenges_by_category(records: list[Record]) -> list[dict]:
+def _challenges_by_category(records: list[Record]) -> list[dict[str, Any]]:
     return [
         {"category": category, "label": category_label(category),
          "challenges": [{"summary": p.challenge["summary"], "responses": p.challenge.get("responses", []),
@@ -131,7 +169,7 @@ def _challenges_by_category(records: list[Record]) -> list[dict]:
 # Records
 
 
-def _entry(collection: Collection, record: Record, shown: set[str]) -> dict:
+def _entry(collection: Collection, record: Record, shown: set[str]) -> dict[str, Any]:
     data = with_derived(collection, record)
     return {
         "id": record.id,
@@ -165,13 +203,13 @@ def _entry(collection: Collection, record: Record, shown: set[str]) -> dict:
     }
 
 
-def _links(data: dict) -> list[dict]:
+def _links(data: dict[str, Any]) -> list[dict[str, Any]]:
     links = [{"label": "Website", "url": data["website"]}] if data.get("website") else []
     links += [{"label": link["label"], "url": link["url"]} for link in data.get("links", [])]
     return [link for link in links if is_web_address(link["url"])]
 
 
-def _relations(collection: Collection, data: dict, shown: set[str]) -> list[dict]:
+def _relations(collection: Collection, data: dict[str, Any], shown: set[str]) -> list[dict[str, Any]]:
     kinds: dict[str, list[str]] = {}
     for kind, targets in [*data.get("relations", {}).items(), *data.get("related_from", {}).items()]:
         kinds.setdefault(kind, []).extend(t for t in targets if t not in kinds.get(kind, []))
@@ -183,7 +221,7 @@ def _relations(collection: Collection, data: dict, shown: set[str]) -> list[dict
     ]  # fmt: skip
 
 
-def _target(collection: Collection, record_id: str, shown: set[str]) -> dict:
+def _target(collection: Collection, record_id: str, shown: set[str]) -> dict[str, Any]:
     record = collection.get(record_id)
     return {"id": record_id, "name": record.name if record else record_id, "shown": record_id in shown}
 
@@ -196,25 +234,15 @@ def paragraphs(text: str) -> list[str]:
 # Pictures
 
 
-def _charts(records: list[Record]) -> dict:
-    """What the report draws: records per country and per year (the years
-    between included), and the region x challenge matrix."""
+def _charts(records: list[Record]) -> ReportCharts:
     from civictech_kb.views.stats import by_year, collection_stats
 
     counts = collection_stats(records)
-    return {
-        "by_country": counts["by_country"],
-        "by_year": by_year(records),
-        "challenges": counts["challenges"],
-    }
+    return ReportCharts(by_country=counts.by_country, by_year=by_year(records), challenges=counts.challenges)
 
 
-def _relation_graph(collection: Collection, records: list[Record]) -> dict:
+def _relation_graph(collection: Collection, records: list[Record]) -> Graph:
     """The relations among the records in the report."""
-    from civictech_kb.views.graph import relation_graph
+    from civictech_kb.views.graph import relation_graph, subgraph
 
-    chosen = {record.id for record in records}
-    graph = relation_graph(collection)
-    edges = [e for e in graph["edges"] if e["source"] in chosen and e["target"] in chosen]
-    linked = {edge[end] for edge in edges for end in ("source", "target")}
-    return {"center": None, "nodes": [n for n in graph["nodes"] if n["id"] in linked], "edges": edges}
+    return subgraph(relation_graph(collection), {record.id for record in records})

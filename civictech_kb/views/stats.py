@@ -11,7 +11,7 @@ counts, as the timeline leaves them out.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from civictech_kb.model import vocab
 from civictech_kb.model.record import RECORD_TYPES, STATUSES, Record
@@ -23,6 +23,7 @@ from civictech_kb.views.grouping import (
     placements,
     region_order,
 )
+from civictech_kb.views.results import CategoryRef, ChallengeMatrix, Count, Stats, YearCount
 
 # The counts in the order they are shown: key, title, what the key column holds.
 SECTIONS = (
@@ -35,31 +36,31 @@ SECTIONS = (
 )
 
 
-def collection_stats(records: Iterable[Record]) -> dict:
+def collection_stats(records: Iterable[Record]) -> Stats:
     """Every count ctkb draws, for the given records."""
     records = list(records)
     timed = [r for r in records if r.type != "country"]
-    return {
-        "total": len(records),
-        "by_type": _ordered(Counter(r.type for r in records), RECORD_TYPES),
-        "by_region": _ordered(Counter(s for r in records for s in subregions(r)), region_order()),
-        "by_country": _ranked(Counter(c for r in records for c in r.countries), vocab.country_name),
-        "by_topic": _ranked(Counter(t for r in records for t in r.topics), _topic_label),
-        "by_status": _ordered(Counter(r.status or "unknown" for r in timed), STATUSES),
-        "by_decade": by_decade(timed),
-        "undated": sum(r.year is None for r in timed),
-        "challenges": challenge_matrix(records),
-    }
+    return Stats(
+        total=len(records),
+        by_type=_ordered(Counter(r.type for r in records), RECORD_TYPES),
+        by_region=_ordered(Counter(s for r in records for s in subregions(r)), region_order()),
+        by_country=_ranked(Counter(c for r in records for c in r.countries), vocab.country_name),
+        by_topic=_ranked(Counter(t for r in records for t in r.topics), _topic_label),
+        by_status=_ordered(Counter(r.status or "unknown" for r in timed), STATUSES),
+        by_decade=by_decade(timed),
+        undated=sum(r.year is None for r in timed),
+        challenges=challenge_matrix(records),
+    )
 
 
-def by_decade(records: Iterable[Record]) -> list[dict]:
+def by_decade(records: Iterable[Record]) -> list[Count]:
     """Dated records per decade, oldest first, with the empty decades between."""
-    return [{"key": f"{d}s", "label": f"{d}s", "count": n} for d, n in _periods(records, 10)]
+    return [Count(key=f"{d}s", label=f"{d}s", count=n) for d, n in _periods(records, 10)]
 
 
-def by_year(records: Iterable[Record]) -> list[dict]:
+def by_year(records: Iterable[Record]) -> list[YearCount]:
     """Dated records per year, oldest first, with the empty years between."""
-    return [{"year": y, "label": str(y), "count": n} for y, n in _periods(records, 1)]
+    return [YearCount(year=y, label=str(y), count=n) for y, n in _periods(records, 1)]
 
 
 def _periods(records: Iterable[Record], size: int) -> list[tuple[int, int]]:
@@ -71,7 +72,7 @@ def _periods(records: Iterable[Record], size: int) -> list[tuple[int, int]]:
     return [(start, counts[start]) for start in range(min(counts), max(counts) + size, size)]
 
 
-def challenge_matrix(records: Iterable[Record]) -> dict:
+def challenge_matrix(records: Iterable[Record]) -> ChallengeMatrix:
     """How many records report each challenge category in each sub-region:
     rows are categories, columns sub-regions, both in vocabulary order and
     only those that occur. A record counts once per category and region."""
@@ -80,11 +81,11 @@ def challenge_matrix(records: Iterable[Record]) -> dict:
     rows = sorted({category for category, _ in cells}, key=category_rank)
     regions_seen = {region for _, region in cells}
     columns = [r for r in region_order() if r in regions_seen]
-    return {
-        "categories": [{"key": c, "label": category_label(c)} for c in rows],
-        "regions": columns,
-        "counts": [[cells[(c, r)] for r in columns] for c in rows],
-    }
+    return ChallengeMatrix(
+        categories=[CategoryRef(key=c, label=category_label(c)) for c in rows],
+        regions=columns,
+        counts=[[cells[(c, r)] for r in columns] for c in rows],
+    )
 
 
 def subregions(record: Record) -> list[str]:
@@ -97,14 +98,14 @@ def _topic_label(topic: str) -> str:
     return known[topic].label if topic in known else topic
 
 
-def _ordered(counts: Counter, order: Iterable[str]) -> list[dict]:
+def _ordered(counts: Counter[str], order: Iterable[str]) -> list[Count]:
     """Counts in a fixed order (keys outside it last, sorted)."""
-    order = list(order)
-    keys = [k for k in order if counts[k]] + sorted(set(counts) - set(order))
-    return [{"key": k, "label": k, "count": counts[k]} for k in keys]
+    known = list(order)
+    keys = [k for k in known if counts[k]] + sorted(set(counts) - set(known))
+    return [Count(key=k, label=k, count=counts[k]) for k in keys]
 
 
-def _ranked(counts: Counter, label) -> list[dict]:
+def _ranked(counts: Counter[str], label: Callable[[str], str]) -> list[Count]:
     """Most counted first; ties in the order of their labels."""
-    rows = [{"key": k, "label": label(k), "count": n} for k, n in counts.items()]
-    return sorted(rows, key=lambda row: (-row["count"], vocab.fold(row["label"]), row["key"]))
+    rows = [Count(key=k, label=label(k), count=n) for k, n in counts.items()]
+    return sorted(rows, key=lambda row: (-row.count, vocab.fold(row.label), row.key))

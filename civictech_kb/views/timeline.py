@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from civictech_kb.model.record import Record
+from civictech_kb.views.results import Timeline, TimelineEntry, TimelineYear
 
 
-def timeline(records: Iterable[Record]) -> dict:
+def timeline(records: Iterable[Record]) -> Timeline:
     """Years in order, each with its records (dated ones only), and the ids
     of records the sources give no date for. Country profiles have no date
     and are left out."""
-    by_year: dict[int, list[dict]] = {}
+    by_year: dict[int, list[TimelineEntry]] = {}
     undated = []
     for record in records:
         if record.type == "country":
@@ -19,11 +20,13 @@ def timeline(records: Iterable[Record]) -> dict:
         if record.year is None:
             undated.append(record.id)
             continue
-        entry = {"id": record.id, "name": record.name, "type": record.type, "date": record.date,
-                 "countries": record.countries}  # fmt: skip
+        entry = TimelineEntry(id=record.id, name=record.name, type=record.type, date=record.date,
+                              countries=record.countries)  # fmt: skip
         by_year.setdefault(record.year, []).append(entry)
     years = [
-        {"year": year, "count": len(entries), "records": sorted(entries, key=lambda e: (e["date"], e["id"]))}
+        TimelineYear(
+            year=year, count=len(entries), records=sorted(entries, key=lambda e: (e.date or "", e.id))
+        )
         for year, entries in sorted(by_year.items())
     ]
-    return {"years": years, "undated": sorted(undated)}
+    return Timeline(years=years, undated=sorted(undated))

@@ -7,12 +7,13 @@ from collections import Counter
 
 from civictech_kb.model import vocab
 from civictech_kb.model.record import Collection
+from civictech_kb.views.results import TopicList, TopicRow
 
 
-def topics_view(collection: Collection) -> list[dict]:
+def topics_view(collection: Collection) -> TopicList:
     """Every topic of the vocabulary with the number of records using it."""
     used = Counter(topic for record in collection.records for topic in record.topics)
-    return [
-        {"id": topic.id, "label": topic.label, "records": used[topic.id], "synonyms": list(topic.synonyms)}
+    return TopicList(topics=[
+        TopicRow(id=topic.id, label=topic.label, records=used[topic.id], synonyms=list(topic.synonyms))
         for topic in vocab.topics().values()
-    ]
+    ])  # fmt: skip

@@ -1,0 +1,119 @@
+"""The terminal's building blocks, on rich: a console writing to a string,
+text that is never parsed as markup, tables, headings and hanging indents.
+The table and chart renderers draw with these.
+
+Record text is always wrapped in rich Text objects, never parsed as markup,
+with hidden control characters shown as escapes (model.text.visible), and the
+console never highlights or substitutes emoji codes. Piped output
+(Display.decorated false) has no colour, no box lines and no rules.
+rich is imported inside the functions, so that loading this module is cheap.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any, cast
+
+from civictech_kb.model.text import visible
+from civictech_kb.render import Display
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+
+def console(display: Display) -> Console:
+    """A console that writes into a string (console.file) at the display's width."""
+    from rich.console import Console
+
+    return Console(
+        file=io.StringIO(),
+        width=display.width,
+        color_system="standard" if display.color else None,
+        force_terminal=display.color,
+        markup=False,
+        emoji=False,
+        highlight=False,
+        soft_wrap=False,
+    )
+
+
+def written(out: Console) -> str:
+    """What was printed on a console from console(), trailing spaces removed."""
+    printed = cast(io.StringIO, out.file).getvalue()
+    return "".join(line.rstrip() + "\n" for line in printed.splitlines())
+
+
+def text(value: object, style: str = "") -> Text:
+    from rich.text import Text
+
+    return Text("" if value is None else visible(str(value)), style=style if style else "")
+
+
+def table(display: Display, *columns: str, title: str | None = None) -> Table:
+    from rich import box
+    from rich.table import Table
+
+    grid = Table(
+        title=title if display.decorated else None,
+        box=box.SIMPLE_HEAD if display.decorated else None,
+        show_edge=False,
+        header_style="bold" if display.color else "",
+        pad_edge=False,
+        expand=False,
+    )
+    for column in columns:
+        grid.add_column(column, overflow="fold")
+    return grid
+
+
+def heading(out: Console, display: Display, title: str) -> None:
+    out.print(text(title, "bold underline" if display.color else ""))
+
+
+def joined(values: Iterable[Any] | None) -> str:
+    return ", ".join(str(v) for v in values or [])
+
+
+def hanging(out: Console, prefix: str, body: str, style: str = "") -> None:
+    """prefix then body, wrapped to the console width with every continuation
+    line indented under the body's first line (a hanging indent)."""
+    indent = len(prefix)
+    lines = text(body, style).wrap(out, max(out.width - indent, 20), overflow="fold")
+    for number, line in enumerate(lines):
+        lead = text(prefix if number == 0 else " " * indent)
+        lead.append_text(line)
+        out.print(lead, no_wrap=True, crop=False)
+
+
+def hanging_bullets(out: Console, display: Display, title: str, items: list[str]) -> None:
+    """A titled list of "- item" lines whose wrapped lines hang under the text."""
+    if not items:
+        return
+    out.print()
+    heading(out, display, title)
+    for item in items:
+        hanging(out, "- ", item)
+
+
+def why_lines(explanation: list[dict[str, Any]]) -> list[str]:
+    """How a search hit scored, one line per query part: field term +score, ..."""
+    by_query: dict[str, list[str]] = {}
+    for entry in explanation:
+        scored = f"{entry['field']} {entry['term']} +{entry['score']:g}"
+        by_query.setdefault(entry["query"], []).append(scored)
+    return [f"{query!r}: {', '.join(parts)}" for query, parts in by_query.items()]
+
+
+def counted(number: int, noun: str) -> str:
+    """number and noun, in the plural unless it is one: "1 record", "2 countries"."""
+    return f"{number} {plural(noun, number)}"
+
+
+def plural(noun: str, number: int) -> str:
+    """noun in the singular for one, else in the plural."""
+    if number == 1:
+        return noun
+    return noun[:-1] + "ies" if noun.endswith("y") else noun + "s"

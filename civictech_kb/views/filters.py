@@ -1,0 +1,101 @@
+"""What to choose: the filters shared by list, search, export, stats and
+the views (RecordFilter), and the one of ctkb challenges (ChallengeFilter),
+each with the function that builds it from what a user typed."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from civictech_kb.model import vocab
+from civictech_kb.model.record import Record
+
+
+@dataclass(frozen=True)
+class RecordFilter:
+    """What to keep. Repeated countries, regions and topics must all match
+    (a record naming any of its countries matches one); types and statuses
+    are alternatives, since a record has only one of each."""
+
+    types: tuple[str, ...] = ()
+    countries: tuple[str, ...] = ()  # alpha-2 codes
+    regions: tuple[str, ...] = ()  # sub-region or region names
+    topics: tuple[str, ...] = ()  # topic ids
+    statuses: tuple[str, ...] = ()
+    since: int | None = None
+    until: int | None = None
+    exclude_types: tuple[str, ...] = field(default=())
+
+    def matches(self, record: Record) -> bool:
+        return (
+            (not self.types or record.type in self.types)
+            and record.type not in self.exclude_types
+            and (not self.statuses or (record.status or "unknown") in self.statuses)
+            and all(code in record.countries for code in self.countries)
+            and all(_in_region(record, name) for name in self.regions)
+            and all(topic in record.topics for topic in self.topics)
+            and _in_years(record, self.since, self.until)
+        )
+
+
+def build_filter(
+    types: Iterable[str] = (),
+    countries: Iterable[str] = (),
+    regions: Iterable[str] = (),
+    topics: Iterable[str] = (),
+    statuses: Iterable[str] = (),
+    since: int | None = None,
+    until: int | None = None,
+) -> RecordFilter:
+    """A filter from what a user typed: country names, region names and
+    topic synonyms are resolved (NotFound explains a value that is not)."""
+    return RecordFilter(
+        types=tuple(types),
+        countries=tuple(vocab.resolve_country(c) for c in countries),
+        regions=tuple(vocab.resolve_area(r) for r in regions),
+        topics=tuple(vocab.resolve_topic(t) for t in topics),
+        statuses=tuple(statuses),
+        since=since,
+        until=until,
+    )
+
+
+def _in_region(record: Record, name: str) -> bool:
+    codes = vocab.area_countries(name)
+    return any(code in codes for code in record.countries)
+
+
+def _in_years(record: Record, since: int | None, until: int | None) -> bool:
+    if since is None and until is None:
+        return True
+    year = record.year
+    if year is None:
+        return False
+    return (since is None or year >= since) and (until is None or year <= until)
+
+
+@dataclass(frozen=True)
+class ChallengeFilter:
+    """Which challenges to report: records in all the regions and countries
+    given, of any of the types given; challenges of any of the categories."""
+
+    regions: tuple[str, ...] = ()  # region or sub-region names, resolved
+    countries: tuple[str, ...] = ()  # alpha-2 codes, resolved
+    categories: tuple[str, ...] = ()  # category ids, resolved
+    types: tuple[str, ...] = ()
+
+
+def build_challenge_filter(
+    regions: Iterable[str] = (),
+    countries: Iterable[str] = (),
+    categories: Iterable[str] = (),
+    types: Iterable[str] = (),
+) -> ChallengeFilter:
+    """A filter from what a user typed: names, codes, labels and small typos
+    are resolved (NotFound or Ambiguous explains a value that is not)."""
+    return ChallengeFilter(
+        regions=tuple(vocab.resolve_area(r) for r in regions),
+        countries=tuple(vocab.resolve_country(c) for c in countries),
+        categories=tuple(dict.fromkeys(vocab.resolve_category(c) for c in categories)),
+        types=tuple(types),
+    )

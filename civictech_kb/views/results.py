@@ -1,0 +1,389 @@
+"""What every view returns: one frozen dataclass per view result, and
+to_data, which turns any of them into the plain data `--format json` prints.
+
+Renderers dispatch on these classes (render/ registers one function per
+class and format). The JSON shape is a contract: to_data writes each field
+under its own name, in the order declared here; a field made with
+`omitted_if_none()` is left out rather than written as null, and a result
+whose JSON is a list or a record says so with `json_value`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from civictech_kb.model.problems import Problem
+    from civictech_kb.search.ranking import SearchHit
+    from civictech_kb.views.filters import ChallengeFilter
+
+OMIT_NONE = "ctkb.omit_none"
+
+
+def omitted_if_none() -> Any:
+    """A field left out of the JSON when it is None."""
+    return dataclasses.field(default=None, metadata={OMIT_NONE: True})
+
+
+def to_data(value: Any) -> Any:
+    """A view result (or any part of one) as JSON-ready data: dicts, lists,
+    strings, numbers, booleans and None."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        as_json = getattr(value, "json_value", None)
+        if as_json is not None:
+            return to_data(as_json())
+        return {
+            f.name: to_data(getattr(value, f.name))
+            for f in dataclasses.fields(value)
+            if not (f.metadata.get(OMIT_NONE) and getattr(value, f.name) is None)
+        }
+    if isinstance(value, dict):
+        return {key: to_data(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [to_data(item) for item in value]
+    return value
+
+
+# Lists of records: ctkb list, ctkb show, ctkb search, ctkb validate
+
+
+@dataclass(frozen=True, kw_only=True)
+class RecordRow:
+    """The short form of a record used in lists."""
+
+    id: str
+    type: str
+    name: str
+    countries: list[str]
+    year: int | None = omitted_if_none()
+    status: str | None = omitted_if_none()
+    topics: list[str]
+
+
+@dataclass(frozen=True, kw_only=True)
+class RecordList:
+    rows: list[RecordRow]
+
+    def json_value(self) -> object:
+        return self.rows
+
+
+@dataclass(frozen=True, kw_only=True)
+class RecordCard:
+    """One record in full: its data plus country names, regions and reverse
+    relations (views.selection.with_derived)."""
+
+    data: dict[str, Any]
+
+    def json_value(self) -> object:
+        return self.data
+
+
+@dataclass(frozen=True, kw_only=True)
+class SearchResults:
+    """Search hits, best first; with explain, how each one scored."""
+
+    hits: list[SearchHit]
+    explain: bool = False
+
+    def json_value(self) -> object:
+        return [hit.as_dict(self.explain) for hit in self.hits]
+
+
+@dataclass(frozen=True, kw_only=True)
+class ProblemList:
+    """The problems validation found, in file order."""
+
+    problems: list[Problem]
+
+    def json_value(self) -> object:
+        return [problem.as_dict() for problem in self.problems]
+
+
+# Places: ctkb country, ctkb region
+
+
+@dataclass(frozen=True, kw_only=True)
+class PlaceChallenge:
+    summary: str
+    responses: list[str]
+    record: str
+    countries: list[str] | None = omitted_if_none()  # in a region: the record's countries there
+
+
+@dataclass(frozen=True, kw_only=True)
+class PlaceLesson:
+    lesson: str
+    record: str
+    countries: list[str] | None = omitted_if_none()
+
+
+@dataclass(frozen=True, kw_only=True)
+class PlaceRecord:
+    id: str
+    name: str
+    year: int | None
+    status: str | None
+    countries: list[str] | None = omitted_if_none()
+
+
+@dataclass(frozen=True, kw_only=True)
+class CountryView:
+    code: str
+    name: str
+    region: str | None
+    landscape: str | None
+    context: str | None
+    challenges: dict[str, list[PlaceChallenge]]  # by category id, in the categories' order
+    category_labels: dict[str, str]
+    lessons: list[PlaceLesson]
+    records: dict[str, list[PlaceRecord]]  # by record type
+
+
+@dataclass(frozen=True, kw_only=True)
+class CountrySummary:
+    code: str
+    name: str
+    summary: str | None
+    records: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class RegionView:
+    name: str
+    region: str | None  # the region a sub-region is part of
+    countries: list[CountrySummary]
+    challenges: dict[str, list[PlaceChallenge]]
+    category_labels: dict[str, str]
+    lessons: list[PlaceLesson]
+    records: dict[str, list[PlaceRecord]]
+
+
+@dataclass(frozen=True, kw_only=True)
+class RegionCountry:
+    code: str
+    name: str
+    profile: bool
+    records: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class RegionSummary:
+    name: str
+    region: str
+    countries: list[RegionCountry]
+    records: int
+    by_type: dict[str, int]
+
+
+@dataclass(frozen=True, kw_only=True)
+class RegionsOverview:
+    regions: list[RegionSummary]
+
+    def json_value(self) -> object:
+        return self.regions
+
+
+# ctkb challenges
+
+
+@dataclass(frozen=True, kw_only=True)
+class ChallengeItem:
+    summary: str
+    responses: list[str]
+    countries: list[str]
+    record: str
+    record_name: str
+    type: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class ChallengeSubgroup:
+    key: str
+    label: str
+    kind: str
+    challenges: list[ChallengeItem]
+
+
+@dataclass(frozen=True, kw_only=True)
+class ChallengeGroup:
+    key: str
+    label: str
+    kind: str
+    count: int
+    groups: list[ChallengeSubgroup]
+
+
+@dataclass(frozen=True, kw_only=True)
+class ChallengesReport:
+    by: str
+    filters: ChallengeFilter
+    count: int
+    groups: list[ChallengeGroup]
+
+
+# ctkb related
+
+
+@dataclass(frozen=True, kw_only=True)
+class RecordBrief:
+    id: str
+    name: str | None  # None: a record missing from the collection
+    type: str | None
+    countries: list[str]
+
+
+@dataclass(frozen=True, kw_only=True)
+class Link:
+    relation: str
+    label: str
+    direction: str  # outgoing, incoming or sibling
+    via: str | None = omitted_if_none()  # the whole a sibling is part of
+    id: str
+    name: str | None
+    type: str | None
+    countries: list[str]
+
+
+@dataclass(frozen=True, kw_only=True)
+class Sharing:
+    id: str
+    name: str | None
+    type: str | None
+    countries: list[str]
+    shared_topics: list[str]
+    shared_countries: list[str]
+    score: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class RelatedRecords:
+    record: RecordBrief
+    links: list[Link]
+    sharing: list[Sharing]
+    sharing_total: int
+
+
+# ctkb topics
+
+
+@dataclass(frozen=True, kw_only=True)
+class TopicRow:
+    id: str
+    label: str
+    records: int
+    synonyms: list[str]
+
+
+@dataclass(frozen=True, kw_only=True)
+class TopicList:
+    topics: list[TopicRow]
+
+    def json_value(self) -> object:
+        return self.topics
+
+
+# ctkb stats
+
+
+@dataclass(frozen=True, kw_only=True)
+class Count:
+    key: str
+    label: str
+    count: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class YearCount:
+    year: int
+    label: str
+    count: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class CategoryRef:
+    key: str
+    label: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class ChallengeMatrix:
+    """Records reporting each challenge category (rows) in each sub-region (columns)."""
+
+    categories: list[CategoryRef]
+    regions: list[str]
+    counts: list[list[int]]
+
+
+@dataclass(frozen=True, kw_only=True)
+class Stats:
+    total: int
+    by_type: list[Count]
+    by_region: list[Count]
+    by_country: list[Count]
+    by_topic: list[Count]
+    by_status: list[Count]
+    by_decade: list[Count]
+    undated: int
+    challenges: ChallengeMatrix
+
+
+@dataclass(frozen=True, kw_only=True)
+class StatsChart:
+    """The stats drawn as bar charts and a matrix (ctkb stats --chart)."""
+
+    stats: Stats
+
+    def json_value(self) -> object:
+        return self.stats
+
+
+# ctkb timeline
+
+
+@dataclass(frozen=True, kw_only=True)
+class TimelineEntry:
+    id: str
+    name: str
+    type: str
+    date: str | None
+    countries: list[str]
+
+
+@dataclass(frozen=True, kw_only=True)
+class TimelineYear:
+    year: int
+    count: int
+    records: list[TimelineEntry]
+
+
+@dataclass(frozen=True, kw_only=True)
+class Timeline:
+    years: list[TimelineYear]
+    undated: list[str]
+
+
+# ctkb graph
+
+
+@dataclass(frozen=True, kw_only=True)
+class GraphNode:
+    id: str
+    name: str
+    type: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class GraphEdge:
+    source: str
+    target: str
+    relation: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class Graph:
+    center: str | None
+    nodes: list[GraphNode]
+    edges: list[GraphEdge]
