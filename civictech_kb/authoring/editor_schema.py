@@ -34,12 +34,13 @@ def schema_document(record_type: str | None = None) -> dict[str, Any]:
         if definition.get("title") == "Challenge" and "category" in properties:
             properties["category"]["enum"] = sorted(vocab.category_ids())
         kind = _record_type(definition, MODELS)
-        for name, prop in properties.items() if kind else ():
-            prop["description"] = field_guide_text(name, kind) or prop.get("description", "")
+        if kind is not None:
+            for name, prop in properties.items():
+                prop["description"] = field_guide_text(name, kind) or prop.get("description", "")
     return {"$schema": DRAFT, **schema}
 
 
-def _record_type(definition: dict, models: dict) -> str | None:
+def _record_type(definition: dict[str, Any], models: dict[str, Any]) -> str | None:
     """The record type a schema definition describes, if it is a record's."""
     titles = {model.__name__: record_type for record_type, model in models.items()}
     return titles.get(definition.get("title", ""))

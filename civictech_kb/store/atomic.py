@@ -15,6 +15,7 @@ import errno
 import os
 import stat
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -52,7 +53,7 @@ class Snapshot:
         return seen == (self.size, self.mtime_ns, self.inode, self.data)
 
 
-def snapshot(path: Path, read) -> Snapshot:
+def snapshot(path: Path, read: Callable[[Path], bytes]) -> Snapshot:
     """The file's bytes from read(path), with what os.stat saw just before."""
     before = os.stat(path)
     return Snapshot(read(path), before.st_size, before.st_mtime_ns, before.st_ino)
