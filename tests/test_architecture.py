@@ -52,4 +52,4 @@ def test_every_format_a_command_offers_renders_views(choices):
 
 
 def test_only_binary_formats_refuse_a_terminal():
-    assert [name for name, f in FORMATS.items() if f.binary] == ["sqlite"]
+    assert [name for name, f in FORMATS.items() if f.binary] == ["sqlite", "datapackage"]
