@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from civictech_kb.authoring.fmt import format_text
-from civictech_kb.authoring.new import slugify
 from civictech_kb.model.record import TYPE_DIRS
+from civictech_kb.model.slug import slugify
 
 from .conftest import BUNDLED, MINI, REPO, write_record
 

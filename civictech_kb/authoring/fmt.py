@@ -588,7 +588,7 @@ def _formatted(path: Path, root: Path | None):
         seen = snapshot(path, read_bounded)
         result = format_text(decode_text(seen.data))
     except YamlFault as fault:
-        return None, None, [Problem(shown, fault.line, fault.column, fault.code, fault.message)]
+        return None, None, [fault.as_problem(shown)]
     except NotCanonical as err:
         return None, None, [Problem(shown, 0, 0, "fmt-refused", str(err))]
     except OSError as err:

@@ -13,41 +13,15 @@ from __future__ import annotations
 
 import re
 import textwrap
-import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
 from civictech_kb.model.problems import UsageError, WriteRefused
 from civictech_kb.model.record import TYPE_DIRS
-from civictech_kb.model.text import describe, invisible_in_name
+from civictech_kb.model.slug import slugify
 
-MAX_SLUG = 100
-_NOT_SLUG = re.compile(r"[^a-z0-9]+")
 SCHEMA_DIR_NAME = "schema"
-
-
-def slugify(text: str) -> str:
-    """A record id from a name: lowercase ASCII letters and digits joined by
-    single hyphens, at most 100 characters ("Cofact Thailand" -> "cofact-thailand").
-
-    Raises ValueError for a name that looks like a path (holds / or \\ or ..),
-    holds an invisible or control character, or has no letters or digits in
-    the Latin alphabet to make an id from.
-    """
-    if "/" in text or "\\" in text or ".." in text:
-        raise ValueError(f"{text!r} looks like a path, not a name")
-    hidden = invisible_in_name(text)
-    if hidden:
-        raise ValueError(f"{text!r} holds an invisible or control character, {describe(hidden)}")
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    ascii_text = "".join(c for c in decomposed if c.isascii())
-    slug = _NOT_SLUG.sub("-", ascii_text).strip("-")
-    if len(slug) > MAX_SLUG:
-        slug = slug[:MAX_SLUG].rstrip("-")
-    if not slug:
-        raise ValueError(f"cannot make an id from {text!r}; give one with --id")
-    return slug
 
 
 @dataclass

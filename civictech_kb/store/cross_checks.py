@@ -70,11 +70,27 @@ class _Suggestions:
     def ids(self) -> list[str]:
         return list(self.collection.by_id)
 
+    @cached_property
+    def by_name(self) -> dict[str, Record]:
+        """Records by the id their name or an alias would make (`cofact` for
+        Cofact Thailand): the record meant by a relation naming it so."""
+        from civictech_kb.model.slug import slugify
+
+        named: dict[str, Record] = {}
+        for record in self.collection.records:
+            for name in [record.data.get("name", ""), *record.data.get("aliases", ())]:
+                try:
+                    named.setdefault(slugify(name), record)
+                except ValueError:
+                    continue
+        return named
+
     def hint(self, target: str) -> str:
         if target not in self.found:
             from civictech_kb.model.vocab import suggest
 
-            near = suggest(target, self.ids)
+            named = self.by_name.get(target)
+            near = [f"{named.id} ({named.name})"] if named else suggest(target, self.ids)
             self.found[target] = f"did you mean {near[0]}?" if near else ""
         return self.found[target]
 

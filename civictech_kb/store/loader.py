@@ -172,7 +172,7 @@ def read_file(path: Path, root: Path | None = None) -> FileRead:
         raw, info = read_with_stat(path)
         node = parse_text(decode_text(raw))
     except YamlFault as fault:
-        return FileRead(path, None, [Problem(shown, fault.line, fault.column, fault.code, fault.message)], {})
+        return FileRead(path, None, [fault.as_problem(shown)], {})
     stamp = (info.st_size, info.st_mtime_ns, hashlib.sha256(raw).digest())
     if node is None:
         return FileRead(

@@ -7,7 +7,7 @@ from typing import Any
 
 from civictech_kb.model import vocab
 from civictech_kb.model.problems import CtkbError, Problem
-from civictech_kb.model.record import RECORD_TYPES
+from civictech_kb.model.record import RECORD_TYPES, TYPE_DIRS
 from civictech_kb.store.strict_yaml import position, value_position
 
 DATE_FIELDS = {"founded", "ended", "start", "end"}
@@ -18,10 +18,25 @@ TYPE_ERRORS = {
 }  # fmt: skip
 
 
+NUMBER_ERRORS = {"int_type", "int_parsing", "float_type", "float_parsing", "int_from_float"}
+DATE_COUNTERPARTS = {"start": "founded", "end": "ended", "founded": "start", "ended": "end"}
+NESTED_MODELS = {"links": "Link", "challenges": "Challenge", "figures": "Figure", "sources": "Source",
+                 "relations": "Relations"}  # fmt: skip
+
+
 def problems_from(error: Any, node: dict, shown: str) -> list[Problem]:
-    """One Problem per pydantic error, positioned in the YAML node tree."""
-    problems = [_problem(detail, node, shown) for detail in error.errors(include_url=False)]
-    return list(dict.fromkeys(problems))
+    """One Problem per place in the YAML node tree: pydantic reports a value
+    that fits no branch of a union (a figure that is neither an int nor a
+    float) once per branch."""
+    by_place: dict[tuple, dict] = {}
+    for detail in error.errors(include_url=False):
+        place = tuple(part for part in detail["loc"] if not _is_validator_name(part))
+        first = by_place.setdefault(place, detail)
+        if detail["type"] == "finite_number":  # a number, but not a figure: say that
+            by_place[place] = detail
+        elif first is not detail and {first["type"], detail["type"]} <= NUMBER_ERRORS:
+            by_place[place] = {**first, "type": "number_type"}
+    return list(dict.fromkeys(_problem(detail, node, shown) for detail in by_place.values()))
 
 
 def _problem(detail: dict, node: dict, shown: str) -> Problem:
@@ -31,6 +46,8 @@ def _problem(detail: dict, node: dict, shown: str) -> Problem:
     if detail["type"] in ("union_tag_not_found", "union_tag_invalid"):
         loc = ["type"]
     loc = [part for part in loc if not _is_validator_name(part)]
+    if not loc and "end comes before start" in detail["msg"]:
+        loc = ["end"]
     line, column = _locate(node, loc, key_only=detail["type"] == "extra_forbidden")
     code, hint = _classify(detail, loc, node)
     where = ".".join(map(str, loc))
@@ -70,6 +87,10 @@ def _message(detail: dict, loc: list) -> str:
         return "is empty; write the text here"
     if kind in ("union_tag_not_found", "union_tag_invalid"):
         return f"must be one of {', '.join(RECORD_TYPES)}"
+    if kind == "enum":
+        return f"{detail.get('input')!r} is not one of {detail['ctx']['expected'].replace(chr(39), '')}"
+    if kind == "number_type":
+        return f"{detail.get('input')!r} is not a number"
     if kind == "string_pattern_mismatch":
         field = _field(loc)
         if field in DATE_FIELDS:
@@ -89,6 +110,12 @@ def _classify(detail: dict, loc: list, node: dict) -> tuple[str, str]:
     kind, field, value = detail["type"], _field(loc), detail.get("input")
     if kind == "extra_forbidden":
         return "unknown-field", _near_field(loc, node)
+    if kind == "number_type":
+        return "wrong-type", "write a number such as 544 or 2.5"
+    if kind == "enum":
+        return "bad-value", _did_you_mean(
+            value, [c.strip(" '") for c in detail["ctx"]["expected"].replace(" or ", ",").split(",")]
+        )
     if kind == "missing":
         return "missing-field", ""
     if kind in ("union_tag_not_found", "union_tag_invalid"):
@@ -109,7 +136,7 @@ def _classify(detail: dict, loc: list, node: dict) -> tuple[str, str]:
     if field in DATE_FIELDS:
         return "bad-date", ""
     if field == "id" and len(loc) == 1:
-        return "bad-id", "ids are lowercase letters, digits and single hyphens"
+        return "bad-id", _id_hint(value)
     if "relations" in loc:
         return "bad-id", ""
     return "bad-value", ""
@@ -125,11 +152,44 @@ def _type_hint(kind: str) -> str:
     return ""
 
 
+def _did_you_mean(value: Any, choices: list[str]) -> str:
+    if not isinstance(value, str):
+        return ""
+    near = [value.lower()] if value.lower() in choices else vocab.suggest(value.lower(), choices)
+    return f"did you mean {near[0]}?" if near else ""
+
+
+def _id_hint(value: Any) -> str:
+    from civictech_kb.model.slug import slugify
+
+    try:
+        suggested = slugify(value) if isinstance(value, str) else ""
+    except ValueError:
+        suggested = ""
+    rule = "ids are lowercase letters, digits and single hyphens"
+    return f"{rule}, e.g. id: {suggested} (and the file {suggested}.yaml)" if suggested else rule
+
+
 def _near_field(loc: list, node: dict) -> str:
-    from civictech_kb.model.schema import FIELD_ORDER
+    """The field meant by an unknown key: among the fields of the mapping
+    it is in (a challenge's, a figure's...), or, for a field another record
+    type has, that type and what this one uses instead."""
+    from civictech_kb.model import schema
 
     name = str(loc[-1]) if loc else ""
-    near = vocab.suggest(name, list(FIELD_ORDER))
+    record_type = node.get("type") if isinstance(node, dict) else None
+    model = schema.MODELS.get(record_type) if isinstance(record_type, str) else None
+    parent = next((part for part in reversed(loc[:-1]) if isinstance(part, str)), None)
+    if parent in NESTED_MODELS:
+        fields = list(getattr(schema, NESTED_MODELS[parent]).model_fields)
+    else:
+        fields = list(model.model_fields) if model else list(schema.FIELD_ORDER)
+    if parent is None and model and name in schema.FIELD_ORDER:
+        owners = [t for t, m in schema.MODELS.items() if name in m.model_fields]
+        instead = DATE_COUNTERPARTS.get(name)
+        also = f"; a {record_type} has {instead}" if instead in fields else ""
+        return f"{name} is a field of {', '.join(TYPE_DIRS[t] for t in owners)}{also}"
+    near = vocab.suggest(name, fields)
     return f"did you mean {near[0]}?" if near else ""
 
 

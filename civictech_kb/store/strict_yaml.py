@@ -50,6 +50,12 @@ class YamlFault(Exception):
     message: str
     line: int = 0
     column: int = 0
+    hint: str = ""
+
+    def as_problem(self, shown: str):
+        from civictech_kb.model.problems import Problem
+
+        return Problem(shown, self.line, self.column, self.code, self.message, self.hint)
 
 
 def describe_char(char: str) -> str:
@@ -285,16 +291,34 @@ def _yaml_fault(err, text: str) -> YamlFault:
     from yaml.reader import ReaderError
 
     if isinstance(err, MarkedYAMLError):
-        mark = err.problem_mark or err.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-        return YamlFault("yaml-syntax", " ".join(str(err.problem or err.context or "invalid YAML").split()),
-                         line, column)  # fmt: skip
+        return _syntax_fault(err, text)
     if isinstance(err, ReaderError):
         line = text.count("\n", 0, err.position) + 1
         column = err.position - (text.rfind("\n", 0, err.position) + 1) + 1
         shown = describe_char(chr(err.character)) if isinstance(err.character, int) else "character"
         return YamlFault("control-char", f"forbidden {shown}", line, column)
     return YamlFault("yaml-syntax", " ".join(str(err).split())[:200] or "invalid YAML")
+
+
+def _syntax_fault(err, text: str) -> YamlFault:
+    """A YAML syntax error on the line to fix, with the likely fix: a key
+    whose colon is missing is reported on its own line, not the next one; a
+    colon inside plain text gets the text quoted."""
+    message = " ".join(str(err.problem or err.context or "invalid YAML").split())
+    mark = err.problem_mark or err.context_mark
+    hint = ""
+    if "could not find expected ':'" in message and err.context_mark:
+        mark, message, hint = err.context_mark, "a key without its colon", "write key: value"
+    line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+    if message == "mapping values are not allowed here" and line:
+        written = text.splitlines()[line - 1] if line <= len(text.splitlines()) else ""
+        key, colon, value = written.partition(": ")
+        if colon and value.strip() and not value.lstrip().startswith(("'", '"', "[", "{")):
+            import json
+
+            message = "a colon followed by a space inside plain text"
+            hint = f"quote the text: {key.strip()}: {json.dumps(value.strip(), ensure_ascii=False)}"
+    return YamlFault("yaml-syntax", message, line, column, hint)
 
 
 def read_yaml(path: Path) -> Any:
