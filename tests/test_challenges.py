@@ -7,7 +7,7 @@ import shutil
 
 import pytest
 
-from civictech_kb.model.problems import NotFound
+from civictech_kb.model.problems import UsageError
 from civictech_kb.store.loader import load_collection
 from civictech_kb.views.challenges import ChallengeFilter, build_challenge_filter, challenges_report
 from civictech_kb.views.grouping import NO_REGION
@@ -78,11 +78,13 @@ def test_filters_take_what_people_type(mini_collection, chosen, expected):
 
 
 def test_unknown_category_region_or_country_names_the_closest():
-    with pytest.raises(NotFound, match="unknown challenge category 'trxxt'; closest: trust"):
+    with pytest.raises(
+        UsageError, match=r"--category 'trxxt': unknown challenge category 'trxxt'; did you mean trust\?"
+    ):
         build_challenge_filter(categories=["trxxt"])  # two edits in five letters: too far to assume
-    with pytest.raises(NotFound, match="no region matches 'Atlantis'"):
+    with pytest.raises(UsageError, match="--region 'Atlantis': matches no region"):
         build_challenge_filter(regions=["Atlantis"])
-    with pytest.raises(NotFound, match="no country matches 'Atlantis'"):
+    with pytest.raises(UsageError, match="--country 'Atlantis': matches no country"):
         build_challenge_filter(countries=["Atlantis"])
 
 
@@ -187,10 +189,12 @@ def test_cli_nothing_matching_is_said_on_stderr(ctkb):
     assert result.stderr == "ctkb: no challenges recorded for these filters\n"
 
 
-def test_cli_unknown_category_exits_1_with_suggestions(ctkb):
+def test_cli_unknown_category_is_a_usage_error_with_suggestions(ctkb):
     result = ctkb("challenges", "--records", MINI, "--category", "fundingg-and-money")
-    assert result.exit_code == 1
-    assert result.stderr.startswith("ctkb: error: unknown challenge category 'fundingg-and-money'; ")
+    assert result.exit_code == 2
+    assert result.stderr.startswith(
+        "ctkb: usage error: --category 'fundingg-and-money': unknown challenge category 'fundingg-and-money'; "
+    )
 
 
 def test_bundled_south_eastern_asia_lists_myanmar_safety_challenges(ctkb):

@@ -39,14 +39,18 @@ def test_bad_filter_is_usage_error(ctkb):
     result = ctkb("list", "--records", MINI, "--type", "projects")
     assert result.exit_code == 2
     assert result.stderr.strip() == (
-        "ctkb: error: --type 'projects' is not one of project, community, organization, event, country"
+        "ctkb: usage error: --type 'projects' is not one of project, community, organization, event, country; "
+        "did you mean project?"
     )
 
 
 def test_unknown_country_is_an_error(ctkb):
     result = ctkb("list", "--records", MINI, "--country", "Atlantis")
-    assert result.exit_code == 1
-    assert result.stderr.startswith("ctkb: error: no country matches 'Atlantis'")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "ctkb: usage error: --country 'Atlantis': matches no country; "
+        "the knowledge base covers Myanmar, Taiwan, Thailand\n"
+    )
 
 
 def test_show_by_alias(ctkb):

@@ -122,7 +122,7 @@ def test_source_date_epoch_fixes_the_report_date(ctkb, monkeypatch):
 def test_bad_date_is_a_usage_error(ctkb):
     result = ctkb("export", "--records", MINI, "--date", "2024-13-01")
     assert result.exit_code == 2
-    assert result.stderr == "ctkb: error: --date '2024-13-01' is not a date in the form YYYY-MM-DD\n"
+    assert result.stderr == "ctkb: usage error: --date '2024-13-01' is not a date in the form YYYY-MM-DD\n"
 
 
 # Choosing records
@@ -200,7 +200,10 @@ def test_sqlite_refuses_stdout(ctkb):
     result = ctkb("export", "--records", MINI, "--format", "sqlite")
     assert result.exit_code == 2
     assert result.stdout == ""
-    assert result.stderr == "ctkb: error: --format sqlite is binary; write it to a file with --output FILE\n"
+    assert (
+        result.stderr
+        == "ctkb: usage error: --format sqlite is binary; write it to a file with --output FILE\n"
+    )
 
 
 def test_bom_only_for_csv(ctkb):

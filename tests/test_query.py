@@ -1,7 +1,7 @@
 import pytest
 
 from civictech_kb.model import vocab
-from civictech_kb.model.problems import NotFound
+from civictech_kb.model.problems import NotFound, UsageError
 from civictech_kb.store.loader import load_collection
 from civictech_kb.views.selection import build_filter, select, with_derived
 
@@ -39,10 +39,12 @@ def test_filters(collection, options, expected):
 
 
 def test_unknown_filter_values_explain_themselves():
-    with pytest.raises(NotFound, match="closest"):
+    with pytest.raises(UsageError, match="--country 'Atlantis': matches no country"):
         build_filter(countries=["Atlantis"])
-    with pytest.raises(NotFound, match="unknown topic"):
+    with pytest.raises(UsageError, match="--topic 'knitting': unknown topic 'knitting'; see `ctkb topics`"):
         build_filter(topics=["knitting"])
+    with pytest.raises(UsageError, match="--since 2025 is after --until 2020"):
+        build_filter(since=2025, until=2020)
 
 
 def test_derived_fields(collection):

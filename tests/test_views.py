@@ -34,7 +34,9 @@ def test_country_view_content(mini_collection):
 
 
 def test_unknown_and_empty_countries(mini_collection):
-    with pytest.raises(NotFound, match="closest"):
+    with pytest.raises(
+        NotFound, match="no country matches 'Atlantis'; the knowledge base covers Myanmar, Taiwan"
+    ):
         to_data(country_view(mini_collection, "Atlantis"))
     with pytest.raises(NotFound, match="nothing on Japan"):
         to_data(country_view(mini_collection, "japan"))
@@ -114,7 +116,7 @@ def test_a_whole_region_aggregates_its_subregions(mini_collection):
 
 
 def test_unknown_ambiguous_and_empty_regions(mini_collection):
-    with pytest.raises(NotFound, match="no region matches 'Atlantis'; closest: "):
+    with pytest.raises(NotFound, match="no region matches 'Atlantis'; regions with records: Eastern Asia"):
         to_data(region_view(mini_collection, "Atlantis"))
     with pytest.raises(Ambiguous, match=r"'eastern' could be several regions: Eastern Africa, Eastern Asia"):
         to_data(region_view(mini_collection, "eastern"))
@@ -150,7 +152,7 @@ def test_region_cli_without_a_name_lists_regions(ctkb):
     assert data == to_data(regions_overview(load_collection(MINI)))
 
 
-@pytest.mark.parametrize(("name", "message"), [("Atlantis", "no region matches 'Atlantis'; closest: "),
+@pytest.mark.parametrize(("name", "message"), [("Atlantis", "no region matches 'Atlantis'; regions with records: "),
                                                ("western", "'western' could be several regions: ")])  # fmt: skip
 def test_region_cli_unknown_names_exit_1_with_suggestions(ctkb, name, message):
     result = ctkb("region", name, "--records", MINI)

@@ -15,7 +15,7 @@ from typing import Annotated
 import typer
 
 from civictech_kb.cli import completion
-from civictech_kb.model.problems import CtkbError, ExitStatus, InvalidRecords, OutputFailed
+from civictech_kb.model.problems import CtkbError, ExitStatus, InvalidRecords, OutputFailed, UsageError
 from civictech_kb.render import Display, OutputFormat
 
 # The order of `ctkb --help`: looking things up first, then pictures and
@@ -293,6 +293,9 @@ def reporting():
             say(problem.as_text())
         say(f"ctkb: {len(err.problems)} problem(s) in the records; run `ctkb validate` for details")
         raise typer.Exit(ExitStatus.BAD_DATA) from None
+    except UsageError as err:
+        say(f"ctkb: usage error: {err}")
+        raise typer.Exit(err.exit_status) from None
     except CtkbError as err:
         say(f"ctkb: error: {err}")
         raise typer.Exit(err.exit_status) from None
@@ -402,7 +405,10 @@ def argument_text(arg: str) -> str:
 def check_choices(values: list[str] | None, allowed: list[str], option: str) -> None:
     """A usage error for a value of a repeatable option that is not one of allowed."""
     from civictech_kb.model.problems import UsageError
+    from civictech_kb.model.vocab import suggest
 
     for item in values or []:
         if item not in allowed:
-            raise UsageError(f"{option} {item!r} is not one of {', '.join(allowed)}")
+            near = [item.lower()] if item.lower() in allowed else suggest(item.lower(), allowed)
+            hint = f"; did you mean {near[0]}?" if near else ""
+            raise UsageError(f"{option} {item!r} is not one of {', '.join(allowed)}{hint}")

@@ -109,7 +109,8 @@ def export(
             raise UsageError(f"--format {fmt.value} is binary; write it to {target}")
         if isinstance(output, FolderName) and not folder:
             raise UsageError(f"{output}/ names a folder; give a file name")
-        request = selection_request(load(records), filters.record_filter(), query,
+        collection = load(records)
+        request = selection_request(collection, filters.record_filter(collection), query,
                                     generated=generation_date(date), title=title, bom=bom,
                                     intro=read_intro(intro))  # fmt: skip
         if output is None:

@@ -38,15 +38,16 @@ class Filters:
     since: int | None = None
     until: int | None = None
 
-    def record_filter(self):
-        """The library's RecordFilter; a bad value is a UsageError or NotFound
-        explaining it, so call it inside `reporting()`."""
+    def record_filter(self, collection=None):
+        """The library's RecordFilter; a bad value is a UsageError explaining
+        it (with what the collection covers), so call it inside `reporting()`."""
         from civictech_kb.views.selection import build_filter
 
         check_choices(self.record_type, RECORD_TYPES, "--type")
         check_choices(self.status, STATUSES, "--status")
         return build_filter(self.record_type or (), self.country or (), self.region or (),
-                            self.topic or (), self.status or (), self.since, self.until)  # fmt: skip
+                            self.topic or (), self.status or (), self.since, self.until,
+                            covered=collection)  # fmt: skip
 
 
 NO_FILTERS = Filters()

@@ -34,8 +34,8 @@ def timeline(
     from civictech_kb.views.timeline import timeline as build_timeline
 
     with reporting():
-        record_filter = filters.record_filter()
-        data = build_timeline(select(load(records), record_filter))
+        collection = load(records)
+        data = build_timeline(select(collection, filters.record_filter(collection)))
     emit(data, fmt.value)
 
 
@@ -85,6 +85,6 @@ def stats(
     from civictech_kb.views.stats import collection_stats
 
     with reporting():
-        record_filter = filters.record_filter()
-        data = collection_stats(select(load(records), record_filter))
+        collection = load(records)
+        data = collection_stats(select(collection, filters.record_filter(collection)))
     emit(StatsChart(stats=data) if chart else data, fmt.value)

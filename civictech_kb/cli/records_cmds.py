@@ -68,8 +68,8 @@ def list_records(
     from civictech_kb.views.selection import record_list
 
     with reporting():
-        record_filter = filters.record_filter()
-        rows = record_list(load(records), record_filter)
+        collection = load(records)
+        rows = record_list(collection, filters.record_filter(collection))
     emit(rows, fmt.value)
 
 

@@ -53,8 +53,8 @@ def search(
     from civictech_kb.views.results import SearchResults
 
     with reporting():
-        record_filter = filters.record_filter()
         collection = load(records)
+        record_filter = filters.record_filter(collection)
         with _progress("indexing records") as progress:
             result = find(collection, query, record_filter, limit, progress=progress)
         hits = result.hits

@@ -113,7 +113,9 @@ def challenges(
     with reporting():
         check_choices(record_type, RECORD_TYPES, "--type")
         collection = load(records)
-        chosen = build_challenge_filter(region or (), country or (), category or (), record_type or ())
+        chosen = build_challenge_filter(
+            region or (), country or (), category or (), record_type or (), collection
+        )
         data = challenges_report(collection, chosen, by=by.value)
     emit(data, fmt.value)
     if not data.count:

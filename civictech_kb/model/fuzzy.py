@@ -67,3 +67,16 @@ def closest_with_edits(word: str, choices: Iterable[str]) -> list[tuple[str, int
     """close_matches() with each choice's number of edits, for telling a
     clear winner from a tie."""
     return [(name, edits(word, name)) for name in close_matches(word, choices)]
+
+
+def near_misses(word: str, choices: Iterable[str], limit: int | None = None) -> list[str]:
+    """What to offer as "did you mean" when nothing is close enough to assume:
+    the choices one edit further than close_matches() allows (from 4
+    characters on, same first letter), closest first."""
+    if len(word) < 4:
+        return []
+    allowed = max_edits(len(word)) + 1
+    pool = [c for c in dict.fromkeys(choices) if c[:1] == word[:1] and abs(len(c) - len(word)) <= allowed]
+    ranked = sorted((n, i, c) for i, c in enumerate(pool) if (n := edits(word, c)) <= allowed)
+    names = [c for _, _, c in ranked]
+    return names if limit is None else names[:limit]

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from civictech_kb.model.fuzzy import close_matches, closest_with_edits
+from civictech_kb.model.fuzzy import close_matches, closest_with_edits, near_misses
 from civictech_kb.model.problems import Ambiguous, NotFound
 
 DATA_DIR = Path(__file__).parent.parent / "data"
@@ -223,8 +223,6 @@ def resolve_country(text: str) -> str:
     Small typos are forgiven when one country is clearly closest. Raises
     NotFound or Ambiguous with the closest names in the message.
     """
-    from rapidfuzz import fuzz, process
-
     key = fold(text)
     index = country_names_index()
     if key in index:
@@ -237,10 +235,7 @@ def resolve_country(text: str) -> str:
             return codes[0]
         names = ", ".join(country_name(code) for code in codes[:5])
         raise Ambiguous(f"{text!r} could be several countries: {names}")
-    matches = process.extract(key, list(index), scorer=fuzz.ratio, limit=10)
-    ranked = list(dict.fromkeys(index[name] for name, _, _ in matches))
-    names = ", ".join(country_name(code) for code in ranked[:5])
-    raise NotFound(f"no country matches {text!r}; closest: {names}")
+    raise NotFound(f"no country matches {text!r}")
 
 
 def resolve_region(text: str) -> Region:
@@ -249,8 +244,6 @@ def resolve_region(text: str) -> Region:
     NotFound or Ambiguous, with the closest names, when no single sub-region
     is clearly meant ("eastern" could be Eastern Africa or Eastern Asia).
     """
-    from rapidfuzz import process
-
     key = _region_key(text)
     by_key = {_region_key(name): region for name, region in regions().items()}
     if key in by_key:
@@ -263,9 +256,7 @@ def resolve_region(text: str) -> Region:
     if fewest or containing:
         names = ", ".join(region.name for region in fewest or containing)
         raise Ambiguous(f"{text!r} could be several regions: {names}")
-    best = process.extract(key, list(by_key), limit=3)
-    names = ", ".join(by_key[name].name for name, _, _ in best)
-    raise NotFound(f"no region matches {text!r}; closest: {names}")
+    raise NotFound(f"no region matches {text!r}")
 
 
 def _region_key(text: str) -> str:
@@ -298,8 +289,6 @@ def area_countries(name: str) -> frozenset[str]:
 def resolve_category(text: str) -> str:
     """A challenge-category id or label (any case, hyphens optional, a small
     typo) -> category id; NotFound with the closest categories otherwise."""
-    from rapidfuzz import fuzz, process
-
     key = slugify_label(text)
     by_key = {slugify_label(c.label): c.id for c in categories().values()} | {c: c for c in categories()}
     if key in by_key:
@@ -311,9 +300,12 @@ def resolve_category(text: str) -> str:
     close_ids = list(dict.fromkeys(by_key[name] for name, n in close if n == close[0][1])) if close else []
     if not containing and len(close_ids) == 1:
         return close_ids[0]
-    best = process.extract(key, list(by_key), scorer=fuzz.ratio, limit=6)
-    ranked = list(dict.fromkeys([*containing, *(by_key[name] for name, score, _ in best if score >= 50)]))
-    hint = f"closest: {', '.join(ranked[:3])}" if ranked else f"known: {', '.join(categories())}"
+    words = {word: cid for name, cid in by_key.items() for word in name.split("-") if len(word) >= 4}
+    nearby = [by_key[name] for name in near_misses(key, by_key)] + [
+        words[w] for w in close_matches(key, words)
+    ]
+    meant = list(dict.fromkeys([*containing, *close_ids, *nearby]))
+    hint = f"did you mean {' or '.join(meant[:3])}?" if meant else f"known: {', '.join(categories())}"
     raise NotFound(f"unknown challenge category {text!r}; {hint}")
 
 
@@ -323,13 +315,12 @@ def resolve_topic(text: str) -> str:
     for topic in topics().values():
         if topic.id == slug or key == fold(topic.label) or key in map(fold, topic.synonyms):
             return topic.id
-    from rapidfuzz import process
-
-    close = close_matches(slug, topics())
+    names = {fold(name).replace(" ", ""): topic.id for topic in topics().values()
+             for name in (topic.id, topic.label, *topic.synonyms)}  # fmt: skip
+    close = close_matches(key.replace(" ", ""), names)
     if close:
-        return close[0]
-    best = process.extract(key, list(topics()), limit=3)
-    raise NotFound(f"unknown topic {text!r}; closest: {', '.join(name for name, _, _ in best)}")
+        return names[close[0]]
+    raise NotFound(f"unknown topic {text!r}; see `ctkb topics` for the vocabulary")
 
 
 def suggest(value: str, choices: list[str], limit: int = 1) -> list[str]:

@@ -4,11 +4,12 @@ each with the function that builds it from what a user typed."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from civictech_kb.model import vocab
-from civictech_kb.model.record import Record
+from civictech_kb.model.problems import Ambiguous, NotFound, UsageError
+from civictech_kb.model.record import Collection, Record
 
 
 @dataclass(frozen=True)
@@ -46,18 +47,40 @@ def build_filter(
     statuses: Iterable[str] = (),
     since: int | None = None,
     until: int | None = None,
+    covered: Collection | None = None,
 ) -> RecordFilter:
     """A filter from what a user typed: country names, region names and
-    topic synonyms are resolved (NotFound explains a value that is not)."""
+    topic synonyms are resolved. A value that is not, or years that exclude
+    each other, are a UsageError, saying what the `covered` collection has."""
+    if since is not None and until is not None and since > until:
+        raise UsageError(f"--since {since} is after --until {until}: no year is both")
     return RecordFilter(
         types=tuple(types),
-        countries=tuple(vocab.resolve_country(c) for c in countries),
-        regions=tuple(vocab.resolve_area(r) for r in regions),
-        topics=tuple(vocab.resolve_topic(t) for t in topics),
+        countries=tuple(resolved("--country", c, vocab.resolve_country, covered) for c in countries),
+        regions=tuple(resolved("--region", r, vocab.resolve_area, covered) for r in regions),
+        topics=tuple(resolved("--topic", t, vocab.resolve_topic, covered) for t in topics),
         statuses=tuple(statuses),
         since=since,
         until=until,
     )
+
+
+def resolved(
+    option: str, value: str, resolve: Callable[[str], str], covered: Collection | None = None
+) -> str:
+    """resolve(value), or a UsageError naming the option, with a hint:
+    the close names, else what the collection covers."""
+    from civictech_kb.views.coverage import countries_note, regions_note
+
+    try:
+        return resolve(value)
+    except (NotFound, Ambiguous) as err:
+        reason = str(err)
+        if isinstance(err, NotFound) and option == "--country":
+            reason = "; ".join(filter(None, ["matches no country", countries_note(covered)]))
+        elif isinstance(err, NotFound) and option == "--region":
+            reason = "; ".join(filter(None, ["matches no region", regions_note(covered)]))
+        raise UsageError(f"{option} {value!r}: {reason}") from None
 
 
 def _in_region(record: Record, name: str) -> bool:
@@ -90,12 +113,15 @@ def build_challenge_filter(
     countries: Iterable[str] = (),
     categories: Iterable[str] = (),
     types: Iterable[str] = (),
+    covered: Collection | None = None,
 ) -> ChallengeFilter:
     """A filter from what a user typed: names, codes, labels and small typos
-    are resolved (NotFound or Ambiguous explains a value that is not)."""
+    are resolved (a UsageError explains a value that is not)."""
     return ChallengeFilter(
-        regions=tuple(vocab.resolve_area(r) for r in regions),
-        countries=tuple(vocab.resolve_country(c) for c in countries),
-        categories=tuple(dict.fromkeys(vocab.resolve_category(c) for c in categories)),
+        regions=tuple(resolved("--region", r, vocab.resolve_area, covered) for r in regions),
+        countries=tuple(resolved("--country", c, vocab.resolve_country, covered) for c in countries),
+        categories=tuple(
+            dict.fromkeys(resolved("--category", c, vocab.resolve_category) for c in categories)
+        ),
         types=tuple(types),
     )

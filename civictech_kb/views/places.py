@@ -9,6 +9,7 @@ from collections.abc import Set
 from civictech_kb.model import vocab
 from civictech_kb.model.problems import NotFound
 from civictech_kb.model.record import GROUP_TYPES, Collection, Record
+from civictech_kb.views.coverage import countries_note, regions_note
 from civictech_kb.views.grouping import by_category, category_label, placed_challenges
 from civictech_kb.views.results import (
     CountrySummary,
@@ -30,7 +31,10 @@ def resolve_country_name(collection: Collection, text: str) -> str:
     for record in collection.country_records.values():
         if key in {vocab.fold(name) for name in [record.id, *record.all_names()]}:
             return record.countries[0]
-    return vocab.resolve_country(text)
+    try:
+        return vocab.resolve_country(text)
+    except NotFound as err:
+        raise NotFound(f"{err}; {countries_note(collection)}") from None
 
 
 def country_view(collection: Collection, text: str) -> CountryView:
@@ -39,7 +43,9 @@ def country_view(collection: Collection, text: str) -> CountryView:
     profile = collection.country_records.get(code)
     there = [r for r in collection.records if code in r.countries and r.type != "country"]
     if profile is None and not there:
-        raise NotFound(f"the knowledge base has nothing on {vocab.country_name(code)} ({code}) yet")
+        raise NotFound(
+            f"the knowledge base has nothing on {vocab.country_name(code)} ({code}) yet; {countries_note(collection)}"
+        )
     region = vocab.region_of(code)
     return CountryView(
         code=code,
@@ -129,13 +135,16 @@ def regions_overview(collection: Collection) -> RegionsOverview:
 def region_view(collection: Collection, text: str) -> RegionView:
     """Everything the knowledge base says about a sub-region (South-eastern
     Asia) or a region (Asia), aggregated over its countries."""
-    name = vocab.resolve_area(text)
+    try:
+        name = vocab.resolve_area(text)
+    except NotFound as err:
+        raise NotFound(f"{err}; {regions_note(collection)}") from None
     codes = vocab.area_countries(name)
     profiles = sorted((collection.country_records[c] for c in codes if c in collection.country_records),
                       key=lambda r: vocab.country_name(r.countries[0]))  # fmt: skip
     there = _non_country(collection, codes)
     if not profiles and not there:
-        raise NotFound(f"the knowledge base has nothing on {name} yet")
+        raise NotFound(f"the knowledge base has nothing on {name} yet; {regions_note(collection)}")
     present = sorted(({p.countries[0] for p in profiles} | {c for r in there for c in r.countries}) & codes,
                      key=vocab.country_name)  # fmt: skip
     subregion = vocab.regions().get(name)
