@@ -45,17 +45,21 @@ def export(request: ExportRequest, fmt: str) -> bytes:
 def export_selection(
     collection: Collection,
     fmt: str,
-    record_filter: RecordFilter,
+    record_filter: RecordFilter | None = None,
     query: str | None = None,
     *,
-    generated: date,
+    generated: date | None = None,
     title: str = DEFAULT_TITLE,
     bom: bool = False,
     intro: str = "",
 ) -> bytes:
     """The records a filter (and a search query) choose, exported in format
-    fmt. NotFound when nothing is chosen: an empty export is a mistake."""
-    request = selection_request(collection, record_filter, query, generated=generated, title=title,
+    fmt (all records without a filter; dated generation_date() when no date
+    is given). NotFound when nothing is chosen: an empty export is a mistake."""
+    from civictech_kb.views.filters import RecordFilter
+
+    request = selection_request(collection, record_filter or RecordFilter(), query,
+                                generated=generated or generation_date(None), title=title,
                                 bom=bom, intro=intro)  # fmt: skip
     return export(request, fmt)
 

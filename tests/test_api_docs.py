@@ -1,0 +1,33 @@
+"""The public Python API: docs/api.md's examples run as written (doctest),
+every public name imports and is documented there, and importing the
+package loads no command line."""
+
+import doctest
+import subprocess
+import sys
+
+import civictech_kb
+
+from .conftest import REPO
+
+API_DOC = REPO / "docs" / "api.md"
+
+
+def test_the_api_documentation_examples_run_as_written():
+    flags = doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE | doctest.IGNORE_EXCEPTION_DETAIL
+    result = doctest.testfile(str(API_DOC), module_relative=False, optionflags=flags, verbose=False)
+    assert result.attempted > 30
+    assert result.failed == 0
+
+
+def test_every_public_name_imports_and_is_documented():
+    text = API_DOC.read_text(encoding="utf-8")
+    for name in civictech_kb.__all__:
+        assert getattr(civictech_kb, name) is not None
+        assert f"`{name}" in text or f"ctkb.{name}" in text, f"docs/api.md does not mention {name}"
+
+
+def test_importing_the_api_loads_no_command_line():
+    code = "import sys, civictech_kb as c; c.load_collection; print(sorted(m for m in sys.modules if m.startswith(('typer', 'civictech_kb.cli', 'rich'))))"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"
