@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+from civictech_kb.model.ids import windows_reserved
 from civictech_kb.model.problems import UsageError, WriteRefused
 from civictech_kb.model.record import TYPE_DIRS
 from civictech_kb.model.slug import slugify
@@ -55,6 +56,9 @@ def plan_record(
         raise UsageError("the name is empty")
     try:
         new_id = _checked_id(record_id) if record_id is not None else slugify(name)
+        if windows_reserved(new_id):
+            raise ValueError(f"the id {new_id!r} names a device on Windows, where {new_id}.yaml cannot "
+                             "be checked out; give another with --id")  # fmt: skip
         codes = _unique(vocab.resolve_country(c) for c in countries)
         topic_ids = _unique(vocab.resolve_topic(t) for t in topics)
     except (ValueError, NotFound, Ambiguous) as err:

@@ -237,16 +237,22 @@ def _columns(default: int) -> int:
 
 def emit(view: object, fmt: str) -> None:
     """Render a view result and write it to stdout; a format without this view is a usage error."""
-    from civictech_kb.render import render
+    from civictech_kb.render import render, writes_commands
 
     with reporting():
         output = render(view, fmt, display())
-        write_stdout(output)
+        write_stdout(output, commands=writes_commands(fmt))
 
 
-def write_stdout(text: str | bytes) -> None:
-    """Text (or a file's bytes) on stdout. OutputFailed when stdout is closed
-    or cannot take it (a full disk); a closed pipe is main()'s to handle."""
+def write_stdout(text: str | bytes, *, commands: bool = False) -> None:
+    """Text (or a text file's bytes) on stdout, with no line that a CI log
+    would run as a workflow command unless commands is set (--format github).
+    OutputFailed when stdout is closed or cannot take it (a full disk); a
+    closed pipe is main()'s to handle."""
+    from civictech_kb.model.text import inert_lines
+
+    if not commands:
+        text = inert_lines(text) if isinstance(text, str) else _inert_bytes(text)
     stream = sys.stdout
     try:
         if stream is None:
@@ -265,6 +271,12 @@ def write_stdout(text: str | bytes) -> None:
         raise OutputFailed(f"cannot write the output: {reason}") from None
 
 
+def _inert_bytes(data: bytes) -> bytes:
+    from civictech_kb.model.text import inert_lines
+
+    return inert_lines(data.decode("utf-8")).encode("utf-8") if b"::" in data else data
+
+
 def _drop_stdout() -> None:
     """After a failed write, send what is still buffered nowhere, so that
     Python's own flush at exit does not fail again."""
@@ -278,9 +290,9 @@ def _drop_stdout() -> None:
 
 def say(message: str) -> None:
     """A diagnostic line on stderr: always one line, with nothing hidden in it."""
-    from civictech_kb.model.text import one_line
+    from civictech_kb.model.text import inert_lines, one_line
 
-    sys.stderr.write(one_line(message.rstrip("\n")) + "\n")
+    sys.stderr.write(inert_lines(one_line(message.rstrip("\n"))) + "\n")
 
 
 @contextmanager

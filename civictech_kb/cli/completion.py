@@ -12,7 +12,9 @@ from pathlib import Path
 
 
 def record_ids(incomplete: str, records: Path | str | None = None) -> list[str]:
-    """Ids (file names) of the records below the records directory."""
+    """Ids (file names) of the records below the records directory; only
+    names that are valid ids, since a shell may not quote what it offers."""
+    from civictech_kb.model.ids import is_record_id
     from civictech_kb.model.record import TYPE_DIRS
     from civictech_kb.store.loader import RECORD_SUFFIXES, records_dir
 
@@ -24,7 +26,7 @@ def record_ids(incomplete: str, records: Path | str | None = None) -> list[str]:
                 ids.update(e.name.rsplit(".", 1)[0] for e in entries if e.name.endswith(RECORD_SUFFIXES))
         except (OSError, ValueError):
             continue
-    return sorted(i for i in ids if i.startswith(incomplete) and i.isprintable())
+    return sorted(i for i in ids if i.startswith(incomplete) and is_record_id(i))
 
 
 def countries(incomplete: str) -> list[tuple[str, str]]:

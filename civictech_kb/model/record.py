@@ -16,7 +16,9 @@ from civictech_kb.model.problems import Ambiguous, NotFound, Problem
 
 # Bump when the meaning of validated data changes: caches of older versions
 # are then ignored.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = (
+    2  # 2: years bounded, real days only, names keys are language tags, invisible characters (#20)
+)
 
 
 @dataclass(frozen=True)

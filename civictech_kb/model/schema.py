@@ -7,7 +7,6 @@ At run time ctkb works on the plain data these models produce (see
 
 from __future__ import annotations
 
-import calendar
 import re
 from enum import Enum
 from functools import cache
@@ -27,11 +26,19 @@ from pydantic import (
 )
 
 from civictech_kb.model import vocab
+from civictech_kb.model.dates import MIN_YEAR, date_range, ends_before
+from civictech_kb.model.ids import ID_PATTERN, windows_reserved
 from civictech_kb.model.record import SCHEMA_VERSION  # noqa: F401  (re-exported for the schema's users)
 
-SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+SLUG_PATTERN = ID_PATTERN
 DATE_PATTERN = r"^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$"  # ASCII digits only
-LANGUAGE_TAG = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+# A BCP 47 language tag (RFC 5646): language (with extended subtags), script,
+# region, variants, extensions and private use; any case, nothing around it.
+LANGUAGE_TAG = re.compile(
+    r"(?:[a-z]{2,3}(?:-[a-z]{3}){0,3}|[a-z]{4,8})(?:-[a-z]{4})?(?:-(?:[a-z]{2}|[0-9]{3}))?"
+    r"(?:-(?:[a-z0-9]{5,8}|[0-9][a-z0-9]{3}))*(?:-[0-9a-wyz](?:-[a-z0-9]{2,8})+)*(?:-x(?:-[a-z0-9]{1,8})+)?",
+    re.IGNORECASE,
+)
 URL_PATTERN = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
 
 
@@ -55,19 +62,14 @@ def _date_text(value: object) -> object:
     return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
 
 
-def _check_calendar(value: str) -> str:
-    """A full date must be a day of the calendar (2024-02-29, not 2023-02-29)."""
-    if len(value) == 10:
-        import datetime
+def _check_date(value: str) -> str:
+    date_range(value)  # ValueError: no such day or month, or a year out of range
+    return value
 
-        try:
-            datetime.date.fromisoformat(value)
-        except ValueError:
-            year, month, _ = value.split("-")
-            days = calendar.monthrange(int(year), int(month))[1]
-            raise ValueError(
-                f"{value!r} is not a date: {calendar.month_name[int(month)]} {year} has {days} days"
-            ) from None
+
+def _check_id(value: str) -> str:
+    if windows_reserved(value):
+        raise ValueError(f"{value!r} names a device on Windows, where {value}.yaml cannot be checked out")
     return value
 
 
@@ -110,12 +112,12 @@ Name = Annotated[ShortText, AfterValidator(_check_name)]
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=100)]
 # A year arrives from YAML as a number (founded: 2019), so editors must accept one too.
 DATE_JSON_SCHEMA = {"anyOf": [{"type": "string", "pattern": DATE_PATTERN},
-                              {"type": "integer", "minimum": 1000, "maximum": 9999}]}  # fmt: skip
+                              {"type": "integer", "minimum": MIN_YEAR, "maximum": 9999}]}  # fmt: skip
 PartialDate = Annotated[
     str,
     BeforeValidator(_date_text),
     StringConstraints(pattern=DATE_PATTERN),
-    AfterValidator(_check_calendar),
+    AfterValidator(_check_date),
     WithJsonSchema(DATE_JSON_SCHEMA),
 ]
 Url = Annotated[str, StringConstraints(max_length=2000), AfterValidator(_check_url)]
@@ -180,7 +182,7 @@ class Relations(Strict):
 class RecordBase(Strict):
     """Fields every record type shares."""
 
-    id: Slug
+    id: Annotated[Slug, AfterValidator(_check_id)]
     type: RecordType
     name: Name
     names: dict[str, Name] = Field(
@@ -201,12 +203,20 @@ class RecordBase(Strict):
     figures: list[Figure] = Field(default_factory=list)
     sources: list[Source] = Field(min_length=1)
 
-    @field_validator("names")
+    @field_validator("names", mode="before")
     @classmethod
-    def _language_tags(cls, names: dict[str, str]) -> dict[str, str]:
+    def _language_tags(cls, names: object) -> object:
+        """Keys are language tags exactly as written (checked before white
+        space is stripped, which would merge "ko" and "ko "), one per language."""
+        if not isinstance(names, dict):
+            return names
+        seen: dict[str, str] = {}
         for tag in names:
-            if not LANGUAGE_TAG.match(tag):
+            if not isinstance(tag, str) or not LANGUAGE_TAG.fullmatch(tag):
                 raise ValueError(f"{tag!r} is not a language tag such as ko, ja or zh-Hant")
+            if tag.casefold() in seen:
+                raise ValueError(f"{seen[tag.casefold()]!r} and {tag!r} are the same language tag")
+            seen[tag.casefold()] = tag
         return names
 
 
@@ -214,6 +224,12 @@ class Project(RecordBase):
     type: Literal[RecordType.project]
     founded: PartialDate | None = None
     ended: PartialDate | None = None
+
+    @model_validator(mode="after")
+    def _ends_after_founding(self) -> Project:
+        if self.founded and self.ended and ends_before(self.ended, self.founded):
+            raise ValueError("ended comes before founded")
+        return self
 
 
 class Community(RecordBase):
@@ -233,7 +249,7 @@ class Event(RecordBase):
 
     @model_validator(mode="after")
     def _ends_after_start(self) -> Event:
-        if self.start and self.end and self.end < self.start:
+        if self.start and self.end and ends_before(self.end, self.start):
             raise ValueError("end comes before start")
         return self
 

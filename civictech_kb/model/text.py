@@ -51,6 +51,17 @@ def one_line(text: str) -> str:
     return _LINE_BREAKS.sub(_escape, text)
 
 
+# GitHub Actions runs a log line that starts with "::" (after white space)
+# as a workflow command (::error, ::add-mask::, ::stop-commands::).
+_COMMAND_LINE = re.compile(r"^([^\S\n]*)::", re.MULTILINE)
+
+
+def inert_lines(text: str) -> str:
+    """Text with no line a CI log would run as a workflow command: a
+    leading "::" becomes "\\::" (which Markdown shows as "::")."""
+    return _COMMAND_LINE.sub(r"\1\\::", text) if "::" in text else text
+
+
 # In a name, alias or id nothing may be invisible: besides the hidden
 # characters, every format character (zero-width space, word joiner, BOM,
 # direction marks, soft hyphen...) but the joiners scripts and emoji need,

@@ -35,6 +35,7 @@ class Format:
     files: str | None = None  # module whose export(request) writes a file of records
     binary: bool = False  # files that are not text, never written to a terminal
     folder: bool = False  # writes a folder of files (its module's export_files(request))
+    commands: bool = False  # its lines are GitHub Actions workflow commands, on purpose
 
 
 FORMATS = {
@@ -49,7 +50,7 @@ FORMATS = {
         Format("html", files="civictech_kb.render.html_page"),
         Format("sqlite", files="civictech_kb.render.sqlite_db", binary=True),
         Format("datapackage", files="civictech_kb.render.datapackage", binary=True, folder=True),
-        Format("github", views="civictech_kb.render.github"),
+        Format("github", views="civictech_kb.render.github", commands=True),
         Format("mermaid", views="civictech_kb.render.mermaid"),
         Format("dot", views="civictech_kb.render.dot"),
     )
@@ -139,6 +140,11 @@ def _format(fmt: str) -> Format:
 def unsupported(fmt: str, view: object) -> UnsupportedView:
     """The error for a view a format does not draw."""
     return UnsupportedView(f"the {fmt} format has no view for {type(view).__name__}")
+
+
+def writes_commands(fmt: str) -> bool:
+    """Whether a format's output is GitHub Actions workflow commands on purpose."""
+    return _format(fmt).commands
 
 
 # Said with the counts of records by country and region, in every format.

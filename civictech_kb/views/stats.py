@@ -54,22 +54,42 @@ def collection_stats(records: Iterable[Record]) -> Stats:
 
 
 def by_decade(records: Iterable[Record]) -> list[Count]:
-    """Dated records per decade, oldest first, with the empty decades between."""
-    return [Count(key=f"{d}s", label=f"{d}s", count=n) for d, n in _periods(records, 10)]
+    """Dated records per decade, oldest first, with the empty decades between
+    (more than EMPTY_ROWS of them as one row, "1910s-1980s")."""
+    return [Count(key=_span(f"{start}s", f"{end}s"), label=_span(f"{start}s", f"{end}s"), count=n)
+            for start, end, n in _periods(records, 10)]  # fmt: skip
 
 
 def by_year(records: Iterable[Record]) -> list[YearCount]:
-    """Dated records per year, oldest first, with the empty years between."""
-    return [YearCount(year=y, label=str(y), count=n) for y, n in _periods(records, 1)]
+    """Dated records per year, oldest first, with the empty years between
+    (more than EMPTY_ROWS of them as one row, "1901-1989")."""
+    return [YearCount(year=start, label=_span(str(start), str(end)), count=n)
+            for start, end, n in _periods(records, 1)]  # fmt: skip
 
 
-def _periods(records: Iterable[Record], size: int) -> list[tuple[int, int]]:
-    """(first year of the period, records dated in it) from the first dated
-    period to the last, every period between included."""
+def _span(first: str, last: str) -> str:
+    return first if first == last else f"{first}-{last}"
+
+
+def _periods(records: Iterable[Record], size: int) -> list[tuple[int, int, int]]:
+    """(first year of the first period, first year of the last, records dated
+    in them) from the first dated period to the last: each dated period, a
+    few empty ones each, and a longer run of empty ones as one entry. The work is in
+    the number of dated periods, never in the span of years."""
     counts = Counter(r.year // size * size for r in records if r.year is not None)
-    if not counts:
-        return []
-    return [(start, counts[start]) for start in range(min(counts), max(counts) + size, size)]
+    periods: list[tuple[int, int, int]] = []
+    for start in sorted(counts):
+        if periods:
+            first_empty, last_empty = periods[-1][1] + size, start - size
+            if (last_empty - first_empty) // size + 1 > EMPTY_ROWS:
+                periods.append((first_empty, last_empty, 0))
+            else:
+                periods += [(empty, empty, 0) for empty in range(first_empty, last_empty + 1, size)]
+        periods.append((start, start, counts[start]))
+    return periods
+
+
+EMPTY_ROWS = 3  # more empty periods in a row than this are one row
 
 
 def challenge_matrix(records: Iterable[Record]) -> ChallengeMatrix:
