@@ -31,7 +31,9 @@ def date_range(text: str) -> tuple[date, date]:
     match = _PARTIAL.fullmatch(text)
     if not match:
         raise ValueError(f"{text!r} is not a date such as 2019, 2019-05 or 2019-05-14")
-    year, month, day = (int(part) if part else None for part in match.groups())
+    year = int(match.group(1))
+    month = int(match.group(2)) if match.group(2) else None
+    day = int(match.group(3)) if match.group(3) else None
     if not MIN_YEAR <= year <= max_year():
         raise ValueError(f"year {year} is outside {MIN_YEAR} to {max_year()}")
     if month is None:
