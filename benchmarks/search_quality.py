@@ -80,6 +80,30 @@ def evaluate(rank, queries: list[dict]) -> tuple[float, float, list[tuple[dict, 
     return sum(r[2] for r in results) / n, sum(r[3] for r in results) / n, results
 
 
+HARD_KINDS = ("question", "description", "script", "typo")
+
+
+def per_kind_table(outcome: dict[str, list]) -> str:
+    """recall@5 and MRR per kind of query, for each system, with the harder
+    kinds together and every query together."""
+    names = list(outcome)
+    kinds = sorted({item["kind"] for item, *_ in next(iter(outcome.values()))})
+    groups = [(kind, lambda item, kind=kind: item["kind"] == kind) for kind in kinds]
+    groups += [("harder kinds", lambda item: item["kind"] in HARD_KINDS), ("all", lambda item: True)]
+    head = f"{'kind':<14} {'n':>4}" + "".join(f"  {name[:16]:>16} R@5   MRR" for name in names)
+    lines = [head]
+    for label, chosen in groups:
+        row = f"{label:<14}"
+        for number, name in enumerate(names):
+            picked = [r for r in outcome[name] if chosen(r[0])]
+            n = len(picked) or 1
+            if number == 0:
+                row += f" {len(picked):>4}"
+            row += f"  {'':>16} {sum(r[2] for r in picked) / n:.2f}  {sum(r[3] for r in picked) / n:.2f}"
+        lines.append(row)
+    return "\n".join(lines)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--records", type=Path, default=default_records_dir())
@@ -99,12 +123,8 @@ def main() -> int:
         "FTS5 bm25 (OR)": fts_ranking(collection),
     }
     print(f"{len(queries)} queries, {len(collection)} records ({args.records})\n")
-    print(f"{'system':<16} {'recall@5':>9} {'MRR':>7}")
-    outcome = {}
-    for name, rank in systems.items():
-        recall, mrr, results = evaluate(rank, queries)
-        outcome[name] = results
-        print(f"{name:<16} {recall:>9.3f} {mrr:>7.3f}")
+    outcome = {name: evaluate(rank, queries)[2] for name, rank in systems.items()}
+    print(per_kind_table(outcome))
     if args.misses:
         print()
         for item, ranking, recall, rr in outcome["ctkb search"]:

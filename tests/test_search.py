@@ -26,7 +26,7 @@ from civictech_kb.search.text import chunks, normalise, phrase_key, stem
 from civictech_kb.store.loader import load_collection
 from civictech_kb.views.selection import build_filter
 
-from .conftest import BUNDLED, MINI, REPO
+from .conftest import MINI, REPO
 
 QUERIES = REPO / "benchmarks" / "search_queries.yaml"
 
@@ -370,32 +370,6 @@ def test_empty_query_is_a_usage_error(ctkb, query):
     result = ctkb("search", query, "--records", MINI)
     assert result.exit_code == 2
     assert len(result.stderr.splitlines()) == 1 and "Traceback" not in result.stderr
-
-
-# --- Ranking on the bundled records ---------------------------------------------
-
-
-def _ci_queries() -> list[dict]:
-    from civictech_kb.store.strict_yaml import plain, read_yaml
-
-    return [q for q in plain(read_yaml(QUERIES)) if q.get("ci")]
-
-
-@pytest.fixture(scope="module")
-def bundled():
-    collection = load_collection(BUNDLED)
-    return collection, build_index(collection)
-
-
-@pytest.mark.parametrize("item", _ci_queries(), ids=lambda q: q["query"])
-def test_bundled_ranking(bundled, item):
-    collection, index = bundled
-    missing = [record_id for record_id in item["expect"] if collection.get(record_id) is None]
-    if missing:
-        pytest.skip(f"expected records not in the knowledge base yet (issue 4): {', '.join(missing)}")
-    top = [hit.id for hit in search(collection, item["query"], limit=5, index=index)]
-    assert top[0] in item["expect"]
-    assert set(item["expect"][:5]) <= set(top)
 
 
 # --- Piped output without rich ---------------------------------------------------

@@ -39,6 +39,7 @@ class Concept:
     parts: list[Part]
     need: float = 1.0
     distinctive: bool = True  # rare enough to count for "matches all words"
+    expansion: bool = False  # words the vocabulary adds (a topic's label): scored, never required
 
 
 @dataclass
@@ -87,7 +88,7 @@ def read_query(text: str, index: Any) -> Query:
         query.concepts += _word_concepts(query.words[i], i, index, joined.get(i, {}))
     query.concepts += phrases
     for concept in query.concepts:
-        concept.distinctive = _distinctive(concept, index)
+        concept.distinctive = not concept.expansion and _distinctive(concept, index)
     query.required = frozenset().union(*(c.words for c in query.concepts if c.distinctive))
     return query
 
@@ -194,6 +195,7 @@ def _phrase_concepts(query: Query, index: Any) -> list[Concept]:
                     hinted.append(span)
                 if hints:
                     parts.append(hints)
+                    concepts += _topic_words(label, words, hints)
                 if english:
                     concepts.append(Concept(label, words, [{c.whole: 1.0} for c in chunks(english)]))
                     extra = vocabulary_hints(phrase_key(english), stem_key(english), index)
@@ -201,6 +203,24 @@ def _phrase_concepts(query: Query, index: Any) -> list[Concept]:
                         parts.append(_scaled_hints(extra, share))
             concepts.extend(Concept(label, words, [part]) for part in parts)
     return concepts
+
+
+TOPIC_WORDS_WEIGHT = 0.5  # a topic's label words, searched when a phrase names the topic
+
+
+def _topic_words(label: str, words: frozenset[int], hints: Part) -> list[Concept]:
+    """The words of the labels of the topics a phrase names ("เลือกตั้ง" ->
+    elections), so that records saying more about the topic rank higher."""
+    from civictech_kb.model import vocab
+
+    topics = vocab.topics()
+    found = []
+    for term in hints:
+        topic = topics.get(term.removeprefix("#topic:")) if term.startswith("#topic:") else None
+        if topic is not None:
+            parts = [{c.whole: TOPIC_WORDS_WEIGHT} for c in chunks(topic.label) if c.key not in english_stopwords()]
+            found.append(Concept(label, words, parts, expansion=True))
+    return found
 
 
 def _inside(span: range, outer: range) -> bool:
