@@ -76,12 +76,11 @@ def paired(commands: list[tuple[list[str], object]], env: dict, runs: int) -> li
 
 def build_sqlite(records_dir: Path, target: Path) -> Path:
     import sqlite_utils
-    from ruamel.yaml import YAML
+    import yaml
 
-    load = YAML(typ="safe", pure=True)
     rows = []
     for path in discover(records_dir):
-        record = load.load(path.read_text(encoding="utf-8"))
+        record = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
         text = " ".join(str(v) for k, v in record.items() if k not in ("id", "name", "summary"))
         rows.append({"id": record["id"], "name": record["name"], "type": record["type"],
                      "summary": record["summary"], "text": text})  # fmt: skip

@@ -3,7 +3,6 @@ domain errors become a line on stderr and an exit code."""
 
 from __future__ import annotations
 
-import copy
 import gc
 import io
 import os
@@ -319,46 +318,10 @@ def usage_error(message: str) -> typer.Exit:
 
 
 def invoked(args: list[str]) -> typer.Typer:
-    """The app holding only the command that args invoke, or the whole app.
+    """The app holding only the command that args invoke (see startup.py)."""
+    from civictech_kb.cli.startup import lean_app
 
-    Typer turns every command's signature into a click command at each run,
-    which is much of ctkb's start-up; a run needs only the one it runs. The
-    command's own help, usage errors and exit codes are the same either way.
-    Without a command, with --help before it, an unknown name, or during
-    shell completion, the whole app answers: top-level help, "No such
-    command" and its suggestions list every command.
-    """
-    if not isinstance(app, typer.Typer):  # replaced, as tests of main() do
-        return app
-    name = _command_name(args)
-    commands = [c for c in app.registered_commands
-                if (c.name or typer.main.get_command_name(c.callback.__name__)) == name]  # fmt: skip
-    groups = [g for g in app.registered_groups if g.name == name]
-    if len(commands) + len(groups) != 1 or any(key.endswith("_COMPLETE") for key in os.environ):
-        return app
-    lean = copy.copy(app)
-    lean.registered_commands, lean.registered_groups = commands, groups
-    return lean
-
-
-def _command_name(args: list[str]) -> str | None:
-    """The first argument that is not a top-level option or its value."""
-    params, _, _ = typer.main.get_params_convertors_ctx_param_name_from_function(
-        app.registered_callback.callback
-    )
-    takes_value = {opt for p in params if p.param_type_name == "option" and not p.is_flag
-                   for opt in (*p.opts, *p.secondary_opts)}  # fmt: skip
-    waiting = False
-    for arg in args:
-        if waiting:
-            waiting = False
-        elif arg in ("-h", "--help"):
-            return None
-        elif arg.startswith("-"):
-            waiting = arg in takes_value
-        else:
-            return arg
-    return None
+    return lean_app(app, _main, args)
 
 
 def main() -> None:

@@ -59,24 +59,48 @@ def scan(root: Path) -> list[str]:
     """Record files below root, one folder per type, as sorted paths relative
     to root ("projects/cofacts.yaml"): what discover() finds, without making
     a Path of each. A file named just ".yaml" has no suffix, as in pathlib."""
+    return _records_of(_type_folders(root))
+
+
+class _Folder(NamedTuple):
+    """One type folder's entries, from one listing: record files, symbolic
+    links among them, and subfolders (which hold misfiled files)."""
+
+    files: list[str]
+    links: list[str]
+    subfolders: list[str]
+
+
+def _type_folders(root: Path) -> dict[str, _Folder]:
     check_records_dir(root)
-    names = []
+    found = {}
     for directory in TYPE_DIRS.values():
+        files, links, subfolders = [], [], []
         try:
-            entries = os.listdir(root / directory)
+            with os.scandir(root / directory) as entries:
+                for entry in entries:
+                    name = entry.name
+                    if name.endswith(RECORD_SUFFIXES) and name not in RECORD_SUFFIXES:
+                        files.append(name)  # even a folder: reading it says what it is
+                    elif entry.is_dir(follow_symlinks=False):
+                        subfolders.append(name)
+                    if entry.is_symlink():
+                        links.append(name)
         except (FileNotFoundError, NotADirectoryError):
             continue
         except OSError as err:
             raise RecordsDirNotFound(f"cannot read {root / directory}: {err.strerror or err}") from None
-        prefix = directory + "/"
-        names.extend(prefix + entry for entry in entries
-                     if entry.endswith(RECORD_SUFFIXES) and entry not in RECORD_SUFFIXES)  # fmt: skip
-    return sorted(names)
+        found[directory] = _Folder(files, links, subfolders)
+    return found
 
 
-def collection_files(root: Path) -> list[str]:
+def _records_of(folders: dict[str, _Folder]) -> list[str]:
+    return sorted(f"{directory}/{name}" for directory, folder in folders.items() for name in folder.files)
+
+
+def collection_files(root: Path, folders: dict[str, _Folder] | None = None) -> list[str]:
     """scan(root), which must find a record: NoRecords, with a hint, if not."""
-    names = scan(root)
+    names = _records_of(folders if folders is not None else _type_folders(root))
     if not names:
         nested = root / "records"
         hint = (f"did you mean {nested}?" if nested.is_dir() else
@@ -85,17 +109,18 @@ def collection_files(root: Path) -> list[str]:
     return names
 
 
-def misfiled(root: Path) -> list[Problem]:
+def misfiled(root: Path, folders: dict[str, _Folder] | None = None) -> list[Problem]:
     """Record files below root that no type folder holds directly, and that
     ctkb therefore never reads: a folder named wrong (project/), a file at the
     top, or one in a subfolder (type folders are flat: the file name is the
-    id). Hidden folders (.git, .github) are not looked into."""
-    found, linked = [], _link_targets(root)
-    for folder, subfolders, files in os.walk(root):
-        subfolders[:] = sorted(name for name in subfolders if not name.startswith("."))
+    id). Hidden folders (.git, .github) are not looked into. A type folder's
+    own files are not listed again (folders: what scan listed)."""
+    folders = folders if folders is not None else _type_folders(root)
+    linked = {target for directory, folder in folders.items() for name in folder.links
+              for target in _target(root / directory / name)}  # fmt: skip
+    found = []
+    for folder, files in _outside_type_folders(root, folders):
         inside = Path(folder).relative_to(root).parts
-        if len(inside) == 1 and inside[0] in DIR_TYPES:
-            continue
         for name in sorted(files):
             path = Path(folder) / name
             if (name.endswith(RECORD_SUFFIXES) and not name.startswith(".") and not is_vocabulary(inside, name)
@@ -106,16 +131,27 @@ def misfiled(root: Path) -> list[Problem]:
     return found
 
 
-def _link_targets(root: Path) -> set[Path]:
-    """The files that symbolic links in the type folders lead to: read as records there."""
-    targets = set()
-    for directory in TYPE_DIRS.values():
-        try:
-            with os.scandir(root / directory) as entries:
-                targets.update(Path(e.path).resolve() for e in entries if e.is_symlink())
-        except (OSError, RuntimeError):
-            continue
-    return targets
+def _target(link: Path) -> list[Path]:
+    """Where a symbolic link leads ([] if it loops)."""
+    try:
+        return [link.resolve()]
+    except (OSError, RuntimeError):  # RuntimeError: a loop, before Python 3.13
+        return []
+
+
+def _outside_type_folders(root: Path, folders: dict[str, _Folder]):
+    """(folder, file names) below root, in order, but the files directly in a type folder."""
+    tops = [os.walk(root)]
+    for directory, folder in sorted(folders.items()):
+        for sub in sorted(name for name in folder.subfolders if not name.startswith(".")):
+            tops.append(os.walk(root / directory / sub))
+    for walk in tops:
+        for here, subfolders, files in walk:
+            if Path(here) == root:
+                subfolders[:] = sorted(n for n in subfolders if not n.startswith(".") and n not in DIR_TYPES)
+            else:
+                subfolders[:] = sorted(n for n in subfolders if not n.startswith("."))
+            yield here, files
 
 
 def is_vocabulary(inside: tuple[str, ...], name: str) -> bool:
@@ -343,8 +379,9 @@ def load_collection(
     files with problems (and records linking only to them) are left out and
     the collection's `skipped` says why; misfiled files are in `misfiled`.
     """
-    names = collection_files(root)
-    stray = misfiled(root)
+    folders = _type_folders(root)
+    names = collection_files(root, folders)
+    stray = misfiled(root, folders)
     if strict and stray:
         raise InvalidRecords(stray)
     collection, why = None, ""

@@ -122,6 +122,14 @@ def test_unreadable_records_folder(ctkb, mini_copy, monkeypatch):
         return real_listdir(path)
 
     monkeypatch.setattr(os, "listdir", refuse_listing)
+    real_scandir = os.scandir
+
+    def refuse_scan(path="."):
+        if Path(path).name == "projects":
+            raise PermissionError(13, "Permission denied")
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", refuse_scan)
     result = ctkb("list", "--records", mini_copy)
     assert result.exit_code == 2
     assert result.stderr == f"ctkb: error: cannot read {mini_copy / 'projects'}: Permission denied\n"
