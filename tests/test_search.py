@@ -444,3 +444,15 @@ def test_building_the_index_reports_progress(mini_collection):
     index = build_index(mini_collection, progress=lambda done, total: calls.append((done, total)))
     assert calls[-1] == (len(mini_collection), len(mini_collection)) and len(index) == len(mini_collection)
     assert all(done <= total for done, total in calls)
+
+
+def test_snippets_highlight_the_matched_words_on_a_terminal_only(mini_collection):
+    from civictech_kb.render import Display, render
+    from civictech_kb.views.results import SearchResults
+
+    [hit] = search(mini_collection, "election monitoring")
+    assert [hit.snippet[a:b].casefold() for a, b in hit.highlights] == ["election", "monitoring"]
+    view = SearchResults(hits=[hit])
+    coloured = render(view, "table", Display(width=80, color=True, decorated=True))
+    assert "\x1b[1;4mElection\x1b[0m \x1b[1;4mmonitoring\x1b[0m" in coloured
+    assert "\x1b[" not in render(view, "table", Display(width=80))

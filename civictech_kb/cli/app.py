@@ -20,7 +20,7 @@ from civictech_kb.render import Display, OutputFormat
 # The order of `ctkb --help`: looking things up first, then pictures and
 # exports, then the commands for people who write records.
 HELP_ORDER = (
-    "search", "country", "region", "challenges", "related", "list", "show", "topics",
+    "search", "country", "region", "compare", "challenges", "related", "list", "show", "topics",
     "stats", "timeline", "graph", "export", "serve", "validate", "new", "fmt", "schema", "cache",
 )  # fmt: skip
 

@@ -1,4 +1,4 @@
-"""country, region, challenges, related and topics: views of the knowledge
+"""compare, country, region, challenges, related and topics: views of the knowledge
 base by place, by challenge, by link and by topic."""
 
 from __future__ import annotations
@@ -25,6 +25,30 @@ from civictech_kb.cli.app import (
 )
 from civictech_kb.model.record import RECORD_TYPES
 from civictech_kb.render import OutputFormat
+
+
+@app.command()
+def compare(
+    places: Annotated[
+        list[str],
+        typer.Argument(
+            help="Two or more countries or regions, by any name ctkb understands.", metavar="PLACE..."
+        ),
+    ],
+    records: RecordsOpt = None,
+    fmt: FormatOpt = OutputFormat.table,
+) -> None:
+    """Countries or regions side by side: for each challenge category what
+    each meets (with the records it comes from), their lessons, their records
+    by type and topic, and where they differ.
+
+    Example: ctkb compare myanmar thailand "south korea"
+    """
+    from civictech_kb.views.compare import compare as compared
+
+    with reporting():
+        data = compared(load(records), places)
+    emit(data, fmt.value)
 
 
 @app.command()

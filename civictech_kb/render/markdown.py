@@ -12,6 +12,7 @@ from functools import singledispatch
 from civictech_kb.model.record import TYPES
 from civictech_kb.render import COUNTS_NOTE, REGION_COUNTS_NOTE, STATS_SECTIONS, Display, unsupported
 from civictech_kb.render.markdown_text import MATRIX_NOTE, bar, challenge_table, counts_table, escape, table
+from civictech_kb.views.compare import CompareView
 from civictech_kb.views.report import ReportOutline
 from civictech_kb.views.results import (
     ChallengeItem,
@@ -106,6 +107,13 @@ def _search(view: SearchResults) -> str:
                 "; ".join(f"{e['query']}: {e['field']} {e['term']} +{e['score']:g}" for e in hit.explanation)
             )
     return table(headers, rows)
+
+
+@write.register(CompareView)
+def _compare(view: CompareView) -> str:
+    from civictech_kb.render import compare_text
+
+    return compare_text.write(view)
 
 
 @write.register(CountryView)

@@ -24,6 +24,7 @@ from civictech_kb.render.terminal import (
     why_lines,
     written,
 )
+from civictech_kb.views.compare import CompareView
 from civictech_kb.views.results import (
     ChallengeItem,
     ChallengesReport,
@@ -47,6 +48,7 @@ from civictech_kb.views.results import (
 
 if TYPE_CHECKING:
     from rich.console import Console
+    from rich.text import Text
 
 STYLED = True  # writes its own colour codes; record text is cleaned in terminal.text()
 
@@ -162,10 +164,20 @@ def _search(view: SearchResults, out: Console, display: Display) -> None:
         title.append(text(hit.name, "bold" if display.color else ""))
         title.append(text(facts, "dim" if display.color else ""))
         out.print(title)
-        lines = [hit.snippet, f"matched: {joined(hit.matched_fields)}"]
+        out.print(Padding(_highlighted(hit.snippet, hit.highlights if display.color else []), (0, 0, 0, 3)))
+        lines = [f"matched: {joined(hit.matched_fields)}"]
         lines += [f"why: {line}" for line in why_lines(hit.explanation if view.explain else [])]
         for line in lines:
             out.print(Padding(text(line), (0, 0, 0, 3)))
+
+
+def _highlighted(snippet: str, spans: list[tuple[int, int]]) -> Text:
+    """A snippet with the words that matched in bold (on a terminal)."""
+    shown = text(snippet)
+    if shown.plain == snippet:  # offsets hold only if nothing was escaped
+        for start, end in spans:
+            shown.stylize("bold underline", start, end)
+    return shown
 
 
 def _source_of(item: PlaceChallenge | PlaceLesson | ChallengeItem) -> str:
@@ -179,6 +191,13 @@ def _challenge_lines(out: Console, item: PlaceChallenge | ChallengeItem) -> None
     hanging(out, "  - ", f"{item.summary} [{_source_of(item)}]")
     for response in item.responses:
         hanging(out, "      response: ", response)
+
+
+@draw.register(CompareView)
+def _compare(view: CompareView, out: Console, display: Display) -> None:
+    from civictech_kb.render import compare_text
+
+    compare_text.draw(view, out, display)
 
 
 @draw.register(CountryView)

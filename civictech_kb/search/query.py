@@ -218,7 +218,9 @@ def _topic_words(label: str, words: frozenset[int], hints: Part) -> list[Concept
     for term in hints:
         topic = topics.get(term.removeprefix("#topic:")) if term.startswith("#topic:") else None
         if topic is not None:
-            parts = [{c.whole: TOPIC_WORDS_WEIGHT} for c in chunks(topic.label) if c.key not in english_stopwords()]
+            parts = [
+                {c.whole: TOPIC_WORDS_WEIGHT} for c in chunks(topic.label) if c.key not in english_stopwords()
+            ]
             found.append(Concept(label, words, parts, expansion=True))
     return found
 
