@@ -69,7 +69,9 @@ def test_grouped_by_category_then_region(mini_collection):
         ({"categories": ["fundng", "GOVERNMENT-COLLABORATION"]},
          [("Eastern Asia", [("government-collaboration", ["taiwan"])]),
           ("South-eastern Asia", [("funding", ["thailand"])])]),
-        ({"regions": ["asia"], "countries": ["TW"]}, [("Eastern Asia", [("government-collaboration", ["taiwan"])])]),
+        ({"regions": ["eastern asia"], "countries": ["burma"]},  # places are alternatives
+         [("Eastern Asia", [("government-collaboration", ["taiwan"])]),
+          ("South-eastern Asia", [("safety-and-anonymity", ["myanmar"])])]),
         ({"types": ["project"]}, []),
     ],
 )  # fmt: skip
@@ -209,3 +211,19 @@ def test_bundled_south_eastern_asia_lists_myanmar_safety_challenges(ctkb):
     after = table.split("Safety and anonymity:\n", 1)[1]
     assert after.startswith("  - Under the military regime nobody can set up a g0v-like community")
     assert "[Myanmar: myanmar]" in after.split("\n", 3)[2]
+
+
+def test_repeated_places_are_alternatives():
+    collection = load_collection(BUNDLED)
+    both = challenges_report(collection, build_challenge_filter(countries=["myanmar", "south korea"]), by="country")
+    assert [group.label for group in both.groups] == ["Myanmar", "South Korea"]
+    alone = [challenges_report(collection, build_challenge_filter(countries=[c])).count for c in ("MM", "KR")]
+    assert both.count == sum(alone) > 0
+
+
+def test_by_country_groups_each_challenge_under_each_of_its_countries(mini_collection):
+    report = challenges_report(mini_collection, by="country")
+    assert report.by == "country"
+    for country in report.groups:
+        for category in country.groups:
+            assert all(item.countries == [country.label] for item in category.challenges)

@@ -10,10 +10,8 @@ import typer
 
 from civictech_kb.cli import completion
 from civictech_kb.cli.app import (
-    CountryOpt,
     FormatOpt,
     RecordsOpt,
-    RegionOpt,
     TypeOpt,
     app,
     check_choices,
@@ -107,19 +105,27 @@ def region(
 class Grouping(str, Enum):
     region = "region"
     category = "category"
+    country = "country"
 
 
 CategoryOpt = Annotated[list[str] | None, typer.Option("--category", autocompletion=completion.categories, help="Challenge category id or label, e.g. "
                         "funding, 'safety and anonymity' (repeatable: any of).")]  # fmt: skip
 ByOpt = Annotated[
-    Grouping, typer.Option("--by", help="Group by region then category, or category then region.")
+    Grouping,
+    typer.Option(
+        "--by", help="Group by region then category, category then region, or country then category."
+    ),
 ]
+AnyCountryOpt = Annotated[list[str] | None, typer.Option("--country", "-c", autocompletion=completion.countries, metavar="COUNTRY",
+                          help="Country name, alias or ISO code (repeatable: any of).")]  # fmt: skip
+AnyRegionOpt = Annotated[list[str] | None, typer.Option("--region", "-r", metavar="REGION", autocompletion=completion.regions,
+                         help="UN M49 region or sub-region (repeatable: any of).")]  # fmt: skip
 
 
 @app.command()
 def challenges(
-    region: RegionOpt = None,
-    country: CountryOpt = None,
+    region: AnyRegionOpt = None,
+    country: AnyCountryOpt = None,
     category: CategoryOpt = None,
     record_type: TypeOpt = None,
     by: ByOpt = Grouping.region,
@@ -127,10 +133,14 @@ def challenges(
     fmt: FormatOpt = OutputFormat.table,
 ) -> None:
     """The challenges recorded across the knowledge base, grouped by region
-    then category (or --by category), each with its country, source record
-    and responses.
+    then category (or --by category, or --by country), each with its
+    country, source record and responses.
 
-    Example: ctkb challenges --region "south-eastern asia" --category safety
+    Repeated --country and --region options are alternatives: the
+    challenges met in any of those places (a challenge belongs to one
+    record's countries, so "all of" would rarely find any).
+
+    Example: ctkb challenges --country myanmar --country "south korea" --by country
     """
     from civictech_kb.views.challenges import build_challenge_filter, challenges_report
 

@@ -1,6 +1,8 @@
 """The challenges recorded across the knowledge base, chosen by region,
 country, category and record type, and grouped by region then category (or
-category then region), each with its country, source record and responses."""
+category then region, or country then category), each with its country,
+source record and responses. Repeated countries and regions are
+alternatives: the challenges met in any of them."""
 
 from __future__ import annotations
 
@@ -14,28 +16,37 @@ from civictech_kb.views.grouping import (
     by_category,
     by_region,
     category_label,
+    group,
     placed_challenges,
 )
 from civictech_kb.views.results import ChallengeGroup, ChallengeItem, ChallengesReport, ChallengeSubgroup
 from civictech_kb.views.selection import select
 
-GROUPINGS = ("region", "category")
+GROUPINGS = ("region", "category", "country")
 
 
 def challenges_report(
     collection: Collection, chosen: ChallengeFilter | None = None, by: str = "region"
 ) -> ChallengesReport:
-    """The chosen challenges grouped by region then category (by="region") or
-    category then region (by="category"). A record in several sub-regions
-    has its challenges under each, naming its countries there."""
+    """The chosen challenges grouped by region then category (by="region"),
+    category then region (by="category") or country then category
+    (by="country"). A record in several sub-regions (or countries) has its
+    challenges under each, naming its countries there."""
     if by not in GROUPINGS:
         raise ValueError(f"by must be one of {GROUPINGS}")
     chosen = chosen or ChallengeFilter()
-    records = select(collection, RecordFilter(types=chosen.types, countries=chosen.countries,
-                                              regions=chosen.regions))  # fmt: skip
-    items = list(placed_challenges(records, within=_allowed_codes(chosen), categories=chosen.categories))
-    outer, inner = (by_region, by_category) if by == "region" else (by_category, by_region)
-    inner_kind = "category" if by == "region" else "region"
+    allowed = _allowed_codes(chosen)
+    records = [r for r in select(collection, RecordFilter(types=chosen.types))
+               if allowed is None or any(code in allowed for code in r.countries)]  # fmt: skip
+    if by == "country":
+        items = [PlacedChallenge(p.record, p.challenge, None, (code,))
+                 for p in placed_challenges(records, by_region=False, within=allowed, categories=chosen.categories)
+                 for code in p.codes]  # fmt: skip
+        outer, inner, inner_kind = by_country, by_category, "category"
+    else:
+        items = list(placed_challenges(records, within=allowed, categories=chosen.categories))
+        outer, inner = (by_region, by_category) if by == "region" else (by_category, by_region)
+        inner_kind = "category" if by == "region" else "region"
     groups = [
         ChallengeGroup(key=key, label=_label(by, key), kind=by, count=len(members), groups=[
             ChallengeSubgroup(key=k, label=_label(inner_kind, k), kind=inner_kind,
@@ -47,18 +58,22 @@ def challenges_report(
     return ChallengesReport(by=by, filters=chosen, count=len(items), groups=groups)
 
 
+def by_country(items: list[PlacedChallenge]) -> list[tuple[str, list[PlacedChallenge]]]:
+    """Challenges grouped by country (one code each), by country name."""
+    return group(items, lambda item: item.codes[0], vocab.country_name)
+
+
 def _allowed_codes(chosen: ChallengeFilter) -> set[str] | None:
-    """The countries under which a record's challenges may be shown; None
-    when any country may."""
-    allowed: set[str] | None = None
-    if chosen.regions:
-        allowed = set().union(*(vocab.area_countries(name) for name in chosen.regions))
-    if chosen.countries:
-        allowed = set(chosen.countries) if allowed is None else allowed & set(chosen.countries)
-    return allowed
+    """The countries whose challenges are shown: any of the chosen countries
+    and of the chosen regions' countries; None when any country may."""
+    if not chosen.regions and not chosen.countries:
+        return None
+    return set(chosen.countries).union(*(vocab.area_countries(name) for name in chosen.regions))
 
 
 def _label(kind: str, key: str) -> str:
+    if kind == "country":
+        return vocab.country_name(key)
     return category_label(key) if kind == "category" else key
 
 
