@@ -48,6 +48,8 @@ def _problem(detail: dict, node: dict, shown: str) -> Problem:
     loc = [part for part in loc if not _is_validator_name(part)]
     if not loc and "end comes before start" in detail["msg"]:
         loc = ["end"]
+    if not loc and "ended comes before founded" in detail["msg"]:
+        loc = ["ended"]
     line, column = _locate(node, loc, key_only=detail["type"] == "extra_forbidden")
     code, hint = _classify(detail, loc, node)
     where = ".".join(map(str, loc))

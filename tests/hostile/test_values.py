@@ -28,11 +28,11 @@ def test_a_partial_date_covers_its_period(mini_copy, start, end):
 @pytest.mark.parametrize(("start", "end"), [("2023-05", "2022"), ("2023-05", "2023-04"), ("2023-05-14", "2023-05-13"),
                                             ("2024", "2023-12-31")])  # fmt: skip
 def test_end_before_start_is_still_refused(mini_copy, start, end):
-    assert codes(mini_copy, event(start=start, end=end)) == ["bad-value"]
+    assert codes(mini_copy, event(start=start, end=end)) == ["bad-date"]
 
 
 def test_ended_before_founded_is_refused(mini_copy):
-    assert codes(mini_copy, record("x", founded="2020-05", ended="2019")) != []
+    assert codes(mini_copy, record("x", founded="2020-05", ended="2019")) == ["bad-date"]
     assert codes(mini_copy, record("x", founded="2020-05", ended="2020")) == []
 
 
