@@ -187,7 +187,7 @@ def test_cli_table_json_md(ctkb):
 
 def test_cli_nothing_matching_is_said_on_stderr(ctkb):
     result = ctkb("challenges", "--records", MINI, "--type", "event")
-    assert (result.exit_code, result.stdout) == (0, "")
+    assert (result.exit_code, result.stdout) == (1, "")  # no results: exit 1, as everywhere
     assert result.stderr == "ctkb: no challenges recorded for these filters\n"
 
 

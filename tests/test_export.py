@@ -142,7 +142,9 @@ def test_report_says_how_records_were_chosen(ctkb):
 def test_nothing_chosen_exports_nothing(ctkb, tmp_path):
     result = ctkb("export", "--records", MINI, "--country", "japan", "-o", tmp_path / "out.md")
     assert result.exit_code == 1
-    assert result.stderr == "ctkb: error: no records match; nothing exported\n"
+    assert result.stderr == (
+        "ctkb: no record passes all the filters (--country japan keeps 0 of 8 records); nothing exported\n"
+    )
     assert not (tmp_path / "out.md").exists()
 
 

@@ -360,9 +360,12 @@ def test_search_filters(ctkb):
 
 def test_no_hit_says_so_and_suggests(ctkb):
     result = ctkb("search", "Cofacts", "--records", MINI, "--type", "organization")
-    assert result.exit_code == 0
+    assert result.exit_code == 1
     assert result.stdout == ""
-    assert result.stderr == ("ctkb: no records match 'Cofacts'; closest names and topics: Cofacts, Cofact\n")
+    assert result.stderr == "ctkb: no results: 3 records match 'Cofacts' but not the filters\n"
+    unknown = ctkb("search", "qqqqzzzz", "--records", MINI)
+    assert unknown.exit_code == 1 and unknown.stdout == ""
+    assert unknown.stderr == "ctkb: no records match 'qqqqzzzz'\n"
 
 
 @pytest.mark.parametrize("query", ["", "%%%"])

@@ -167,7 +167,10 @@ def test_years_filter_what_is_counted(ctkb):
 
 def test_stats_of_nothing_say_so(ctkb):
     result = ctkb("stats", "--chart", "--records", MINI, "--type", "event", "--country", "taiwan")
-    assert result.exit_code == 0
+    assert result.exit_code == 1  # no results: exit 1, as everywhere
+    assert result.stderr.startswith(
+        "ctkb: no record passes all the filters (--type event keeps 1, --country taiwan keeps 3"
+    )
     lines = result.stdout.splitlines()
     assert lines[0] == "0 record(s)"
     assert lines[lines.index("Records by country") + 1] == "  (none)"

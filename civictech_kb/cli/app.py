@@ -15,7 +15,7 @@ import typer
 
 from civictech_kb.cli import completion
 from civictech_kb.model.problems import CtkbError, ExitStatus, InvalidRecords, OutputFailed, UsageError
-from civictech_kb.render import Display, OutputFormat
+from civictech_kb.render import Display, ListFormat, OutputFormat
 
 # The order of `ctkb --help`: looking things up first, then pictures and
 # exports, then the commands for people who write records.
@@ -77,6 +77,12 @@ RecordsOpt = Annotated[
                  show_default=False, file_okay=True, dir_okay=True),
 ]  # fmt: skip
 FormatOpt = Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")]
+ListFormatOpt = Annotated[
+    ListFormat,
+    typer.Option(
+        "--format", "-f", help="Output format; csv and tsv have the same columns whatever the content."
+    ),
+]
 TypeOpt = Annotated[list[str] | None, typer.Option("--type", "-t", help="Record type (repeatable: any of).", autocompletion=completion.record_types,
                                                    metavar="TYPE")]  # fmt: skip
 CountryOpt = Annotated[list[str] | None, typer.Option("--country", "-c", autocompletion=completion.countries, metavar="COUNTRY",
@@ -310,6 +316,13 @@ def reporting():
     except CtkbError as err:
         say(f"ctkb: error: {err}")
         raise typer.Exit(err.exit_status) from None
+
+
+def nothing_found(message: str) -> typer.Exit:
+    """The one rule for empty results, in search, list, export and the views:
+    the (empty) output is written, one line on stderr says why, exit 1."""
+    say(message)
+    return typer.Exit(ExitStatus.BAD_DATA)
 
 
 def usage_error(message: str) -> typer.Exit:

@@ -13,10 +13,13 @@ from civictech_kb.cli.app import (
     app,
     given_path,
     load,
+    nothing_found,
     reporting,
+    say,
     write_stdout,
 )
-from civictech_kb.cli.filters import NO_FILTERS, Filters, with_filters
+from civictech_kb.cli.filters import NO_FILTERS, Filters, undated_note, why_nothing, with_filters
+from civictech_kb.model.problems import NotFound
 from civictech_kb.render import ExportFormat
 from civictech_kb.render.export import DEFAULT_TITLE
 
@@ -110,10 +113,22 @@ def export(
         if isinstance(output, FolderName) and not folder:
             raise UsageError(f"{output}/ names a folder; give a file name")
         collection = load(records)
-        request = selection_request(collection, filters.record_filter(collection), query,
-                                    generated=generation_date(date), title=title, bom=bom,
-                                    intro=read_intro(intro))  # fmt: skip
+        record_filter = filters.record_filter(collection)
+        undated_note(collection, record_filter)
+        try:
+            request = selection_request(collection, record_filter, query,
+                                        generated=generation_date(date), title=title, bom=bom,
+                                        intro=read_intro(intro))  # fmt: skip
+        except NotFound:
+            why = (
+                f"ctkb: no records match {query!r}"
+                if query
+                else why_nothing(filters, collection, record_filter)
+            )
+            raise nothing_found(f"{why}; nothing exported") from None
         if output is None:
             write_stdout(export(request, fmt.value))
         else:
             write_files(export_files(request, fmt.value, output), overwrite=force, folder=folder)
+            count = len(request.records)
+            say(f"wrote {output}: {count} {'record' if count == 1 else 'records'}")

@@ -52,6 +52,40 @@ class Filters:
 
 NO_FILTERS = Filters()
 
+PART_OPTIONS = {"types": ("--type", "record_type"), "countries": ("--country", "country"),
+                "regions": ("--region", "region"), "topics": ("--topic", "topic"),
+                "statuses": ("--status", "status")}  # fmt: skip
+
+
+def why_nothing(filters: Filters, collection, record_filter) -> str:
+    """The line saying why the filters keep no record: what each keeps alone."""
+    from civictech_kb.views.filters import kept_by_each
+
+    kept = kept_by_each(collection.records, record_filter)
+    parts = []
+    for part, count in kept.items():
+        if part == "years":
+            typed = " ".join(
+                f"--{n} {v}" for n in ("since", "until") if (v := getattr(filters, n)) is not None
+            )
+        else:
+            option, name = PART_OPTIONS[part]
+            typed = " ".join(f"{option} {value}" for value in getattr(filters, name) or ())
+        parts.append(f"{typed} keeps {count}")
+    return f"ctkb: no record passes all the filters ({', '.join(parts)} of {len(collection)} records)"
+
+
+def undated_note(collection, record_filter) -> None:
+    """Say on stderr how many records --since/--until leave out for having no date."""
+    from civictech_kb.cli.app import say
+    from civictech_kb.views.filters import undated_left_out
+
+    count = undated_left_out(collection.records, record_filter)
+    if count:
+        noun = "record" if count == 1 else "records"
+        say(f"ctkb: --since/--until leave out {count} {noun} without a date")
+
+
 OPTIONS = {
     "record_type": TypeOpt,
     "country": CountryOpt,

@@ -13,9 +13,10 @@ from civictech_kb.cli.app import (
     complete_record_id,
     emit,
     load,
+    nothing_found,
     reporting,
 )  # fmt: skip
-from civictech_kb.cli.filters import NO_FILTERS, Filters, with_filters
+from civictech_kb.cli.filters import NO_FILTERS, Filters, undated_note, why_nothing, with_filters
 from civictech_kb.render import GraphFormat, OutputFormat
 
 
@@ -35,8 +36,13 @@ def timeline(
 
     with reporting():
         collection = load(records)
-        data = build_timeline(select(collection, filters.record_filter(collection)))
+        record_filter = filters.record_filter(collection)
+        chosen = select(collection, record_filter)
+        undated_note(collection, record_filter)
+        data = build_timeline(chosen)
     emit(data, fmt.value)
+    if not chosen:
+        raise nothing_found(why_nothing(filters, collection, record_filter))
 
 
 @app.command()
@@ -86,5 +92,10 @@ def stats(
 
     with reporting():
         collection = load(records)
-        data = collection_stats(select(collection, filters.record_filter(collection)))
+        record_filter = filters.record_filter(collection)
+        chosen = select(collection, record_filter)
+        undated_note(collection, record_filter)
+        data = collection_stats(chosen)
     emit(StatsChart(stats=data) if chart else data, fmt.value)
+    if not chosen:
+        raise nothing_found(why_nothing(filters, collection, record_filter))

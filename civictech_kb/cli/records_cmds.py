@@ -8,19 +8,21 @@ import typer
 
 from civictech_kb.cli.app import (
     FormatOpt,
+    ListFormatOpt,
     RecordsOpt,
     app,
     complete_record_id,
     emit,
     file_path,
     load,
+    nothing_found,
     records_root,
     reporting,
     say,
 )  # fmt: skip
-from civictech_kb.cli.filters import NO_FILTERS, Filters, with_filters
+from civictech_kb.cli.filters import NO_FILTERS, Filters, undated_note, why_nothing, with_filters
 from civictech_kb.model.problems import ExitStatus
-from civictech_kb.render import OutputFormat, ProblemFormat
+from civictech_kb.render import ListFormat, OutputFormat, ProblemFormat
 
 
 @app.command()
@@ -59,7 +61,7 @@ def validate(
 def list_records(
     filters: Filters = NO_FILTERS,
     records: RecordsOpt = None,
-    fmt: FormatOpt = OutputFormat.table,
+    fmt: ListFormatOpt = ListFormat.table,
 ) -> None:
     """List records, optionally filtered.
 
@@ -69,8 +71,12 @@ def list_records(
 
     with reporting():
         collection = load(records)
-        rows = record_list(collection, filters.record_filter(collection))
+        record_filter = filters.record_filter(collection)
+        rows = record_list(collection, record_filter)
+        undated_note(collection, record_filter)
     emit(rows, fmt.value)
+    if not rows.rows:
+        raise nothing_found(why_nothing(filters, collection, record_filter))
 
 
 @app.command()

@@ -9,16 +9,20 @@ from typing import Annotated
 import typer
 
 from civictech_kb.cli.app import (
-    FormatOpt,
+    ListFormatOpt,
     RecordsOpt,
     app,
     emit,
     load,
+    nothing_found,
     reporting,
     say,
 )  # fmt: skip
-from civictech_kb.cli.filters import NO_FILTERS, Filters, with_filters
-from civictech_kb.render import OutputFormat
+from civictech_kb.cli.filters import NO_FILTERS, Filters, undated_note, with_filters
+from civictech_kb.render import ListFormat
+from civictech_kb.views.filters import RecordFilter
+
+NO_RECORD_FILTER = RecordFilter()
 
 
 @app.command()
@@ -29,12 +33,14 @@ def search(
         typer.Argument(help="Words, a name, a topic or a country, in any script.", metavar="QUERY"),
     ],
     filters: Filters = NO_FILTERS,
-    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="Show at most this many hits.")] = 10,
+    limit: Annotated[
+        int, typer.Option("--limit", "-n", min=0, help="Show at most this many hits (0: all).")
+    ] = 10,
     explain: Annotated[
         bool, typer.Option("--explain", help="Show how each hit scored, field by field.")
     ] = False,
     records: RecordsOpt = None,
-    fmt: FormatOpt = OutputFormat.table,
+    fmt: ListFormatOpt = ListFormat.table,
 ) -> None:
     """Find records by name, topic, country or any words in them, best first.
 
@@ -56,13 +62,21 @@ def search(
         collection = load(records)
         record_filter = filters.record_filter(collection)
         with _progress("indexing records") as progress:
-            result = find(collection, query, record_filter, limit, progress=progress)
+            result = find(collection, query, record_filter, limit or None, progress=progress)
         hits = result.hits
         if result.showing_for:
             say(f"ctkb: showing results for {result.showing_for!r}")
-        if not hits:
-            say(_nothing_found(query, suggestions(collection, query)))
+        undated_note(collection, record_filter)
+        unfiltered = (
+            [] if hits or record_filter == NO_RECORD_FILTER else find(collection, query, None, None).hits
+        )
     emit(SearchResults(hits=hits, explain=explain), fmt.value)
+    if unfiltered:
+        count = len(unfiltered)
+        raise nothing_found(f"ctkb: no results: {count} {'record matches' if count == 1 else 'records match'} {query!r} "
+                            f"but not the filters")  # fmt: skip
+    if not hits:
+        raise nothing_found(_nothing_found(query, suggestions(collection, query)))
 
 
 def _progress(description: str):

@@ -18,8 +18,8 @@ from civictech_kb.cli.app import (
     complete_record_id,
     emit,
     load,
+    nothing_found,
     reporting,
-    say,
 )
 from civictech_kb.model.record import RECORD_TYPES
 from civictech_kb.render import OutputFormat
@@ -153,7 +153,7 @@ def challenges(
         data = challenges_report(collection, chosen, by=by.value)
     emit(data, fmt.value)
     if not data.count:
-        say("ctkb: no challenges recorded for these filters")
+        raise nothing_found("ctkb: no challenges recorded for these filters")
 
 
 @app.command()

@@ -46,7 +46,8 @@ FORMATS = {
         Format("json", views="civictech_kb.render.json_format", files="civictech_kb.render.json_format"),
         Format("jsonl", files="civictech_kb.render.json_lines"),
         Format("md", views="civictech_kb.render.markdown", files="civictech_kb.render.markdown_report"),
-        Format("csv", files="civictech_kb.render.csv_table"),
+        Format("csv", views="civictech_kb.render.delimited", files="civictech_kb.render.csv_table"),
+        Format("tsv", views="civictech_kb.render.tsv"),
         Format("html", files="civictech_kb.render.html_page"),
         Format("sqlite", files="civictech_kb.render.sqlite_db", binary=True),
         Format("datapackage", files="civictech_kb.render.datapackage", binary=True, folder=True),
@@ -62,6 +63,16 @@ class OutputFormat(str, Enum):
     table = "table"
     json = "json"
     md = "md"
+
+
+class ListFormat(str, Enum):
+    """list and search: a table, or rows for scripts and spreadsheets."""
+
+    table = "table"
+    json = "json"
+    md = "md"
+    csv = "csv"
+    tsv = "tsv"
 
 
 class GraphFormat(str, Enum):

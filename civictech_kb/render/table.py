@@ -77,7 +77,15 @@ WRAPPING = ("name", "countries")  # the rest (ids, types, years, statuses) stay 
 @draw.register(RecordList)
 def _records(view: RecordList, out: Console, display: Display) -> None:
     cells = [_record_cells(row.__dict__) for row in view.rows]
-    if cells and _fixed_width(cells) + NAME_ROOM > display.width:
+    if not cells:
+        return  # no lonely header: stderr says why nothing is listed
+    if not display.decorated:  # piped: one line per record, whatever the names
+        widths = {c: max(cell_width(c), *(cell_width(cell[c]) for cell in cells)) for c in RECORD_COLUMNS}
+        for cell in [dict(zip(RECORD_COLUMNS, RECORD_COLUMNS, strict=True)), *cells]:
+            line = "  ".join(_pad(cell[c], widths[c]) for c in RECORD_COLUMNS)
+            out.print(text(line.rstrip()), soft_wrap=True, crop=False)
+        return
+    if _fixed_width(cells) + NAME_ROOM > display.width:
         _records_stacked(out, cells)
     else:
         grid = table(display, *RECORD_COLUMNS)
@@ -88,6 +96,17 @@ def _records(view: RecordList, out: Console, display: Display) -> None:
         out.print(grid)
     if display.decorated:
         out.print(text(f"{len(view.rows)} record(s)", "dim"))
+
+
+def cell_width(value: str) -> int:
+    """Terminal cells a text takes (a CJK character takes two)."""
+    from rich.cells import cell_len
+
+    return cell_len(value)
+
+
+def _pad(value: str, width: int) -> str:
+    return value + " " * (width - cell_width(value))
 
 
 def _fixed_width(cells: list[dict[str, str]]) -> int:

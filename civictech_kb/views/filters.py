@@ -125,3 +125,30 @@ def build_challenge_filter(
         ),
         types=tuple(types),
     )
+
+
+FILTER_PARTS = ("types", "countries", "regions", "topics", "statuses")
+
+
+def kept_by_each(records: Iterable[Record], record_filter: RecordFilter) -> dict[str, int]:
+    """How many records each part of a filter keeps on its own (types,
+    countries, ..., "years" for since and until together): why a filter
+    that keeps nothing keeps nothing."""
+    from dataclasses import replace
+
+    pool = list(records)
+    parts = {name: replace(RecordFilter(), **{name: getattr(record_filter, name)})
+             for name in FILTER_PARTS if getattr(record_filter, name)}  # fmt: skip
+    if record_filter.since is not None or record_filter.until is not None:
+        parts["years"] = RecordFilter(since=record_filter.since, until=record_filter.until)
+    return {name: sum(part.matches(r) for r in pool) for name, part in parts.items()}
+
+
+def undated_left_out(records: Iterable[Record], record_filter: RecordFilter) -> int:
+    """How many records --since/--until leave out only for having no date."""
+    from dataclasses import replace
+
+    if record_filter.since is None and record_filter.until is None:
+        return 0
+    rest = replace(record_filter, since=None, until=None)
+    return sum(r.year is None and rest.matches(r) for r in records)

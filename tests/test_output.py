@@ -1,0 +1,98 @@
+"""Output people can script: one rule for empty results (exit 1, and a
+line on stderr saying why), one stable piped layout, CSV, TSV and JSON with
+the same columns whatever the content."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+
+from .conftest import MINI, write_record
+
+EMPTY = [
+    ["list", "--country", "japan"],
+    ["search", "zzzqqq"],
+    ["search", "cofacts", "--country", "myanmar"],
+    ["export", "--format", "json", "--country", "japan"],
+    ["timeline", "--country", "japan"],
+    ["stats", "--country", "japan"],
+    ["challenges", "--country", "japan"],
+]
+
+
+@pytest.mark.parametrize("args", EMPTY, ids=lambda a: " ".join(a))
+def test_no_results_is_exit_1_everywhere_with_one_line_saying_why(ctkb, args):
+    result = ctkb(*args, "--records", MINI)
+    assert result.exit_code == 1, result.output
+    [line] = result.stderr.splitlines()
+    assert line.startswith("ctkb: no ")
+
+
+def test_search_says_how_many_matches_the_filters_left_out(ctkb):
+    result = ctkb("search", "cofacts", "--country", "myanmar", "--records", MINI)
+    assert "match 'cofacts' but not the filters" in result.stderr
+    assert result.stdout == ""
+
+
+def test_list_says_what_each_filter_keeps(ctkb):
+    result = ctkb("list", "--country", "taiwan", "--type", "event", "--records", MINI)
+    assert result.exit_code == 1
+    assert "--country taiwan keeps 3" in result.stderr and "--type event keeps 1" in result.stderr
+
+
+def test_since_and_until_say_how_many_undated_records_they_leave_out(ctkb):
+    result = ctkb("list", "--since", "2000", "--records", MINI)
+    assert result.exit_code == 0
+    assert "--since/--until leave out 4 records without a date" in result.stderr
+
+
+def test_since_after_until_is_bad_usage(ctkb):
+    result = ctkb("list", "--since", "2025", "--until", "2020", "--records", MINI)
+    assert result.exit_code == 2
+    assert "--since 2025 is after --until 2020" in result.stderr
+
+
+def test_an_empty_list_prints_no_lonely_header(ctkb):
+    result = ctkb("list", "--country", "japan", "--records", MINI)
+    assert result.stdout == ""
+
+
+def test_piped_list_has_one_line_per_record_whatever_the_name_lengths(ctkb, mini):
+    write_record(mini, "projects", "long", "id: long\ntype: project\nname: " + "Very Long Name " * 8
+                 + "\nsummary: S.\ncountries: [TH]\nsources:\n  - document: d\n")  # fmt: skip
+    lines = ctkb("list", "--records", mini).stdout.splitlines()
+    assert len(lines) == 1 + 9
+    assert lines[0].split() == ["id", "name", "type", "countries", "year", "status"]
+    short = ctkb("list", "--records", MINI).stdout.splitlines()
+    assert len(short) == 1 + 8
+
+
+@pytest.mark.parametrize("command", [["list"], ["search", "fact checking"]])
+def test_csv_tsv_and_json_have_the_same_columns_whatever_the_content(ctkb, command):
+    rows = list(csv.reader(io.StringIO(ctkb(*command, "--format", "csv", "--records", MINI).stdout)))
+    tsv = [
+        line.split("\t") for line in ctkb(*command, "--format", "tsv", "--records", MINI).stdout.splitlines()
+    ]
+    data = json.loads(ctkb(*command, "--format", "json", "--records", MINI).stdout)
+    assert rows[0] == tsv[0]
+    assert len(rows) == len(tsv) == len(data) + 1
+    assert all(len(row) == len(rows[0]) for row in rows + tsv)
+    assert rows[1][rows[0].index("id")] == data[0]["id"]
+    empty = ctkb(*command, "--country", "japan", "--format", "csv", "--records", MINI)
+    assert list(csv.reader(io.StringIO(empty.stdout))) == [rows[0]]
+
+
+def test_search_limit_0_means_all(ctkb):
+    some = json.loads(ctkb("search", "taiwan", "--limit", "1", "--format", "json", "--records", MINI).stdout)
+    every = json.loads(ctkb("search", "taiwan", "--limit", "0", "--format", "json", "--records", MINI).stdout)
+    assert len(some) == 1 and len(every) > 1
+
+
+def test_export_output_says_what_it_wrote(ctkb, tmp_path):
+    target = tmp_path / "report.md"
+    result = ctkb("export", "--format", "md", "--output", target, "--records", MINI)
+    assert result.exit_code == 0
+    assert result.stderr == f"wrote {target}: 8 records\n"
