@@ -21,7 +21,7 @@ from civictech_kb.render import Display, ListFormat, OutputFormat
 # exports, then the commands for people who write records.
 HELP_ORDER = (
     "search", "country", "region", "compare", "challenges", "related", "list", "show", "topics",
-    "stats", "timeline", "graph", "export", "serve", "validate", "new", "fmt", "schema", "cache",
+    "stats", "timeline", "graph", "export", "site", "serve", "validate", "new", "fmt", "schema", "cache",
 )  # fmt: skip
 
 

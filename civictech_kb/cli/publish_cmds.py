@@ -3,11 +3,12 @@ through Datasette."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from civictech_kb.cli.app import RecordsOpt, app, load, reporting
+from civictech_kb.cli.app import RecordsOpt, app, given_path, load, reporting
 from civictech_kb.cli.export_cmds import DateOpt, TitleOpt
 from civictech_kb.render.export import DEFAULT_TITLE
 
@@ -45,3 +46,42 @@ def serve(
         sys.stdout.buffer.write(result.stdout)
         sys.stderr.buffer.write(result.stderr)
     raise typer.Exit(result.returncode)
+
+
+@app.command()
+def site(
+    outdir: Annotated[
+        Path, typer.Argument(help="Folder to build the site in.", parser=given_path, metavar="OUTDIR")
+    ],
+    title: TitleOpt = DEFAULT_TITLE,
+    date: DateOpt = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace OUTDIR even if ctkb did not build it.")
+    ] = False,
+    search: Annotated[
+        bool | None,
+        typer.Option(
+            "--search/--no-search",
+            help="Index the pages with Pagefind (the site extra) [default: when installed].",
+            show_default=False,
+        ),
+    ] = None,
+    records: RecordsOpt = None,
+) -> None:
+    """Build the knowledge base as a static website: a page per record,
+    country, region, topic and source, the challenges, comparisons, the
+    relations graph, downloads and search, with relative links only.
+
+    Publish OUTDIR on any static host (GitHub Pages: see the README).
+
+    Example: ctkb site public --date 2026-01-01
+    """
+    from civictech_kb.cli.app import say
+    from civictech_kb.publish.site import build_site
+    from civictech_kb.render.export import generation_date
+
+    with reporting():
+        built = build_site(load(records), outdir, generated=generation_date(date), title=title, force=force,
+                           pagefind=search)  # fmt: skip
+    searched = "with Pagefind full-text search" if built.pagefind else "name search only (no Pagefind)"
+    say(f"ctkb: {built.pages} pages in {built.path}, {searched}")

@@ -246,3 +246,9 @@ def _relation_graph(collection: Collection, records: list[Record]) -> Graph:
     from civictech_kb.views.graph import relation_graph, subgraph
 
     return subgraph(relation_graph(collection), {record.id for record in records})
+
+
+def record_entry(collection: Collection, record: Record, shown: set[str] | None = None) -> dict[str, Any]:
+    """One record as the report shows it: facts, text, challenges, lessons,
+    figures, links, relations (marked shown when in `shown`, default all) and sources."""
+    return _entry(collection, record, set(collection.by_id) if shown is None else shown)
