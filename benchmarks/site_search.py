@@ -61,7 +61,10 @@ def main() -> None:
                                        timeout=20000)  # fmt: skip
                 page.wait_for_timeout(150)
                 target = f"/records/{record_id}.html"
-                for engine, selector in (("pagefind", ".pagefind-ui__result-link"), ("names", "#names-results a")):
+                for engine, selector in (
+                    ("pagefind", ".pagefind-ui__result-link"),
+                    ("names", "#names-results a"),
+                ):
                     links = [a.get_attribute("href") or "" for a in page.query_selector_all(selector)]
                     links = [link.replace(f"http://127.0.0.1:{port}", "") for link in links]
                     links = ["/" + link.lstrip("/") for link in links]

@@ -22,6 +22,7 @@ from civictech_kb.publish.page import (
     topic_path,
 )  # fmt: skip
 from civictech_kb.render.svg_charts import bar_chart, column_chart, matrix_chart
+from civictech_kb.views.results import to_data
 
 NEWEST = 12
 
@@ -53,7 +54,8 @@ def home(collection: Collection, title: str, generated: str) -> Page:
     from civictech_kb.views.stats import by_year, collection_stats
 
     records = list(collection)
-    stats = collection_stats(records)
+    stats = to_data(collection_stats(records))
+    years = to_data(by_year(records))
     dated = sorted((r for r in records if r.type != "country" and r.date), key=lambda r: (r.date or "", r.id),
                    reverse=True)  # fmt: skip
     charts = {
@@ -61,10 +63,11 @@ def home(collection: Collection, title: str, generated: str) -> Page:
         if stats["challenges"]["regions"] else "",
         "country": bar_chart("country", "Records per country", stats["by_country"]),
         "topic": bar_chart("topic", "Records per topic", stats["by_topic"], "#2f855a"),
-        "year": column_chart("year", "Records per year", by_year(records), "year founded or held")
-        if by_year(records) else "",
+        "year": column_chart("year", "Records per year", years, "year founded or held") if years else "",
     }  # fmt: skip
-    regions = [region | {"path": region_path(region["name"])} for region in regions_overview(collection)]
+    regions = [
+        region | {"path": region_path(region["name"])} for region in to_data(regions_overview(collection))
+    ]
     context = {"stats": stats, "regions": regions, "charts": charts,
                "newest": [brief(r) for r in dated[:NEWEST]], "downloads": jsonld.DOWNLOADS,
                "counts": [TYPES[row["key"]].counted(row["count"]) if row["key"] in TYPES
@@ -86,11 +89,11 @@ def record_page(collection: Collection, record: Record) -> Page:
     from civictech_kb.views.report import record_entry
     from civictech_kb.views.stats import subregions
 
-    graph = relation_graph(collection, record.id, 1)
+    graph = to_data(relation_graph(collection, record.id, 1))
     topics = vocab.topics()
     context = {
         "record": brief(record),
-        "entry": record_entry(collection, record),
+        "entry": to_data(record_entry(collection, record)),
         "regions": [
             (name, region_path(name) if name in vocab.regions() else "") for name in subregions(record)
         ],
@@ -190,7 +193,7 @@ def graph_page(collection: Collection) -> Page:
     from civictech_kb.publish.graph_svg import TYPE_COLOURS, graph_svg
     from civictech_kb.views.graph import relation_graph
 
-    graph = relation_graph(collection)
+    graph = to_data(relation_graph(collection))
     context = {"svg": graph_svg(graph, "records/{id}.html") if graph["edges"] else "", "edges": graph["edges"],
                "names": {n["id"]: n["name"] for n in graph["nodes"]}, "colours": TYPE_COLOURS}  # fmt: skip
     return Page("graph.html", "site/graph.html", "Relations between records", context,

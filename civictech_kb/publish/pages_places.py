@@ -20,13 +20,14 @@ from civictech_kb.publish.page import (
     record_path,
     region_path,
 )  # fmt: skip
+from civictech_kb.views.results import to_data
 
 
 def country_facts(collection: Collection, code: str) -> dict[str, Any]:
     """What a country page and a comparison show of one country."""
     from civictech_kb.views.places import country_view
 
-    view = country_view(collection, code)
+    view = to_data(country_view(collection, code))
     there = [r for r in collection if code in r.countries]
     profile = collection.country_records.get(code)
     topics = vocab.topics()
@@ -52,9 +53,9 @@ def place_pages(collection: Collection) -> list[Page]:
         others = [(vocab.country_name(o), compare_path(code, o)) for o in codes if o != code]
         pages.append(Page(country_path(code), "site/country.html", facts["name"], {"country": facts, "compare": others},
                           jsonld.country(code, "../"), searchable=True))  # fmt: skip
-    overview = regions_overview(collection)
+    overview = to_data(regions_overview(collection))
     for region in overview:
-        view = region_view(collection, region["name"])
+        view = to_data(region_view(collection, region["name"]))
         view["names"] = {record.id: record.name for record in collection}
         pages.append(Page(region_path(region["name"]), "site/region.html", region["name"], {"region": view},
                           jsonld.page("Place", region["name"], region_path(region["name"]).split("/")[-1]),
@@ -85,7 +86,7 @@ def challenge_pages(collection: Collection) -> list[Page]:
     pages = []
     for by, path, title in (("region", "challenges.html", "Challenges by region"),
                             ("category", "challenges-by-category.html", "Challenges by category")):  # fmt: skip
-        report = challenges_report(collection, by=by)
+        report = to_data(challenges_report(collection, by=by))
         for outer in report["groups"]:
             outer["anchor"] = vocab.slugify_label(outer["key"])
             for inner in outer["groups"]:
