@@ -64,3 +64,14 @@ def test_readme_table_follows_the_help_order():
 
     rows = re.findall(r"^\| `ctkb (\w+)", README, flags=re.MULTILINE)
     assert rows == list(HELP_ORDER)
+
+
+def test_help_and_readme_state_the_exit_codes_and_the_no_results_rule(runner):
+    from civictech_kb.cli import app
+
+    help_text = " ".join(runner.invoke(app, ["--help"]).stdout.split())
+    assert "Exit codes: 0 success; 1 invalid records, a name not found, or no results" in help_text
+    assert "2 bad usage" in help_text
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    assert "## Exit codes" in readme and "exit 1 when nothing matches" in readme
+    assert "`--format tsv`" in readme and "--strict" in readme

@@ -31,8 +31,15 @@ class CommandsInOrder(typer.core.TyperGroup):
         return sorted(self.commands, key=lambda name: rank.get(name, len(rank)))
 
 
+EXIT_CODES = (
+    "Exit codes: 0 success; 1 invalid records, a name not found, or no results "
+    "(search, list, export and the views exit 1 when nothing matches, saying why on stderr); "
+    "2 bad usage (a bad option or filter value); 3 a bug in ctkb."
+)
+
 app = typer.Typer(
     cls=CommandsInOrder,
+    epilog=EXIT_CODES,
     name="ctkb",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
