@@ -215,7 +215,9 @@ def test_bundled_south_eastern_asia_lists_myanmar_safety_challenges(ctkb):
 
 def test_repeated_places_are_alternatives():
     collection = load_collection(BUNDLED)
-    both = challenges_report(collection, build_challenge_filter(countries=["myanmar", "south korea"]), by="country")
+    both = challenges_report(
+        collection, build_challenge_filter(countries=["myanmar", "south korea"]), by="country"
+    )
     assert [group.label for group in both.groups] == ["Myanmar", "South Korea"]
     alone = [challenges_report(collection, build_challenge_filter(countries=[c])).count for c in ("MM", "KR")]
     assert both.count == sum(alone) > 0

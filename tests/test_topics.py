@@ -10,9 +10,11 @@ from civictech_kb.views.topics import topics_view
 from .conftest import BUNDLED, MINI
 
 
-def test_every_topic_in_file_order_with_its_record_count():
-    data = to_data(topics_view(load_collection(MINI, use_cache=False)))
-    assert [t["id"] for t in data] == list(vocab.topics())
+def test_every_topic_by_label_or_by_use_with_its_record_count():
+    data = to_data(topics_view(load_collection(MINI, use_cache=False), sort="count"))
+    assert sorted(t["id"] for t in data) == sorted(vocab.topics())
+    by_name = to_data(topics_view(load_collection(MINI, use_cache=False)))
+    assert [t["label"].casefold() for t in by_name] == sorted(t["label"].casefold() for t in by_name)
     counts = {t["id"]: t["records"] for t in data if t["records"]}
     assert counts == {"fact-checking": 2, "journalism": 2, "open-government": 1, "hackathons": 1,
                       "digital-rights": 1, "community-building": 1}  # fmt: skip
@@ -30,7 +32,7 @@ def test_bundled_counts_match_the_records():
 
 
 def test_cli_table_json_md(ctkb):
-    table = ctkb("topics", "--records", MINI)
+    table = ctkb("topics", "--sort", "count", "--records", MINI)
     assert table.exit_code == 0
     lines = table.stdout.splitlines()
     assert lines[0].split() == ["topic", "records", "label:", "synonyms"]
@@ -39,6 +41,6 @@ def test_cli_table_json_md(ctkb):
     assert all(line.startswith(" ") for line in lines[2:4])  # synonyms wrap inside their column
     data = json.loads(ctkb("topics", "--records", MINI, "--format", "json").stdout)
     assert data == to_data(topics_view(load_collection(MINI)))
-    md = ctkb("topics", "--records", MINI, "--format", "md").stdout.splitlines()
+    md = ctkb("topics", "--sort", "count", "--records", MINI, "--format", "md").stdout.splitlines()
     assert md[0] == "| topic | label | records | synonyms |"
     assert md[2].startswith("| fact-checking | Fact-checking | 2 | fact checking, fact check,")

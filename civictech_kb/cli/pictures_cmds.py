@@ -15,6 +15,7 @@ from civictech_kb.cli.app import (
     load,
     nothing_found,
     reporting,
+    say,
 )  # fmt: skip
 from civictech_kb.cli.filters import NO_FILTERS, Filters, undated_note, why_nothing, with_filters
 from civictech_kb.render import GraphFormat, OutputFormat
@@ -69,8 +70,12 @@ def graph(
     from civictech_kb.views.graph import relation_graph
 
     with reporting():
-        data = relation_graph(load(records), name, depth)
+        collection = load(records)
+        data = relation_graph(collection, name, depth)
     emit(data, fmt.value)
+    if data.center is not None and not data.edges:
+        record = collection.by_id[data.center]
+        say(f"ctkb: {record.name} ({record.id}) has no relations to other records")
 
 
 @app.command()

@@ -102,6 +102,11 @@ def region(
     emit(data, fmt.value)
 
 
+class TopicSort(str, Enum):
+    name = "name"
+    count = "count"
+
+
 class Grouping(str, Enum):
     region = "region"
     category = "category"
@@ -183,14 +188,19 @@ def related(
 
 
 @app.command()
-def topics(records: RecordsOpt = None, fmt: FormatOpt = OutputFormat.table) -> None:
+def topics(
+    sort: Annotated[TopicSort, typer.Option("--sort", help="By label, or most used first.")] = TopicSort.name,
+    records: RecordsOpt = None,
+    fmt: FormatOpt = OutputFormat.table,
+) -> None:
     """The topic vocabulary: each topic's id, label, synonyms and how many
-    records use it. --topic and search understand every synonym.
+    records use it, by label or (--sort count) most used first. --topic and
+    search understand every synonym.
 
-    Example: ctkb topics --format md
+    Example: ctkb topics --sort count
     """
     from civictech_kb.views.topics import topics_view
 
     with reporting():
-        data = topics_view(load(records))
+        data = topics_view(load(records), sort.value)
     emit(data, fmt.value)

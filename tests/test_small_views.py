@@ -1,0 +1,26 @@
+"""topics sorted by name or by use; a graph of a record without relations
+says so."""
+
+from __future__ import annotations
+
+import json
+
+from .conftest import MINI, write_record
+
+
+def test_topics_are_sorted_by_name_or_by_count(ctkb):
+    by_name = json.loads(ctkb("topics", "--format", "json", "--records", MINI).stdout)
+    labels = [t["label"].casefold() for t in by_name]
+    assert labels == sorted(labels)
+    by_count = json.loads(ctkb("topics", "--sort", "count", "--format", "json", "--records", MINI).stdout)
+    counts = [t["records"] for t in by_count]
+    assert counts == sorted(counts, reverse=True) and counts[0] > 0
+    assert sorted(t["id"] for t in by_count) == sorted(t["id"] for t in by_name)
+
+
+def test_graph_of_a_record_without_relations_says_so(ctkb, mini):
+    write_record(mini, "projects", "alone", "id: alone\ntype: project\nname: Alone\nsummary: S.\n"
+                 "countries: [TH]\nsources:\n  - document: d\n")  # fmt: skip
+    result = ctkb("graph", "alone", "--records", mini)
+    assert result.exit_code == 0
+    assert result.stderr == "ctkb: Alone (alone) has no relations to other records\n"
