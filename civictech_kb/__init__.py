@@ -4,12 +4,14 @@ The public Python API (documented with examples in docs/api.md):
 
     >>> import civictech_kb as ctkb
     >>> collection = ctkb.load_collection(ctkb.records_dir())
-    >>> hits = ctkb.search(collection, "fact checking", limit=3)
-    >>> text = ctkb.render(ctkb.country_view(collection, "myanmar"), "md")
+    >>> hits = ctkb.search_records(collection, "fact checking", limit=3)
+    >>> text = ctkb.render_view(ctkb.country_view(collection, "myanmar"), "md")
 
 The library knows nothing of the terminal; the command line lives in `cli`,
 and nothing here imports it. Names are imported on first use, so that
-`import civictech_kb` stays cheap.
+`import civictech_kb` stays cheap. (Searching and rendering are
+`search_records` and `render_view`: `search` and `render` are the names of
+subpackages, which Python sets on the package once they are imported.)
 """
 
 from __future__ import annotations
@@ -21,9 +23,11 @@ from civictech_kb.model.problems import Ambiguous, CtkbError, ExitStatus, Invali
 from civictech_kb.model.record import Collection, Record
 
 if TYPE_CHECKING:
-    from civictech_kb.render import FORMATS, Display, render
+    from civictech_kb.render import FORMATS, Display
+    from civictech_kb.render import render as render_view
     from civictech_kb.render.export import export_selection as export
-    from civictech_kb.search.ranking import SearchHit, search
+    from civictech_kb.search.ranking import SearchHit
+    from civictech_kb.search.ranking import search as search_records
     from civictech_kb.store.loader import load_collection, records_dir
     from civictech_kb.views.challenges import challenges_report
     from civictech_kb.views.filters import ChallengeFilter, RecordFilter, build_challenge_filter, build_filter
@@ -46,7 +50,7 @@ _LAZY = {
     "ChallengeFilter": ("civictech_kb.views.filters", "ChallengeFilter"),
     "build_challenge_filter": ("civictech_kb.views.filters", "build_challenge_filter"),
     "select": ("civictech_kb.views.selection", "select"),
-    "search": ("civictech_kb.search.ranking", "search"),
+    "search_records": ("civictech_kb.search.ranking", "search"),
     "SearchHit": ("civictech_kb.search.ranking", "SearchHit"),
     "record_list": ("civictech_kb.views.selection", "record_list"),
     "record_card": ("civictech_kb.views.selection", "record_card"),
@@ -61,7 +65,7 @@ _LAZY = {
     "relation_graph": ("civictech_kb.views.graph", "relation_graph"),
     "build_report": ("civictech_kb.views.report", "build_report"),
     "to_data": ("civictech_kb.views.results", "to_data"),
-    "render": ("civictech_kb.render", "render"),
+    "render_view": ("civictech_kb.render", "render"),
     "Display": ("civictech_kb.render", "Display"),
     "FORMATS": ("civictech_kb.render", "FORMATS"),
     "export": ("civictech_kb.render.export", "export_selection"),
@@ -96,8 +100,8 @@ __all__ = [
     "regions_overview",
     "related_records",
     "relation_graph",
-    "render",
-    "search",
+    "render_view",
+    "search_records",
     "select",
     "timeline",
     "to_data",

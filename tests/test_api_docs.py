@@ -27,6 +27,20 @@ def test_every_public_name_imports_and_is_documented():
         assert f"`{name}" in text or f"ctkb.{name}" in text, f"docs/api.md does not mention {name}"
 
 
+def test_no_public_name_is_hidden_by_a_subpackage():
+    """Python sets a subpackage on its package once imported (civictech_kb.search
+    is a package): no public name may be one of them."""
+    import types
+
+    import civictech_kb.render.table
+    import civictech_kb.search.ranking
+    import civictech_kb.views.report
+
+    assert not [
+        name for name in civictech_kb.__all__ if isinstance(getattr(civictech_kb, name), types.ModuleType)
+    ]
+
+
 def test_importing_the_api_loads_no_command_line():
     code = "import sys, civictech_kb as c; c.load_collection; print(sorted(m for m in sys.modules if m.startswith(('typer', 'civictech_kb.cli', 'rich'))))"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
