@@ -22,7 +22,7 @@ NOT_LOADING = {"new", "schema"}  # commands that may rightly succeed beside brok
 
 def leaf_commands():
     """(path of names, click command) for every command, subcommands included."""
-    from ..test_docs import all_commands
+    from ..cli.test_docs import all_commands
 
     return sorted((name.split(), command) for name, command in all_commands())
 

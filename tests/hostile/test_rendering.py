@@ -218,26 +218,15 @@ CONTROLS = {"bell": "\x07", "CSI": "\x9b", "NUL": "\x00", "ESC": "\x1b", "RLO": 
 def test_exporters_replace_control_characters(hostile, fmt, char):
     """What export writes from records carrying control characters (which
     the loader refuses; exports are the second line)."""
-    export_selection = pytest.importorskip("civictech_kb.render.export").export_selection
     from civictech_kb.model.record import Collection, Record
+    from civictech_kb.render.export import export_selection
     from civictech_kb.store.loader import load_collection
     from civictech_kb.views.selection import RecordFilter
 
     collection = load_collection(hostile)
     dirty = Collection([Record(poisoned(r.data), r.path) for r in collection], hostile)
     output = export_selection(dirty, fmt, RecordFilter(), generated=date(2024, 1, 1)).decode("utf-8")
-    if (fmt, char) in EXPORT_GAPS:
-        assert char in output, "the gap is closed: remove this case from EXPORT_GAPS"
-        pytest.xfail(EXPORT_GAPS_REASON)
     assert char not in output
-
-
-# Known gaps of export (issue 7) as written on its branch; see the report.
-EXPORT_GAPS: set = set()
-EXPORT_GAPS_REASON = (
-    "exporters keep bidi overrides, and JSON keeps C1 controls raw: exporters.printable and "
-    "markdown.escape should replace safe_text.HIDDEN, and JSON pass through safe_text.visible"
-)
 
 
 # ---------------------------------------------------------------------------

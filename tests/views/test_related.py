@@ -11,17 +11,12 @@ from civictech_kb.store.loader import load_collection
 from civictech_kb.views.related import related_records
 from civictech_kb.views.results import to_data
 
-from .conftest import BUNDLED, MINI, write_record
+from ..conftest import MINI, write_record
 
 
 @pytest.fixture(scope="module")
 def mini_collection():
     return load_collection(MINI, use_cache=False)
-
-
-@pytest.fixture(scope="module")
-def bundled():
-    return load_collection(BUNDLED, use_cache=False)
 
 
 def links(data: dict) -> list[tuple[str, str, str]]:
@@ -136,22 +131,3 @@ def test_cli_table_json_md(ctkb):
     assert missing.exit_code == 1 and missing.stderr.startswith("ctkb: error: no record named 'cofactz'")
     negative = ctkb("related", "cofacts", "--records", MINI, "--limit", "-1")
     assert negative.exit_code == 2
-
-
-def test_bundled_cofacts_links_cofact_thailand_both_ways_and_the_g0v_family(bundled, ctkb):
-    cofacts = links(to_data(related_records(bundled, "cofacts")))
-    assert ("incoming", "inspired", "cofact-thailand") in cofacts
-    assert ("outgoing", "part of", "g0v") in cofacts
-    # The handbook calls Cofacts and g0v international g0v projects; g0v Jothon's tie to g0v is
-    # only its name, so it is no sibling.
-    assert ("sibling", "also part of g0v", "g0v-international") in cofacts
-    assert ("sibling", "also part of g0v", "g0v-jothon") not in cofacts
-    assert ("outgoing", "inspired by", "cofacts") in links(
-        to_data(related_records(bundled, "cofact-thailand"))
-    )
-    g0v = links(to_data(related_records(bundled, "g0v")))
-    assert {("incoming", "has part", i) for i in ("cofacts", "g0v-international")} <= set(g0v)
-    table = ctkb("related", "cofacts").stdout
-    assert "inspired:\n  - Cofact Thailand (cofact-thailand), project, Thailand\n" in table
-    assert "also part of g0v:\n  - g0v international (g0v-international), community, Taiwan\n" in table
-    assert max(len(line) for line in table.splitlines()) <= 80

@@ -3,7 +3,7 @@ in the knowledge base, through the CLI as a shell would ask for it."""
 
 import pytest
 
-from .conftest import MINI
+from ..conftest import MINI
 
 
 def complete(runner, words: str) -> list[str]:

@@ -1,5 +1,5 @@
 """The loader and `ctkb validate`: one broken file per error code, positions,
-and the bundled records."""
+and the records the tests write (the bundled records are checked in tests/data)."""
 
 import json
 
@@ -8,7 +8,7 @@ import pytest
 from civictech_kb.model.problems import InvalidRecords, RecordsDirNotFound
 from civictech_kb.store.loader import load_collection, validate_paths
 
-from .conftest import BROKEN, BUNDLED, MINI, write_record
+from ..conftest import BROKEN, MINI, write_record
 
 EXPECTED = {
     # file stem: (code, line, column)
@@ -92,10 +92,6 @@ def test_validating_one_file_checks_relations_against_the_collection(mini):
     )
     problems = validate_paths(mini, [path])
     assert [(p.code, p.line) for p in problems] == [("dangling-relation", 6)]
-
-
-def test_bundled_records_validate():
-    assert validate_paths(BUNDLED, []) == []
 
 
 def test_validate_cli_lists_problems_and_exits_1(ctkb):

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import BUNDLED, MINI, write_record
+from ..conftest import BUNDLED, MINI, write_record
 
 FRICTIONLESS = Path(sys.executable).with_name("frictionless")
 TABLES = {"records", "countries", "topics", "relations", "challenges", "lessons", "figures", "sources",

@@ -14,7 +14,7 @@ from civictech_kb.views.grouping import NO_REGION
 from civictech_kb.views.results import to_data
 from civictech_kb.views.stats import collection_stats
 
-from .conftest import BUNDLED, MINI, write_record
+from ..conftest import MINI, write_record
 
 FUNDING = {"summary": "Projects rely on short grants.", "responses": ["Share infrastructure between projects."],
            "countries": ["Thailand"], "record": "thailand", "record_name": "Thailand", "type": "country"}  # fmt: skip
@@ -197,30 +197,6 @@ def test_cli_unknown_category_is_a_usage_error_with_suggestions(ctkb):
     assert result.stderr.startswith(
         "ctkb: usage error: --category 'fundingg-and-money': unknown challenge category 'fundingg-and-money'; "
     )
-
-
-def test_bundled_south_eastern_asia_lists_myanmar_safety_challenges(ctkb):
-    report = to_data(
-        challenges_report(load_collection(BUNDLED), build_challenge_filter(regions=["south-eastern asia"]))
-    )
-    assert [o["key"] for o in report["groups"]] == ["South-eastern Asia"]
-    safety = next(g for g in report["groups"][0]["groups"] if g["key"] == "safety-and-anonymity")
-    assert {c["record"] for c in safety["challenges"]} >= {"myanmar"}
-    assert all(c["countries"] == ["Myanmar"] for c in safety["challenges"])
-    table = ctkb("challenges", "--region", "south-eastern asia").stdout
-    after = table.split("Safety and anonymity:\n", 1)[1]
-    assert after.startswith("  - Under the military regime nobody can set up a g0v-like community")
-    assert "[Myanmar: myanmar]" in after.split("\n", 3)[2]
-
-
-def test_repeated_places_are_alternatives():
-    collection = load_collection(BUNDLED)
-    both = challenges_report(
-        collection, build_challenge_filter(countries=["myanmar", "south korea"]), by="country"
-    )
-    assert [group.label for group in both.groups] == ["Myanmar", "South Korea"]
-    alone = [challenges_report(collection, build_challenge_filter(countries=[c])).count for c in ("MM", "KR")]
-    assert both.count == sum(alone) > 0
 
 
 def test_by_country_groups_each_challenge_under_each_of_its_countries(mini_collection):

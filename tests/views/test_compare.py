@@ -11,7 +11,7 @@ from civictech_kb.store.loader import load_collection
 from civictech_kb.views.compare import compare
 from civictech_kb.views.results import to_data
 
-from .conftest import MINI
+from ..conftest import MINI
 
 
 @pytest.fixture(scope="module")

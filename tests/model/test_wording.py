@@ -5,7 +5,7 @@ import pytest
 
 from civictech_kb.model.wording import citation_text, fact_text, figure_text, number_text
 
-from .conftest import MINI
+from ..conftest import MINI
 
 
 def test_whole_numbers_get_thousands_separators_and_text_stays_as_written():

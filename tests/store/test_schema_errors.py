@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import write_record
+from ..conftest import write_record
 
 BASE = """id: draft
 type: project

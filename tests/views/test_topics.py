@@ -7,7 +7,7 @@ from civictech_kb.store.loader import load_collection
 from civictech_kb.views.results import to_data
 from civictech_kb.views.topics import topics_view
 
-from .conftest import BUNDLED, MINI
+from ..conftest import BUNDLED, MINI
 
 
 def test_every_topic_by_label_or_by_use_with_its_record_count():

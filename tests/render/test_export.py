@@ -2,7 +2,7 @@
 record text, and gives the same bytes for the same records.
 
 Golden files: tests/golden/export.{md,json,csv,html}. After an intended change,
-regenerate them with `CTKB_UPDATE_GOLDEN=1 python -m pytest tests/test_export.py`
+regenerate them with `CTKB_UPDATE_GOLDEN=1 python -m pytest tests/render/test_export.py`
 and read the diff.
 """
 
@@ -30,9 +30,9 @@ from civictech_kb.model.record import Collection, Record
 from civictech_kb.render.export import ExportRequest, export, generation_date
 from civictech_kb.render.markdown_report import github_anchor
 
-from .conftest import MINI, write_record
+from ..conftest import MINI, write_record
 
-GOLDEN = Path(__file__).parent / "golden"
+GOLDEN = Path(__file__).parent.parent / "golden"
 DATE = "2024-05-01"
 CHROMIUM = Path("/usr/bin/chromium")
 

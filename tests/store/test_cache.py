@@ -12,7 +12,7 @@ from civictech_kb.model.problems import InvalidRecords
 from civictech_kb.store import cache
 from civictech_kb.store.loader import load_collection
 
-from .conftest import write_record
+from ..conftest import write_record
 
 
 def load(root, **options):

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import MINI
+from ..conftest import MINI
 
 COVERED = "Myanmar, Taiwan, Thailand"
 

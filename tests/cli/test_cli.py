@@ -9,7 +9,7 @@ import pytest
 
 from civictech_kb.views.results import to_data
 
-from .conftest import BUNDLED, MINI, REPO
+from ..conftest import BUNDLED, MINI, REPO
 
 
 def test_list_plain_table(ctkb):
@@ -68,7 +68,7 @@ def test_show_unknown(ctkb):
 
 
 def test_broken_records_fail_every_loading_command_cleanly(ctkb):
-    from .conftest import BROKEN
+    from ..conftest import BROKEN
 
     result = ctkb("--strict", "list", "--records", BROKEN)
     assert result.exit_code == 1

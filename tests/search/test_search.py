@@ -26,7 +26,7 @@ from civictech_kb.search.text import chunks, normalise, phrase_key, stem
 from civictech_kb.store.loader import load_collection
 from civictech_kb.views.selection import build_filter
 
-from .conftest import MINI, REPO
+from ..conftest import MINI, REPO
 
 QUERIES = REPO / "benchmarks" / "search_queries.yaml"
 

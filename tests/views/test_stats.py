@@ -12,7 +12,7 @@ from civictech_kb.store.loader import load_collection
 from civictech_kb.views.results import Count, Stats, StatsChart, to_data
 from civictech_kb.views.stats import by_decade, challenge_matrix, collection_stats
 
-from .conftest import MINI
+from ..conftest import MINI
 
 
 @pytest.fixture(scope="module")

@@ -12,7 +12,7 @@ import pytest
 from civictech_kb.cli import app
 from civictech_kb.cli.app import invoked
 
-from .conftest import MINI
+from ..conftest import MINI
 
 SAME_AS_WHOLE_APP = [
     ["search", "fact-checking", "--records", str(MINI)],

@@ -14,7 +14,7 @@ import pytest
 
 from civictech_kb.views.tables import tables
 
-from .conftest import BUNDLED, MINI
+from ..conftest import BUNDLED, MINI
 
 pytestmark = pytest.mark.skipif(
     subprocess.run([sys.executable, "-m", "datasette", "--version"], capture_output=True).returncode != 0,

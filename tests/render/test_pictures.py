@@ -22,7 +22,7 @@ from civictech_kb.views.results import (
 )
 from civictech_kb.views.timeline import timeline
 
-from .conftest import MINI
+from ..conftest import MINI
 
 HOSTILE = 'Evil"]; click n1 call alert(1); %%{init}%% <script>x</script> [bold] |pipe| `tick` \\ end'
 
@@ -271,7 +271,7 @@ def test_mermaid_marks_the_record_a_neighbourhood_is_drawn_around(collection):
 
 
 def test_reports_say_when_there_is_nothing_to_draw(ctkb, tmp_path):
-    from .conftest import write_record
+    from ..conftest import write_record
 
     write_record(tmp_path, "organizations", "lone", "id: lone\ntype: organization\nname: Lone\nsummary: s.\n"
                  "sources:\n  - document: x.txt\n")  # fmt: skip

@@ -16,7 +16,7 @@ from civictech_kb.authoring.fmt import format_text
 from civictech_kb.model.record import TYPE_DIRS
 from civictech_kb.model.slug import slugify
 
-from .conftest import BUNDLED, MINI, REPO, write_record
+from ..conftest import BUNDLED, MINI, REPO, write_record
 
 FILLED = {
     'summary: ""\n': "summary: A summary in my own words.\n",
@@ -225,18 +225,6 @@ def test_fmt_turns_a_json_record_into_the_canonical_layout():
         'figures:\n  - {label: "x", value: 3}\nsources:\n  - url: "https://a.example/"\n'
     )
     assert format_text(formatted) == formatted
-
-
-def test_every_bundled_record_is_canonical():
-    """`ctkb fmt --check` on the bundled records passes (they were formatted once)."""
-    for path in sorted(BUNDLED.rglob("*.yaml")):
-        text = path.read_text(encoding="utf-8")
-        assert format_text(text) == text, path
-
-
-def test_fmt_check_passes_on_the_bundled_records(ctkb):
-    result = ctkb("fmt", "--check", "--records", BUNDLED)
-    assert result.exit_code == 0 and result.stdout == ""
 
 
 def test_fmt_check_lists_what_would_change_and_writes_nothing(ctkb, mini):

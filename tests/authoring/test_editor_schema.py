@@ -8,7 +8,7 @@ import pytest
 from civictech_kb.authoring.editor_schema import schema_document
 from civictech_kb.model.record import TYPE_DIRS
 
-from .conftest import write_record
+from ..conftest import write_record
 
 PROJECT = """id: dated
 type: project

@@ -7,7 +7,7 @@ import pytest
 
 from civictech_kb.authoring.fmt import format_text
 
-from .conftest import write_record
+from ..conftest import write_record
 
 EVENT = """id: meetup
 type: event

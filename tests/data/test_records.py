@@ -6,7 +6,7 @@ import pytest
 from civictech_kb.store.loader import load_collection
 from civictech_kb.views.selection import with_derived
 
-from .conftest import BUNDLED
+from ..conftest import BUNDLED
 
 COUNTRIES = {"vietnam": "VN", "india": "IN", "myanmar": "MM", "china": "CN", "thailand": "TH",
              "malaysia": "MY", "south-korea": "KR", "japan": "JP", "taiwan": "TW", "philippines": "PH",

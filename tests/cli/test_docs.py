@@ -7,7 +7,7 @@ import typer.main
 
 from civictech_kb.cli import app
 
-from .conftest import REPO
+from ..conftest import REPO
 
 README = (REPO / "README.md").read_text(encoding="utf-8")
 

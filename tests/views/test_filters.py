@@ -5,7 +5,7 @@ from civictech_kb.model.problems import NotFound, UsageError
 from civictech_kb.store.loader import load_collection
 from civictech_kb.views.selection import build_filter, select, with_derived
 
-from .conftest import MINI
+from ..conftest import MINI
 
 
 @pytest.fixture(scope="module")
