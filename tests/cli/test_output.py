@@ -10,7 +10,7 @@ import json
 
 import pytest
 
-from .conftest import MINI, write_record
+from ..conftest import MINI, write_record
 
 EMPTY = [
     ["list", "--country", "japan"],

@@ -20,7 +20,7 @@ import pytest
 
 from civictech_kb.model import licence
 
-from .conftest import BUNDLED, MINI, write_record
+from ..conftest import BUNDLED, MINI, write_record
 
 CHROMIUM = Path("/usr/bin/chromium")
 DATE = "2024-05-01"
