@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 
-from .conftest import MINI, write_record
+from ..conftest import MINI, write_record
 
 
 def test_topics_are_sorted_by_name_or_by_count(ctkb):
