@@ -19,8 +19,6 @@ from typing import Any
 from civictech_kb.model import vocab
 from civictech_kb.model.record import Record
 
-DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
-
 
 @dataclass(frozen=True)
 class Field:
@@ -56,10 +54,19 @@ def tables() -> tuple[Table, ...]:
     return tuple(_table(entry) for entry in plain(parse_text(text)))
 
 
+def _pattern(name: str | None) -> str | None:
+    """A field's pattern: a named one (partial-date) is the records' own."""
+    if name != "partial-date":
+        return name
+    from civictech_kb.model.schema import DATE_PATTERN  # imported here: it brings pydantic
+
+    return DATE_PATTERN
+
+
 def _table(entry: dict[str, Any]) -> Table:
     fields = tuple(
         Field(f["name"], f["type"], f["description"], required=f.get("null") is False,
-              pattern=f.get("pattern"), enum=tuple(f.get("enum", ())), format=f.get("format"))
+              pattern=_pattern(f.get("pattern")), enum=tuple(f.get("enum", ())), format=f.get("format"))
         for f in entry["fields"]
     )  # fmt: skip
     return Table(entry["name"], entry["title"], entry["description"].strip(), fields,
