@@ -21,8 +21,10 @@ built afresh. Functions: `cached_index` (what search calls), `load_postings`,
 from __future__ import annotations
 
 import bisect
+import itertools
 import json
 import sqlite3
+import zlib
 from array import array
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
@@ -50,7 +52,9 @@ class Indexing:
     hint_prefixes: tuple[str, ...]
 
 
-INDEX_VERSION = "3"  # 3: field counts and field lengths (BM25F) instead of impacts
+INDEX_VERSION = (
+    "4"  # 3: field counts and field lengths (BM25F) instead of impacts; 4: packed arrays compressed
+)
 REBUILD_SHARE = 0.5  # when more than this share of records changed, build the index afresh
 
 TABLES = """
@@ -160,8 +164,8 @@ def load_postings(db: sqlite3.Connection, terms: list[str]) -> dict[str, Posting
 def _unpack(records: bytes, counts: bytes) -> Postings:
     """Record numbers, and each record's counts (stored as its length, then the counts)."""
     numbers, flat = array("i"), array("i")
-    numbers.frombytes(records)
-    flat.frombytes(counts)
+    numbers.frombytes(_inflate(records))
+    flat.frombytes(_inflate(counts))
     each: list[list[int]] = []
     at = 0
     while at < len(flat):
@@ -180,7 +184,39 @@ def _pack(numbers: list[int], counts: list[list[int]]) -> tuple[bytes, bytes]:
     for each in counts:
         flat.append(len(each))
         flat.extend(each)
-    return array("i", numbers).tobytes(), flat.tobytes()
+    return _deflate(array("i", numbers)), _deflate(flat)
+
+
+MAX_ARRAY_BYTES = 1 << 30  # no stored array is larger (a record number per record and term)
+
+
+def _deflate(numbers: array) -> bytes:
+    """A packed array of whole numbers, compressed: they are small and repeat."""
+    return zlib.compress(numbers.tobytes(), 1)
+
+
+def _pack_rows(rows: list[int]) -> bytes:
+    """A record's term rows, sorted and stored as the gaps between them (which compress)."""
+    ordered = sorted(rows)
+    return _deflate(array("i", [b - a for a, b in zip([0, *ordered], ordered, strict=False)]))
+
+
+def _unpack_rows(stored: bytes) -> list[int]:
+    gaps = array("i")
+    gaps.frombytes(_inflate(stored))
+    return list(itertools.accumulate(gaps))
+
+
+def _inflate(stored: bytes) -> bytes:
+    """The bytes of a packed array; ValueError if they are not what _deflate wrote."""
+    inflater = zlib.decompressobj()
+    try:
+        data = inflater.decompress(stored, MAX_ARRAY_BYTES)
+    except (zlib.error, TypeError):
+        raise ValueError("a stored array is not compressed data") from None
+    if inflater.unconsumed_tail or not inflater.eof or len(data) % 4:
+        raise ValueError("a stored array is malformed")
+    return data
 
 
 def store_index(db: sqlite3.Connection, index: Any, digests: dict[str, str]) -> None:
@@ -196,7 +232,7 @@ def store_index(db: sqlite3.Connection, index: Any, digests: dict[str, str]) -> 
         for number in numbers:
             terms_of.setdefault(number, []).append(int(cursor.lastrowid or 0))
     db.executemany("INSERT INTO index_docs VALUES (?, ?, ?, ?)",
-                   [(record_id, number, digests.get(record_id, ""), array("i", terms_of.get(number, [])).tobytes())
+                   [(record_id, number, digests.get(record_id, ""), _pack_rows(terms_of.get(number, [])))
                     for number, record_id in enumerate(index.ids) if record_id is not None])  # fmt: skip
     _store_meta(db, index.ids, index.types, index.lengths, index.hints)
 
@@ -255,9 +291,7 @@ def update_index(
         ids[number] = types[number] = lengths[number] = None
         (packed,) = db.execute("SELECT terms FROM index_docs WHERE id = ?", (record_id,)).fetchone()
         db.execute("DELETE FROM index_docs WHERE id = ?", (record_id,))
-        rows = array("i")
-        rows.frombytes(packed)
-        for row in rows:
+        for row in _unpack_rows(packed):
             numbers, counts = terms.by_row(row)[1:3]
             at = bisect.bisect_left(numbers, number)
             if at < len(numbers) and numbers[at] == number:
@@ -280,7 +314,7 @@ def update_index(
         docs.append((data["id"], number, sealed, list(postings_of)))
     terms.write()
     db.executemany("INSERT OR REPLACE INTO index_docs VALUES (?, ?, ?, ?)",
-                   [(record_id, number, sealed, array("i", [terms.held[t][0] for t in doc_terms]).tobytes())
+                   [(record_id, number, sealed, _pack_rows([terms.held[t][0] for t in doc_terms]))
                     for record_id, number, sealed, doc_terms in docs])  # fmt: skip
     hints = json.loads(meta["hints"])
     # Hints name hint terms some record holds: only those coming or going change them.
