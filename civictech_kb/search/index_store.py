@@ -190,7 +190,7 @@ def _pack(numbers: list[int], counts: list[list[int]]) -> tuple[bytes, bytes]:
 MAX_ARRAY_BYTES = 1 << 30  # no stored array is larger (a record number per record and term)
 
 
-def _deflate(numbers: array) -> bytes:
+def _deflate(numbers: array[int]) -> bytes:
     """A packed array of whole numbers, compressed: they are small and repeat."""
     return zlib.compress(numbers.tobytes(), 1)
 
