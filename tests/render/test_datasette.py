@@ -91,6 +91,7 @@ def test_search_box_finds_topic_synonyms_and_names_in_other_scripts(database):
     assert [row["id"] for row in whole_name["rows"]] == ["mask-finder"]
 
 
+@pytest.mark.slow  # four Datasette starts, about 6 s
 def test_canned_queries_by_country_and_category_and_part_of_a_cjk_word(database):
     part = get(database, "/kb/search_any_script.json?text=마스크&_shape=objects")
     assert part["rows"][0]["id"] == "mask-finder"  # in its name; other records only in a topic synonym
