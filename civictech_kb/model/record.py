@@ -11,6 +11,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 from civictech_kb.model.problems import Ambiguous, NotFound, Problem
 
@@ -70,7 +71,9 @@ class Record:
 
     __slots__ = ("data", "path", "positions")
 
-    def __init__(self, data: dict, path: str = "", positions: dict[str, tuple[int, int]] | None = None):
+    def __init__(
+        self, data: dict[str, Any], path: str = "", positions: dict[str, tuple[int, int]] | None = None
+    ):
         self.data = data
         self.path = path
         self.positions = positions or {}
@@ -78,32 +81,38 @@ class Record:
     def __repr__(self) -> str:
         return f"Record({self.id!r})"
 
-    def get(self, field: str, default=None):
+    def get(self, field: str, default: Any = None) -> Any:
         return self.data.get(field, default)
 
     @property
     def id(self) -> str:
-        return self.data["id"]
+        value: str = self.data["id"]
+        return value
 
     @property
     def type(self) -> str:
-        return self.data["type"]
+        value: str = self.data["type"]
+        return value
 
     @property
     def name(self) -> str:
-        return self.data["name"]
+        value: str = self.data["name"]
+        return value
 
     @property
     def summary(self) -> str:
-        return self.data["summary"]
+        value: str = self.data["summary"]
+        return value
 
     @property
     def countries(self) -> list[str]:
-        return self.data.get("countries", [])
+        value: list[str] = self.data.get("countries", [])
+        return value
 
     @property
     def topics(self) -> list[str]:
-        return self.data.get("topics", [])
+        value: list[str] = self.data.get("topics", [])
+        return value
 
     @property
     def status(self) -> str | None:
