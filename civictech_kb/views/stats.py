@@ -25,17 +25,6 @@ from civictech_kb.views.grouping import (
 )
 from civictech_kb.views.results import CategoryRef, ChallengeMatrix, Count, Stats, YearCount
 
-# The counts in the order they are shown: key, title, what the key column holds.
-SECTIONS = (
-    ("by_type", "By type", "type"),
-    ("by_region", "By region", "region"),
-    ("by_country", "By country", "country"),
-    ("by_topic", "By topic", "topic"),
-    ("by_status", "By status", "status"),
-    ("by_decade", "By decade", "decade"),
-)
-
-
 def collection_stats(records: Iterable[Record]) -> Stats:
     """Every count ctkb draws, for the given records."""
     records = list(records)
