@@ -16,7 +16,14 @@ from typing import TYPE_CHECKING
 
 from civictech_kb.render import COUNTS_NOTE, STATS_SECTIONS, Display
 from civictech_kb.render.terminal import heading, table, text
-from civictech_kb.views.results import ChallengeMatrix, Count, Stats, Timeline, YearCount
+from civictech_kb.views.results import (
+    ChallengeMatrix,
+    Count,
+    CountryChallengeMatrix,
+    Stats,
+    Timeline,
+    YearCount,
+)
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -74,20 +81,20 @@ def bar_chart(
         out.print(line)
 
 
-def matrix(out: Console, display: Display, data: ChallengeMatrix) -> None:
-    """Categories down, regions across; each cell a short bar and its count.
-    Columns that do not fit the width go to a second block below."""
-    heading(out, display, "Challenges by region (records reporting each kind of challenge)")
-    if not data.regions:
+def matrix(out: Console, display: Display, data: ChallengeMatrix | CountryChallengeMatrix) -> None:
+    """Categories down, regions (or countries) across; each cell a short bar
+    and its count. Columns that do not fit the width go to a second block below."""
+    heading(out, display, f"{data.title} (records reporting each kind of challenge)")
+    if not data.columns:
         out.print(text("  (no challenges recorded)"))
         return
     labels = [row.label for row in data.categories]
     label_width = min(max(cells(label) for label in labels), max(MIN_LABEL, display.width // 2))
     largest = max(max(row) for row in data.counts)
-    cell_width = max(8, *(len(word) for name in data.regions for word in name.split()))
+    cell_width = max(8, *(len(word) for name in data.columns for word in name.split()))
     per_block = max(1, (display.width - label_width) // (cell_width + 2))
-    for start in range(0, len(data.regions), per_block):
-        columns = range(start, min(start + per_block, len(data.regions)))
+    for start in range(0, len(data.columns), per_block):
+        columns = range(start, min(start + per_block, len(data.columns)))
         _matrix_block(out, display, data, labels, (label_width, cell_width, largest), columns)
     out.print(text(f"Each number counts records; the bar is relative to the largest, {largest}."))
 
@@ -95,14 +102,14 @@ def matrix(out: Console, display: Display, data: ChallengeMatrix) -> None:
 def _matrix_block(
     out: Console,
     display: Display,
-    data: ChallengeMatrix,
+    data: ChallengeMatrix | CountryChallengeMatrix,
     labels: list[str],
     sizes: tuple[int, int, int],
     columns: range,
 ) -> None:
     label_width, cell_width, largest = sizes
     out.print()
-    wrapped = [textwrap.wrap(data.regions[c], cell_width) for c in columns]
+    wrapped = [textwrap.wrap(data.columns[c], cell_width) for c in columns]
     depth = max(len(lines) for lines in wrapped)
     for level in range(depth):
         words = [lines[level] if level < len(lines) else "" for lines in wrapped]
@@ -134,6 +141,9 @@ def stats_chart(out: Console, display: Display, data: Stats) -> None:
         out.print(text(f"no date in the sources: {data.undated} record(s)"))
     out.print()
     matrix(out, display, data.challenges)
+    if data.country_challenges.countries:
+        out.print()
+        matrix(out, display, data.country_challenges)
 
 
 def stats_tables(out: Console, display: Display, data: Stats) -> None:

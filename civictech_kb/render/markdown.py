@@ -246,4 +246,6 @@ def stats_text(data: Stats, chart: bool = False) -> str:
     if data.undated:
         lines += [f"No date in the sources: {data.undated} record(s).", ""]
     lines += ["## Challenges by region", "", MATRIX_NOTE, "", challenge_table(data.challenges)]
+    if data.country_challenges.countries:
+        lines += ["## Challenges by country", "", MATRIX_NOTE, "", challenge_table(data.country_challenges)]
     return "\n".join(lines).rstrip("\n") + "\n"

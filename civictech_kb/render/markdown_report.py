@@ -236,6 +236,9 @@ def _at_a_glance(doc: Document, report: ReportOutline) -> None:
         doc.heading(3, "Challenges by region")
         doc.paragraph(MATRIX_NOTE)
         doc.paragraph(challenge_table(matrix).rstrip("\n"))
+    if charts.country_challenges.countries:
+        doc.heading(3, "Challenges by country")
+        doc.paragraph(challenge_table(charts.country_challenges).rstrip("\n"))
     edges = report.relations.edges
     if edges:
         doc.heading(3, "Relations between records")

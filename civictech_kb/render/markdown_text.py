@@ -8,7 +8,7 @@ import re
 from collections.abc import Sequence
 
 from civictech_kb.model.text import HIDDEN
-from civictech_kb.views.results import ChallengeMatrix, Count, YearCount
+from civictech_kb.views.results import ChallengeMatrix, Count, CountryChallengeMatrix, YearCount
 
 MATRIX_NOTE = "Records reporting each kind of challenge in each region."
 
@@ -70,9 +70,9 @@ def counts_table(column: str, rows: Sequence[Count | YearCount], bars: bool = Tr
                            for row in rows])  # fmt: skip
 
 
-def challenge_table(matrix: ChallengeMatrix) -> str:
-    """The region x challenge-category matrix, empty cells left blank."""
-    return table(["challenge", *matrix.regions],
+def challenge_table(matrix: ChallengeMatrix | CountryChallengeMatrix) -> str:
+    """The region (or country) x challenge-category matrix, empty cells left blank."""
+    return table(["challenge", *(cell(name) for name in matrix.columns)],
                  [[row.label, *(n or "" for n in counts)]
                   for row, counts in zip(matrix.categories, matrix.counts, strict=True)])  # fmt: skip
 

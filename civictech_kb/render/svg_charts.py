@@ -154,4 +154,9 @@ def draw_charts(charts: dict[str, Any]) -> dict[str, str]:
         drawn["year"] = column_chart("year", "Records per year", charts["by_year"], "year founded or held")
     if charts["challenges"]["regions"]:
         drawn["matrix"] = matrix_chart("matrix", "Challenges by region", charts["challenges"])
+    by_country = charts.get("country_challenges") or {}
+    if by_country.get("countries"):
+        drawn["country-matrix"] = matrix_chart(
+            "country-matrix", "Challenges by country", {**by_country, "regions": by_country["countries"]}
+        )
     return drawn

@@ -23,7 +23,7 @@ from civictech_kb.views.grouping import (
     region_name,
     region_rank,
 )
-from civictech_kb.views.results import ChallengeMatrix, Count, Graph, YearCount
+from civictech_kb.views.results import ChallengeMatrix, Count, CountryChallengeMatrix, Graph, YearCount
 from civictech_kb.views.selection import with_derived
 
 if TYPE_CHECKING:
@@ -45,6 +45,7 @@ class ReportCharts:
     by_country: list[Count]
     by_year: list[YearCount]
     challenges: ChallengeMatrix
+    country_challenges: CountryChallengeMatrix
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -238,7 +239,12 @@ def _charts(records: list[Record]) -> ReportCharts:
     from civictech_kb.views.stats import by_year, collection_stats
 
     counts = collection_stats(records)
-    return ReportCharts(by_country=counts.by_country, by_year=by_year(records), challenges=counts.challenges)
+    return ReportCharts(
+        by_country=counts.by_country,
+        by_year=by_year(records),
+        challenges=counts.challenges,
+        country_challenges=counts.country_challenges,
+    )
 
 
 def _relation_graph(collection: Collection, records: list[Record]) -> Graph:

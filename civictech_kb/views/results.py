@@ -316,6 +316,27 @@ class ChallengeMatrix:
     regions: list[str]
     counts: list[list[int]]
 
+    @property
+    def columns(self) -> list[str]:
+        return self.regions
+
+    title = "Challenges by region"
+
+
+@dataclass(frozen=True, kw_only=True)
+class CountryChallengeMatrix:
+    """Records reporting each challenge category (rows) in each country (columns)."""
+
+    categories: list[CategoryRef]
+    countries: list[str]  # country names
+    counts: list[list[int]]
+
+    @property
+    def columns(self) -> list[str]:
+        return self.countries
+
+    title = "Challenges by country"
+
 
 @dataclass(frozen=True, kw_only=True)
 class Stats:
@@ -328,6 +349,7 @@ class Stats:
     by_decade: list[Count]
     undated: int
     challenges: ChallengeMatrix
+    country_challenges: CountryChallengeMatrix
 
 
 @dataclass(frozen=True, kw_only=True)

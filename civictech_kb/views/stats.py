@@ -23,7 +23,14 @@ from civictech_kb.views.grouping import (
     placements,
     region_order,
 )
-from civictech_kb.views.results import CategoryRef, ChallengeMatrix, Count, Stats, YearCount
+from civictech_kb.views.results import (
+    CategoryRef,
+    ChallengeMatrix,
+    Count,
+    CountryChallengeMatrix,
+    Stats,
+    YearCount,
+)
 
 def collection_stats(records: Iterable[Record]) -> Stats:
     """Every count ctkb draws, for the given records."""
@@ -39,6 +46,7 @@ def collection_stats(records: Iterable[Record]) -> Stats:
         by_decade=by_decade(timed),
         undated=sum(r.year is None for r in timed),
         challenges=challenge_matrix(records),
+        country_challenges=country_challenge_matrix(records),
     )
 
 
@@ -94,6 +102,22 @@ def challenge_matrix(records: Iterable[Record]) -> ChallengeMatrix:
         categories=[CategoryRef(key=c, label=category_label(c)) for c in rows],
         regions=columns,
         counts=[[cells[(c, r)] for r in columns] for c in rows],
+    )
+
+
+def country_challenge_matrix(records: Iterable[Record]) -> CountryChallengeMatrix:
+    """How many records report each challenge category in each country: rows
+    are categories (vocabulary order), columns countries (by name), only
+    those that occur. A record counts once per category and country."""
+    pairs = {(p.category, code, p.record.id) for p in placed_challenges(records, by_region=False)
+             for code in p.codes}  # fmt: skip
+    cells = Counter((category, code) for category, code, _ in pairs)
+    rows = sorted({category for category, _ in cells}, key=category_rank)
+    columns = sorted({code for _, code in cells}, key=vocab.country_name)
+    return CountryChallengeMatrix(
+        categories=[CategoryRef(key=c, label=category_label(c)) for c in rows],
+        countries=[vocab.country_name(code) for code in columns],
+        counts=[[cells[(c, code)] for code in columns] for c in rows],
     )
 
 

@@ -243,7 +243,7 @@ def test_markdown_report_structure(ctkb):
         ("h1", "Civic tech in East and South Asia"),
         ("h2", "Contents"),
         ("h2", "At a glance"), ("h3", "Records per country"), ("h3", "Records per year"),
-        ("h3", "Challenges by region"), ("h3", "Relations between records"),
+        ("h3", "Challenges by region"), ("h3", "Challenges by country"), ("h3", "Relations between records"),
         ("h2", "Eastern Asia"), ("h3", "Taiwan"), ("h4", "Challenges in Taiwan"),
         ("h2", "South-eastern Asia"),
         ("h3", "Myanmar"), ("h4", "Challenges in Myanmar"),
@@ -254,7 +254,7 @@ def test_markdown_report_structure(ctkb):
         ("h2", "Events"), ("h3", "Digital Rights Asia-Pacific Assembly 2023"),
         ("h2", "Country profiles"), ("h3", "Myanmar"), ("h3", "Taiwan"), ("h3", "Thailand"),
     ]  # fmt: skip
-    assert sum(tok.type == "table_open" for tok in tokens) == 8 + 3  # one fact table per record, three counts
+    assert sum(tok.type == "table_open" for tok in tokens) == 8 + 4  # one fact table per record, four counts
     mermaid = [tok for tok in tokens if tok.type == "fence" and tok.info == "mermaid"]
     assert len(mermaid) == 1 and mermaid[0].content.startswith("flowchart LR\n")
 
@@ -489,7 +489,7 @@ def test_html_page_in_headless_chromium(ctkb, hostile, tmp_path):
     assert "script" not in dom.tags
     assert {"h1", "h2", "h3", "h4", "nav", "article"} <= set(dom.tags)
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
-    assert result.stdout.count('class="ctkb-chart"') == 3
+    assert result.stdout.count('class="ctkb-chart"') == 4  # countries, years, region and country matrices
     colours = png_colours(shot)  # the bars are on screen, in each chart's colour, at phone width
     assert colours[(0x2B, 0x6C, 0xB0)] > 1000 and colours[(0x2F, 0x85, 0x5A)] > 1000
     assert colours[(0x00, 0x72, 0xB2)] > 500  # the fullest cell of the challenge matrix

@@ -218,7 +218,7 @@ def test_html_report_draws_its_charts_without_any_chart_library(ctkb, monkeypatc
     monkeypatch.setitem(sys.modules, "pygal", None)  # import pygal would raise ImportError
     result = ctkb("export", "--records", MINI, "--format", "html", "--date", "2024-05-01")
     assert result.exit_code == 0, result.stderr
-    assert result.stdout.count('<svg xmlns="http://www.w3.org/2000/svg" class="ctkb-chart"') == 3
+    assert result.stdout.count('<svg xmlns="http://www.w3.org/2000/svg" class="ctkb-chart"') == 4
     assert "pip install" not in result.stdout
 
 

@@ -147,7 +147,8 @@ def test_wide_matrix_splits_into_blocks_that_fit():
     records = [record(c, countries=[c], challenges=[{"category": "trust", "summary": "s"}]) for c in places]
     lines = bars(collection_stats(records), 50)
     assert all(len(line) <= 50 for line in lines)
-    assert sum(line.split() == ["Trust", *["1", "####"] * 3] for line in lines) == 2
+    # the region matrix in two blocks of three, the country matrix likewise
+    assert sum(line.split() == ["Trust", *["1", "####"] * 3] for line in lines) == 4
 
 
 def test_markdown_stats_are_tables(ctkb):
@@ -156,6 +157,7 @@ def test_markdown_stats_are_tables(ctkb):
     assert "| Taiwan | 3 | ███ |" in result.stdout
     assert "| challenge | Eastern Asia | South-eastern Asia |" in result.stdout
     assert "| Funding |  | 1 |" in result.stdout
+    assert "| challenge | Myanmar | Taiwan | Thailand |" in result.stdout  # the country x challenge matrix
 
 
 def test_years_filter_what_is_counted(ctkb):
