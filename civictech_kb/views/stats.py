@@ -32,6 +32,7 @@ from civictech_kb.views.results import (
     YearCount,
 )
 
+
 def collection_stats(records: Iterable[Record]) -> Stats:
     """Every count ctkb draws, for the given records."""
     records = list(records)
