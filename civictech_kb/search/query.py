@@ -23,6 +23,10 @@ from civictech_kb.search.text import Chunk, chunks, is_spaced_word, phrase_key, 
 COMMON_SHARE = 0.4  # a word in more than this share of records does not count for "all words"
 RUN_COVERAGE = 0.6  # share of a run's bigrams a record needs to match the run
 MAX_PHRASE_WORDS = 4
+# Bounds on the work one query costs (#20): its length, and the longest word
+# read as two joined words ("factchecking"), which is tried at every cut.
+MAX_QUERY_CHARS = 1000
+MAX_COMPOUND_CHARS = 40
 
 Part = dict[str, float]  # index term -> weight; a record satisfies the part through any of them
 
@@ -60,7 +64,12 @@ class Query:
 
 
 def query_chunks(text: str) -> list[Chunk]:
-    """The chunks of a query; UsageError if it has no letters or digits."""
+    """The chunks of a query; UsageError if it has no letters or digits, or
+    is longer than MAX_QUERY_CHARS."""
+    if len(text) > MAX_QUERY_CHARS:
+        raise UsageError(
+            f"the search query is {len(text)} characters long; at most {MAX_QUERY_CHARS} are read"
+        )
     found = chunks(text)
     if not found:
         shown = text.strip()
@@ -161,7 +170,7 @@ def _close_spelling(chunk: Chunk, index: Any) -> str | None:
 
 def _split_compound(word: str, index: Any) -> tuple[str, str] | None:
     """ "factchecking" -> ("fact", "check") when the index knows both halves."""
-    if word in index or len(word) < 6 or not word.isalpha():
+    if word in index or not 6 <= len(word) <= MAX_COMPOUND_CHARS or not word.isalpha():
         return None
     for cut in range(2, len(word) - 1):
         head, tail = stem(word[:cut]), stem(word[cut:])
