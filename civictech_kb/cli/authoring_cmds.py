@@ -108,7 +108,7 @@ def fmt_records(
 
     Example: ctkb fmt --check    |    ctkb fmt --diff records/projects/cofacts.yaml
     """
-    from civictech_kb.authoring.fmt import format_paths
+    from civictech_kb.authoring.fmt_files import format_paths
     from civictech_kb.model.problems import InvalidRecords
     from civictech_kb.model.text import one_line
     from civictech_kb.store.loader import display_path

@@ -49,7 +49,9 @@ def test_a_same_size_save_in_the_same_instant_is_kept(mini_copy, monkeypatch):
         return format_text(text)
 
     monkeypatch.setattr(fmt, "format_text", save_meanwhile)
-    report = fmt.format_paths(mini_copy, [target])
+    from civictech_kb.authoring.fmt_files import format_paths
+
+    report = format_paths(mini_copy, [target])
     assert "name: V" in target.read_text() and report.changed == []
     assert [p.code for p in report.problems] == ["file-changed"]
 
