@@ -92,10 +92,14 @@ sources:
 """
 
 
+def misfile(root, where: str) -> None:
+    (root / where).parent.mkdir(parents=True, exist_ok=True)
+    (root / where).write_text(STRAY, encoding="utf-8")
+
+
 @pytest.mark.parametrize(("where", "belongs"), MISFILED)
 def test_validate_reports_a_file_outside_the_type_folders(ctkb, mini, where, belongs):
-    (mini / where).parent.mkdir(parents=True, exist_ok=True)
-    (mini / where).write_text(STRAY, encoding="utf-8")
+    misfile(mini, where)
     result = ctkb("validate", "--records", mini)
     assert result.exit_code == 1
     [line] = [line for line in result.stdout.splitlines() if "stray" in line]
@@ -104,8 +108,7 @@ def test_validate_reports_a_file_outside_the_type_folders(ctkb, mini, where, bel
 
 @pytest.mark.parametrize(("where", "belongs"), MISFILED)
 def test_read_commands_warn_of_a_misfiled_file_and_go_on(ctkb, mini, where, belongs):
-    (mini / where).parent.mkdir(parents=True, exist_ok=True)
-    (mini / where).write_text(STRAY, encoding="utf-8")
+    misfile(mini, where)
     result = ctkb("list", "--records", mini)
     assert result.exit_code == 0
     assert "cofacts" in result.stdout
