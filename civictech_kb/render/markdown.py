@@ -60,7 +60,7 @@ def _records(view: RecordList) -> str:
 
 @write.register(RecordCard)
 def _record(view: RecordCard) -> str:
-    from civictech_kb.render.record_card import facts, lists, prose
+    from civictech_kb.render.record_card import category_label, facts, lists, prose
 
     data = view.data
     lines = [f"# {escape(data['name'])}", "", table(["field", "value"], facts(data))]
@@ -69,10 +69,12 @@ def _record(view: RecordCard) -> str:
     if data.get("challenges"):
         lines += ["## Challenges", ""]
         for challenge in data["challenges"]:
-            lines.append(f"- \\[{escape(challenge['category'])}\\] {escape(challenge['summary'])}")
+            lines.append(
+                f"- \\[{escape(category_label(challenge, view.category_labels))}\\] {escape(challenge['summary'])}"
+            )
             lines += [f"  - response: {escape(r)}" for r in challenge.get("responses", [])]
         lines.append("")
-    for title, items in lists(data):
+    for title, items in lists(data, view.record_names):
         lines += [f"## {title}", "", *(f"- {escape(item)}" for item in items), ""]
     return "\n".join(lines).rstrip("\n") + "\n"
 

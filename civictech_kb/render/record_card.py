@@ -26,18 +26,29 @@ def prose(data: dict[str, Any]) -> list[tuple[str, str]]:
     return [(label, data[key]) for label, key in PROSE_FIELDS if data.get(key)]
 
 
-def lists(data: dict[str, Any]) -> list[tuple[str, list[str]]]:
+def lists(data: dict[str, Any], names: dict[str, str] | None = None) -> list[tuple[str, list[str]]]:
     """(heading, items) for the lists after the challenges, empty ones left out."""
     sections = (
         ("Lessons", data.get("lessons", [])),
         ("Figures", [figure_text(f) for f in data.get("figures", [])]),
         ("Links", [f"{link['label']}: {link['url']}" for link in data.get("links", [])]),
-        ("Relations", _relations(data)),
+        ("Relations", _relations(data, names or {})),
         ("Sources", [citation_text(s) for s in data.get("sources", [])]),
     )
     return [(title, items) for title, items in sections if items]
 
 
-def _relations(data: dict[str, Any]) -> list[str]:
+def _relations(data: dict[str, Any], names: dict[str, str]) -> list[str]:
     pairs = [*data.get("relations", {}).items(), *data.get("related_from", {}).items()]
-    return [f"{kind.replace('_', ' ')}: {', '.join(ids)}" for kind, ids in pairs]
+    return [f"{kind.replace('_', ' ')}: {', '.join(named(i, names) for i in ids)}" for kind, ids in pairs]
+
+
+def named(record_id: str, names: dict[str, str]) -> str:
+    """A related record as a reader knows it: its name, with the id to type."""
+    name = names.get(record_id, record_id)
+    return record_id if name == record_id else f"{name} ({record_id})"
+
+
+def category_label(challenge: dict[str, Any], labels: dict[str, str]) -> str:
+    category = str(challenge["category"])
+    return labels.get(category, category)

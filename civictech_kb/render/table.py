@@ -136,7 +136,7 @@ def _records_stacked(out: Console, cells: list[dict[str, str]]) -> None:
 
 @draw.register(RecordCard)
 def _record(view: RecordCard, out: Console, display: Display) -> None:
-    from civictech_kb.render.record_card import facts, lists, prose
+    from civictech_kb.render.record_card import category_label, facts, lists, prose
 
     data = view.data
     heading(out, display, data["name"])
@@ -153,10 +153,10 @@ def _record(view: RecordCard, out: Console, display: Display) -> None:
         out.print()
         heading(out, display, "Challenges")
     for challenge in challenges:
-        hanging(out, "- ", f"[{challenge['category']}] {challenge['summary']}")
+        hanging(out, "- ", f"[{category_label(challenge, view.category_labels)}] {challenge['summary']}")
         for response in challenge.get("responses", []):
             hanging(out, "    response: ", response)
-    for title, items in lists(data):
+    for title, items in lists(data, view.record_names):
         hanging_bullets(out, display, title, items)
 
 

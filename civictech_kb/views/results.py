@@ -11,7 +11,7 @@ whose JSON is a list or a record says so with `json_value`.
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -76,6 +76,8 @@ class RecordCard:
     relations (views.selection.with_derived)."""
 
     data: dict[str, Any]
+    record_names: dict[str, str] = field(default_factory=dict)  # related ids -> names, for readers
+    category_labels: dict[str, str] = field(default_factory=dict)
 
     def json_value(self) -> object:
         return self.data

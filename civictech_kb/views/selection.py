@@ -57,4 +57,10 @@ def record_list(collection: Collection, record_filter: RecordFilter | None = Non
 
 def record_card(collection: Collection, text: str) -> RecordCard:
     """One record in full, found by id, name or alias (typos suggested)."""
-    return RecordCard(data=with_derived(collection, collection.find(text)))
+    data = with_derived(collection, collection.find(text))
+    linked = {
+        i for links in ("relations", "related_from") for ids in data.get(links, {}).values() for i in ids
+    }
+    names = {i: collection.by_id[i].name for i in sorted(linked) if i in collection.by_id}
+    labels = {c.id: c.label for c in vocab.categories().values()} if data.get("challenges") else {}
+    return RecordCard(data=data, record_names=names, category_labels=labels)

@@ -24,3 +24,14 @@ def test_graph_of_a_record_without_relations_says_so(ctkb, mini):
     result = ctkb("graph", "alone", "--records", mini)
     assert result.exit_code == 0
     assert result.stderr == "ctkb: Alone (alone) has no relations to other records\n"
+
+
+def test_show_names_related_records_and_challenge_categories_by_label(ctkb, mini):
+    path = mini / "projects" / "cofacts.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "challenges:\n  - category: funding\n    summary: Money.\n",
+                    encoding="utf-8")  # fmt: skip
+    out = ctkb("show", "cofacts", "--records", mini).stdout
+    assert "- inspired: Cofact Thailand (cofact-thailand)" in out
+    assert "- partner of: Digital Rights Asia-Pacific Assembly 2023 (drapa-2023)" in out
+    assert "- part of: g0v\n" in out
+    assert "[Funding] Money." in out and "[funding]" not in out
