@@ -236,3 +236,11 @@ def test_workers_of_a_killed_load_exit_with_it(tmp_path, signal_name):
     finally:
         if parent.poll() is None:
             parent.kill()
+
+
+def test_a_misfiled_file_without_a_type_is_sent_to_the_folder_its_own_resembles(mini):
+    from civictech_kb.store.loader import misfiled
+
+    write_record(mini, "project", "stray", "id: stray\nname: Stray\n")
+    [problem] = misfiled(mini)
+    assert problem.code == "misfiled" and problem.hint == "move it to projects/stray.yaml"
