@@ -26,7 +26,7 @@ from typing import Any
 
 SORTED_LISTS = ("countries", "topics")
 FLOW_LISTS = ("aliases", "countries", "topics")
-BLOCK_LISTS = ("links", "challenges", "lessons", "figures", "sources")
+BLOCK_LISTS = ("links", "challenges", "lessons", "figures", "milestones", "sources")
 NO_WIDTH = 1 << 20  # never wrap a line
 DATE_TAG = "tag:yaml.org,2002:timestamp"
 
@@ -37,14 +37,16 @@ class NotCanonical(Exception):
 
 @cache
 def _nested_orders() -> dict[str, tuple[str, ...]]:
-    from civictech_kb.model.schema import Challenge, Figure, Link, Relations, Source
+    from civictech_kb.model.schema import Archive, Challenge, Citation, Figure, Link, Milestone, Relations
 
     return {
         "links": tuple(Link.model_fields),
         "challenges": tuple(Challenge.model_fields),
         "figures": tuple(Figure.model_fields),
-        "sources": tuple(Source.model_fields),
+        "milestones": tuple(Milestone.model_fields),
+        "sources": tuple(Citation.model_fields),
         "relations": tuple(Relations.model_fields),
+        "archive": tuple(Archive.model_fields),
     }
 
 
@@ -228,6 +230,12 @@ def _canonical_field(record, key: str, value: Any) -> None:
                 _set_flow(item, key == "figures", value, index)
             if key == "challenges" and isinstance(item, dict):
                 _set_flow(item.get("responses"), False, item, "responses")
+            if key == "milestones" and isinstance(item, dict) and isinstance(item.get("source"), dict):
+                _order_keys(item["source"], orders["sources"])
+                _set_flow(item["source"], True, item, "source")
+    if key == "archive" and isinstance(value, dict):
+        _order_keys(value, orders["archive"])
+        _set_flow(value, False, record, key)
 
 
 def _order_keys(mapping, order: tuple[str, ...]) -> None:

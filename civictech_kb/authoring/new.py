@@ -181,8 +181,9 @@ def _schema_for(root: Path, record_type: str) -> str | None:
 # -- the template ------------------------------------------------------------
 
 WIDTH = 100
-REQUIRED_TEXT = ("summary", "landscape")  # "" until filled: validate points at their lines
-EMPTY_LISTS = ("aliases", "topics", "links", "challenges", "lessons", "figures")
+REQUIRED_TEXT = ("summary", "landscape", "licence")  # "" until filled: validate points at their lines
+EMPTY_LISTS = ("aliases", "topics", "links", "challenges", "lessons", "figures", "milestones", "publishers",
+               "languages")  # fmt: skip
 
 
 def record_template(request: NewRecord, schema: str | None = None) -> str:
@@ -210,7 +211,7 @@ def record_template(request: NewRecord, schema: str | None = None) -> str:
             lines.append("relations:")
             lines += [f"  {relation}: []" for relation in RELATION_TYPES]
         elif name == "sources":
-            lines += ["sources:", '  - document: ""', "    section:"]
+            lines += ["sources:", '  - source: ""', "    section:"]
         else:
             lines.append(f"{name}:{values.get(name, '')}")
     return "\n".join(lines) + "\n"

@@ -20,8 +20,8 @@ from civictech_kb.render import Display, ListFormat, OutputFormat
 # The order of `ctkb --help`: looking things up first, then pictures and
 # exports, then the commands for people who write records.
 HELP_ORDER = (
-    "search", "country", "region", "compare", "challenges", "related", "list", "show", "topics",
-    "stats", "timeline", "graph", "export", "site", "serve", "validate", "new", "fmt", "schema", "cache",
+    "search", "country", "region", "compare", "challenges", "related", "list", "show", "sources", "topics",
+    "stats", "timeline", "graph", "export", "site", "serve", "validate", "verify", "new", "fmt", "schema", "cache",
 )  # fmt: skip
 
 

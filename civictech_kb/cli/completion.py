@@ -48,9 +48,9 @@ def countries(incomplete: str) -> list[tuple[str, str]]:
 
 
 def record_types(incomplete: str) -> list[str]:
-    from civictech_kb.model.record import RECORD_TYPES
+    from civictech_kb.model.record import LISTED_TYPES
 
-    return [name for name in RECORD_TYPES if name.startswith(incomplete)]
+    return [name for name in LISTED_TYPES if name.startswith(incomplete)]
 
 
 def statuses(incomplete: str) -> list[str]:

@@ -23,7 +23,7 @@ from civictech_kb.cli.app import (
     UntilOpt,
     check_choices,
 )
-from civictech_kb.model.record import RECORD_TYPES, STATUSES
+from civictech_kb.model.record import LISTED_TYPES, STATUSES
 
 
 @dataclass(frozen=True)
@@ -43,7 +43,7 @@ class Filters:
         it (with what the collection covers), so call it inside `reporting()`."""
         from civictech_kb.views.selection import build_filter
 
-        check_choices(self.record_type, RECORD_TYPES, "--type")
+        check_choices(self.record_type, LISTED_TYPES, "--type")
         check_choices(self.status, STATUSES, "--status")
         return build_filter(self.record_type or (), self.country or (), self.region or (),
                             self.topic or (), self.status or (), self.since, self.until,

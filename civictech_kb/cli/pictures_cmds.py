@@ -10,6 +10,7 @@ from civictech_kb.cli.app import (
     FormatOpt,
     RecordsOpt,
     app,
+    check_choices,
     complete_record_id,
     emit,
     load,
@@ -25,24 +26,32 @@ from civictech_kb.render import GraphFormat, OutputFormat
 @with_filters
 def timeline(
     filters: Filters = NO_FILTERS,
+    kind: Annotated[
+        list[str] | None,
+        typer.Option("--kind", help="founding, event or milestone (repeatable: any of) [default: all]."),
+    ] = None,
     records: RecordsOpt = None,
     fmt: FormatOpt = OutputFormat.table,
 ) -> None:
-    """Records by founding year or event date, year by year.
+    """Founding years, event dates and the dated milestones of the records'
+    history, year by year; --since and --until bound the years.
 
-    Example: ctkb timeline --region "Eastern Asia"
+    Example: ctkb timeline --country myanmar --kind milestone
     """
+    from dataclasses import replace
+
     from civictech_kb.views.selection import select
+    from civictech_kb.views.timeline import KINDS
     from civictech_kb.views.timeline import timeline as build_timeline
 
     with reporting():
+        check_choices(kind, KINDS, "--kind")
         collection = load(records)
         record_filter = filters.record_filter(collection)
-        chosen = select(collection, record_filter)
-        undated_note(collection, record_filter)
-        data = build_timeline(chosen)
+        chosen = select(collection, replace(record_filter, since=None, until=None))
+        data = build_timeline(chosen, kind or (), filters.since, filters.until)
     emit(data, fmt.value)
-    if not chosen:
+    if not data.years:
         raise nothing_found(why_nothing(filters, collection, record_filter))
 
 

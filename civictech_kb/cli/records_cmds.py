@@ -94,3 +94,64 @@ def show(
     with reporting():
         card = record_card(load(records), name)
     emit(card, fmt.value)
+
+
+@app.command()
+def sources(records: RecordsOpt = None, fmt: FormatOpt = OutputFormat.table) -> None:
+    """The bibliography: every source document the records cite, with its
+    title, publishers, address and licence, and how many records cite it;
+    then the licence of the data. `ctkb show SOURCE-ID` lists what rests on one.
+
+    Example: ctkb sources
+    """
+    from civictech_kb.views.citations import sources_view
+
+    with reporting():
+        data = sources_view(load(records))
+    emit(data, fmt.value)
+
+
+@app.command()
+def verify(
+    paths: Annotated[
+        list[str] | None,
+        typer.Argument(help="Files or folders to check [default: all records].", show_default=False),
+    ] = None,
+    sources_dir: Annotated[
+        str | None,
+        typer.Option(
+            "--sources-dir", help="Folder holding the sources' text files [default: RECORDS/sources]."
+        ),
+    ] = None,
+    records: RecordsOpt = None,
+    fmt: Annotated[
+        ProblemFormat, typer.Option("--format", "-f", help="text, json or github annotations.")
+    ] = ProblemFormat.text,
+) -> None:
+    """Check that every figure, year, date, web address and name in another
+    script of a record stands in the cited section of the cited source's
+    text; report each miss as file:line:col: unverified: ...
+
+    Exits 1 on any miss, unknown section or missing text, 0 otherwise.
+
+    Example: ctkb verify --sources-dir ../shared/seeds
+    """
+    from civictech_kb.provenance.verify import verify_collection
+    from civictech_kb.views.results import ProblemList
+
+    with reporting():
+        root = records_root(records)
+        folder = file_path(sources_dir) if sources_dir else root / "sources"
+        report = verify_collection(load(records), folder, [file_path(p) for p in paths or []])
+    emit(ProblemList(problems=report.problems), fmt.value)
+    if fmt is ProblemFormat.text:
+        say(
+            f"{report.checked} claim(s) checked in {report.records} record(s), {len(report.problems)} problem(s)"
+            + (
+                f"; {report.unchecked} claim(s) had no local source text to check against"
+                if report.unchecked
+                else ""
+            )
+        )
+    if report.problems:
+        raise typer.Exit(ExitStatus.BAD_DATA)

@@ -21,7 +21,7 @@ from civictech_kb.cli.app import (
     nothing_found,
     reporting,
 )
-from civictech_kb.model.record import RECORD_TYPES
+from civictech_kb.model.record import LISTED_TYPES
 from civictech_kb.render import OutputFormat
 
 
@@ -150,7 +150,7 @@ def challenges(
     from civictech_kb.views.challenges import build_challenge_filter, challenges_report
 
     with reporting():
-        check_choices(record_type, RECORD_TYPES, "--type")
+        check_choices(record_type, LISTED_TYPES, "--type")
         collection = load(records)
         chosen = build_challenge_filter(
             region or (), country or (), category or (), record_type or (), collection

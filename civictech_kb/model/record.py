@@ -17,9 +17,8 @@ from civictech_kb.model.problems import Ambiguous, NotFound, Problem
 
 # Bump when the meaning of validated data changes: caches of older versions
 # are then ignored.
-SCHEMA_VERSION = (
-    2  # 2: years bounded, real days only, names keys are language tags, invisible characters (#20)
-)
+SCHEMA_VERSION = 3  # 2: years bounded, real days only, names keys are language tags, invisible characters (#20);
+# 3: source records, citations by source id, milestones, figure ranges, organization kinds (#15)
 
 
 @dataclass(frozen=True)
@@ -48,8 +47,11 @@ TYPES = {
         RecordType("country", "countries", "country profile", "country profiles", "Country profiles"),
     )
 }
-RECORD_TYPES = tuple(TYPES)
-TYPE_DIRS = {name: t.folder for name, t in TYPES.items()}
+LISTED_TYPES = tuple(TYPES)  # what lists, views and --type choose from
+# Source records (the documents cited) live in sources/ and are kept apart
+# from the records above: see Collection.
+TYPE_DIRS = {name: t.folder for name, t in TYPES.items()} | {"source": "sources"}
+RECORD_TYPES = tuple(TYPE_DIRS)
 # The types of records about civic tech groups and their work, as opposed to country profiles.
 GROUP_TYPES = tuple(name for name in TYPES if name != "country")
 STATUSES = ("active", "inactive", "ended", "unknown")
@@ -101,7 +103,7 @@ class Record:
 
     @property
     def summary(self) -> str:
-        value: str = self.data["summary"]
+        value: str = self.data.get("summary", "")
         return value
 
     @property
@@ -140,7 +142,10 @@ class Record:
 
 
 class Collection:
-    """All records of one records directory, sorted by id.
+    """All records of one records directory, sorted by id. The source
+    records (the documents cited) are kept apart, in `sources`: they are the
+    bibliography, not entries of the knowledge base, so lists, search, stats
+    and views leave them out; `get` and `find` know them.
 
     A collection read leniently (`load_collection(strict=False)`) leaves out
     the files with problems: `skipped` holds those problems, `misfiled` the
@@ -150,7 +155,10 @@ class Collection:
     misfiled: Sequence[Problem] = ()
 
     def __init__(self, records: Iterable[Record], root: Path | None = None):
-        self.records = sorted(records, key=lambda r: r.id)
+        every = sorted(records, key=lambda r: r.id)
+        self.records = [r for r in every if r.type != "source"]
+        self.sources = {r.id: r for r in every if r.type == "source"}
+        self.everything = every  # records and sources, duplicates included: what cross-checks see
         self.root = root
         self.by_id = {r.id: r for r in self.records}
         self.cache = None  # the store.cache.Cache it was read through, if any
@@ -166,7 +174,8 @@ class Collection:
         return record_id in self.by_id
 
     def get(self, record_id: str) -> Record | None:
-        return self.by_id.get(record_id)
+        """A record or a source record by id."""
+        return self.by_id.get(record_id) or self.sources.get(record_id)
 
     @cached_property
     def country_records(self) -> dict[str, Record]:
@@ -186,16 +195,18 @@ class Collection:
         """A record by id, name, other-language name or alias; typos suggested."""
         from civictech_kb.model.vocab import fold, suggest
 
-        if text in self.by_id:
-            return self.by_id[text]
+        found = self.get(text)
+        if found is not None:
+            return found
         key = fold(text)
-        matches = [r for r in self.records if key in {fold(n) for n in r.all_names()} or key == r.id]
+        every = [*self.records, *self.sources.values()]
+        matches = [r for r in every if key in {fold(n) for n in r.all_names()} or key == r.id]
         if len(matches) == 1:
             return matches[0]
         if len(matches) > 1:
             ids = ", ".join(r.id for r in matches)
             raise Ambiguous(f"{text!r} names several records: {ids}")
-        names = {fold(n): r.id for r in self.records for n in [r.id, *r.all_names()]}
+        names = {fold(n): r.id for r in every for n in [r.id, *r.all_names()]}
         close = dict.fromkeys(names[n] for n in suggest(key, list(names), limit=5))
         hint = f"; did you mean {', '.join(close)}?" if close else ""
         raise NotFound(f"no record named {text!r}{hint}")

@@ -48,6 +48,7 @@ class RecordType(str, Enum):
     organization = "organization"
     event = "event"
     country = "country"
+    source = "source"
 
 
 class Status(str, Enum):
@@ -145,27 +146,60 @@ class Challenge(Strict):
     responses: list[Text] = Field(default_factory=list)
 
 
+Number = int | FiniteFloat  # NaN and infinity are not figures, nor valid JSON
+
+
 class Figure(Strict):
-    """A labelled number the source gives, e.g. participants 544 (2023)."""
+    """A labelled number the source gives: one value (participants 544, 2023)
+    or a range (min 10, max 30), marked approximate where the source says
+    "about"."""
 
     label: ShortText
-    value: int | FiniteFloat  # NaN and infinity are not figures, nor valid JSON
+    value: Number | None = None
+    min: Number | None = Field(None, description="Lower end of a range (or 'at least').")
+    max: Number | None = Field(None, description="Upper end of a range (or 'at most').")
+    approximate: bool = Field(False, description="The source says about, around or some.")
     unit: ShortText | None = None
     year: Annotated[int, Field(ge=1900, le=2100)] | None = None
 
+    @model_validator(mode="after")
+    def _one_value_or_a_range(self) -> Figure:
+        ranged = self.min is not None or self.max is not None
+        if self.value is None and not ranged:
+            raise ValueError("a figure needs a value, or a range as min and max")
+        if self.value is not None and ranged:
+            raise ValueError("a figure has a value or a range (min, max), not both")
+        if self.min is not None and self.max is not None and self.max < self.min:
+            raise ValueError("max is smaller than min")
+        return self
 
-class Source(Strict):
-    """Where the facts come from: a source document and section, or a URL."""
 
-    document: ShortText | None = None
-    section: ShortText | None = None
-    url: Url | None = None
+class Citation(Strict):
+    """Where the facts come from: a source record and its section (and where
+    useful the paragraph or point), or the address of a web page."""
+
+    source: Slug | None = Field(None, description="Id of a source record (records/sources/).")
+    section: ShortText | None = Field(
+        None, description="The cited section, as the source's headings say it: 'Part > Sub-part'."
+    )
+    point: ShortText | None = Field(None, description="The paragraph or point within the section.")
+    url: Url | None = Field(None, description="A web page, when the source is one.")
 
     @model_validator(mode="after")
-    def _names_a_source(self) -> Source:
-        if not (self.document or self.url):
-            raise ValueError("a source needs a document (file name) or a url")
+    def _names_a_source(self) -> Citation:
+        if not (self.source or self.url):
+            raise ValueError("a citation needs a source (a source record id) or a url")
+        if (self.section or self.point) and not self.source:
+            raise ValueError("a section or point belongs to a source record; add source")
         return self
+
+
+class Milestone(Strict):
+    """A dated event in the history of a record's subject, with its source."""
+
+    date: PartialDate
+    summary: Text
+    source: Citation
 
 
 class Relations(Strict):
@@ -201,7 +235,8 @@ class RecordBase(Strict):
     challenges: list[Challenge] = Field(default_factory=list)
     lessons: list[Text] = Field(default_factory=list)
     figures: list[Figure] = Field(default_factory=list)
-    sources: list[Source] = Field(min_length=1)
+    milestones: list[Milestone] = Field(default_factory=list)
+    sources: list[Citation] = Field(min_length=1)
 
     @field_validator("names", mode="before")
     @classmethod
@@ -237,8 +272,23 @@ class Community(RecordBase):
     founded: PartialDate | None = None
 
 
+class OrganizationKind(str, Enum):
+    government = "government"
+    company = "company"
+    cooperative = "cooperative"
+    nonprofit = "nonprofit"
+    international = "international"
+    academic = "academic"
+    media = "media"
+    other = "other"
+
+
 class Organization(RecordBase):
     type: Literal[RecordType.organization]
+    kind: OrganizationKind | None = Field(
+        None,
+        description="government, company, cooperative, nonprofit, international, academic, media or other.",
+    )
     founded: PartialDate | None = None
 
 
@@ -267,24 +317,61 @@ class Country(RecordBase):
         return countries
 
 
-MODELS: dict[str, type[RecordBase]] = {
+FileName = Annotated[str, StringConstraints(pattern=r"^[^/\\\x00]+$", max_length=255)]
+Repository = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$", max_length=140)]
+
+
+class Archive(Strict):
+    """Where a copy of the document is kept: a GitHub repository, a path in it
+    and the commit that holds it."""
+
+    repository: Repository
+    path: ShortText
+    commit: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{7,40}$")] | None = None
+
+
+class SourceDocument(Strict):
+    """A document the records cite: what it is, who published it, where to
+    read it and under what licence."""
+
+    id: Slug
+    type: Literal[RecordType.source]
+    name: ShortText = Field(description="The document's own title.")
+    work: ShortText | None = Field(None, description="The larger work it is a chapter or part of.")
+    summary: Text
+    publishers: list[ShortText] = Field(
+        min_length=1, description="Publishing organizations, by record id or name (never a private person)."
+    )
+    date: PartialDate | None = Field(None, description="When it was written or published.")
+    languages: list[Annotated[str, StringConstraints(pattern=LANGUAGE_TAG.pattern)]] = Field(min_length=1)
+    website: Url | None = Field(None, description="Where to read it; only an address the document gives.")
+    archive: Archive | None = None
+    licence: ShortText = Field(description="The licence the document states, or 'none stated'.")
+    text_file: FileName | None = Field(None, description="Its full text, for `ctkb verify --sources-dir`.")
+
+
+MODELS: dict[str, type[Strict]] = {
     "project": Project,
     "community": Community,
     "organization": Organization,
     "event": Event,
     "country": Country,
+    "source": SourceDocument,
 }
 
 # Field order used by `ctkb fmt` and `ctkb new`.
 FIELD_ORDER = (
-    "id", "type", "name", "names", "aliases", "summary", "landscape", "context",
-    "countries", "location", "topics", "status", "founded", "ended", "start", "end",
-    "website", "links", "relations", "challenges", "lessons", "figures", "sources",
+    "id", "type", "name", "work", "names", "aliases", "summary", "landscape", "context",
+    "publishers", "date", "languages", "kind", "countries", "location", "topics", "status",
+    "founded", "ended", "start", "end", "website", "archive", "licence", "text_file",
+    "links", "relations", "challenges", "lessons", "figures", "milestones", "sources",
 )  # fmt: skip
 
 
 def _any_record():
-    return Annotated[Project | Community | Organization | Event | Country, Field(discriminator="type")]
+    return Annotated[
+        Project | Community | Organization | Event | Country | SourceDocument, Field(discriminator="type")
+    ]
 
 
 @cache

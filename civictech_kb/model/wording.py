@@ -4,8 +4,11 @@ the reports and the spreadsheet export say a fact the same way.
 
 >>> figure_text({"label": "participants", "value": 50000, "unit": "people", "year": 2023})
 'participants: 50,000 people (2023)'
->>> citation_text({"document": "g0v handbook", "section": "4.1", "url": "https://g0v.tw"})
-'g0v handbook, section “4.1”, https://g0v.tw'
+>>> figure_text({"label": "people", "min": 10, "max": 30, "approximate": True})
+'people: about 10–30'
+>>> citation_text({"title": "g0v handbook", "publishers": ["g0v Jothon"], "section": "4.1",
+...                "url": "https://g0v.tw"})
+'“g0v handbook”, g0v Jothon, section “4.1”, https://g0v.tw'
 """
 
 from __future__ import annotations
@@ -24,10 +27,29 @@ def number_text(value: object) -> str:
 
 
 def figure_text(figure: Mapping[str, Any]) -> str:
-    """A figure as a reader says it: participants: 544 people (2023)."""
+    """A figure as a reader says it: participants: 544 people (2023);
+    a range as 10–30, "at least 10" or "at most 30"; "about" when the
+    source gives it as approximate."""
+    about = "about " if figure.get("approximate") else ""
     unit = f" {figure['unit']}" if figure.get("unit") else ""
     year = f" ({figure['year']})" if figure.get("year") else ""
-    return f"{figure['label']}: {number_text(figure['value'])}{unit}{year}"
+    return f"{figure['label']}: {about}{amount_text(figure)}{unit}{year}"
+
+
+def amount_text(figure: Mapping[str, Any]) -> str:
+    """A figure's value or range, without label or unit."""
+    if figure.get("value") is not None:
+        return number_text(figure["value"])
+    low, high = figure.get("min"), figure.get("max")
+    if low is not None and high is not None:
+        return f"{number_text(low)}–{number_text(high)}"
+    return f"at least {number_text(low)}" if low is not None else f"at most {number_text(high)}"
+
+
+def milestone_text(milestone: Mapping[str, Any]) -> str:
+    """A milestone in one line: date: what happened (its citation, when resolved)."""
+    citation = milestone.get("citation", {}).get("text")
+    return f"{milestone['date']}: {milestone['summary']}" + (f" ({citation})" if citation else "")
 
 
 def date_text(value: object) -> str:
@@ -38,14 +60,34 @@ def date_text(value: object) -> str:
 
 
 def citation_text(source: Mapping[str, Any], *, address: bool = True) -> str:
-    """Where a fact comes from, in words: the document, its section and (with
-    address) its web address; "" for a source with none of them.
+    """Where a fact comes from, in words: a citation resolved against its
+    source record (views.citations.resolve) as “Title”, in Work, Publishers,
+    section “…”, the point, and (with address) the web address; "" for a
+    citation with none of them.
 
     Every output cites sources through this one function."""
     parts = [
-        source.get("document"),
+        f"“{source['title']}”" if source.get("title") else None,
+        f"in {source['work']}" if source.get("work") else None,
+        " and ".join(source["publishers"]) if source.get("publishers") else None,
         f"section “{source['section']}”" if source.get("section") else None,
+        source.get("point"),
         source.get("url") if address else None,
+    ]
+    return ", ".join(str(part) for part in parts if part)
+
+
+def reference_text(entry: Mapping[str, Any], *, address: bool = True) -> str:
+    """A bibliography entry in one line: “Title”, in Work, Publishers, date,
+    (with address) the web address, where it is archived, its licence."""
+    parts = [
+        f"“{entry['title']}”",
+        f"in {entry['work']}" if entry.get("work") else None,
+        " and ".join(entry["publishers"]) if entry.get("publishers") else None,
+        entry.get("date"),
+        entry.get("url") if address else None,
+        entry.get("archive"),
+        f"licence: {entry['licence']}" if entry.get("licence") else None,
     ]
     return ", ".join(str(part) for part in parts if part)
 
@@ -59,6 +101,9 @@ def fact_text(key: str, value: Any) -> str:
 
         labels = vocab.topics()
         return ", ".join(labels[t].label if t in labels else t for t in value)
+    if isinstance(value, Mapping) and "repository" in value:  # a source's archived copy
+        commit = f" at {value['commit']}" if value.get("commit") else ""
+        return f"{value['repository']}: {value['path']}{commit}"
     if isinstance(value, Mapping):  # names: language tag -> name
         return ", ".join(f"{name} ({tag})" for tag, name in value.items())
     if isinstance(value, list):

@@ -24,6 +24,7 @@ from civictech_kb.views.results import (
     Timeline,
     YearCount,
 )
+from civictech_kb.views.timeline import entry_text
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -196,8 +197,7 @@ def timeline(out: Console, display: Display, data: Timeline) -> None:
         line.append(text(f" {entry.count}"))
         out.print(line)
         for record in entry.records:
-            where = ", ".join([record.type, *record.countries])
-            item = f"{bullet} {record.name} ({where})"
+            item = f"{bullet} {entry_text(record)}"
             for number, piece in enumerate(
                 textwrap.wrap(
                     item,

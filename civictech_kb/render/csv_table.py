@@ -1,5 +1,6 @@
-"""CSV for spreadsheets: one row per record, every field quoted, lists
-joined by "; ". A cell that a spreadsheet would run as a formula (starting
+"""CSV for spreadsheets: one row per record (source records are not rows:
+each row's citations name them in full), every field quoted, lists joined
+by "; "; each row carries the data licence. A cell that a spreadsheet would run as a formula (starting
 with = + - @, a tab or a carriage return) gets a leading apostrophe."""
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ import io
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from civictech_kb.model.wording import citation_text, figure_text
+from civictech_kb.model.wording import figure_text, milestone_text
 from civictech_kb.render.printable import printable
 
 if TYPE_CHECKING:
@@ -20,7 +21,7 @@ COLUMNS = (
     "id", "type", "name", "names", "aliases", "summary", "landscape", "context",
     "countries", "country_names", "regions", "location", "topics", "status",
     "founded", "ended", "start", "end", "website", "links", "relations", "related_from",
-    "challenges", "lessons", "figures", "sources",
+    "kind", "challenges", "lessons", "figures", "milestones", "citations", "data_licence",
 )  # fmt: skip
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 SEPARATOR = "; "
@@ -31,6 +32,8 @@ def export(request: ExportRequest) -> bytes:
     writer = csv.writer(out, quoting=csv.QUOTE_ALL, lineterminator="\r\n")
     writer.writerow(COLUMNS)
     for record in request.complete_records():
+        if record["type"] == "source":
+            continue  # sources are cited in full in each row's citations
         writer.writerow([safe_cell(cell_text(column, record.get(column))) for column in COLUMNS])
     return ((BOM if request.bom else "") + out.getvalue()).encode("utf-8")
 
@@ -74,5 +77,6 @@ CELL_FORMATS: dict[str, Callable[[Any], list[str]]] = {
     "related_from": _relations,
     "challenges": lambda challenges: [_challenge(c) for c in challenges],
     "figures": lambda figures: [figure_text(f) for f in figures],
-    "sources": lambda sources: [citation_text(s) for s in sources],
+    "milestones": lambda milestones: [milestone_text(m) for m in milestones],
+    "citations": lambda citations: [c["text"] for c in citations],
 }

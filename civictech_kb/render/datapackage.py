@@ -26,7 +26,7 @@ PACKAGE_NAME = "civictech-kb"
 
 def export_files(request: ExportRequest) -> dict[str, bytes]:
     """datapackage.json and one CSV file per table, by file name."""
-    data = rows(request.records)
+    data = rows(request.records, request.collection)
     files = {f"{schema.name}.csv": _csv(schema, data[schema.name]) for schema in tables()}
     files["datapackage.json"] = _json(descriptor(request))
     return files

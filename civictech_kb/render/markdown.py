@@ -27,6 +27,7 @@ from civictech_kb.views.results import (
     RegionView,
     RelatedRecords,
     SearchResults,
+    SourceList,
     Stats,
     StatsChart,
     Timeline,
@@ -86,8 +87,10 @@ def _timeline(view: Timeline) -> str:
     for year in view.years:
         lines.append(f"- **{year.year}** {bar(year.count, largest)} {year.count}")
         for entry in year.records:
-            where = ", ".join([entry.type, *entry.countries])
-            lines.append(f"  - {escape(entry.name)} ({escape(where)})")
+            milestone = entry.kind == "milestone"
+            where = ", ".join(entry.countries if milestone else [entry.type, *entry.countries])
+            what = f"{entry.date} {entry.name}: {entry.summary}" if milestone else entry.name
+            lines.append(f"  - {escape(what)}" + (f" ({escape(where)})" if where else ""))
     if view.undated:
         lines.append(f"\nNo date in the sources: {len(view.undated)} record(s).")
     return "\n".join(lines) + "\n"
@@ -153,6 +156,17 @@ def _place(view: CountryView | RegionView) -> list[str]:
     if view.lessons:
         lines += ["## Lessons", ""] + [f"- {escape(x.lesson)} ({_source_of(x)})" for x in view.lessons]
         lines.append("")
+    if view.history:
+        lines += ["## History", ""]
+        lines += [f"- {escape(m.date)}: {escape(m.summary)} ({escape(m.record)}; {escape(m.source)})"
+                  for m in view.history]  # fmt: skip
+        lines.append("")
+    if view.sources:
+        lines += ["## Sources", ""]
+        lines += [
+            f"- {escape(record)}: {escape(text)}" for record, texts in view.sources.items() for text in texts
+        ]
+        lines.append("")
     for kind, rows in view.records.items():
         if rows:
             regional = rows[0].countries is not None
@@ -167,7 +181,14 @@ def _challenge_items(items: Sequence[PlaceChallenge | ChallengeItem]) -> list[st
     for item in items:
         lines.append(f"- {escape(item.summary)} ({_source_of(item)})")
         lines += [f"  - response: {escape(r)}" for r in item.responses]
+        lines += [f"  - source: {escape(s)}" for s in getattr(item, "sources", [])]
     return lines
+
+
+@write.register(SourceList)
+def _sources(view: SourceList) -> str:
+    lines = [f"- **{escape(e['id'])}**: {escape(e['text'])} (cited by {e['cited_by']})" for e in view.sources]
+    return "\n".join([*lines, "", escape(view.licence["statement"])]) + "\n"
 
 
 def _source_of(item: PlaceChallenge | PlaceLesson | ChallengeItem) -> str:

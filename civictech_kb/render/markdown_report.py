@@ -121,7 +121,21 @@ def _write(doc: Document, report: ReportOutline) -> Document:
         doc.heading(2, group["title"], ("group", group["type"]))
         for entry in group["records"]:
             _record(doc, entry)
+    _bibliography(doc, report)
     return doc
+
+
+def _bibliography(doc: Document, report: ReportOutline) -> None:
+    """The sources the report's records cite, then the data licence."""
+    if report.bibliography:
+        doc.heading(2, "Bibliography", "bibliography")
+        doc.bullets([f"- {_reference(entry)}" for entry in report.bibliography])
+    doc.heading(2, "Licence and attribution", "licence")
+    doc.paragraph(escape(report.licence["statement"]))
+
+
+def _reference(entry: dict[str, Any]) -> str:
+    return f"{_source(entry)}. Cited by {_records(entry['cited_by'])}."
 
 
 def _introduction(report: ReportOutline) -> str:
@@ -144,6 +158,9 @@ def _contents(doc: Document, report: ReportOutline) -> list[str]:
     for group in report.groups:
         count = len(group["records"])
         lines.append(f"- {doc.link(('group', group['type']), group['title'])} ({count})")
+    if report.bibliography:
+        lines.append(f"- {doc.link('bibliography', 'Bibliography')}")
+    lines.append(f"- {doc.link('licence', 'Licence and attribution')}")
     return lines
 
 
@@ -164,6 +181,9 @@ def _country(doc: Document, country: dict[str, Any]) -> None:
                 line for c in group["challenges"]
                 for line in _challenge(f"{block(c['summary'])} ({_cite(doc, c['record'])})", c)
             ])  # fmt: skip
+    if country["history"]:
+        doc.heading(4, f"History of {name}")
+        doc.bullets([_milestone(m, doc) for m in country["history"]])
     if country["lessons"]:
         doc.heading(4, f"Lessons from {name}")
         doc.bullets([f"- {block(lesson['text'])} ({_cite(doc, lesson['record'])})"
@@ -173,6 +193,12 @@ def _country(doc: Document, country: dict[str, Any]) -> None:
 def _challenge(line: str, challenge: dict[str, Any]) -> list[str]:
     """A challenge's bullet, opening with line, and its responses below it."""
     return [f"- {line}", *(f"  - Response: {escape(response)}" for response in challenge["responses"])]
+
+
+def _milestone(milestone: dict[str, Any], doc: Document | None = None) -> str:
+    """A dated milestone, with its record (when doc links records) and its citation."""
+    record = f"{_cite(doc, milestone['record'])}; " if doc is not None else ""
+    return f"- {escape(milestone['date'])}: {escape(milestone['summary'])} ({record}{_source(milestone['citation'])})"
 
 
 def _cite(doc: Document, record: dict[str, Any]) -> str:
@@ -193,6 +219,7 @@ def _record(doc: Document, entry: dict[str, Any]) -> None:
     ])  # fmt: skip
     _list(doc, "Lessons", [f"- {block(lesson)}" for lesson in entry["lessons"]])
     _list(doc, "Figures", [f"- {block(figure)}" for figure in entry["figures"]])
+    _list(doc, "History", [_milestone(m) for m in entry["history"]])
     _list(doc, "Links", [f"- {web_link(link['label'], link['url'])}" for link in entry["links"]])
     _list(doc, "Related records", [f"- {escape(r['label'])}: {_targets(doc, r['records'])}"
                                    for r in entry["relations"]])  # fmt: skip

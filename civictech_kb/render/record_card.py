@@ -5,13 +5,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from civictech_kb.model.wording import citation_text, fact_text, figure_text
+from civictech_kb.model.wording import fact_text, figure_text, milestone_text
 
 FACT_FIELDS = (
-    ("id", "id"), ("type", "type"), ("other names", "names"), ("aliases", "aliases"),
+    ("id", "id"), ("type", "type"), ("part of", "work"), ("other names", "names"), ("aliases", "aliases"),
+    ("publishers", "publishers"), ("date", "date"), ("languages", "languages"), ("kind", "kind"),
     ("countries", "country_names"), ("region", "regions"), ("location", "location"),
     ("topics", "topics"), ("status", "status"), ("founded", "founded"), ("ended", "ended"),
-    ("start", "start"), ("end", "end"), ("website", "website"),
+    ("start", "start"), ("end", "end"), ("website", "website"), ("archived", "archive"),
+    ("licence", "licence"), ("text file", "text_file"), ("reference", "reference"),
 )  # fmt: skip
 PROSE_FIELDS = (("Summary", "summary"), ("Landscape", "landscape"), ("Context", "context"))
 
@@ -31,11 +33,18 @@ def lists(data: dict[str, Any], names: dict[str, str] | None = None) -> list[tup
     sections = (
         ("Lessons", data.get("lessons", [])),
         ("Figures", [figure_text(f) for f in data.get("figures", [])]),
+        ("History", [milestone_text(m) for m in data.get("milestones", [])]),
         ("Links", [f"{link['label']}: {link['url']}" for link in data.get("links", [])]),
         ("Relations", _relations(data, names or {})),
-        ("Sources", [citation_text(s) for s in data.get("sources", [])]),
+        ("Sources", [c["text"] for c in data.get("citations", [])]),
+        ("Cited by", [_citing(c) for c in data.get("cited_by", [])]),
     )
     return [(title, items) for title, items in sections if items]
+
+
+def _citing(citing: dict[str, Any]) -> str:
+    sections = f" ({'; '.join(citing['sections'])})" if citing["sections"] else ""
+    return f"{citing['id']}: {citing['name']}{sections}"
 
 
 def _relations(data: dict[str, Any], names: dict[str, str]) -> list[str]:

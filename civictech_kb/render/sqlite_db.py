@@ -72,7 +72,7 @@ def export(request: ExportRequest) -> bytes:
 
     db = sqlite3.connect(":memory:")
     try:
-        data = rows(request.records)
+        data = rows(request.records, request.collection)
         for schema in tables():
             db.executescript(create_table(schema))
             marks = ", ".join("?" for _ in schema.fields)

@@ -40,6 +40,7 @@ from civictech_kb.views.results import (
     RelatedRecords,
     SearchResults,
     Sharing,
+    SourceList,
     Stats,
     StatsChart,
     Timeline,
@@ -210,6 +211,8 @@ def _challenge_lines(out: Console, item: PlaceChallenge | ChallengeItem) -> None
     hanging(out, "  - ", f"{item.summary} [{_source_of(item)}]")
     for response in item.responses:
         hanging(out, "      response: ", response)
+    for source in getattr(item, "sources", []):
+        hanging(out, "      source: ", source)
 
 
 @draw.register(CompareView)
@@ -256,6 +259,11 @@ def _place(out: Console, view: CountryView | RegionView, display: Display) -> No
             for item in items:
                 _challenge_lines(out, item)
     hanging_bullets(out, display, "Lessons", [f"{x.lesson} [{_source_of(x)}]" for x in view.lessons])
+    hanging_bullets(
+        out, display, "History", [f"{m.date}: {m.summary} [{m.record}; {m.source}]" for m in view.history]
+    )
+    hanging_bullets(out, display, "Sources",
+                    [f"{record}: {text}" for record, texts in view.sources.items() for text in texts])  # fmt: skip
     for kind, rows in view.records.items():
         if not rows:
             continue
@@ -269,6 +277,17 @@ def _place(out: Console, view: CountryView | RegionView, display: Display) -> No
         for row in dicts:
             grid.add_row(*(text(joined(row[k]) if k == "countries" else row[k]) for k in columns))
         out.print(grid)
+
+
+@draw.register(SourceList)
+def _sources(view: SourceList, out: Console, display: Display) -> None:
+    for entry in view.sources:
+        cited = entry["cited_by"]
+        hanging(
+            out, "- ", f"{entry['id']}: {entry['text']} (cited by {cited} record{'s' if cited != 1 else ''})"
+        )
+    out.print()
+    hanging(out, "", view.licence["statement"])
 
 
 @draw.register(RegionsOverview)

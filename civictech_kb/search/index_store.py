@@ -255,7 +255,7 @@ def _update_from_store(
     removed = [rid for (rid,) in db.execute(
         "SELECT id FROM index_docs WHERE id NOT IN (SELECT id FROM records)")]  # fmt: skip
     changed = db.execute("SELECT r.id, r.digest FROM records r LEFT JOIN index_docs d ON d.id = r.id "
-                         "WHERE d.digest IS NOT r.digest").fetchall()  # fmt: skip
+                         "WHERE d.digest IS NOT r.digest AND r.path NOT LIKE 'sources/%'").fetchall()  # fmt: skip
     if len(removed) + len(changed) > REBUILD_SHARE * max(len(collection), 1):
         return False
     added = []

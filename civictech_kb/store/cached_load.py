@@ -22,10 +22,11 @@ from functools import cached_property
 from pathlib import Path
 
 from civictech_kb.model.problems import InvalidRecords
-from civictech_kb.model.record import Collection, Record
+from civictech_kb.model.record import TYPE_DIRS, Collection, Record
 from civictech_kb.store.cache import Cache, CacheDamaged, Entry, open_cache
 
-BRIEF_FIELDS = ("id", "type", "countries", "relations")  # all that cross_checks.py reads
+BRIEF_FIELDS = ("id", "type", "countries", "relations", "sources", "milestones")  # what cross_checks reads
+SOURCES_PREFIX = TYPE_DIRS["source"] + "/"  # source records: kept apart from the records (see Collection)
 RACY_NS = 2_000_000_000  # the coarsest file times in use (FAT) have 2-second ticks
 
 
@@ -59,7 +60,7 @@ def _load(root: Path, names: list[str], parse, progress, cache: Cache) -> Collec
         cache.update(removed, entries + touched, scanned, changed=True)
     elif touched:
         cache.update([], touched, scanned, changed=False)
-    return CachedCollection(root, cache, len(names))
+    return CachedCollection(root, cache, len(names), [n for n in names if is_source(n)])
 
 
 def _compare(root: Path, names: list[str], rows: list, racy_from: int):
@@ -131,6 +132,11 @@ def _shape(brief: dict | None) -> dict:
     return {key: value for key, value in (brief or {}).items() if key != "at"}
 
 
+def is_source(path: str) -> bool:
+    """Whether a file (relative to the root) holds a source record."""
+    return path.startswith(SOURCES_PREFIX)
+
+
 def _cross_record_problems(root: Path, cache: Cache, entries: list[Entry], gone: list[str]) -> list:
     """Cross-record problems of the collection made of the cached records
     (briefs) but those of the files gone or read again, and the entries just read."""
@@ -154,8 +160,9 @@ class CachedCollection(Collection):
     """A collection read through the cache: a record's data is read (and
     checked against its file's hash) when the record is first asked for."""
 
-    def __init__(self, root: Path, cache: Cache, size: int):
+    def __init__(self, root: Path, cache: Cache, size: int, source_files: list[str] | None = None):
         self.root = root
+        self._source_ids = [Path(name).stem for name in source_files or []]  # a record's id is its file name
         self.cache = cache
         self.warnings = []
         self._size = size
@@ -163,10 +170,14 @@ class CachedCollection(Collection):
         self._made: dict[str, Record | None] = {}
 
     def __len__(self) -> int:
-        return self._size
+        return self._size - len(self._source_ids)
 
     def __contains__(self, record_id: object) -> bool:
-        return isinstance(record_id, str) and self.get(record_id) is not None
+        return (
+            isinstance(record_id, str)
+            and record_id not in self._source_ids
+            and self.get(record_id) is not None
+        )
 
     def get(self, record_id: str) -> Record | None:
         if record_id not in self._made:
@@ -176,9 +187,14 @@ class CachedCollection(Collection):
 
     @cached_property
     def records(self) -> list[Record]:  # type: ignore[override]
-        made = [Record(data, self._base + path) for path, data in self.cache.records()]
+        made = [Record(data, self._base + path) for path, data in self.cache.records() if not is_source(path)]
         self._made.update((record.id, record) for record in made)
         return made
+
+    @cached_property
+    def sources(self) -> dict[str, Record]:  # type: ignore[override]
+        found = {source_id: self.get(source_id) for source_id in self._source_ids}
+        return {source_id: record for source_id, record in found.items() if record is not None}
 
     @cached_property
     def by_id(self) -> dict[str, Record]:  # type: ignore[override]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 from civictech_kb.model.problems import Problem
 from civictech_kb.model.record import Collection, Record
@@ -17,10 +18,12 @@ def _shown(record: Record) -> str:
 
 
 def check_collection(collection: Collection) -> list[Problem]:
-    """Duplicate ids, dangling relations and countries without a country record."""
+    """Duplicate ids, dangling relations, citations of unknown sources and
+    countries without a country record."""
     return [
         *_duplicate_ids(collection),
         *_dangling_relations(collection),
+        *_dangling_sources(collection),
         *_missing_country_records(collection),
         *_duplicate_country_records(collection),
     ]
@@ -28,7 +31,7 @@ def check_collection(collection: Collection) -> list[Problem]:
 
 def _duplicate_ids(collection: Collection) -> list[Problem]:
     by_id: dict[str, list[Record]] = defaultdict(list)
-    for record in collection.records:
+    for record in getattr(collection, "everything", collection.records):
         by_id[record.id].append(record)
     problems = []
     for record_id, records in by_id.items():
@@ -62,13 +65,14 @@ class _Suggestions:
     """The closest id to a missing one, each missing id looked up once
     against one list of the collection's ids."""
 
-    def __init__(self, collection: Collection):
+    def __init__(self, collection: Collection, ids: list[str] | None = None):
         self.collection = collection
         self.found: dict[str, str] = {}
+        self._ids = ids
 
     @cached_property
     def ids(self) -> list[str]:
-        return list(self.collection.by_id)
+        return list(self._ids if self._ids is not None else self.collection.by_id)
 
     @cached_property
     def by_name(self) -> dict[str, Record]:
@@ -93,6 +97,34 @@ class _Suggestions:
             near = [f"{named.id} ({named.name})"] if named else suggest(target, self.ids)
             self.found[target] = f"did you mean {near[0]}?" if near else ""
         return self.found[target]
+
+
+def _dangling_sources(collection: Collection) -> list[Problem]:
+    """Citations (of the record, and of its milestones) naming a source id
+    that is not a source record."""
+    problems = []
+    nearest = _Suggestions(collection, ids=list(collection.sources))
+    for record in collection.records:
+        for where, citation in _citations(record):
+            source_id = citation.get("source")
+            cited = collection.get(source_id) if source_id else None
+            if not source_id or (cited is not None and cited.type == "source"):
+                continue
+            line, column = record.positions.get(f"{where}.source", (0, 0))
+            what = (
+                f"{source_id!r} is a {cited.type} record, not a source"
+                if cited
+                else f"no source has the id {source_id!r}"
+            )
+            problems.append(Problem(_shown(record), line, column, "dangling-source", f"sources: {what}",
+                                    nearest.hint(source_id)))  # fmt: skip
+    return problems
+
+
+def _citations(record: Record) -> list[tuple[str, dict[str, Any]]]:
+    """(place in the data, citation) of the record's citations and its milestones'."""
+    return [*((f"sources.{n}", c) for n, c in enumerate(record.get("sources", []))),
+            *((f"milestones.{n}.source", m["source"]) for n, m in enumerate(record.get("milestones", [])))]  # fmt: skip
 
 
 def _missing_country_records(collection: Collection) -> list[Problem]:

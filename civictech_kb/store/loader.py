@@ -97,8 +97,9 @@ def read_file(path: Path, root: Path | None = None) -> FileRead:
 
 
 def cross_positions(node: dict) -> dict[str, tuple[int, int]]:
-    """Where each country and relation target stands ("countries.0",
-    "relations.part_of.1"): what cross-record checks point at."""
+    """Where each country, relation target and cited source id stands
+    ("countries.0", "relations.part_of.1", "sources.0.source",
+    "milestones.2.source.source"): what cross-record checks point at."""
     found: dict[str, tuple[int, int]] = {}
     countries = node.get("countries")
     if isinstance(countries, list):
@@ -110,6 +111,13 @@ def cross_positions(node: dict) -> dict[str, tuple[int, int]]:
             if isinstance(targets, list):
                 for number in range(len(targets)):
                     found[f"relations.{relation}.{number}"] = position(targets, number)
+    for key, inner in (("sources", None), ("milestones", "source")):
+        items = node.get(key)
+        for number, item in enumerate(items if isinstance(items, list) else []):
+            citation = item.get(inner) if inner and isinstance(item, dict) else item
+            if isinstance(citation, dict) and "source" in citation:
+                spot = value_position(citation, "source") or position(citation, "source")
+                found[f"{key}.{number}{'.' + inner if inner else ''}.source"] = spot
     return found
 
 

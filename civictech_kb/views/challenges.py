@@ -7,7 +7,8 @@ alternatives: the challenges met in any of them."""
 from __future__ import annotations
 
 from civictech_kb.model import vocab
-from civictech_kb.model.record import Collection
+from civictech_kb.model.record import Collection, Record
+from civictech_kb.views.citations import record_citations
 from civictech_kb.views.filters import ChallengeFilter as ChallengeFilter
 from civictech_kb.views.filters import RecordFilter
 from civictech_kb.views.filters import build_challenge_filter as build_challenge_filter
@@ -47,10 +48,18 @@ def challenges_report(
         items = list(placed_challenges(records, within=allowed, categories=chosen.categories))
         outer, inner = (by_region, by_category) if by == "region" else (by_category, by_region)
         inner_kind = "category" if by == "region" else "region"
+    texts: dict[str, list[str]] = {}
+
+    def cited(record: Record) -> list[str]:
+        if record.id not in texts:
+            texts[record.id] = [c["text"] for c in record_citations(collection, record)]
+        return texts[record.id]
+
     groups = [
         ChallengeGroup(key=key, label=_label(by, key), kind=by, count=len(members), groups=[
             ChallengeSubgroup(key=k, label=_label(inner_kind, k), kind=inner_kind,
-                              challenges=sorted(map(_item, placed), key=lambda c: (c.countries, c.record)))
+                              challenges=sorted((_item(p, cited(p.record)) for p in placed),
+                                                 key=lambda c: (c.countries, c.record)))
             for k, placed in inner(members)
         ])
         for key, members in outer(items)
@@ -77,8 +86,8 @@ def _label(kind: str, key: str) -> str:
     return category_label(key) if kind == "category" else key
 
 
-def _item(placed: PlacedChallenge) -> ChallengeItem:
+def _item(placed: PlacedChallenge, sources: list[str]) -> ChallengeItem:
     record, challenge = placed.record, placed.challenge
     return ChallengeItem(summary=challenge["summary"], responses=challenge.get("responses", []),
                          countries=[vocab.country_name(code) for code in placed.codes],
-                         record=record.id, record_name=record.name, type=record.type)  # fmt: skip
+                         record=record.id, record_name=record.name, type=record.type, sources=sources)  # fmt: skip

@@ -29,5 +29,8 @@ class ExportRequest:
 
     def complete_records(self) -> list[dict[str, Any]]:
         """Each chosen record's data with what the collection derives for it
-        (country names, regions, reverse relations)."""
-        return [with_derived(self.collection, record) for record in self.records]
+        (country names, regions, reverse relations, citations) and the
+        licence of the data, which every exported record carries."""
+        from civictech_kb.model.licence import record_licence
+
+        return [with_derived(self.collection, record) | record_licence() for record in self.records]

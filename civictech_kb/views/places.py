@@ -16,6 +16,7 @@ from civictech_kb.views.results import (
     CountryView,
     PlaceChallenge,
     PlaceLesson,
+    PlaceMilestone,
     PlaceRecord,
     RegionCountry,
     RegionsOverview,
@@ -47,6 +48,7 @@ def country_view(collection: Collection, text: str) -> CountryView:
             f"the knowledge base has nothing on {vocab.country_name(code)} ({code}) yet; {countries_note(collection)}"
         )
     region = vocab.region_of(code)
+    quoted = [*([profile] if profile else []), *there]
     return CountryView(
         code=code,
         name=vocab.country_name(code),
@@ -57,7 +59,28 @@ def country_view(collection: Collection, text: str) -> CountryView:
         category_labels=_category_labels(),
         lessons=_lessons([*([profile] if profile else []), *there]),
         records={kind: [_row(r) for r in there if r.type == kind] for kind in GROUP_TYPES},
+        history=_history(collection, quoted),
+        sources=_quoted_sources(collection, quoted),
     )
+
+
+def _history(collection: Collection, records: list[Record]) -> list[PlaceMilestone]:
+    """The records' milestones in date order, each with its record and citation."""
+    from civictech_kb.views.citations import resolve
+
+    return sorted(
+        (PlaceMilestone(date=m["date"], summary=m["summary"], record=r.id,
+                        source=resolve(collection, m["source"])["text"])
+         for r in records for m in r.get("milestones", [])),
+        key=lambda m: (m.date, m.record),
+    )  # fmt: skip
+
+
+def _quoted_sources(collection: Collection, records: list[Record]) -> dict[str, list[str]]:
+    """The citations of the records whose challenges or lessons a view quotes."""
+    from civictech_kb.views.citations import sources_of
+
+    return sources_of(collection, [r for r in records if r.get("challenges") or r.get("lessons")])
 
 
 def _category_labels() -> dict[str, str]:
@@ -148,6 +171,7 @@ def region_view(collection: Collection, text: str) -> RegionView:
     present = sorted(({p.countries[0] for p in profiles} | {c for r in there for c in r.countries}) & codes,
                      key=vocab.country_name)  # fmt: skip
     subregion = vocab.regions().get(name)
+    quoted = [*profiles, *there]
     return RegionView(
         name=name,
         region=subregion.parent if subregion else None,
@@ -156,6 +180,8 @@ def region_view(collection: Collection, text: str) -> RegionView:
         category_labels=_category_labels(),
         lessons=_lessons([*profiles, *there], codes),
         records={kind: [_row(r, codes) for r in there if r.type == kind] for kind in GROUP_TYPES},
+        history=_history(collection, quoted),
+        sources=_quoted_sources(collection, quoted),
     )
 
 

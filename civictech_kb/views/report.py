@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from civictech_kb.model import vocab
 from civictech_kb.model.record import TYPES, Collection, Record
-from civictech_kb.model.wording import citation_text, fact_text, figure_text
+from civictech_kb.model.wording import citation_text, fact_text, figure_text, reference_text
 from civictech_kb.views.grouping import (
     by_category,
     category_label,
@@ -64,6 +64,8 @@ class ReportOutline:
     groups: list[dict[str, Any]]
     charts: ReportCharts
     relations: Graph  # the relations among the records
+    bibliography: list[dict[str, Any]]  # the sources the records cite, as _shown_reference gives them
+    licence: dict[str, str]  # model.licence.licence_data()
 
     @property
     def pictured(self) -> bool:
@@ -74,8 +76,11 @@ class ReportOutline:
 
 def build_report(request: ExportRequest) -> ReportOutline:
     """The outline of a report on request.records."""
+    from civictech_kb.model.licence import licence_data
+    from civictech_kb.views.citations import bibliography
+
     collection = request.collection
-    records = sorted(request.records, key=_reading_order)
+    records = sorted((r for r in request.records if r.type in TYPES), key=_reading_order)
     shown = {record.id for record in records}
     return ReportOutline(
         title=request.title,
@@ -88,6 +93,8 @@ def build_report(request: ExportRequest) -> ReportOutline:
         groups=_by_type(records, lambda record: _entry(collection, record, shown)),
         charts=_charts(records),
         relations=_relation_graph(collection, records),
+        bibliography=[_shown_reference(entry) for entry in bibliography(collection, records)],
+        licence=licence_data(),
     )
 
 
@@ -155,7 +162,37 @@ def _country(collection: Collection, code: str, records: list[Record]) -> dict[s
         "lessons": [
             {"text": text, "record": _ref(r)} for r in profile_first for text in r.get("lessons", [])
         ],
+        "history": history(collection, records),
     }
+
+
+def history(collection: Collection, records: list[Record]) -> list[dict[str, Any]]:
+    """The milestones of the records, in date order, each with its record
+    and its citation."""
+    from civictech_kb.views.citations import resolve
+
+    return sorted(
+        ({"date": m["date"], "summary": m["summary"], "record": _ref(r),
+          "citation": _shown_citation(resolve(collection, m["source"]))}
+         for r in records for m in r.get("milestones", [])),
+        key=lambda m: (m["date"], m["record"]["id"]),
+    )  # fmt: skip
+
+
+def _shown_reference(entry: dict[str, Any]) -> dict[str, Any]:
+    """A bibliography entry as reports show it: its text, its address as a
+    link, and how many of the report's records cite it."""
+    url = entry.get("url")
+    text = reference_text(entry, address=False)
+    return {"id": entry["id"], "text": text, "url": url if is_web_address(url) else None,
+            "cited_by": entry["cited_by"]}  # fmt: skip
+
+
+def _shown_citation(resolved: dict[str, Any]) -> dict[str, Any]:
+    """A citation as reports show it: its text, and its address as a link."""
+    url = resolved.get("url")
+    text = citation_text(resolved, address=False)
+    return {"text": text, "url": url if is_web_address(url) else None}
 
 
 def _challenges_by_category(records: list[Record]) -> list[dict[str, Any]]:
@@ -192,15 +229,10 @@ def _entry(collection: Collection, record: Record, shown: set[str]) -> dict[str,
         ],
         "lessons": data.get("lessons", []),
         "figures": [figure_text(f) for f in data.get("figures", [])],
+        "history": history(collection, [record]),
         "links": _links(data),
         "relations": _relations(collection, data, shown),
-        "sources": [
-            {
-                "text": citation_text(s, address=False),
-                "url": s["url"] if is_web_address(s.get("url")) else None,
-            }
-            for s in data.get("sources", [])
-        ],
+        "sources": [_shown_citation(c) for c in data.get("citations", [])],
     }
 
 

@@ -123,6 +123,16 @@ class PlaceLesson:
 
 
 @dataclass(frozen=True, kw_only=True)
+class PlaceMilestone:
+    """A dated milestone of a place's history, with its record and citation."""
+
+    date: str
+    summary: str
+    record: str
+    source: str  # the citation, in words
+
+
+@dataclass(frozen=True, kw_only=True)
 class PlaceRecord:
     id: str
     name: str
@@ -142,6 +152,8 @@ class CountryView:
     category_labels: dict[str, str]
     lessons: list[PlaceLesson]
     records: dict[str, list[PlaceRecord]]  # by record type
+    history: list[PlaceMilestone] = dataclasses.field(default_factory=list)  # milestones, in date order
+    sources: dict[str, list[str]] = dataclasses.field(default_factory=dict)  # record id -> its citations
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -161,6 +173,8 @@ class RegionView:
     category_labels: dict[str, str]
     lessons: list[PlaceLesson]
     records: dict[str, list[PlaceRecord]]
+    history: list[PlaceMilestone] = dataclasses.field(default_factory=list)  # milestones, in date order
+    sources: dict[str, list[str]] = dataclasses.field(default_factory=dict)  # record id -> its citations
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -199,6 +213,7 @@ class ChallengeItem:
     record: str
     record_name: str
     type: str
+    sources: list[str] = dataclasses.field(default_factory=list)  # the record's citations, in words
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -224,6 +239,19 @@ class ChallengesReport:
     filters: ChallengeFilter
     count: int
     groups: list[ChallengeGroup]
+
+
+# ctkb sources
+
+
+@dataclass(frozen=True, kw_only=True)
+class SourceList:
+    """The bibliography: each source record as an entry (views.citations),
+    with how many records cite it; and the data licence."""
+
+    sources: list[dict[str, Any]]
+    count: int
+    licence: dict[str, str]
 
 
 # ctkb related
@@ -369,10 +397,14 @@ class StatsChart:
 
 @dataclass(frozen=True, kw_only=True)
 class TimelineEntry:
+    """A record's founding (or an event's start), or one of its milestones."""
+
+    kind: str = "founding"  # founding, event or milestone
     id: str
     name: str
     type: str
     date: str | None
+    summary: str | None = omitted_if_none()  # what happened, for a milestone
     countries: list[str]
 
 

@@ -32,7 +32,10 @@ def regions_of(record: Record) -> list[dict[str, str]]:
 
 def with_derived(collection: Collection, record: Record) -> dict[str, Any]:
     """A record's data plus what is derived from the collection: country
-    names, regions and reverse relations."""
+    names, regions, reverse relations, citations a reader can follow (and
+    each milestone's), and for a source record the records resting on it."""
+    from civictech_kb.views import citations
+
     data = dict(record.data)
     if record.countries:
         data["country_names"] = [vocab.country_name(code) for code in record.countries]
@@ -40,6 +43,15 @@ def with_derived(collection: Collection, record: Record) -> dict[str, Any]:
     reverse = collection.reverse_relations.get(record.id)
     if reverse:
         data["related_from"] = {kind: sorted(ids) for kind, ids in sorted(reverse.items())}
+    if data.get("milestones"):
+        data["milestones"] = [
+            m | {"citation": citations.resolve(collection, m["source"])} for m in data["milestones"]
+        ]
+    if data.get("sources"):
+        data["citations"] = citations.record_citations(collection, record)
+    if record.type == "source":
+        data["reference"] = citations.source_entry(collection, record)["text"]
+        data["cited_by"] = citations.citing_records(collection, record.id)
     return data
 
 

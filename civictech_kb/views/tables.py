@@ -17,7 +17,7 @@ from functools import cache
 from typing import Any
 
 from civictech_kb.model import vocab
-from civictech_kb.model.record import Record
+from civictech_kb.model.record import Collection, Record
 
 
 @dataclass(frozen=True)
@@ -77,10 +77,16 @@ def table(name: str) -> Table:
     return next(t for t in tables() if t.name == name)
 
 
-def rows(records: Iterable[Record]) -> dict[str, list[tuple[Any, ...]]]:
+def rows(records: Iterable[Record], collection: Collection | None = None) -> dict[str, list[tuple[Any, ...]]]:
     """Each table's rows (tuples in its column order), sorted by key. Only
-    relations between the given records are kept, so every key resolves."""
-    chosen = sorted(records, key=lambda r: r.id)
+    relations between the given records are kept, so every key resolves.
+    Citations are resolved against the collection (the given records alone
+    when none is given)."""
+    from civictech_kb.model.licence import licence_data
+    from civictech_kb.views.citations import bibliography, resolve
+
+    chosen = sorted((r for r in records if r.type != "source"), key=lambda r: r.id)
+    collection = collection if collection is not None else Collection(chosen)
     shown = {r.id for r in chosen}
     codes = sorted({code for r in chosen for code in r.countries})
     topic_ids = sorted({topic for r in chosen for topic in r.topics})
@@ -103,21 +109,30 @@ def rows(records: Iterable[Record]) -> dict[str, list[tuple[Any, ...]]]:
         ],
         "lessons": [(r.id, n, text) for r in chosen for n, text in _numbered(r, "lessons")],
         "figures": [
-            (r.id, n, f["label"], f["value"], f.get("unit"), f.get("year"))
+            (r.id, n, f["label"], f.get("value"), f.get("min"), f.get("max"), int(f.get("approximate", False)),
+             f.get("unit"), f.get("year"))
             for r in chosen
             for n, f in _numbered(r, "figures")
         ],
         "sources": [
-            (r.id, n, s.get("source"), s.get("document"), s.get("section"), s.get("url"))
+            (r.id, n, s.get("source"), s.get("section"), s.get("point"), cited.get("url"), cited["text"])
             for r in chosen
             for n, s in _numbered(r, "sources")
+            for cited in [resolve(collection, s)]
         ],
         "milestones": [
-            (r.id, n, m.get("date"), m.get("summary") or m.get("text") or m.get("label"))
+            (r.id, n, m["date"], m["summary"], m["source"].get("source"), m["source"].get("section"),
+             resolve(collection, m["source"])["text"])
             for r in chosen
             for n, m in _numbered(r, "milestones")
         ],
-    }
+        "bibliography": [
+            (e["id"], e["title"], e.get("work"), _json(e.get("publishers")), e.get("date"),
+             _json(e.get("languages")), e.get("url"), e.get("archive"), e.get("licence"), e["text"], e["cited_by"])
+            for e in sorted(bibliography(collection, chosen), key=lambda e: e["id"])
+        ],
+        "licence": [tuple(licence_data()[c] for c in table("licence").columns)],
+    }  # fmt: skip
     return data
 
 
@@ -128,11 +143,11 @@ def _numbered(record: Record, field: str) -> list[tuple[int, Any]]:
 def _record_row(record: Record) -> tuple[Any, ...]:
     values = {
         **{c: record.get(c) for c in ("id", "type", "name", "summary", "landscape", "context", "location",
-                                      "status", "founded", "ended", "start", "end", "website")},
+                                      "status", "kind", "founded", "ended", "start", "end", "website")},
         "year": record.year,
         "topic_labels": _topic_words(record.topics),
         **{c: _json(record.get(c)) for c in ("names", "aliases", "countries", "topics", "links", "relations",
-                                             "challenges", "lessons", "figures", "sources")},
+                                             "challenges", "lessons", "figures", "milestones", "sources")},
     }  # fmt: skip
     return tuple(values[column] for column in table("records").columns)
 

@@ -17,7 +17,7 @@ summary: A project with a founding date.
 countries: [TH]
 founded: {founded}
 sources:
-  - document: notes.txt
+  - url: https://example.org/notes
 """
 
 
@@ -42,7 +42,7 @@ def _date_fields(schema: dict) -> dict[str, dict]:
     return {
         name: prop
         for name, prop in schema["properties"].items()
-        if name in ("founded", "ended", "start", "end")
+        if name in ("founded", "ended", "start", "end", "date")
     }
 
 

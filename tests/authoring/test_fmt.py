@@ -16,7 +16,7 @@ summary: A meetup.
 countries: [TH]
 start: {start}
 sources:
-  - document: notes.txt
+  - url: https://example.org/notes
 """
 
 

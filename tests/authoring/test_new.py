@@ -20,9 +20,24 @@ from ..conftest import BUNDLED, MINI, REPO, write_record
 
 FILLED = {
     'summary: ""\n': "summary: A summary in my own words.\n",
-    '  - document: ""\n': "  - document: notes.txt\n",
+    '  - source: ""\n': "  - source: fixture-notes\n",
 }
 COUNTRY_FILLED = {'landscape: ""\n': "landscape: A landscape in my own words.\n"}
+SOURCE_FILLED = {
+    'summary: ""\n': "summary: A document in my own words.\n",
+    "publishers: []\n": "publishers: [g0v]\n",
+    "languages: []\n": "languages: [en]\n",
+    'licence: ""\n': "licence: none stated\n",
+}
+FIXTURE_SOURCE = """id: fixture-notes
+type: source
+name: Fixture Notes
+summary: A made-up document.
+publishers: [g0v]
+languages: [en]
+licence: none stated
+"""
+FILLED_BY_TYPE = {"country": FILLED | COUNTRY_FILLED, "source": SOURCE_FILLED}
 TYPES = list(TYPE_DIRS)
 
 
@@ -60,11 +75,12 @@ def test_slugify_refuses_paths_hidden_characters_and_names_without_latin_letters
 @pytest.mark.parametrize("record_type", TYPES)
 def test_new_then_fill_then_validate_and_fmt_check_pass_for_every_type(ctkb, mini, record_type):
     country = "laos" if record_type == "country" else "thailand"  # mini has Thailand's country record
+    write_record(mini, "sources", "fixture-notes", FIXTURE_SOURCE)
     result = ctkb("new", record_type, "My New Thing", "--country", country, "--records", mini)
     path = mini / TYPE_DIRS[record_type] / "my-new-thing.yaml"
     assert result.exit_code == 0, result.stderr
     assert result.stdout.strip().endswith(str(Path(TYPE_DIRS[record_type]) / "my-new-thing.yaml"))
-    fill(path, FILLED | (COUNTRY_FILLED if record_type == "country" else {}))
+    fill(path, FILLED_BY_TYPE.get(record_type, FILLED))
     validated = ctkb("validate", "--records", mini)
     assert validated.exit_code == 0, validated.stdout
     assert ctkb("fmt", "--check", "--records", mini, path).exit_code == 0
@@ -98,7 +114,7 @@ def test_new_fills_only_what_it_was_given(ctkb, mini):
         "status:",
         "founded:",
         "ended:",
-        '  - document: ""',
+        '  - source: ""',
         "    section:",
     ):
         assert f"\n{empty}\n" in text  # no invented facts: empty until the contributor fills it
@@ -111,7 +127,7 @@ def test_fresh_record_problems_point_at_the_lines_to_fill(ctkb, mini):
     result = ctkb("validate", "--records", mini, path)
     assert result.exit_code == 1
     problem_lines = {int(m) for m in re.findall(r"my-project\.yaml:(\d+):\d+:", result.stdout)}
-    assert {lines[n - 1].strip() for n in problem_lines} == {'summary: ""', '- document: ""'}
+    assert {lines[n - 1].strip() for n in problem_lines} == {'summary: ""', '- source: ""'}
 
 
 def test_new_refuses_an_existing_file_or_id(ctkb, mini):
@@ -180,7 +196,7 @@ UNORDERED = """\
 type: project
 sources:
   # the handbook
-  - {section: "2.1", document: handbook.txt}  # second edition
+  - {section: "2.1", source: handbook}  # second edition
 # why these topics
 topics:
   - maps
@@ -207,7 +223,7 @@ countries: [JP, TW]
 topics: [elections, maps]
 sources:
   # the handbook
-  - {document: handbook.txt, section: "2.1"}  # second edition
+  - {source: handbook, section: "2.1"}  # second edition
 """
 
 
@@ -254,9 +270,9 @@ def test_fmt_of_a_collection_formats_every_record_once(ctkb, mini):
 
 @pytest.mark.parametrize(
     ("text", "code"),
-    [("id: anchored\ntype: project\nname: &a N\nsummary: S.\nsources: [{document: d}]\n", "yaml-alias"),
+    [("id: anchored\ntype: project\nname: &a N\nsummary: S.\nsources: [{url: https://example.org/d}]\n", "yaml-alias"),
      ("id: anchored\ntype: project\nname: N\nsummary: S.\nsources: []\n", "bad-value"),
-     ("id: anchored\ntype: project\nname: N\nsummary: S.\nsources: [{document: d}]\nbogus: 1\n", "unknown-field"),
+     ("id: anchored\ntype: project\nname: N\nsummary: S.\nsources: [{url: https://example.org/d}]\nbogus: 1\n", "unknown-field"),
      ("id: anchored\ntype: project\nname: [unclosed\n", "yaml-syntax")],
 )  # fmt: skip
 def test_fmt_leaves_a_file_that_does_not_parse_or_validate_untouched(ctkb, mini, text, code):
@@ -333,7 +349,13 @@ def test_schema_validates_every_bundled_record(schemas):
 def test_schema_rejects_a_broken_record(schemas, breakage):
     import jsonschema
 
-    data = {"id": "ok", "type": "project", "name": "N", "summary": "S.", "sources": [{"document": "d"}]}
+    data = {
+        "id": "ok",
+        "type": "project",
+        "name": "N",
+        "summary": "S.",
+        "sources": [{"url": "https://example.org/d"}],
+    }
     jsonschema.validate(data, schemas[None])
     broken = {k: v for k, v in (data | breakage).items() if v is not None}
     assert not jsonschema.Draft202012Validator(schemas[None]).is_valid(broken)
@@ -443,7 +465,7 @@ challenges:
 # about the sources
 sources:
   - section: sec  # the section
-    document: d.txt
+    source: d
 # closing words
 """
 
@@ -454,7 +476,7 @@ def test_fmt_keeps_every_comment_of_reordered_nested_fields():
         "id: nested\ntype: project\nname: N\nsummary: S.\nchallenges:\n"
         "  - category: funding\n    summary: S  # said of the summary\n    # about the responses\n"
         "    responses:\n      - a\n# about the sources\nsources:\n"
-        "  - document: d.txt\n    section: sec  # the section\n# closing words\n"
+        "  - source: d\n    section: sec  # the section\n# closing words\n"
     )
     assert format_text(formatted) == formatted
 

@@ -37,6 +37,7 @@ def test_every_entity_of_the_sources_has_a_record(collection):
 
 def test_every_type_is_present(collection):
     assert {r.type for r in collection} == {"project", "community", "organization", "event", "country"}
+    assert {r.type for r in collection.sources.values()} == {"source"}
 
 
 @pytest.mark.parametrize(("record_id", "code"), sorted(COUNTRIES.items()))
@@ -46,13 +47,20 @@ def test_country_profiles_carry_their_code(collection, record_id, code):
     assert record.get("landscape")
 
 
-def test_every_record_cites_a_source_document_or_url(collection):
+def test_every_record_cites_a_source_record_or_a_web_page(collection):
     for record in collection:
-        for source in record.get("sources"):
-            assert source.get("url") or source["document"] in (
-                "000_b8b40b4a8eac49e0.txt",
-                "004_2ecc3e1c70300cd6.txt",
-            )
+        for citation in [*record.get("sources"), *(m["source"] for m in record.get("milestones", []))]:
+            assert citation.get("url") or citation["source"] in collection.sources, record.id
+
+
+def test_the_two_documents_are_source_records_a_reader_can_find(collection):
+    handbook, notes = collection.sources["g0v-handbook-4-1"], collection.sources["ogp-korea-2018-notes"]
+    assert handbook.get("website") == "https://g0v.hackmd.io/@jothon/ctpbook_en"
+    assert (handbook.get("licence"), notes.get("licence")) == ("CC BY-NC", "none stated")
+    assert notes.name == "OGP Korea 2018 及首爾參訪共筆" and notes.get("date") == "2018-11"
+    for source in (handbook, notes):
+        assert source.get("archive")["repository"] == "g0v-data/g0v-hackmd-archive"
+        assert all(collection.get(p) is not None for p in source.get("publishers"))
 
 
 def test_relations_resolve_both_ways(collection):

@@ -42,7 +42,7 @@ LEGIT_NAME = "Civic 👩\u200d💻 Lab 🇹🇭"  # ZWJ sequence, flag
 def record(record_id: str, record_type: str = "project", **fields) -> dict:
     """A valid record (TH, with a source) with the given fields on top."""
     base = {"id": record_id, "type": record_type, "name": record_id, "summary": "A summary.",
-            "countries": ["TH"], "sources": [{"document": "fixture.txt"}]}  # fmt: skip
+            "countries": ["TH"], "sources": [{"url": "https://example.org/fixture"}]}  # fmt: skip
     return base | fields
 
 

@@ -9,7 +9,7 @@ import pytest
 from .conftest import LEGIT, LEGIT_NAME, plant
 from .test_yaml import assert_one_line_per_problem
 
-HEAD = b"id: x\ntype: project\nsummary: S.\nsources: [{document: d}]\n"
+HEAD = b"id: x\ntype: project\nsummary: S.\nsources: [{url: https://example.org/d}]\n"
 
 REFUSED = [
     # case, bytes, code, line, column
@@ -37,7 +37,7 @@ REFUSED = [
     ("escaped lone surrogate", HEAD + b'name: "\\ud800"\n', "control-char", 5, 7),
     ("escaped ESC in a key", HEAD + b'"name\\e": x\n', "control-char", 5, 1),
     ("zero-width space in the id", b'id: "x\\u200b"\ntype: project\nname: X\nsummary: S.\n'
-     b"sources: [{document: d}]\n", "bad-id", 1, 5),
+     b"sources: [{url: https://example.org/d}]\n", "bad-id", 1, 5),
     ("zero-width joiner in a relation", HEAD + "name: X\nrelations: {part_of: [g0v\u200d]}\n".encode(),
      "bad-id", 6, 23),
 ]  # fmt: skip
@@ -61,7 +61,7 @@ def test_validate_names_file_and_line_of_each(ctkb, mini_copy):
 
 
 def test_utf8_bom_and_crlf_line_endings_are_fine(ctkb, mini_copy):
-    text = "id: x\ntype: project\nname: X\nsummary: S.\nsources: [{document: d}]\n"
+    text = "id: x\ntype: project\nname: X\nsummary: S.\nsources: [{url: https://example.org/d}]\n"
     plant(mini_copy, "projects", "x.yaml", b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode())
     assert ctkb("validate", "--records", mini_copy).exit_code == 0
 

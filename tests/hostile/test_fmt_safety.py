@@ -12,7 +12,7 @@ from civictech_kb.authoring import fmt
 
 from .conftest import plant
 
-UNFORMATTED = "type: project\nid: {id}\nname: U\nsummary: S.\nsources: [{{document: d}}]\n"
+UNFORMATTED = "type: project\nid: {id}\nname: U\nsummary: S.\nsources: [{{url: https://example.org/d}}]\n"
 SAVED = "# saved by the editor meanwhile\n" + UNFORMATTED
 
 

@@ -51,11 +51,17 @@ COMMANDS = {
 
 
 def record_urls(ctkb, root) -> set[str]:
-    """The addresses records give as links (website, links): the report links to those on purpose."""
+    """The addresses records give as links (website, links, and the addresses of the sources
+    they cite): the report links to those on purpose."""
     import json
 
     records = json.loads(ctkb("export", "--format", "json", "--records", root).stdout)
-    return {r.get("website") for r in records} | {link["url"] for r in records for link in r.get("links", [])}
+    cited = {c.get("url") for r in records for c in r.get("citations", [])}
+    return (
+        {r.get("website") for r in records}
+        | {link["url"] for r in records for link in r.get("links", [])}
+        | cited
+    )
 
 
 def parse(markdown: str):

@@ -11,7 +11,9 @@ import pytest
 from .conftest import plant, record
 
 SECRET = "AKIA-SECRET-1234"
-OUTSIDE_TEXT = "type: project\nid: planted\nname: " + SECRET + "\nsummary: S.\nsources: [{document: d}]\n"
+OUTSIDE_TEXT = (
+    "type: project\nid: planted\nname: " + SECRET + "\nsummary: S.\nsources: [{url: https://example.org/d}]\n"
+)
 
 
 @pytest.fixture

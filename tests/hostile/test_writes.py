@@ -34,7 +34,7 @@ def new_writer(root: Path) -> tuple[list, Path]:
 
 def fmt_writer(root: Path) -> tuple[list, Path]:
     target = plant(root, "projects", "unformatted.yaml", "type: project\nid: unformatted\nname: U\n"
-                   "summary: S.\nsources: [{document: d}]\n")  # fmt: skip
+                   "summary: S.\nsources: [{url: https://example.org/d}]\n")  # fmt: skip
     return ["fmt", "--records", root], target
 
 

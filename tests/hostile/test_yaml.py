@@ -9,7 +9,7 @@ from civictech_kb.store.strict_yaml import MAX_DEPTH, MAX_FILE_BYTES, MAX_SCALAR
 
 from .conftest import plant, record
 
-HEAD = "id: x\ntype: project\nname: X\nsummary: S.\nsources: [{document: d}]\n"
+HEAD = "id: x\ntype: project\nname: X\nsummary: S.\nsources: [{url: https://example.org/d}]\n"
 
 
 def billion_laughs(levels: int = 10) -> str:
@@ -45,7 +45,7 @@ REFUSED = [
     ("list where the record belongs", "- id: x\n- id: y\n", "not-a-mapping", 1, 1),
     ("scalar where the record belongs", "just text\n", "not-a-mapping", 1, 1),
     ("list where a mapping belongs", HEAD + "relations: [a, b]\n", "wrong-type", 6, 1),
-    ("mapping where a list belongs", HEAD.replace("sources: [{document: d}]", "sources: {document: d}"),
+    ("mapping where a list belongs", HEAD.replace("sources: [{url: https://example.org/d}]", "sources: {url: https://example.org/d}"),
      "wrong-type", 5, 1),
     ("mapping as a key", "? {a: 1}\n: x\n", "yaml-syntax", 1, 3),
     ("empty file", "", "empty-file", 1, 1),

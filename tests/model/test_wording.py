@@ -18,11 +18,20 @@ def test_figure_reads_label_value_unit_year():
     assert figure_text({"label": "people", "value": 3, "unit": "volunteers"}) == "people: 3 volunteers"
 
 
-def test_citation_names_document_section_and_address():
-    source = {"document": "Handbook", "section": "4.1", "url": "https://example.org/h"}
-    assert citation_text(source) == "Handbook, section “4.1”, https://example.org/h"
-    assert citation_text(source, address=False) == "Handbook, section “4.1”"
+def test_citation_names_title_work_publishers_section_point_and_address():
+    source = {"title": "4-1 Regional Diversity", "work": "Handbook", "publishers": ["g0v Jothon", "NDI"],
+              "section": "1.(3) Myanmar", "point": "A.", "url": "https://example.org/h"}  # fmt: skip
+    said = "“4-1 Regional Diversity”, in Handbook, g0v Jothon and NDI, section “1.(3) Myanmar”, A."
+    assert citation_text(source) == f"{said}, https://example.org/h"
+    assert citation_text(source, address=False) == said
     assert citation_text({"url": "https://example.org"}, address=False) == ""
+
+
+def test_ranges_and_approximate_figures_read_as_the_source_says_them():
+    assert figure_text({"label": "people", "min": 10, "max": 30, "approximate": True, "unit": "people"}) == (
+        "people: about 10–30 people"
+    )
+    assert figure_text({"label": "members", "min": 1200}) == "members: at least 1,200"
 
 
 def test_facts_name_topics_by_label_and_languages_by_tag():
@@ -37,6 +46,6 @@ def test_show_says_figures_and_sources_as_the_report_does(ctkb, fmt):
     report = ctkb("export", "--records", MINI, "--format", "md", "--date", "2024-01-01").stdout.translate(
         unescaped
     )
-    for said in ("messages: 1,000 (2020)", "fixture.txt, section “Cofacts”"):
+    for said in ("messages: 1,000 (2020)", "“Fixture Notes on Civic Tech”, g0v, section “Cofacts”"):
         assert said in shown
         assert said in report

@@ -15,7 +15,7 @@ from ..conftest import BUNDLED, MINI, write_record
 
 FRICTIONLESS = Path(sys.executable).with_name("frictionless")
 TABLES = {"records", "countries", "topics", "relations", "challenges", "lessons", "figures", "sources",
-          "milestones", "categories", "record_countries", "record_topics"}  # fmt: skip
+          "milestones", "categories", "record_countries", "record_topics", "bibliography", "licence"}  # fmt: skip
 needs_frictionless = pytest.mark.skipif(not FRICTIONLESS.exists(), reason="frictionless is not installed")
 
 
@@ -32,9 +32,9 @@ def dated(mini) -> Path:
     write_record(mini, "projects", "dated", "id: dated\ntype: project\nname: Dated\nsummary: s.\n"
                  "countries: [TW]\nfounded: 2020-02\nended: '2021'\n"
                  "figures:\n  - {label: users, value: 1.5, unit: million, year: 2021}\n"
-                 "sources:\n  - document: x.txt\n")  # fmt: skip
+                 "sources:\n  - url: https://example.org/x\n")  # fmt: skip
     write_record(mini, "events", "day", "id: day\ntype: event\nname: Day\nsummary: s.\nstart: 2023-06-01\n"
-                 "sources:\n  - document: x.txt\n")  # fmt: skip
+                 "sources:\n  - url: https://example.org/x\n")  # fmt: skip
     return mini
 
 

@@ -60,7 +60,8 @@ challenges:
   - category: funding
     summary: "<b>bold</b> & co | -2"
 sources:
-  - document: "report.pdf | page 3"
+  - source: fixture-notes
+    section: "report.pdf | page 3"
 """
 
 
@@ -246,13 +247,14 @@ def test_markdown_report_structure(ctkb):
         ("h3", "Challenges by region"), ("h3", "Challenges by country"), ("h3", "Relations between records"),
         ("h2", "Eastern Asia"), ("h3", "Taiwan"), ("h4", "Challenges in Taiwan"),
         ("h2", "South-eastern Asia"),
-        ("h3", "Myanmar"), ("h4", "Challenges in Myanmar"),
+        ("h3", "Myanmar"), ("h4", "Challenges in Myanmar"), ("h4", "History of Myanmar"),
         ("h3", "Thailand"), ("h4", "Challenges in Thailand"), ("h4", "Lessons from Thailand"),
         ("h2", "Projects"), ("h3", "Cofact Thailand"), ("h3", "Cofacts"),
         ("h2", "Communities"), ("h3", "g0v"),
         ("h2", "Organizations"), ("h3", "Phandeeyar"),
         ("h2", "Events"), ("h3", "Digital Rights Asia-Pacific Assembly 2023"),
         ("h2", "Country profiles"), ("h3", "Myanmar"), ("h3", "Taiwan"), ("h3", "Thailand"),
+        ("h2", "Bibliography"), ("h2", "Licence and attribution"),
     ]  # fmt: skip
     assert sum(tok.type == "table_open" for tok in tokens) == 8 + 4  # one fact table per record, four counts
     mermaid = [tok for tok in tokens if tok.type == "fence" and tok.info == "mermaid"]

@@ -33,10 +33,15 @@ def collection():
 
 
 def test_timeline_groups_dated_records_by_year(collection):
-    data = to_data(timeline(collection))
-    assert [(y["year"], [r["id"] for r in y["records"]]) for y in data["years"]] == [
-        (2012, ["g0v"]), (2016, ["cofacts"]), (2019, ["cofact-thailand"]), (2023, ["drapa-2023"])]  # fmt: skip
-    assert data["undated"] == ["phandeeyar"]  # country profiles are not placed in time
+    data = timeline(collection)
+    assert [(y.year, [r.id for r in y.records]) for y in data.years] == [
+        (2012, ["g0v"]), (2016, ["cofacts"]), (2019, ["cofact-thailand"]), (2021, ["myanmar"]),
+        (2023, ["drapa-2023"])]  # fmt: skip
+    assert data.undated == ["phandeeyar"]  # country profiles are not placed in time
+    milestone = data.years[3].records[0]
+    assert (milestone.kind, milestone.date, milestone.summary) == ("milestone", "2021-02", "A military coup.")
+    assert [y.year for y in timeline(collection, kinds=["milestone"]).years] == [2021]
+    assert [y.year for y in timeline(collection, since=2016, until=2019).years] == [2016, 2019]
 
 
 def test_graph_of_whole_collection_and_of_a_neighbourhood(collection):
@@ -274,7 +279,7 @@ def test_reports_say_when_there_is_nothing_to_draw(ctkb, tmp_path):
     from ..conftest import write_record
 
     write_record(tmp_path, "organizations", "lone", "id: lone\ntype: organization\nname: Lone\nsummary: s.\n"
-                 "sources:\n  - document: x.txt\n")  # fmt: skip
+                 "sources:\n  - url: https://example.org/x\n")  # fmt: skip
     for fmt in ("md", "html"):
         result = ctkb("export", "--records", tmp_path, "--format", fmt, "--date", "2024-05-01")
         assert result.exit_code == 0, result.stderr

@@ -41,7 +41,7 @@ def ids(collection, query, **options):
 
 
 def collection_of(*records: dict) -> Collection:
-    base = {"type": "project", "summary": "A project.", "sources": [{"document": "x.txt"}]}
+    base = {"type": "project", "summary": "A project.", "sources": [{"url": "https://example.org/x"}]}
     return Collection(Record({**base, **r}) for r in records)
 
 

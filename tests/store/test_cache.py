@@ -158,7 +158,7 @@ def test_a_damaged_or_foreign_cache_is_rebuilt(mini, spoil):
     spoil(database(mini))
     assert snapshot(load(mini)) == expected
     assert snapshot(load(mini)) == expected
-    assert rows(mini, "SELECT count(*) FROM records") == [(len(expected),)]
+    assert rows(mini, "SELECT count(*) FROM records WHERE path NOT LIKE 'sources/%'") == [(len(expected),)]
 
 
 def rewrite_record(root, record_id: str, old: str, new: str, folder=None, reseal=False) -> None:

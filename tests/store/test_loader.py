@@ -20,6 +20,7 @@ EXPECTED = {
     "bad-url": ("bad-url", 7, 10),
     "control-char": ("control-char", 7, 16),
     "dangling-relation": ("dangling-relation", 8, 17),
+    "dangling-source": ("dangling-source", 6, 13),
     "duplicate-id": ("duplicate-id", 1, 1),
     "duplicate-key": ("duplicate-key", 7, 1),
     "empty-file": ("empty-file", 1, 1),
@@ -57,6 +58,7 @@ def test_hints_suggest_the_fix():
     assert hints["unknown-topic"] == "did you mean fact-checking?"
     assert hints["bad-type"] == "did you mean project?"
     assert hints["dangling-relation"] == ""  # no record near 'cofactz' in this collection
+    assert hints["dangling-source"] == "did you mean fixture-notes?"
 
 
 def test_valid_collection_loads_sorted_with_derived_reverse_relations():

@@ -16,12 +16,16 @@ from civictech_kb.views.stats import collection_stats
 
 from ..conftest import MINI, write_record
 
+FIXTURE, FIXTURE_URL = "“Fixture Notes on Civic Tech”, g0v", "https://example.org/fixture-notes"
 FUNDING = {"summary": "Projects rely on short grants.", "responses": ["Share infrastructure between projects."],
-           "countries": ["Thailand"], "record": "thailand", "record_name": "Thailand", "type": "country"}  # fmt: skip
+           "countries": ["Thailand"], "record": "thailand", "record_name": "Thailand", "type": "country",
+           "sources": [f"{FIXTURE}, section “Thailand”, {FIXTURE_URL}"]}  # fmt: skip
 SAFETY = {"summary": "Participants must stay anonymous to stay safe.", "responses": [], "countries": ["Myanmar"],
-          "record": "myanmar", "record_name": "Myanmar", "type": "country"}  # fmt: skip
+          "record": "myanmar", "record_name": "Myanmar", "type": "country",
+          "sources": [f"{FIXTURE}, section “Myanmar”, {FIXTURE_URL}"]}  # fmt: skip
 PROCUREMENT = {"summary": "Procurement rules do not fit fast collaboration.", "responses": [],
-               "countries": ["Taiwan"], "record": "taiwan", "record_name": "Taiwan", "type": "country"}  # fmt: skip
+               "countries": ["Taiwan"], "record": "taiwan", "record_name": "Taiwan", "type": "country",
+               "sources": [f"{FIXTURE}, section “Taiwan”, {FIXTURE_URL}"]}  # fmt: skip
 
 
 @pytest.fixture(scope="module")
@@ -100,7 +104,7 @@ challenges:
   - category: coordination
     summary: Two teams in two time zones.
 sources:
-  - document: fixture.txt
+  - source: fixture-notes
 """
 NOWHERE = """\
 id: roaming-org
@@ -111,7 +115,7 @@ challenges:
   - category: funding
     summary: Donors fund countries, not networks.
 sources:
-  - document: fixture.txt
+  - source: fixture-notes
 """
 
 
@@ -167,13 +171,19 @@ def test_cli_table_json_md(ctkb):
         "Eastern Asia (1)",
         "Government collaboration:",
         "  - Procurement rules do not fit fast collaboration. [Taiwan: taiwan]",
+        "      source: “Fixture Notes on Civic Tech”, g0v, section “Taiwan”,",
+        "              https://example.org/fixture-notes",
         "",
         "South-eastern Asia (2)",
         "Funding:",
         "  - Projects rely on short grants. [Thailand: thailand]",
         "      response: Share infrastructure between projects.",
+        "      source: “Fixture Notes on Civic Tech”, g0v, section “Thailand”,",
+        "              https://example.org/fixture-notes",
         "Safety and anonymity:",
         "  - Participants must stay anonymous to stay safe. [Myanmar: myanmar]",
+        "      source: “Fixture Notes on Civic Tech”, g0v, section “Myanmar”,",
+        "              https://example.org/fixture-notes",
     ]
     args = ["--records", MINI, "--region", "south-eastern asia", "--by", "category", "--type", "country"]
     data = json.loads(ctkb("challenges", *args, "--format", "json").stdout)

@@ -171,7 +171,7 @@ def test_bundled_place_views_fit_80_columns_with_hanging_indents(ctkb, args):
     output = ctkb(*args).stdout
     assert max(map(cells, output.splitlines())) <= 80
     section = None
-    headings = ("Challenges", "Lessons", "Countries", "Landscape", "Context")
+    headings = ("Challenges", "Lessons", "Countries", "Landscape", "Context", "History", "Sources")
     for line in output.splitlines():
         if line in headings or re.fullmatch(r"[A-Z]\w+ \(\d+\)", line):
             section = line
@@ -179,7 +179,7 @@ def test_bundled_place_views_fit_80_columns_with_hanging_indents(ctkb, args):
             assert line.startswith("  "), line  # an item, a response or a continuation: never column 0
             if not line.lstrip().startswith(("- ", "response: ")):
                 assert line.startswith("    "), line
-        elif section in ("Lessons", "Countries") and line:
+        elif section in ("Lessons", "Countries", "History", "Sources") and line:
             assert line.startswith(("- ", "  ")), line
 
 

@@ -57,7 +57,7 @@ summary: A project.
 countries: [{countries}]
 topics: [{topics}]
 {relations}sources:
-  - document: fixture.txt
+  - source: fixture-notes
 """
 
 

@@ -1,0 +1,1 @@
+"""Provenance: whether what records say stands in the sources they cite."""

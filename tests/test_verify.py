@@ -1,0 +1,224 @@
+"""ctkb verify: every figure, year, date, web address and name in another
+script of a record stands in the cited section of the cited source's text."""
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from civictech_kb.provenance.claims import says_address, says_date, says_number
+from civictech_kb.provenance.sections import SourceText
+from civictech_kb.provenance.verify import verify_collection
+from civictech_kb.store.loader import load_collection
+
+from .conftest import BUNDLED, REPO, write_record
+
+SEEDS = REPO.parent / "shared" / "seeds"
+
+# A handbook whose lines were run together, as one of the bundled texts is.
+HANDBOOK = (
+    "--- title: Handbook --- # Handbook ## Introduction #### 1. Assembly 2023 In May 2023, 544 people "
+    "met. ## 1. Countries ### (1) Japan #### A. Communities a. Code for Japan (CfJ) was founded in 2013. "
+    "#### B. Projects ##### a. Code for Sake about 20-50 citizens. ##### c. Zen Chiba about 10-30 people "
+    "meet at https://sites.example.org/zen/ since 2019. ### (2) Korea ##### a. NullFull (널채움) began in "
+    "February 2020."
+)
+NOTES = """# Visit notes 2018
+
+## Programme
+### 11/5-6 Conference
+Day one.
+
+# Day 2
+## Fishbowl
+蒙古：fix my street
+"""
+SOURCE = """id: handbook
+type: source
+name: Handbook
+summary: A made-up handbook.
+publishers: [Some Group]
+languages: [en]
+licence: CC BY-NC
+text_file: handbook.txt
+"""
+NOTES_SOURCE = SOURCE.replace("id: handbook", "id: notes").replace("handbook.txt", "notes.txt")
+
+
+def record(name: str, section: str, extra: str = "", source: str = "handbook") -> str:
+    return (f"id: {name}\ntype: community\nname: {name.title()}\nsummary: S.\n{extra}"
+            f"sources:\n  - source: {source}\n    section: \"{section}\"\n")  # fmt: skip
+
+
+@pytest.fixture
+def kb(tmp_path) -> tuple[Path, Path]:
+    root, texts = tmp_path / "records", tmp_path / "texts"
+    texts.mkdir()
+    (texts / "handbook.txt").write_text(HANDBOOK, encoding="utf-8")
+    (texts / "notes.txt").write_text(NOTES, encoding="utf-8")
+    write_record(root, "sources", "handbook", SOURCE)
+    write_record(root, "sources", "notes", NOTES_SOURCE)
+    return root, texts
+
+
+def run(root: Path, texts: Path):
+    return verify_collection(load_collection(root, use_cache=False), texts)
+
+
+# -- sections ------------------------------------------------------------------
+
+
+def test_sections_are_found_by_their_headings_and_numbering_markers():
+    text = SourceText(HANDBOOK)
+    chiba = text.find("1.(1) Japan > B. c. Zen Chiba")
+    assert chiba.text.startswith("##### c. Zen Chiba") and "(2) Korea" not in chiba.text
+    assert "Code for Japan (CfJ)" in text.find("1.(1) Japan > A. Communities").text
+    assert text.find("Introduction > 1. Assembly 2023").text.startswith("#### 1. Assembly 2023")
+    assert text.find("1.(1) Japan").text.endswith("since 2019. ")
+    assert text.find("1.(3) Taiwan") is None and text.find("1.(1) Japan > C.") is None
+
+
+def test_sections_of_a_text_with_lines_and_the_headings_around_them():
+    text = SourceText(NOTES)
+    fishbowl = text.find("Day 2 > Fishbowl")
+    assert fishbowl.text == "## Fishbowl\n蒙古：fix my street\n" and fishbowl.context == "Day 2"
+    assert text.find("Programme > 11/5-6 Conference").context == "Visit notes 2018\nProgramme"
+
+
+# -- what a text says ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("value", "text", "said"), [
+    ("544", "brought together 544 participants", True), ("1200", "1,200 projects", True),
+    ("4", "four university students", True), ("30", "about 10-30 people", True),
+    ("30", "about 10-300 people", False), ("1.5", "1.5 million", True), ("54", "544 participants", False),
+])  # fmt: skip
+def test_numbers_in_digits_or_words(value, text, said):
+    assert says_number(value, text) is said
+
+
+@pytest.mark.parametrize(("value", "text", "context", "said"), [
+    ("2019", "since 2019", "", True), ("2019", "in 20190", "", False), ("2018", "Day one.", "Notes 2018", True),
+    ("2020-02", "began in February 2020", "", True), ("2020-02", "began in 2020", "", False),
+    ("2023-05", "In May 2023, 544 people", "", True), ("2023-05", "may need to, 2023", "", False),
+    ("2022-03-22", "(March 22, 2022)", "", True), ("2023-03-22", "(March 22, 2022) and in 2023", "", False),
+    ("2019-03-24", "the election on 24 March 2019", "", True), ("2018-11-06", "11/5-6 Conference", "Notes 2018", True),
+    ("2018-11-05", "11/5 evening", "Notes 2018", True), ("2018-11-05", "11/5 evening", "", False),
+    ("2018-11", "2018年11月", "", True),
+])  # fmt: skip
+def test_dates_as_texts_write_them(value, text, context, said):
+    assert says_date(value, text, context) is said
+
+
+def test_addresses_with_or_without_scheme_www_and_final_slash():
+    assert says_address("https://www.Example.org/a/", "see example.org/a for more")
+    assert says_address("https://parti.xyz", "https://parti.xyz/")
+    assert not says_address("https://parti.xyz", "https://zero-waste.parti.xyz/")
+
+
+# -- verify --------------------------------------------------------------------------
+
+
+def test_backed_claims_pass_and_are_counted(kb):
+    root, texts = kb
+    write_record(root, "communities", "zen", record("zen", "1.(1) Japan > B. c. Zen Chiba",
+                 "founded: 2019\nwebsite: https://sites.example.org/zen\n"
+                 "figures:\n  - {label: people, min: 10, max: 30, approximate: true}\n"))  # fmt: skip
+    write_record(root, "communities", "nullfull", record("nullfull", "1.(2) Korea",
+                 "names: {ko: 널채움}\nfounded: 2020-02\n"))  # fmt: skip
+    report = run(root, texts)
+    assert (report.problems, report.checked, report.unchecked) == ([], 6, 0)
+
+
+def test_a_changed_figure_is_unverified_at_its_line(kb):
+    root, texts = kb
+    write_record(root, "communities", "zen", record("zen", "1.(1) Japan > B. c. Zen Chiba",
+                 "figures:\n  - {label: people, value: 31}\n"))  # fmt: skip
+    [problem] = run(root, texts).problems
+    assert (problem.code, problem.line, problem.column) == ("unverified", 6, 28)
+    assert problem.message == "figure 31 (people) not found in handbook §1.(1) Japan > B. c. Zen Chiba"
+
+
+def test_a_fact_from_another_section_is_not_backed(kb):
+    root, texts = kb
+    write_record(
+        root, "communities", "sake", record("sake", "1.(1) Japan > B. a. Code for Sake", "founded: 2013\n")
+    )
+    [problem] = run(root, texts).problems
+    assert problem.message.startswith("year 2013 (founded) not found in handbook §1.(1) Japan > B. a.")
+
+
+def test_milestones_are_checked_against_their_own_citation(kb):
+    root, texts = kb
+    milestones = ("milestones:\n  - date: 2018-11-05\n    summary: The conference opened.\n"
+                  "    source: {source: notes, section: \"Programme > 11/5-6 Conference\"}\n"
+                  "  - date: 2018-12-01\n    summary: Not in the notes.\n"
+                  "    source: {source: notes, section: \"Programme\"}\n")  # fmt: skip
+    write_record(
+        root, "communities", "visit", record("visit", "Day 2 > Fishbowl", milestones, source="notes")
+    )
+    [problem] = run(root, texts).problems
+    assert (problem.code, problem.line) == ("unverified", 9)
+    assert "date 2018-12-01 (milestone) not found in notes §Programme" in problem.message
+
+
+def test_unknown_sections_and_missing_texts_are_problems(kb, tmp_path):
+    root, texts = kb
+    write_record(root, "communities", "lost", record("lost", "1.(9) Nowhere", "founded: 2019\n"))
+    [problem] = run(root, texts).problems
+    assert (problem.code, problem.line, problem.column) == ("unknown-section", 8, 14)
+    (texts / "handbook.txt").unlink()
+    report = run(root, texts)
+    assert [p.code for p in report.problems] == ["missing-source-text"]
+    assert (report.checked, report.unchecked) == (0, 1)
+
+
+def test_web_page_citations_and_sources_without_text_are_not_checkable(kb):
+    root, texts = kb
+    write_record(root, "communities", "web", "id: web\ntype: community\nname: Web\nsummary: S.\nfounded: 2001\n"
+                 "sources:\n  - url: https://example.org/about\n")  # fmt: skip
+    report = run(root, texts)
+    assert (report.problems, report.checked, report.unchecked) == ([], 0, 1)
+
+
+def test_cli_reports_problems_counts_claims_and_exits_1(ctkb, kb):
+    root, texts = kb
+    write_record(
+        root, "communities", "zen", record("zen", "1.(1) Japan > B. c. Zen Chiba", "founded: 2018\n")
+    )
+    result = ctkb("verify", "--records", root, "--sources-dir", texts)
+    assert result.exit_code == 1
+    assert result.stdout.endswith("zen.yaml:5:10: unverified: year 2018 (founded) not found in "
+                                  "handbook §1.(1) Japan > B. c. Zen Chiba\n")  # fmt: skip
+    assert "1 claim(s) checked in 1 record(s), 1 problem(s)" in result.stderr
+    (root / "communities" / "zen.yaml").write_text(
+        record("zen", "1.(1) Japan > B. c. Zen Chiba", "founded: 2019\n")
+    )
+    assert ctkb("verify", "--records", root, "--sources-dir", texts).exit_code == 0
+    assert ctkb("verify", "--records", root).exit_code == 1  # the texts are not in records/sources/
+
+
+# -- the bundled records -------------------------------------------------------------
+
+needs_seeds = pytest.mark.skipif(not SEEDS.is_dir(), reason="the source texts (../shared/seeds) are absent")
+
+
+@needs_seeds
+def test_bundled_records_are_backed_by_their_sources(ctkb):
+    result = ctkb("verify", "--sources-dir", SEEDS)
+    assert result.exit_code == 0, result.stdout
+    assert " 0 problem(s)" in result.stderr
+
+
+@needs_seeds
+def test_bundled_records_fail_with_a_changed_figure(tmp_path):
+    root = tmp_path / "records"
+    shutil.copytree(BUNDLED, root)
+    event = root / "events" / "digital-rights-asia-pacific-assembly-2023.yaml"
+    text = event.read_text(encoding="utf-8")
+    assert "value: 544" in text
+    event.write_text(text.replace("value: 544", "value: 545"), encoding="utf-8")
+    [problem] = verify_collection(load_collection(root, use_cache=False), SEEDS).problems
+    assert problem.code == "unverified" and problem.message.startswith(
+        "figure 545 (participants) not found in"
+    )
