@@ -17,7 +17,9 @@ from civictech_kb.model.problems import Ambiguous, NotFound, Problem
 
 # Bump when the meaning of validated data changes: caches of older versions
 # are then ignored.
-SCHEMA_VERSION = 3  # 2: years bounded, real days only, names keys are language tags, invisible characters (#20);
+SCHEMA_VERSION = (
+    3  # 2: years bounded, real days only, names keys are language tags, invisible characters (#20);
+)
 # 3: source records, citations by source id, milestones, figure ranges, organization kinds (#15)
 
 

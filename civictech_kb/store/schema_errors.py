@@ -20,7 +20,7 @@ TYPE_ERRORS = {
 
 NUMBER_ERRORS = {"int_type", "int_parsing", "float_type", "float_parsing", "int_from_float"}
 DATE_COUNTERPARTS = {"start": "founded", "end": "ended", "founded": "start", "ended": "end"}
-NESTED_MODELS = {"links": "Link", "challenges": "Challenge", "figures": "Figure", "sources": "Source",
+NESTED_MODELS = {"links": "Link", "challenges": "Challenge", "figures": "Figure", "sources": "Citation",
                  "relations": "Relations"}  # fmt: skip
 
 

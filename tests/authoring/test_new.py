@@ -414,7 +414,7 @@ def test_pre_commit_hooks_run_validate_and_fmt_check():
 
 def test_contributing_states_the_content_rules():
     text = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")
-    for rule in ("own words", "file name and section", "private individuals", "Myanmar, China", "Vietnam",
+    for rule in ("own words", "section as the source's headings say it", "private individuals", "Myanmar, China", "Vietnam",
                  "never invent", "ctkb new", "ctkb validate", "ctkb fmt --check"):  # fmt: skip
         assert rule in text, rule
 

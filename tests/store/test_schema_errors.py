@@ -13,7 +13,7 @@ name: Draft
 summary: A draft project.
 countries: [TH]
 sources:
-  - document: notes.txt
+  - url: https://example.org/notes
 """
 
 
@@ -45,10 +45,12 @@ def test_a_misspelt_key_inside_a_challenge_gets_a_suggestion(ctkb, mini):
 
 
 def test_a_misspelt_key_inside_a_figure_and_a_source_gets_a_suggestion(ctkb, mini):
-    text = BASE.replace("  - document: notes.txt\n", "  - documnet: notes.txt\n")
+    text = BASE.replace(
+        "  - url: https://example.org/notes\n", "  - url: https://example.org/notes\n    sectoin: a\n"
+    )
     text += "figures:\n  - {label: people, vaule: 5}\n"
     lines = problems(ctkb, mini, text)
-    assert any("sources.0.documnet: unknown field (did you mean document?)" in line for line in lines), lines
+    assert any("sources.0.sectoin: unknown field (did you mean section?)" in line for line in lines), lines
     assert any("figures.0.vaule: unknown field (did you mean value?)" in line for line in lines), lines
 
 
@@ -80,7 +82,7 @@ countries: [TH]
 start: 2024-05-02
 end: 2024-05-01
 sources:
-  - document: notes.txt
+  - url: https://example.org/notes
 """
     [line] = problems(ctkb, mini, text, "events")
     assert line.startswith("7:6: ") and "end comes before start" in line
