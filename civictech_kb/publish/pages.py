@@ -141,22 +141,26 @@ def source_pages(collection: Collection) -> list[Page]:
     documents: dict[str, list[tuple[Record, str | None]]] = {}
     for record in collection:
         for citation in citations(record):
-            if citation.get("document"):
-                documents.setdefault(citation["document"], []).append((record, citation.get("section")))
+            key = citation.get("source") or citation.get("document")
+            if key:
+                documents.setdefault(key, []).append((record, citation.get("section")))
     pages = []
     rows = []
-    for document in sorted(documents):
+    for key in sorted(documents):
+        source = collection.sources.get(key)
+        document = source.name if source is not None else key
         cited: dict[str, dict[str, Any]] = {}
-        for record, section in documents[document]:
+        for record, section in documents[key]:
             cited.setdefault(record.id, brief(record) | {"sections": []})
             if section:
                 cited[record.id]["sections"].append(section)
-        path = document_path(document)
+        path = document_path(key)
         rows.append({"document": document, "path": path, "count": len(cited)})
         pages.append(Page(path, "site/source.html", document, {"document": document, "records": list(cited.values())},
                           jsonld.page("CreativeWork", document, path.split("/")[-1]), searchable=False))  # fmt: skip
     source_records = [
-        brief(r) | {"cited": len(cited_by(collection, r))} for r in collection if r.type == "source"
+        brief(r) | {"cited": len(cited_by(collection, r)), "path": document_path(r.id)}
+        for r in collection.sources.values()
     ]
     pages.insert(0, Page("sources.html", "site/sources.html", "Sources",
                          {"documents": rows, "source_records": source_records},

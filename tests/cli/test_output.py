@@ -62,7 +62,7 @@ def test_an_empty_list_prints_no_lonely_header(ctkb):
 
 def test_piped_list_has_one_line_per_record_whatever_the_name_lengths(ctkb, mini):
     write_record(mini, "projects", "long", "id: long\ntype: project\nname: " + "Very Long Name " * 8
-                 + "\nsummary: S.\ncountries: [TH]\nsources:\n  - document: d\n")  # fmt: skip
+                 + "\nsummary: S.\ncountries: [TH]\nsources:\n  - url: https://example.org/d\n")  # fmt: skip
     lines = ctkb("list", "--records", mini).stdout.splitlines()
     assert len(lines) == 1 + 9
     assert lines[0].split() == ["id", "name", "type", "countries", "year", "status"]

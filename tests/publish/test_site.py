@@ -144,7 +144,7 @@ def test_nothing_is_loaded_from_another_host_and_scripts_are_only_ours(mini_site
 def test_every_page_states_the_licence_and_attribution(mini_site):
     for path in pages(mini_site):
         text = path.read_text(encoding="utf-8")
-        assert licence.attribution().replace("'", "&#39;") in text and licence.DATA_LICENCE_URL in text, path
+        assert licence.attribution().replace("&", "&amp;").replace("'", "&#39;") in text and licence.DATA_LICENCE_URL in text, path
 
 
 def test_json_ld_describes_records_countries_and_the_dataset(mini_site):
@@ -179,7 +179,7 @@ def test_downloads_are_linked_from_the_home_page(mini_site):
 def test_text_in_other_scripts_carries_its_language_and_record_pages_their_filters(ctkb, mini, tmp_path):
     write_record(mini, "projects", "masks", "id: masks\ntype: project\nname: Mask Finder\n"
                  "names: {ko: 마스크찾아줌, zh-Hant: 口罩地圖}\nsummary: s.\ncountries: [TW]\n"
-                 "topics: [public-health]\nstatus: ended\nsources:\n  - document: x.txt\n")  # fmt: skip
+                 "topics: [public-health]\nstatus: ended\nsources:\n  - url: https://example.org/x\n")  # fmt: skip
     site = build(ctkb, mini, tmp_path / "site", "--no-search")
     page = parse(site / "records" / "masks.html")
     assert ("ko", "마스크찾아줌") in page.langs and ("zh-Hant", "口罩地圖") in page.langs
@@ -195,7 +195,7 @@ def test_text_in_other_scripts_carries_its_language_and_record_pages_their_filte
 
 def test_record_text_stays_text(ctkb, mini, tmp_path):
     write_record(mini, "projects", "hostile", "id: hostile\ntype: project\nname: '<script>alert(1)</script>'\n"
-                 "summary: '<img src=x onerror=alert(2)>'\ncountries: [TH]\nsources:\n  - document: '</script>'\n")  # fmt: skip
+                 "summary: '<img src=x onerror=alert(2)>'\ncountries: [TH]\nsources:\n  - url: 'https://example.org/</script>'\n")  # fmt: skip
     site = build(ctkb, mini, tmp_path / "site", "--no-search")
     for path in pages(site):
         text = path.read_text(encoding="utf-8")
@@ -225,7 +225,7 @@ def test_a_folder_ctkb_did_not_build_is_kept_without_force(ctkb, tmp_path):
 
 def test_site_without_any_relation_or_challenge_still_builds(ctkb, tmp_path):
     write_record(tmp_path / "records", "organizations", "lone", "id: lone\ntype: organization\nname: Lone\n"
-                 "summary: s.\nsources:\n  - document: x.txt\n")  # fmt: skip
+                 "summary: s.\nsources:\n  - url: https://example.org/x\n")  # fmt: skip
     site = build(ctkb, tmp_path / "records", tmp_path / "site", "--no-search")
     assert "The records state no relations." in (site / "graph.html").read_text(encoding="utf-8")
 

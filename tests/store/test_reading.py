@@ -88,7 +88,7 @@ name: Stray
 summary: A project filed in the wrong place.
 countries: [TH]
 sources:
-  - document: notes.txt
+  - url: https://example.org/notes
 """
 
 

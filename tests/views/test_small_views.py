@@ -20,7 +20,7 @@ def test_topics_are_sorted_by_name_or_by_count(ctkb):
 
 def test_graph_of_a_record_without_relations_says_so(ctkb, mini):
     write_record(mini, "projects", "alone", "id: alone\ntype: project\nname: Alone\nsummary: S.\n"
-                 "countries: [TH]\nsources:\n  - document: d\n")  # fmt: skip
+                 "countries: [TH]\nsources:\n  - url: https://example.org/d\n")  # fmt: skip
     result = ctkb("graph", "alone", "--records", mini)
     assert result.exit_code == 0
     assert result.stderr == "ctkb: Alone (alone) has no relations to other records\n"
