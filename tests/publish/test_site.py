@@ -144,7 +144,10 @@ def test_nothing_is_loaded_from_another_host_and_scripts_are_only_ours(mini_site
 def test_every_page_states_the_licence_and_attribution(mini_site):
     for path in pages(mini_site):
         text = path.read_text(encoding="utf-8")
-        assert licence.attribution().replace("&", "&amp;").replace("'", "&#39;") in text and licence.DATA_LICENCE_URL in text, path
+        assert (
+            licence.attribution().replace("&", "&amp;").replace("'", "&#39;") in text
+            and licence.DATA_LICENCE_URL in text
+        ), path
 
 
 def test_json_ld_describes_records_countries_and_the_dataset(mini_site):

@@ -454,7 +454,7 @@ def test_html_renderer_drops_unsafe_links_and_control_characters():
     data = {"id": "bad", "type": "project", "name": "Bell\x07 \x1b[31mred", "summary": "NUL\x00 here",
             "links": [{"label": "click", "url": "javascript:alert(1)"},
                       {"label": "data", "url": "data:text/html,<script>alert(1)</script>"}],
-            "sources": [{"document": "x", "url": "JAVASCRIPT:alert(1)"}]}  # fmt: skip
+            "sources": [{"source": "x", "url": "JAVASCRIPT:alert(1)"}]}  # fmt: skip
     collection = Collection([Record(data)])
     page = html_export(ExportRequest(collection, list(collection), date(2024, 5, 1))).decode()
     assert "javascript:" not in page.lower() and "data:" not in page

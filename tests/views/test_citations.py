@@ -12,7 +12,7 @@ from civictech_kb.store.loader import load_collection, validate_paths
 from civictech_kb.views.citations import bibliography, resolve, sources_view
 from civictech_kb.views.results import to_data
 
-from .conftest import MINI, write_record
+from ..conftest import MINI, write_record
 
 FIXTURE = "“Fixture Notes on Civic Tech”, g0v, section “Myanmar”, https://example.org/fixture-notes"
 
@@ -123,7 +123,7 @@ def test_timeline_kinds_and_years(ctkb):
 
 
 def test_licences_are_stated_beside_the_code_and_the_data():
-    from .conftest import BUNDLED, REPO
+    from ..conftest import BUNDLED, REPO
 
     assert (REPO / "LICENSE").read_text(encoding="utf-8").startswith("MIT License")
     for text in (

@@ -11,7 +11,7 @@ from civictech_kb.provenance.sections import SourceText
 from civictech_kb.provenance.verify import verify_collection
 from civictech_kb.store.loader import load_collection
 
-from .conftest import BUNDLED, REPO, write_record
+from ..conftest import BUNDLED, REPO, write_record
 
 SEEDS = REPO.parent / "shared" / "seeds"
 
