@@ -12,17 +12,15 @@ from typing import NamedTuple
 
 from civictech_kb.model.problems import InvalidRecords, Problem
 from civictech_kb.model.record import TYPE_DIRS, Collection, Record
-from civictech_kb.store.listing import (  # noqa: F401  (re-exported: where callers look)
-    DIR_TYPES,
-    RECORD_SUFFIXES,
-    _type_folders,
-    check_records_dir,
-    collection_files,
-    discover,
-    is_vocabulary,
-    misfiled,
-    scan,
-)
+from civictech_kb.store.listing import DIR_TYPES as DIR_TYPES  # re-exported: where callers look
+from civictech_kb.store.listing import RECORD_SUFFIXES as RECORD_SUFFIXES
+from civictech_kb.store.listing import _type_folders as _type_folders
+from civictech_kb.store.listing import check_records_dir as check_records_dir
+from civictech_kb.store.listing import collection_files as collection_files
+from civictech_kb.store.listing import discover as discover
+from civictech_kb.store.listing import is_vocabulary as is_vocabulary
+from civictech_kb.store.listing import misfiled as misfiled
+from civictech_kb.store.listing import scan as scan
 from civictech_kb.store.paths import display_path
 from civictech_kb.store.strict_yaml import (
     YamlFault,
