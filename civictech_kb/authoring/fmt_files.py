@@ -46,7 +46,8 @@ def format_paths(
     reported as problems; a write that fails raises WriteRefused at once.
     """
     from civictech_kb.store.atomic import FileChanged, write_atomically
-    from civictech_kb.store.loader import collection_files, expand_paths
+    from civictech_kb.store.listing import collection_files
+    from civictech_kb.store.loader import expand_paths
 
     files = expand_paths(paths) if paths else [root / name for name in collection_files(root)]
     if not check and not paths:
