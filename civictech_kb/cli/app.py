@@ -83,6 +83,10 @@ RecordsOpt = Annotated[
     typer.Option("--records", metavar="DIR", parser=given_path, help="Records directory [default: $CTKB_RECORDS, else the bundled records].",
                  show_default=False, file_okay=True, dir_okay=True),
 ]  # fmt: skip
+PathsArg = Annotated[
+    list[str] | None,
+    typer.Argument(help="Files or folders to check [default: all records].", show_default=False),
+]
 FormatOpt = Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")]
 ListFormatOpt = Annotated[
     ListFormat,

@@ -9,6 +9,7 @@ import typer
 from civictech_kb.cli.app import (
     FormatOpt,
     ListFormatOpt,
+    PathsArg,
     RecordsOpt,
     app,
     complete_record_id,
@@ -27,10 +28,7 @@ from civictech_kb.render import ListFormat, OutputFormat, ProblemFormat
 
 @app.command()
 def validate(
-    paths: Annotated[
-        list[str] | None,
-        typer.Argument(help="Files or folders to check [default: all records].", show_default=False),
-    ] = None,
+    paths: PathsArg = None,
     records: RecordsOpt = None,
     fmt: Annotated[
         ProblemFormat, typer.Option("--format", "-f", help="text, json or github annotations.")
@@ -113,10 +111,7 @@ def sources(records: RecordsOpt = None, fmt: FormatOpt = OutputFormat.table) -> 
 
 @app.command()
 def verify(
-    paths: Annotated[
-        list[str] | None,
-        typer.Argument(help="Files or folders to check [default: all records].", show_default=False),
-    ] = None,
+    paths: PathsArg = None,
     sources_dir: Annotated[
         str | None,
         typer.Option(
