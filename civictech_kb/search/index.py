@@ -28,6 +28,7 @@ from civictech_kb.search.fields import (
     type_term,
 )
 from civictech_kb.search.text import is_spaced_word, phrase_key
+from civictech_kb.search.vocabulary import QueryVocabulary, query_vocabulary
 
 INDEX_FORMAT = "ctkb-search-index"
 INDEX_VERSION = 3  # 3: field counts and field lengths instead of precomputed impacts
@@ -62,6 +63,8 @@ class SearchIndex:
         hints: Hints,
         types: list[str | None] | None = None,
         lengths: list[list[int] | None] | None = None,
+        averages: list[float] | None = None,
+        vocabulary: QueryVocabulary | None = None,
     ):
         self.ids = ids
         self.types = types if types is not None else [None] * len(ids)
@@ -69,6 +72,9 @@ class SearchIndex:
         self.hints = hints
         self._postings = postings
         self._size = len(ids) - ids.count(None)
+        if averages is not None:  # kept with a stored index, so not summed over every record again
+            self.__dict__["average_lengths"] = averages
+        self.vocabulary = vocabulary  # None: derived from the data files when a query needs it
 
     def __len__(self) -> int:
         """How many records the index holds."""
@@ -97,8 +103,7 @@ class SearchIndex:
     @cached_property
     def average_lengths(self) -> list[float]:
         """The mean number of words per field over the records (at least 1)."""
-        held = [row for row in self.lengths if row is not None]
-        return [max(sum(row[f] for row in held) / max(len(held), 1), 1.0) for f in range(len(FIELDS))]
+        return average_lengths(self.lengths)
 
     @cached_property
     def words_by_length(self) -> dict[int, list[str]]:
@@ -133,6 +138,12 @@ class SearchIndex:
 
 
 _NO_POSTINGS: Postings = ([], [])
+
+
+def average_lengths(lengths: list[list[int] | None]) -> list[float]:
+    """The mean number of words per field over the records' field lengths (at least 1)."""
+    held = [row for row in lengths if row is not None]
+    return [max(sum(row[f] for row in held) / max(len(held), 1), 1.0) for f in range(len(FIELDS))]
 
 
 def idf(doc_freq: int, size: int) -> float:
@@ -252,8 +263,19 @@ def index_for(collection: Any, progress: Callable[[int, int], None] | None = Non
             lengths=lambda data: field_lengths(record_terms(data)),
             hints=hint_table,
             hint_prefixes=HINT_PREFIXES,
+            averages=average_lengths,
+            vocabulary=lambda: query_vocabulary().to_data(),
         )
         parts = index_store.cached_index(collection.cache, collection, indexing)
         if parts is not None:
-            return SearchIndex(*parts)
+            ids, postings, hints, types, lengths, averages, tables = parts
+            return SearchIndex(ids, postings, hints, types, lengths, averages, _vocabulary(tables))
     return build_index(collection, progress=progress)
+
+
+def _vocabulary(data: object) -> QueryVocabulary | None:
+    """The query tables stored with an index; None (derive them again) if they are malformed."""
+    try:
+        return QueryVocabulary.from_data(data)
+    except ValueError:
+        return None

@@ -3,8 +3,9 @@ beside the store's tables, and brought up to date record by record.
 
 Tables (the store never reads them):
   index_meta      version, indexed_generation (the store's generation the
-                  index was made from), ids, types, field lengths and hints
-                  as JSON
+                  index was made from), ids, types, field lengths, hints,
+                  field averages and the query's vocabulary tables
+                  (search/vocabulary.py), as JSON
   index_terms     term, its postings: record numbers and each record's
                   field counts, packed
   index_docs      record id, number, the store's digest of the record, and
@@ -33,8 +34,8 @@ from typing import Any
 Postings = tuple[list[int], list[list[int]]]  # record numbers and each one's field counts
 Hints = dict[str, dict[str, float]]
 Parts = tuple[
-    list[Any], Mapping[str, Postings], Hints, list[Any], list[Any]
-]  # ids, postings, hints, types, lengths: what index.SearchIndex takes
+    list[Any], Mapping[str, Postings], Hints, list[Any], list[Any], list[float], object
+]  # ids, postings, hints, types, lengths, field average lengths, query vocabulary data
 Held = list[Any]  # [row number or None, record numbers, field counts, whether the term was held before]
 
 
@@ -50,11 +51,11 @@ class Indexing:
     lengths: Callable[[dict[str, Any]], list[int]]  # a record's data -> its field lengths
     hints: Callable[[Callable[[str], bool]], Hints]  # hint_table(present)
     hint_prefixes: tuple[str, ...]
+    averages: Callable[[list[Any]], list[float]]  # field lengths -> each field's mean length
+    vocabulary: Callable[[], object]  # the query's vocabulary tables as JSON-ready data
 
 
-INDEX_VERSION = (
-    "4"  # 3: field counts and field lengths (BM25F) instead of impacts; 4: packed arrays compressed
-)
+INDEX_VERSION = "5"  # 3: field counts and field lengths (BM25F) instead of impacts; 4: packed arrays compressed;  # 5: field averages and query vocabulary kept in index_meta
 REBUILD_SHARE = 0.5  # when more than this share of records changed, build the index afresh
 
 TABLES = """
@@ -87,7 +88,7 @@ def cached_index(cache: Any, collection: Any, indexing: Indexing) -> Parts | Non
             generation = str(cache.generation)
             if damaged or meta.get("indexed_generation") != generation:
                 if not _update_from_store(db, meta, collection, indexing):
-                    store_index(db, indexing.build(collection), _digests(db))
+                    store_index(db, indexing.build(collection), _digests(db), indexing)
                 db.execute(
                     "INSERT OR REPLACE INTO index_meta VALUES ('indexed_generation', ?)", (generation,)
                 )
@@ -113,11 +114,13 @@ def _meta(db: sqlite3.Connection) -> dict[str, str]:
 def _stored(db: sqlite3.Connection, meta: dict[str, str]) -> Parts:
     """The stored index, its postings read when asked for; ValueError or
     KeyError if its small parts are not what store_index writes."""
-    ids, types, hints, lengths = (json.loads(meta[key]) for key in ("ids", "types", "hints", "lengths"))
+    keys = ("ids", "types", "hints", "lengths", "averages", "vocabulary")
+    ids, types, hints, lengths, averages, vocabulary = (json.loads(meta[key]) for key in keys)
     if not (isinstance(ids, list) and isinstance(types, list) and len(ids) == len(types)
-            and isinstance(lengths, list) and len(lengths) == len(ids) and isinstance(hints, dict)):  # fmt: skip
+            and isinstance(lengths, list) and len(lengths) == len(ids) and isinstance(hints, dict)
+            and isinstance(averages, list) and all(isinstance(a, float) for a in averages)):  # fmt: skip
         raise ValueError("the stored search index is malformed")
-    return ids, StoredPostings(db), hints, types, lengths
+    return ids, StoredPostings(db), hints, types, lengths, averages, vocabulary
 
 
 def _digests(db: sqlite3.Connection) -> dict[str, str]:
@@ -219,7 +222,7 @@ def _inflate(stored: bytes) -> bytes:
     return data
 
 
-def store_index(db: sqlite3.Connection, index: Any, digests: dict[str, str]) -> None:
+def store_index(db: sqlite3.Connection, index: Any, digests: dict[str, str], indexing: Indexing) -> None:
     """Replace the stored index with `index` (inside the caller's transaction);
     digests: record id -> the store's digest of the record indexed."""
     db.execute("DELETE FROM index_terms")
@@ -234,15 +237,25 @@ def store_index(db: sqlite3.Connection, index: Any, digests: dict[str, str]) -> 
     db.executemany("INSERT INTO index_docs VALUES (?, ?, ?, ?)",
                    [(record_id, number, digests.get(record_id, ""), _pack_rows(terms_of.get(number, [])))
                     for number, record_id in enumerate(index.ids) if record_id is not None])  # fmt: skip
-    _store_meta(db, index.ids, index.types, index.lengths, index.hints)
+    _store_meta(db, index.ids, index.types, index.lengths, index.hints, indexing)
 
 
 def _store_meta(
-    db: sqlite3.Connection, ids: list[Any], types: list[Any], lengths: list[Any], hints: Hints
+    db: sqlite3.Connection,
+    ids: list[Any],
+    types: list[Any],
+    lengths: list[Any],
+    hints: Hints,
+    indexing: Indexing,
 ) -> None:
+    """The index's small parts, with what a query derives from them or from
+    the vocabulary (field averages, glossary, stopwords), so that a warm
+    search computes and parses none of it."""
     db.executemany("INSERT OR REPLACE INTO index_meta VALUES (?, ?)",
                    [("version", INDEX_VERSION), ("ids", json.dumps(ids)), ("types", json.dumps(types)),
-                    ("lengths", json.dumps(lengths)), ("hints", json.dumps(hints, ensure_ascii=False))])  # fmt: skip
+                    ("lengths", json.dumps(lengths)), ("hints", json.dumps(hints, ensure_ascii=False)),
+                    ("averages", json.dumps(indexing.averages(lengths))),
+                    ("vocabulary", json.dumps(indexing.vocabulary(), ensure_ascii=False))])  # fmt: skip
 
 
 def _update_from_store(
@@ -321,7 +334,7 @@ def update_index(
     if any(term.startswith(indexing.hint_prefixes) and bool(held[1]) != held[3]
            for term, held in terms.held.items()):  # fmt: skip
         hints = indexing.hints(StoredPostings(db).__contains__)
-    _store_meta(db, ids, types, lengths, hints)
+    _store_meta(db, ids, types, lengths, hints, indexing)
 
 
 class _ChangedTerms:

@@ -11,14 +11,14 @@ out of scoring but still join phrases ("Code for Japan").
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cache
 from typing import Any
 
 from civictech_kb.model.fuzzy import close_matches
 from civictech_kb.model.problems import UsageError
 from civictech_kb.search.fields import name_term
-from civictech_kb.search.segment import segment, stop_pieces
+from civictech_kb.search.segment import segment
 from civictech_kb.search.text import Chunk, chunks, is_spaced_word, phrase_key, stem, stem_key
+from civictech_kb.search.vocabulary import QueryVocabulary, query_vocabulary
 
 COMMON_SHARE = 0.4  # a word in more than this share of records does not count for "all words"
 RUN_COVERAGE = 0.6  # share of a run's bigrams a record needs to match the run
@@ -81,10 +81,11 @@ def read_query(text: str, index: Any) -> Query:
     """Concepts for a query; UsageError if it has no letters or digits."""
     words: list[Chunk] = []
     stops: set[int] = set()
-    lexicon = _lexicon_test(index)
+    tables = vocabulary_of(index)
+    lexicon = _lexicon_test(index, tables)
     for chunk in query_chunks(text):
-        for piece, is_stop in segment(chunk, lexicon, stop_pieces()):
-            if is_stop or (piece.kind == "word" and piece.key in english_stopwords()):
+        for piece, is_stop in segment(chunk, lexicon, tables.stop_pieces):
+            if is_stop or (piece.kind == "word" and piece.key in tables.stopwords):
                 stops.add(len(words))
             words.append(piece)
     counted = frozenset(range(len(words))) - stops
@@ -186,6 +187,7 @@ def _phrase_concepts(query: Query, index: Any) -> list[Concept]:
     words inside it."""
     concepts: list[Concept] = []
     hinted: list[range] = []
+    tables = vocabulary_of(index)
     for size in range(min(MAX_PHRASE_WORDS, len(query.words)), 0, -1):
         for start in range(len(query.words) - size + 1):
             span = range(start, start + size)
@@ -199,12 +201,12 @@ def _phrase_concepts(query: Query, index: Any) -> list[Concept]:
             parts = _phrase_parts(key, index, share)
             if not any(_inside(span, outer) for outer in hinted):
                 hints = _scaled_hints(vocabulary_hints(key, stems, index), share)
-                english = glossary().get(key)
+                english = tables.glossary.get(key)
                 if hints or english:
                     hinted.append(span)
                 if hints:
                     parts.append(hints)
-                    concepts += _topic_words(label, words, hints)
+                    concepts += _topic_words(label, words, hints, tables)
                 if english:
                     concepts.append(Concept(label, words, [{c.whole: 1.0} for c in chunks(english)]))
                     extra = vocabulary_hints(phrase_key(english), stem_key(english), index)
@@ -217,19 +219,14 @@ def _phrase_concepts(query: Query, index: Any) -> list[Concept]:
 TOPIC_WORDS_WEIGHT = 0.5  # a topic's label words, searched when a phrase names the topic
 
 
-def _topic_words(label: str, words: frozenset[int], hints: Part) -> list[Concept]:
+def _topic_words(label: str, words: frozenset[int], hints: Part, tables: QueryVocabulary) -> list[Concept]:
     """The words of the labels of the topics a phrase names ("เลือกตั้ง" ->
     elections), so that records saying more about the topic rank higher."""
-    from civictech_kb.model import vocab
-
-    topics = vocab.topics()
     found = []
     for term in hints:
-        topic = topics.get(term.removeprefix("#topic:")) if term.startswith("#topic:") else None
+        topic = tables.topic_labels.get(term.removeprefix("#topic:")) if term.startswith("#topic:") else None
         if topic is not None:
-            parts = [
-                {c.whole: TOPIC_WORDS_WEIGHT} for c in chunks(topic.label) if c.key not in english_stopwords()
-            ]
+            parts = [{c.whole: TOPIC_WORDS_WEIGHT} for c in chunks(topic) if c.key not in tables.stopwords]
             found.append(Concept(label, words, parts, expansion=True))
     return found
 
@@ -263,12 +260,12 @@ def _distinctive(concept: Concept, index: Any) -> bool:
     return any(0 < index.doc_freq(next(iter(part))) <= limit for part in concept.parts if part)
 
 
-def _lexicon_test(index: Any):  # type: ignore[no-untyped-def]
+def _lexicon_test(index: Any, tables: QueryVocabulary):  # type: ignore[no-untyped-def]
     """Whether a piece of a run is a word the collection knows: a topic
     synonym, country name, glossary word or record name, or a run some
     record holds whole (three characters or more: pairs are bigrams)."""
     hints = index.hints
-    words = glossary()
+    words = tables.glossary
 
     def known(text: str) -> bool:
         return (text in hints or text in words or name_term(text) in index
@@ -277,18 +274,6 @@ def _lexicon_test(index: Any):  # type: ignore[no-untyped-def]
     return known
 
 
-@cache
-def english_stopwords() -> frozenset[str]:
-    """Question and function words, from data/stopwords.yaml."""
-    from civictech_kb.model import vocab
-
-    return frozenset(vocab.stopwords()["english"])
-
-
-@cache
-def glossary() -> dict[str, str]:
-    """Phrase key of a word in another language -> the English words the
-    records use for it (data/glossary.yaml: topic words and place names)."""
-    from civictech_kb.model import vocab
-
-    return {phrase_key(other): english for other, english in vocab.glossary().items()}
+def vocabulary_of(index: Any) -> QueryVocabulary:
+    """The glossary and stopword tables kept with the index, else derived from the data files."""
+    return getattr(index, "vocabulary", None) or query_vocabulary()

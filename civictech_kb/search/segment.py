@@ -9,7 +9,6 @@ stop pieces and left out of scoring.
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import cache
 
 from civictech_kb.search.text import Chunk, cluster_units, run_chunk
 
@@ -65,12 +64,3 @@ def _longest(units: list[str], at: int, known: Callable[[str], bool]) -> int | N
         if known("".join(units[at:end])):
             return end
     return None
-
-
-@cache
-def stop_pieces() -> frozenset[str]:
-    """Particles and function words of unspaced scripts, from data/stopwords.yaml."""
-    from civictech_kb.model import vocab
-    from civictech_kb.search.text import fold_variants, normalise
-
-    return frozenset(fold_variants(normalise(word)) for word in vocab.stopwords()["unspaced"])
