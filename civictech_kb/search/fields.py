@@ -5,6 +5,7 @@ each field holds."""
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable, Iterable
 
 from civictech_kb.search.text import phrase_key, spellings, terms
 
@@ -52,31 +53,50 @@ FIELDS = tuple(FIELD_WEIGHTS)
 SNIPPET_FIELDS = ("summary", "landscape", "context", "challenges", "lessons", "location", "figures")
 
 
-def field_texts(data: dict) -> dict[str, list[str]]:
-    """The text of each searchable field of a record's data."""
+def field_texts(data: dict, only: Iterable[str] = FIELDS) -> dict[str, list[str]]:
+    """The text of each searchable field of a record's data (of the fields
+    in `only`: a snippet needs no topic or country names, so a warm search
+    reads no vocabulary file for them)."""
+    return {name: _FIELD_TEXTS[name](data) for name in only}
+
+
+def _topic_texts(data: dict) -> list[str]:
     from civictech_kb.model import vocab
 
     topics = vocab.topics()
-    return {
-        "name": [data["name"]],
-        "names": list(data.get("names", {}).values()),
-        "aliases": list(data.get("aliases", [])),
-        "id": [data["id"]],
-        "topics": [
-            text for t in data.get("topics", []) for text in (t, topics[t].label if t in topics else "")
-        ],
-        "countries": [vocab.country_name(code) for code in data.get("countries", [])],
-        "location": [data["location"]] if data.get("location") else [],
-        "summary": [data["summary"]],
-        "type": [data["type"]],
-        "landscape": [data["landscape"]] if data.get("landscape") else [],
-        "context": [data["context"]] if data.get("context") else [],
-        "challenges": [text for c in data.get("challenges", []) for text in _challenge_texts(c)],
-        "lessons": list(data.get("lessons", [])),
-        "relations": [target for targets in data.get("relations", {}).values() for target in targets],
-        "figures": [_figure_text(f) for f in data.get("figures", [])],
-        "dates": [data[k] for k in ("founded", "ended", "start", "end") if data.get(k)],
-    }
+    return [text for t in data.get("topics", []) for text in (t, topics[t].label if t in topics else "")]
+
+
+def _country_texts(data: dict) -> list[str]:
+    from civictech_kb.model import vocab
+
+    return [vocab.country_name(code) for code in data.get("countries", [])]
+
+
+def _optional(key: str) -> Callable[[dict], list[str]]:
+    return lambda data: [data[key]] if data.get(key) else []
+
+
+_FIELD_TEXTS: dict[str, Callable[[dict], list[str]]] = {
+    "name": lambda data: [data["name"]],
+    "names": lambda data: list(data.get("names", {}).values()),
+    "aliases": lambda data: list(data.get("aliases", [])),
+    "id": lambda data: [data["id"]],
+    "topics": _topic_texts,
+    "countries": _country_texts,
+    "location": _optional("location"),
+    "summary": lambda data: [data["summary"]],
+    "type": lambda data: [data["type"]],
+    "landscape": _optional("landscape"),
+    "context": _optional("context"),
+    "challenges": lambda data: [text for c in data.get("challenges", []) for text in _challenge_texts(c)],
+    "lessons": lambda data: list(data.get("lessons", [])),
+    "relations": lambda data: [
+        target for targets in data.get("relations", {}).values() for target in targets
+    ],
+    "figures": lambda data: [_figure_text(f) for f in data.get("figures", [])],
+    "dates": lambda data: [data[k] for k in ("founded", "ended", "start", "end") if data.get(k)],
+}
 
 
 def _challenge_texts(challenge: dict) -> list[str]:

@@ -17,12 +17,11 @@ def snippet(
     """A short passage around the first match in the best text field, else
     the start of the summary, with the (start, end) spans of the words in it
     that matched."""
-    texts = field_texts(data)
     for name in sorted(SNIPPET_FIELDS, key=lambda f: -len(terms_by_field.get(f, ()))):
         wanted = terms_by_field.get(name)
         if not wanted:
             continue
-        for text in texts[name]:
+        for text in field_texts(data, [name])[name]:  # only the fields matched: no vocabulary read for others
             position = _first_match(text, wanted)
             if position is not None:
                 passage = _window(unicodedata.normalize("NFKC", text), position, width)
