@@ -21,6 +21,9 @@ FILLER = ("community", "open", "data", "civic", "volunteer", "city", "map", "pla
           "report", "network", "public", "service", "school", "health", "water", "budget")  # fmt: skip
 
 
+ONCE = ("country", "source")  # record types copied, not replicated
+
+
 def _template(record: dict, replicable: set[str]) -> str:
     """YAML text of a record with @@ID@@, @@NAME@@, @@SUMMARY@@ and @@REL:id@@ slots."""
     record = dict(record, id="@@ID@@", name="@@NAME@@", summary="@@SUMMARY@@")
@@ -59,17 +62,18 @@ def _fill(template: str, record: dict, suffix: str, rng: random.Random) -> str:
 
 def build(target: Path, size: int, source: Path | None = None, seed: int = 7) -> Path:
     """Write about `size` records below target (whole replicas of the source,
-    so relations resolve); country records are copied once."""
+    so relations resolve); country and source records are copied once, as
+    other records cite them by id."""
     rng = random.Random(seed)
     load = YAML(typ="safe", pure=True)
     paths = discover(source or default_records_dir())
     originals = [(path, load.load(path.read_text(encoding="utf-8"))) for path in paths]
-    replicable = {r["id"] for _, r in originals if r["type"] != "country"}
+    replicable = {r["id"] for _, r in originals if r["type"] not in ONCE}
     for folder in TYPE_DIRS.values():
         (target / folder).mkdir(parents=True, exist_ok=True)
     others = []
     for path, record in originals:
-        if record["type"] == "country":
+        if record["type"] in ONCE:
             (target / path.parent.name / path.name).write_bytes(path.read_bytes())
         else:
             others.append((record, _template(record, replicable)))
