@@ -1,0 +1,53 @@
+"""The index kept in the cache database carries what a query derives from
+the collection and the vocabulary, so that a warm search reads no
+vocabulary file and gives what a search without the cache gives."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from civictech_kb.search.index import build_index, index_for
+from civictech_kb.search.ranking import find
+from civictech_kb.search.vocabulary import query_vocabulary
+from civictech_kb.store.loader import load_collection
+
+from ..conftest import REPO
+
+RECORDS = REPO / "records"
+# English, a glossary word in another script, a topic synonym, a phrase with stopwords
+QUERIES = ["fact checking", "事實查核", "ข่าวปลอม", "what helps with air quality in taiwan"]
+
+# A fresh process (no vocabulary held in memory) in which reading a data file fails.
+WARM_SEARCH = """
+import json, sys
+from civictech_kb.model import vocab
+def no_file(name):
+    raise AssertionError(f"a warm search read data/{name}")
+vocab._data = no_file
+from civictech_kb.search.ranking import find
+from civictech_kb.store.loader import load_collection
+collection = load_collection(__import__("pathlib").Path(sys.argv[1]), use_cache=True)
+print(json.dumps({q: [h.as_dict(explain=True) for h in find(collection, q).hits] for q in sys.argv[2:]}))
+"""
+
+
+def _hits(collection, query):
+    return [hit.as_dict(explain=True) for hit in find(collection, query).hits]
+
+
+def test_a_warm_search_reads_no_vocabulary_file_and_finds_the_same():
+    expected = {q: _hits(load_collection(RECORDS), q) for q in QUERIES}
+    _hits(load_collection(RECORDS, use_cache=True), QUERIES[0])  # builds the cache and stores the index
+    run = subprocess.run([sys.executable, "-c", WARM_SEARCH, str(RECORDS), *QUERIES],
+                         capture_output=True, text=True, check=False)  # fmt: skip
+    assert run.returncode == 0, run.stderr
+    assert json.loads(run.stdout) == json.loads(json.dumps(expected))
+
+
+def test_the_stored_index_keeps_the_field_averages_and_tables_of_a_fresh_build():
+    collection = load_collection(RECORDS, use_cache=True)
+    stored = index_for(collection)
+    assert stored.average_lengths == build_index(collection).average_lengths
+    assert stored.vocabulary == query_vocabulary()
