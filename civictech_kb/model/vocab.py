@@ -159,6 +159,17 @@ def country_name(code: str) -> str:
 @cache
 def country_names_index() -> dict[str, str]:
     """Every folded name, code, alias, local name and demonym -> alpha-2 code."""
+    index = dict(_english_country_index())
+    for name, code in cldr_country_names().items():
+        index.setdefault(fold(name), code)
+    return index
+
+
+@cache
+def _english_country_index() -> dict[str, str]:
+    """The part of country_names_index that needs no CLDR data (codes, ISO
+    names, ctkb's aliases and demonyms): loading CLDR's locales costs about
+    0.1 s, which an exact English name or code need not pay."""
     import pycountry
 
     index: dict[str, str] = {}
@@ -171,8 +182,6 @@ def country_names_index() -> dict[str, str]:
         for name in [extra.get("name"), *extra.get("aliases", ()), *extra.get("demonyms", ())]:
             if name:
                 index[fold(name)] = code
-    for name, code in cldr_country_names().items():
-        index.setdefault(fold(name), code)
     return index
 
 
@@ -224,6 +233,8 @@ def resolve_country(text: str) -> str:
     NotFound or Ambiguous with the closest names in the message.
     """
     key = fold(text)
+    if key in _english_country_index():  # CLDR names never override these (setdefault)
+        return _english_country_index()[key]
     index = country_names_index()
     if key in index:
         return index[key]
