@@ -21,9 +21,14 @@ from __future__ import annotations
 
 import io
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING
 
 from civictech_kb.authoring.comments import move_comment_lines, sort_key, sort_list
+from civictech_kb.model.data import YamlMapping, YamlValue
+
+if TYPE_CHECKING:
+    from ruamel.yaml import YAML
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 SORTED_LISTS = ("countries", "topics")
 FLOW_LISTS = ("aliases", "countries", "topics")
@@ -67,6 +72,8 @@ def format_text(text: str) -> str:
 
 
 def _layout(text: str) -> str:
+    from ruamel.yaml.comments import CommentedMap
+
     from civictech_kb.store.strict_yaml import YamlFault, parse_text, plain
 
     original = text
@@ -74,7 +81,7 @@ def _layout(text: str) -> str:
     if isinstance(node, dict):
         text = _reorder_top_level(text, node)
     document = _round_trip_parser().load(text)
-    if isinstance(document, dict):
+    if isinstance(document, CommentedMap):
         _canonical_record(document)
     out = io.StringIO()
     _round_trip_parser().dump(document, out)
@@ -101,7 +108,7 @@ def _comments(text: str) -> list[str]:
 
     found: list[str] = []
 
-    def collect(comment) -> None:
+    def collect(comment: object) -> None:
         if isinstance(comment, CommentToken):
             found.extend(line.strip() for line in comment.value.splitlines() if line.strip())
         elif isinstance(comment, list | tuple):
@@ -113,7 +120,7 @@ def _comments(text: str) -> list[str]:
     return sorted(found)
 
 
-def canonical_data(data: Any) -> Any:
+def canonical_data(data: YamlValue) -> YamlValue:
     """Plain record data as the canonical layout orders it (lists sorted)."""
     if not isinstance(data, dict):
         return data
@@ -128,7 +135,7 @@ def canonical_data(data: Any) -> Any:
     return data
 
 
-def _reorder_top_level(text: str, node: dict) -> str:
+def _reorder_top_level(text: str, node: YamlMapping) -> str:
     """Top-level fields of a block mapping in schema order, each moving with
     the comment lines just above it; the file's opening and closing comments
     stay in place."""
@@ -147,7 +154,9 @@ def _reorder_top_level(text: str, node: dict) -> str:
         return text
     lines = text.splitlines(keepends=True)
     first = starts[keys[0]][0] - 1
-    head, chunks, leading = lines[:first], {}, []
+    head = lines[:first]
+    chunks: dict[str, list[str]] = {}
+    leading: list[str] = []
     bounds = [starts[k][0] - 1 for k in keys] + [len(lines)]
     for key, begin, end in zip(keys, bounds, bounds[1:], strict=False):
         body = lines[begin:end]
@@ -170,12 +179,13 @@ class DateText(str):
     date would be."""
 
 
-def _round_trip_parser():
+def _round_trip_parser() -> YAML:
     """ruamel.yaml's round trip, which keeps comments, for text that the
     strict reader (store/strict_yaml.py) has already accepted; dates stay
     the text they were written as."""
     from ruamel.yaml import YAML
     from ruamel.yaml.constructor import RoundTripConstructor
+    from ruamel.yaml.representer import RoundTripRepresenter
 
     class Constructor(RoundTripConstructor):
         pass
@@ -185,7 +195,7 @@ def _round_trip_parser():
     yaml.Constructor = Constructor
     yaml.allow_duplicate_keys = False
 
-    class Representer(yaml.Representer):
+    class Representer(RoundTripRepresenter):  # what YAML(typ="rt") represents with
         pass
 
     Representer.add_representer(DateText, lambda self, value: self.represent_scalar(DATE_TAG, value))
@@ -196,7 +206,7 @@ def _round_trip_parser():
     return yaml
 
 
-def _canonical_record(record) -> None:
+def _canonical_record(record: CommentedMap) -> None:
     from civictech_kb.model.schema import FIELD_ORDER
 
     _order_keys(record, FIELD_ORDER)
@@ -206,7 +216,7 @@ def _canonical_record(record) -> None:
     _canonical_scalars(record)
 
 
-def _canonical_field(record, key: str, value: Any) -> None:
+def _canonical_field(record: CommentedMap, key: str, value: YamlValue) -> None:
     orders = _nested_orders()
     if key in SORTED_LISTS and isinstance(value, list):
         sort_list(value, record, key)
@@ -235,10 +245,12 @@ def _canonical_field(record, key: str, value: Any) -> None:
         _set_flow(value, False, record, key)
 
 
-def _order_keys(mapping, order: tuple[str, ...]) -> None:
+def _order_keys(mapping: YamlValue, order: tuple[str, ...]) -> None:
     """Keys in the given order (others after, as they were), comments kept
     with the key they belong to."""
-    if not isinstance(mapping, dict) or not order:
+    from ruamel.yaml.comments import CommentedMap
+
+    if not isinstance(mapping, CommentedMap) or not order:
         return
     rank = {name: i for i, name in enumerate(order)}
     keys = list(mapping)
@@ -249,14 +261,14 @@ def _order_keys(mapping, order: tuple[str, ...]) -> None:
     _replace_items(mapping, [(key, mapping[key], mapping.ca.items.get(key)) for key in wanted])
 
 
-def _has_comments(node) -> bool:
+def _has_comments(node: YamlValue) -> bool:
     ca = getattr(node, "ca", None)
     if ca is None:
         return False
     return bool(ca.comment or ca.items) or any(_has_comments(child) for child in _children(node))
 
 
-def _children(node) -> list:
+def _children(node: YamlValue) -> list[YamlValue]:
     if isinstance(node, dict):
         return list(node.values())
     if isinstance(node, list):
@@ -264,11 +276,13 @@ def _children(node) -> list:
     return []
 
 
-def _set_flow(node, flow: bool, parent=None, key: Any = None) -> None:
+def _set_flow(node: YamlValue, flow: bool, parent: YamlValue = None, key: str | int | None = None) -> None:
     """Flow or block style for a mapping or sequence; a block holding
     comments stays block (flow style would drop them), an empty one is flow,
     and one with a comment after it keeps its style (the comment would not fit)."""
-    if not isinstance(node, dict | list) or not hasattr(node, "fa"):
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    if not isinstance(node, CommentedMap | CommentedSeq):
         return
     if node and node.fa.flow_style() != flow and _comment_after(parent, key):
         return
@@ -281,7 +295,7 @@ def _set_flow(node, flow: bool, parent=None, key: Any = None) -> None:
         node.fa.set_block_style()
 
 
-def _comment_after(parent, key: Any) -> bool:
+def _comment_after(parent: YamlValue, key: str | int | None) -> bool:
     """Whether a comment follows the key's (or item's) value on its line, or
     opens a nested block: changing the value's style would misplace it."""
     slots = getattr(getattr(parent, "ca", None), "items", {}).get(key) or ()
@@ -289,7 +303,7 @@ def _comment_after(parent, key: Any) -> bool:
     return any(index < len(slots) and slots[index] for index in wanted)
 
 
-def _flatten_block_text(node) -> None:
+def _flatten_block_text(node: CommentedMap | CommentedSeq) -> None:
     """Folded or literal text cannot stand in a flow collection: plain text
     (quoted by the emitter as needed) says the same."""
     from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
@@ -300,11 +314,12 @@ def _flatten_block_text(node) -> None:
             node[key] = str(child)
 
 
-def _canonical_scalars(node) -> None:
+def _canonical_scalars(node: YamlValue) -> None:
     """Single-quoted text becomes double-quoted; quoted keys become plain."""
+    from ruamel.yaml.comments import CommentedMap
     from ruamel.yaml.scalarstring import DoubleQuotedScalarString, SingleQuotedScalarString
 
-    if isinstance(node, dict):
+    if isinstance(node, CommentedMap):
         for key in list(node):
             value = node[key]
             if isinstance(value, SingleQuotedScalarString):
@@ -319,11 +334,11 @@ def _canonical_scalars(node) -> None:
             _canonical_scalars(value)
 
 
-def _plain_keys(mapping) -> None:
+def _plain_keys(mapping: CommentedMap) -> None:
     _replace_items(mapping, [(str(key), mapping[key], mapping.ca.items.get(key)) for key in mapping])
 
 
-def _replace_items(mapping, items: list[tuple]) -> None:
+def _replace_items(mapping: CommentedMap, items: list[tuple[str, YamlValue, object]]) -> None:
     """Empty the mapping, then put back (key, value, comment) in the order given."""
     for key in list(mapping):
         del mapping[key]

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import textwrap
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -41,8 +42,8 @@ def plan_record(
     record_type: str,
     name: str,
     record_id: str | None = None,
-    countries: list[str] = (),
-    topics: list[str] = (),
+    countries: Sequence[str] = (),
+    topics: Sequence[str] = (),
     website: str | None = None,
 ) -> NewRecord:
     """Check and resolve the request; UsageError names what is wrong."""
@@ -74,7 +75,7 @@ def _checked_id(record_id: str) -> str:
     return record_id
 
 
-def _unique(values) -> list[str]:
+def _unique(values: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(values))
 
 
@@ -122,8 +123,8 @@ def new_record(
     record_type: str,
     name: str,
     record_id: str | None = None,
-    countries: list[str] = (),
-    topics: list[str] = (),
+    countries: Sequence[str] = (),
+    topics: Sequence[str] = (),
     website: str | None = None,
 ) -> Path:
     """`ctkb new`: check the records directory, then the request, then create
@@ -266,4 +267,5 @@ def _comment(text: str) -> list[str]:
 def _field_guide() -> dict[str, str]:
     from civictech_kb.store.strict_yaml import plain, read_yaml
 
-    return plain(read_yaml(Path(__file__).parent.parent / "data" / "field-guide.yaml"))
+    guide: dict[str, str] = plain(read_yaml(Path(__file__).parent.parent / "data" / "field-guide.yaml"))
+    return guide

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from enum import Enum
 from functools import cache
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import (
     AfterValidator,
@@ -26,9 +26,13 @@ from pydantic import (
 )
 
 from civictech_kb.model import vocab
+from civictech_kb.model.data import YamlMapping
 from civictech_kb.model.dates import MIN_YEAR, date_range, ends_before
 from civictech_kb.model.ids import ID_PATTERN, windows_reserved
 from civictech_kb.model.record import SCHEMA_VERSION  # noqa: F401  (re-exported for the schema's users)
+
+if TYPE_CHECKING:
+    from pydantic import TypeAdapter
 
 SLUG_PATTERN = ID_PATTERN
 DATE_PATTERN = r"^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$"  # ASCII digits only
@@ -368,20 +372,20 @@ FIELD_ORDER = (
 )  # fmt: skip
 
 
-def _any_record():
-    return Annotated[
-        Project | Community | Organization | Event | Country | SourceDocument, Field(discriminator="type")
-    ]
+# Any record, told apart by its `type` field.
+AnyRecord = Annotated[
+    Project | Community | Organization | Event | Country | SourceDocument, Field(discriminator="type")
+]
 
 
 @cache
-def _record_adapter():
+def _record_adapter() -> TypeAdapter[AnyRecord]:
     from pydantic import TypeAdapter
 
-    return TypeAdapter(_any_record())
+    return TypeAdapter(AnyRecord)
 
 
-def validate_record(data: object) -> dict:
+def validate_record(data: object) -> YamlMapping:
     """Validate one record's data; return it as plain JSON-ready data.
 
     Raises pydantic.ValidationError; error locations start with the record type
@@ -389,15 +393,15 @@ def validate_record(data: object) -> dict:
     holds what the author wrote.
     """
     record = _record_adapter().validate_python(data)
-    dumped = record.model_dump(mode="json", exclude_none=True, exclude_defaults=True)
+    dumped: YamlMapping = record.model_dump(mode="json", exclude_none=True, exclude_defaults=True)
     dumped |= {"id": record.id, "type": record.type.value}
     return {key: dumped[key] for key in FIELD_ORDER if key in dumped}
 
 
-def json_schema(record_type: str | None = None) -> dict:
+def json_schema(record_type: str | None = None) -> YamlMapping:
     """The JSON Schema of one record type, or of any record."""
     if record_type:
         return MODELS[record_type].model_json_schema()
-    schema = _record_adapter().json_schema()
+    schema: YamlMapping = _record_adapter().json_schema()
     schema["title"] = "ctkb record"
     return schema

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from civictech_kb.model.data import YamlMapping, YamlValue
 from civictech_kb.model.fuzzy import close_matches, closest_with_edits, near_misses
 from civictech_kb.model.problems import Ambiguous, NotFound
 
@@ -62,7 +63,7 @@ DATA_FILES = (
 
 
 @cache
-def _data(name: str):
+def _data(name: str) -> YamlValue:
     from civictech_kb.store.strict_yaml import parse_text, plain
 
     text = (DATA_DIR / name).read_text(encoding="utf-8")
@@ -139,15 +140,17 @@ def is_country_code(code: str) -> bool:
     return code in _pycountry_codes()
 
 
-def _country_extras() -> dict[str, dict]:
-    return _data("countries.yaml")
+def _country_extras() -> dict[str, YamlMapping]:
+    extras: dict[str, YamlMapping] = _data("countries.yaml")
+    return extras
 
 
 def country_name(code: str) -> str:
     """The short English name ctkb shows for a country code."""
     extra = _country_extras().get(code)
     if extra and extra.get("name"):
-        return extra["name"]
+        name: str = extra["name"]
+        return name
     import pycountry
 
     country = pycountry.countries.get(alpha_2=code)

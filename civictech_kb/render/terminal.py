@@ -23,6 +23,8 @@ if TYPE_CHECKING:
     from rich.table import Table
     from rich.text import Text
 
+    from civictech_kb.search.ranking import ScoreEntry
+
 
 def console(display: Display) -> Console:
     """A console that writes into a string (console.file) at the display's width."""
@@ -98,7 +100,7 @@ def hanging_bullets(out: Console, display: Display, title: str, items: list[str]
         hanging(out, "- ", item)
 
 
-def why_lines(explanation: list[dict[str, Any]]) -> list[str]:
+def why_lines(explanation: list[ScoreEntry]) -> list[str]:
     """How a search hit scored, one line per query part: field term +score, ..."""
     by_query: dict[str, list[str]] = {}
     for entry in explanation:

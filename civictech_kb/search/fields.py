@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable
 
+from civictech_kb.model.data import YamlMapping
 from civictech_kb.search.text import phrase_key, spellings, terms
 
 # BM25F: how much an occurrence in each field counts (the summary is the
@@ -53,31 +54,31 @@ FIELDS = tuple(FIELD_WEIGHTS)
 SNIPPET_FIELDS = ("summary", "landscape", "context", "challenges", "lessons", "location", "figures")
 
 
-def field_texts(data: dict, only: Iterable[str] = FIELDS) -> dict[str, list[str]]:
+def field_texts(data: YamlMapping, only: Iterable[str] = FIELDS) -> dict[str, list[str]]:
     """The text of each searchable field of a record's data (of the fields
     in `only`: a snippet needs no topic or country names, so a warm search
     reads no vocabulary file for them)."""
     return {name: _FIELD_TEXTS[name](data) for name in only}
 
 
-def _topic_texts(data: dict) -> list[str]:
+def _topic_texts(data: YamlMapping) -> list[str]:
     from civictech_kb.model import vocab
 
     topics = vocab.topics()
     return [text for t in data.get("topics", []) for text in (t, topics[t].label if t in topics else "")]
 
 
-def _country_texts(data: dict) -> list[str]:
+def _country_texts(data: YamlMapping) -> list[str]:
     from civictech_kb.model import vocab
 
     return [vocab.country_name(code) for code in data.get("countries", [])]
 
 
-def _optional(key: str) -> Callable[[dict], list[str]]:
+def _optional(key: str) -> Callable[[YamlMapping], list[str]]:
     return lambda data: [data[key]] if data.get(key) else []
 
 
-_FIELD_TEXTS: dict[str, Callable[[dict], list[str]]] = {
+_FIELD_TEXTS: dict[str, Callable[[YamlMapping], list[str]]] = {
     "name": lambda data: [data["name"]],
     "names": lambda data: list(data.get("names", {}).values()),
     "aliases": lambda data: list(data.get("aliases", [])),
@@ -99,7 +100,7 @@ _FIELD_TEXTS: dict[str, Callable[[dict], list[str]]] = {
 }
 
 
-def _challenge_texts(challenge: dict) -> list[str]:
+def _challenge_texts(challenge: YamlMapping) -> list[str]:
     from civictech_kb.model import vocab
 
     category = vocab.categories().get(challenge["category"])
@@ -107,11 +108,11 @@ def _challenge_texts(challenge: dict) -> list[str]:
     return [label, challenge["summary"], *challenge.get("responses", [])]
 
 
-def _figure_text(figure: dict) -> str:
+def _figure_text(figure: YamlMapping) -> str:
     return " ".join(str(figure[k]) for k in ("label", "value", "unit", "year") if figure.get(k) is not None)
 
 
-def record_terms(data: dict) -> dict[str, Counter]:
+def record_terms(data: YamlMapping) -> dict[str, Counter[str]]:
     """Field -> term counts for one record, hint terms included."""
     texts = field_texts(data)
     counts = {name: Counter(terms("\n".join(values))) for name, values in texts.items()}

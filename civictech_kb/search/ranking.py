@@ -14,13 +14,18 @@ from __future__ import annotations
 
 import heapq
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, TypedDict
 
 from civictech_kb.search.fields import FIELD_LENGTH_NORM, FIELD_WEIGHTS, FIELDS
 from civictech_kb.search.index import SearchIndex, idf, index_for
 from civictech_kb.search.query import Concept, Query, query_chunks, read_query
 from civictech_kb.search.snippets import snippet
+
+if TYPE_CHECKING:
+    from civictech_kb.model.record import Collection, Record
+    from civictech_kb.views.filters import RecordFilter
 
 K1 = 1.2  # how quickly further occurrences stop adding score
 # A country profile mentions every topic practised there; without a discount
@@ -28,6 +33,17 @@ K1 = 1.2  # how quickly further occurrences stop adding score
 PROFILE_DISCOUNT = 0.85
 _WEIGHTS = [FIELD_WEIGHTS[name] for name in FIELDS]
 _NORMS = [FIELD_LENGTH_NORM[name] for name in FIELDS]
+Progress = Callable[[int, int], None]  # told (done, total) while an index is built
+
+
+class ScoreEntry(TypedDict):
+    """One entry of a hit's explanation: the term of a query part that
+    scored best in one field, and its share of the score."""
+
+    query: str
+    term: str
+    field: str
+    score: float
 
 
 @dataclass
@@ -42,10 +58,10 @@ class SearchHit:
     matched_fields: list[str]
     snippet: str
     highlights: list[tuple[int, int]] = field(default_factory=list)
-    explanation: list[dict[str, Any]] = field(default_factory=list)
+    explanation: list[ScoreEntry] = field(default_factory=list)
 
-    def as_dict(self, explain: bool = False) -> dict[str, Any]:
-        data = {"id": self.id, "name": self.name, "type": self.type, "score": self.score,
+    def as_dict(self, explain: bool = False) -> dict[str, object]:
+        data: dict[str, object] = {"id": self.id, "name": self.name, "type": self.type, "score": self.score,
                 "matched_fields": self.matched_fields, "snippet": self.snippet,
                 "highlights": [list(span) for span in self.highlights]}  # fmt: skip
         if explain:
@@ -63,24 +79,24 @@ class SearchResult:
 
 
 def search(
-    collection: Any,
+    collection: Collection,
     query: str,
-    record_filter: Any = None,
+    record_filter: RecordFilter | None = None,
     limit: int | None = 10,
     index: SearchIndex | None = None,
-    progress: Any = None,
+    progress: Progress | None = None,
 ) -> list[SearchHit]:
     """The records best matching a query, best first (see `find`)."""
     return find(collection, query, record_filter, limit, index, progress).hits
 
 
 def find(
-    collection: Any,
+    collection: Collection,
     query: str,
-    record_filter: Any = None,
+    record_filter: RecordFilter | None = None,
     limit: int | None = 10,
     index: SearchIndex | None = None,
-    progress: Any = None,
+    progress: Progress | None = None,
 ) -> SearchResult:
     """The records best matching a query: those matching more distinctive
     query words first, each by score.
@@ -93,12 +109,12 @@ def find(
 
 
 def _find(
-    collection: Any,
+    collection: Collection,
     text: str,
-    record_filter: Any,
+    record_filter: RecordFilter | None,
     limit: int | None,
     index: SearchIndex | None,
-    progress: Any,
+    progress: Progress | None,
 ) -> SearchResult:
     own = index is None  # the collection's own index holds only its records; another may not
     index = index if index is not None else index_for(collection, progress)
@@ -112,19 +128,28 @@ def _find(
         candidates = [n for n in scored.totals if _kept(collection, index.ids[n], chosen)]
     count = limit if limit is not None else len(candidates)
     ranked = heapq.nsmallest(count, candidates, key=lambda n: scored.order(n, index))
-    hits = [_hit(collection.get(index.ids[n]), scored, n) for n in ranked]
+    hits = [_hit(_scored_record(collection, index.ids[n]), scored, n) for n in ranked]
     return SearchResult(hits, query.showing_for if hits else None)
 
 
-def _kept(collection: Any, record_id: str | None, record_filter: Any) -> bool:
+def _scored_record(collection: Collection, record_id: str | None) -> Record:
+    """The record a scored number stands for: a removed record's number has
+    no postings, and another index's numbers were kept only if in the collection."""
+    record = collection.get(record_id) if record_id is not None else None
+    if record is None:
+        raise LookupError(f"the search index scored a record the collection does not hold: {record_id!r}")
+    return record
+
+
+def _kept(collection: Collection, record_id: str | None, record_filter: RecordFilter | None) -> bool:
     """Whether the record is in the collection and passes the filter (None: any)."""
     if record_filter is None:
         return record_id in collection
-    record = collection.get(record_id)
+    record = collection.get(record_id) if record_id is not None else None
     return record is not None and bool(record_filter.matches(record))
 
 
-def _keeps_all(record_filter: Any) -> bool:
+def _keeps_all(record_filter: RecordFilter | None) -> bool:
     """Whether a filter keeps every record, so records need not be read to apply it."""
     if record_filter is None:
         return True
@@ -153,10 +178,10 @@ class Scored:
         complete = self.covered[number] >= len(self.query.required)
         return (not complete, -self.totals[number], index.ids[number] or "")
 
-    def explanation(self, number: int) -> list[dict[str, Any]]:
+    def explanation(self, number: int) -> list[ScoreEntry]:
         """Where a record's score comes from: for each part of each concept the
         term that scored best, field by field; the entries add up to the score."""
-        entries = []
+        entries: list[ScoreEntry] = []
         for concept, parts in self.best:
             for part in parts:
                 if number not in part:
@@ -215,7 +240,7 @@ def _part_best(
     return best
 
 
-def _hit(record: Any, scored: Scored, number: int) -> SearchHit:
+def _hit(record: Record, scored: Scored, number: int) -> SearchHit:
     explanation = scored.explanation(number)
     fields = sorted({e["field"] for e in explanation}, key=FIELDS.index)
     terms_by_field: dict[str, set[str]] = {}

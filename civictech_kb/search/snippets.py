@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import unicodedata
-from typing import Any
 
+from civictech_kb.model.data import YamlMapping
 from civictech_kb.search.fields import SNIPPET_FIELDS, field_texts
 from civictech_kb.search.text import chunks
 
@@ -12,7 +12,7 @@ SNIPPET_WIDTH = 110
 
 
 def snippet(
-    data: dict[str, Any], terms_by_field: dict[str, set[str]], width: int = SNIPPET_WIDTH
+    data: YamlMapping, terms_by_field: dict[str, set[str]], width: int = SNIPPET_WIDTH
 ) -> tuple[str, list[tuple[int, int]]]:
     """A short passage around the first match in the best text field, else
     the start of the summary, with the (start, end) spans of the words in it

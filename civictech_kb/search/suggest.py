@@ -3,13 +3,16 @@ labels close to it (the policy of model/fuzzy.py), and those containing it."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from civictech_kb.model.fuzzy import close_matches
 from civictech_kb.search.text import normalise
 
+if TYPE_CHECKING:
+    from civictech_kb.model.record import Collection
 
-def suggestions(collection: Any, query: str, limit: int = 5) -> list[str]:
+
+def suggestions(collection: Collection, query: str, limit: int = 5) -> list[str]:
     """Record names and topic labels closest to a query that found nothing."""
     from civictech_kb.model import vocab
 

@@ -13,9 +13,10 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
+from collections.abc import Iterator
 from functools import cache, lru_cache
 from itertools import pairwise
-from typing import NamedTuple
+from typing import NamedTuple, Protocol
 
 # Scripts written without spaces between words.
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3005\u3007\U00020000-\U0003134f"
@@ -44,11 +45,24 @@ def stem(word: str) -> str:
     return _stemmer().stemWord(word)
 
 
-@cache
-def _stemmer():  # type: ignore[no-untyped-def]
-    import snowballstemmer
+class _Stemmer(Protocol):
+    """What search uses of a snowballstemmer stemmer."""
 
-    return snowballstemmer.stemmer("english")
+    def stemWord(self, word: str) -> str: ...
+
+
+class _Converter(Protocol):
+    """What search uses of an opencc converter."""
+
+    def convert(self, text: str) -> str: ...
+
+
+@cache
+def _stemmer() -> _Stemmer:
+    import snowballstemmer  # type: ignore[import-untyped]  # ships no types or stubs; _Stemmer says what is used
+
+    stemmer: _Stemmer = snowballstemmer.stemmer("english")
+    return stemmer
 
 
 def fold_variants(run: str) -> str:
@@ -61,10 +75,11 @@ def fold_variants(run: str) -> str:
 
 
 @cache
-def _t2s():  # type: ignore[no-untyped-def]
-    import opencc
+def _t2s() -> _Converter:
+    import opencc  # type: ignore[import-untyped]  # ships no types or stubs; _Converter says what is used
 
-    return opencc.OpenCC("t2s")
+    converter: _Converter = opencc.OpenCC("t2s")
+    return converter
 
 
 _HAN_CHAR = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
@@ -108,7 +123,7 @@ def _marks() -> str:
 
 
 @cache
-def _chunk_pattern() -> re.Pattern:
+def _chunk_pattern() -> re.Pattern[str]:
     runs = "|".join(f"[{script}]+" for script in RUN_SCRIPTS)
     letter = f"[^\\W_{''.join(RUN_SCRIPTS)}]"
     # letters and digits, their combining marks, and joiners between letters
@@ -117,12 +132,12 @@ def _chunk_pattern() -> re.Pattern:
 
 
 @cache
-def _cluster_pattern() -> re.Pattern:
+def _cluster_pattern() -> re.Pattern[str]:
     return re.compile(f".[{_marks()}]*", re.DOTALL)
 
 
 @cache
-def _ascii_chunk_pattern() -> re.Pattern:
+def _ascii_chunk_pattern() -> re.Pattern[str]:
     """What _chunk_pattern matches in ASCII text (no runs, no marks), at a
     fraction of its cost to compile: that one's classes span tens of
     thousands of code points, which `re` walks one by one."""
@@ -131,7 +146,7 @@ def _ascii_chunk_pattern() -> re.Pattern:
     return re.compile(f"(?P<word>{letter}(?:[{joiners}]?{letter})*)")
 
 
-def _matches(text: str):
+def _matches(text: str) -> Iterator[re.Match[str]]:
     """Chunk matches in NFKC(text); the full pattern is compiled only when
     some text is not ASCII."""
     normal = unicodedata.normalize("NFKC", text)
@@ -208,7 +223,7 @@ _POSSESSIVE = re.compile("['\u2019]s$")
 
 
 @cache
-def _joiner_pattern() -> re.Pattern:
+def _joiner_pattern() -> re.Pattern[str]:
     return re.compile(f"[{re.escape(JOINERS)}]")
 
 
