@@ -80,7 +80,7 @@ def undated_note(collection, record_filter) -> None:
     from civictech_kb.cli.app import say
     from civictech_kb.views.filters import undated_left_out
 
-    count = undated_left_out(collection.records, record_filter)
+    count = undated_left_out(collection, record_filter)
     if count:
         noun = "record" if count == 1 else "records"
         say(f"ctkb: --since/--until leave out {count} {noun} without a date")

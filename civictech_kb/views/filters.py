@@ -144,11 +144,12 @@ def kept_by_each(records: Iterable[Record], record_filter: RecordFilter) -> dict
     return {name: sum(part.matches(r) for r in pool) for name, part in parts.items()}
 
 
-def undated_left_out(records: Iterable[Record], record_filter: RecordFilter) -> int:
-    """How many records --since/--until leave out only for having no date."""
+def undated_left_out(collection: Collection, record_filter: RecordFilter) -> int:
+    """How many records --since/--until leave out only for having no date
+    (the records are read only when there is a year filter)."""
     from dataclasses import replace
 
     if record_filter.since is None and record_filter.until is None:
         return 0
     rest = replace(record_filter, since=None, until=None)
-    return sum(r.year is None and rest.matches(r) for r in records)
+    return sum(r.year is None and rest.matches(r) for r in collection.records)

@@ -49,6 +49,23 @@ def test_since_and_until_say_how_many_undated_records_they_leave_out(ctkb):
     assert "--since/--until leave out 4 records without a date" in result.stderr
 
 
+class Unread:
+    """A collection whose records must not be read: a warm cache reads a
+    record only when it is shown, and every row would cost a decompression."""
+
+    @property
+    def records(self):
+        raise AssertionError("every record was read")
+
+
+def test_without_a_year_filter_no_record_is_read_to_count_the_undated(capsys):
+    from civictech_kb.cli.filters import undated_note
+    from civictech_kb.views.filters import build_filter
+
+    undated_note(Unread(), build_filter(types=["project"]))
+    assert capsys.readouterr().err == ""
+
+
 def test_since_after_until_is_bad_usage(ctkb):
     result = ctkb("list", "--since", "2025", "--until", "2020", "--records", MINI)
     assert result.exit_code == 2
