@@ -79,9 +79,9 @@ def test_regions_derive_from_m49():
     assert all(vocab.region_of(code) for code in vocab._pycountry_codes())
 
 
-
 def test_undated_records_are_counted_only_under_a_year_filter(collection):
     from civictech_kb.views.filters import undated_left_out
 
     assert undated_left_out(collection, build_filter(types=["project"])) == 0
-    assert undated_left_out(collection, build_filter(since=2000)) == 4  # phandeeyar and the 3 country profiles
+    # phandeeyar and the 3 country profiles have no date
+    assert undated_left_out(collection, build_filter(since=2000)) == 4
