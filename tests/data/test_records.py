@@ -72,7 +72,9 @@ def test_relations_resolve_both_ways(collection):
 
 
 def figure(collection, record_id, label_part):
-    return next(f["value"] for f in collection.get(record_id).get("figures") if label_part in f["label"])
+    """The figure's value, or the lower end of a range ("more than 50,000" is min 50,000)."""
+    found = next(f for f in collection.get(record_id).get("figures") if label_part in f["label"])
+    return found["value"] if found.get("value") is not None else found["min"]
 
 
 @pytest.mark.parametrize(
