@@ -13,7 +13,8 @@ COUNTRIES = {"vietnam": "VN", "india": "IN", "myanmar": "MM", "china": "CN", "th
              "mongolia": "MN"}  # fmt: skip
 EVENTS = ["digital-rights-asia-pacific-assembly-2023", "facing-the-ocean-jeju-2023",
           "public-private-collaboration-panel-2022", "ogp-asia-pacific-korea-2018", "nhk-hackathon-2022",
-          "civictech-challenge-cup-u22"]  # fmt: skip
+          "civictech-challenge-cup-u22", "social-hack-day", "civictech-live",
+          "code-for-korea-meet-and-hack"]  # fmt: skip
 GROUPS = ["facing-the-ocean", "g0v", "g0v-jothon", "g0v-international", "national-democratic-institute",
           "open-government-partnership", "tuva-communication", "civic-data-lab", "code-for-change-myanmar",
           "phandeeyar", "sinar-project", "code-for-korea", "nullfull", "semicolon", "parti",
@@ -22,7 +23,8 @@ PROJECTS = ["listening-vietnam", "sos-map", "myanmar-internet-project", "elect-i
             "cofact-thailand", "cofacts", "public-mask", "uvirus", "mask-finder", "map-of-gazettes", "terrorless",
             "code-for-sake", "coco-makers", "tokyo-covid-19-website", "paper-map",
             "kakogawa-civic-participation-platform", "touqian-river-project", "tainan-vaccination-registration",
-            "devlive", "mongolia-citizen-feedback-service"]  # fmt: skip
+            "devlive", "mongolia-citizen-feedback-service", "air-box", "korea-code-fair",
+            "busan-electronic-gazette"]  # fmt: skip
 
 
 @pytest.fixture(scope="module")
