@@ -38,6 +38,26 @@ def test_only_renderers_import_rich():
     assert all(path.startswith("render/") for path in modules_importing("rich"))
 
 
+def test_no_module_imports_a_librarys_private_parts():
+    # rich._wrap, typer._x or `from click.core import _x` may change in any release
+    private = []
+    for path in PACKAGE.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                names = [node.module, *(f"{node.module}.{alias.name}" for alias in node.names)]
+            else:
+                continue
+            private += [
+                f"{path.relative_to(PACKAGE)}: {name}"
+                for name in names
+                if not name.startswith(("civictech_kb.", "__future__"))
+                and any(part.startswith("_") for part in name.split("."))
+            ]
+    assert private == []
+
+
 def test_the_public_api_imports_no_cli():
     assert not any(name.startswith("civictech_kb.cli") for name in imported_modules(PACKAGE / "__init__.py"))
 
