@@ -10,7 +10,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from civictech_kb.render.jinja_env import render_template
-from civictech_kb.views.report import ReportOutline, build_report
+from civictech_kb.views.outline import ReportOutline
+from civictech_kb.views.report import build_report
 from civictech_kb.views.results import to_data
 
 if TYPE_CHECKING:

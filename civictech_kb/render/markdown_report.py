@@ -12,12 +12,24 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Hashable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from civictech_kb.render.markdown_text import MATRIX_NOTE, challenge_table, counts_table, escape, table
 from civictech_kb.render.mermaid import flowchart
-from civictech_kb.views.report import ReportOutline, build_report, paragraphs
+from civictech_kb.views.outline import (
+    CountrySection,
+    EntryChallenge,
+    PlacedChallenge,
+    RecordEntry,
+    RecordRef,
+    RelationTarget,
+    ReportOutline,
+    ShownCitation,
+    ShownMilestone,
+    ShownReference,
+)
+from civictech_kb.views.report import build_report, paragraphs
 
 if TYPE_CHECKING:
     from civictech_kb.views.export import ExportRequest
@@ -114,12 +126,12 @@ def _write(doc: Document, report: ReportOutline) -> Document:
     doc.bullets(_contents(doc, report))
     _at_a_glance(doc, report)
     for region in report.regions:
-        doc.heading(2, region["name"], ("region", region["name"]))
-        for country in region["countries"]:
+        doc.heading(2, region.name, ("region", region.name))
+        for country in region.countries:
             _country(doc, country)
     for group in report.groups:
-        doc.heading(2, group["title"], ("group", group["type"]))
-        for entry in group["records"]:
+        doc.heading(2, group.title, ("group", group.type))
+        for entry in group.records:
             _record(doc, entry)
     _bibliography(doc, report)
     return doc
@@ -134,8 +146,8 @@ def _bibliography(doc: Document, report: ReportOutline) -> None:
     doc.paragraph(escape(report.licence["statement"]))
 
 
-def _reference(entry: dict[str, Any]) -> str:
-    return f"{_source(entry)}. Cited by {_records(entry['cited_by'])}."
+def _reference(entry: ShownReference) -> str:
+    return f"{_source(entry)}. Cited by {_records(entry.cited_by)}."
 
 
 def _introduction(report: ReportOutline) -> str:
@@ -153,77 +165,77 @@ def _records(count: int) -> str:
 def _contents(doc: Document, report: ReportOutline) -> list[str]:
     lines = [f"- {doc.link('glance', 'At a glance')}"]
     for region in report.regions:
-        lines.append(f"- {doc.link(('region', region['name']), region['name'])}")
-        lines += [f"  - {doc.link(('country', c['code']), c['name'])}" for c in region["countries"]]
+        lines.append(f"- {doc.link(('region', region.name), region.name)}")
+        lines += [f"  - {doc.link(('country', c.code), c.name)}" for c in region.countries]
     for group in report.groups:
-        count = len(group["records"])
-        lines.append(f"- {doc.link(('group', group['type']), group['title'])} ({count})")
+        count = len(group.records)
+        lines.append(f"- {doc.link(('group', group.type), group.title)} ({count})")
     if report.bibliography:
         lines.append(f"- {doc.link('bibliography', 'Bibliography')}")
     lines.append(f"- {doc.link('licence', 'Licence and attribution')}")
     return lines
 
 
-def _country(doc: Document, country: dict[str, Any]) -> None:
-    name = country["name"]
-    doc.heading(3, name, ("country", country["code"]))
-    for text in (country["landscape"], country["context"]):
+def _country(doc: Document, country: CountrySection) -> None:
+    name = country.name
+    doc.heading(3, name, ("country", country.code))
+    for text in (country.landscape, country.context):
         doc.prose(text)
     doc.paragraph("\\\n".join(
-        f"**{group['title']}:** {', '.join(_cite(doc, r) for r in group['records'])}"
-        for group in country["groups"]
+        f"**{group.title}:** {', '.join(_cite(doc, r) for r in group.records)}"
+        for group in country.groups
     ))  # fmt: skip
-    if country["challenges"]:
+    if country.challenges:
         doc.heading(4, f"Challenges in {name}")
-        for group in country["challenges"]:
-            doc.paragraph(f"**{escape(group['label'])}**")
+        for group in country.challenges:
+            doc.paragraph(f"**{escape(group.label)}**")
             doc.bullets([
-                line for c in group["challenges"]
-                for line in _challenge(f"{block(c['summary'])} ({_cite(doc, c['record'])})", c)
+                line for c in group.challenges
+                for line in _challenge(f"{block(c.summary)} ({_cite(doc, c.record)})", c)
             ])  # fmt: skip
-    if country["history"]:
+    if country.history:
         doc.heading(4, f"History of {name}")
-        doc.bullets([_milestone(m, doc) for m in country["history"]])
-    if country["lessons"]:
+        doc.bullets([_milestone(m, doc) for m in country.history])
+    if country.lessons:
         doc.heading(4, f"Lessons from {name}")
-        doc.bullets([f"- {block(lesson['text'])} ({_cite(doc, lesson['record'])})"
-                     for lesson in country["lessons"]])  # fmt: skip
+        doc.bullets([f"- {block(lesson.text)} ({_cite(doc, lesson.record)})"
+                     for lesson in country.lessons])  # fmt: skip
 
 
-def _challenge(line: str, challenge: dict[str, Any]) -> list[str]:
+def _challenge(line: str, challenge: PlacedChallenge | EntryChallenge) -> list[str]:
     """A challenge's bullet, opening with line, and its responses below it."""
-    return [f"- {line}", *(f"  - Response: {escape(response)}" for response in challenge["responses"])]
+    return [f"- {line}", *(f"  - Response: {escape(response)}" for response in challenge.responses)]
 
 
-def _milestone(milestone: dict[str, Any], doc: Document | None = None) -> str:
+def _milestone(milestone: ShownMilestone, doc: Document | None = None) -> str:
     """A dated milestone, with its record (when doc links records) and its citation."""
-    record = f"{_cite(doc, milestone['record'])}; " if doc is not None else ""
-    return f"- {escape(milestone['date'])}: {escape(milestone['summary'])} ({record}{_source(milestone['citation'])})"
+    record = f"{_cite(doc, milestone.record)}; " if doc is not None else ""
+    return f"- {escape(milestone.date)}: {escape(milestone.summary)} ({record}{_source(milestone.citation)})"
 
 
-def _cite(doc: Document, record: dict[str, Any]) -> str:
-    return doc.link(("record", record["id"]), record["name"])
+def _cite(doc: Document, record: RecordRef) -> str:
+    return doc.link(("record", record.id), record.name)
 
 
-def _record(doc: Document, entry: dict[str, Any]) -> None:
-    doc.heading(3, entry["name"], ("record", entry["id"]))
-    doc.prose(entry["summary"])
-    doc.paragraph(table(["Fact", "Value"], [[f["label"], f["value"]] for f in entry["facts"]]).rstrip("\n"))
-    for label, key in (("Landscape", "landscape"), ("Context", "context")):
-        if entry[key]:
+def _record(doc: Document, entry: RecordEntry) -> None:
+    doc.heading(3, entry.name, ("record", entry.id))
+    doc.prose(entry.summary)
+    doc.paragraph(table(["Fact", "Value"], [[f.label, f.value] for f in entry.facts]).rstrip("\n"))
+    for label, text in (("Landscape", entry.landscape), ("Context", entry.context)):
+        if text:
             doc.paragraph(f"**{label}**")
-            doc.prose(entry[key])
+            doc.prose(text)
     _list(doc, "Challenges", [
-        line for c in entry["challenges"]
-        for line in _challenge(f"*{escape(c['label'])}:* {escape(c['summary'])}", c)
+        line for c in entry.challenges
+        for line in _challenge(f"*{escape(c.label)}:* {escape(c.summary)}", c)
     ])  # fmt: skip
-    _list(doc, "Lessons", [f"- {block(lesson)}" for lesson in entry["lessons"]])
-    _list(doc, "Figures", [f"- {block(figure)}" for figure in entry["figures"]])
-    _list(doc, "History", [_milestone(m) for m in entry["history"]])
-    _list(doc, "Links", [f"- {web_link(link['label'], link['url'])}" for link in entry["links"]])
-    _list(doc, "Related records", [f"- {escape(r['label'])}: {_targets(doc, r['records'])}"
-                                   for r in entry["relations"]])  # fmt: skip
-    _list(doc, "Sources", [f"- {_source(source)}" for source in entry["sources"]])
+    _list(doc, "Lessons", [f"- {block(lesson)}" for lesson in entry.lessons])
+    _list(doc, "Figures", [f"- {block(figure)}" for figure in entry.figures])
+    _list(doc, "History", [_milestone(m) for m in entry.history])
+    _list(doc, "Links", [f"- {web_link(link.label, link.url)}" for link in entry.links])
+    _list(doc, "Related records", [f"- {escape(r.label)}: {_targets(doc, r.records)}"
+                                   for r in entry.relations])  # fmt: skip
+    _list(doc, "Sources", [f"- {_source(source)}" for source in entry.sources])
 
 
 def _list(doc: Document, title: str, lines: list[str]) -> None:
@@ -232,16 +244,14 @@ def _list(doc: Document, title: str, lines: list[str]) -> None:
         doc.bullets(lines)
 
 
-def _targets(doc: Document, records: list[dict[str, Any]]) -> str:
-    return ", ".join(
-        doc.link(("record", r["id"]), r["name"]) if r["shown"] else escape(r["name"]) for r in records
-    )
+def _targets(doc: Document, records: list[RelationTarget]) -> str:
+    return ", ".join(doc.link(("record", r.id), r.name) if r.shown else escape(r.name) for r in records)
 
 
-def _source(source: dict[str, Any]) -> str:
-    parts = [block(source["text"])] if source["text"] else []
-    if source["url"]:
-        parts.append(web_link(source["url"], source["url"]))
+def _source(source: ShownCitation | ShownReference) -> str:
+    parts = [block(source.text)] if source.text else []
+    if source.url:
+        parts.append(web_link(source.url, source.url))
     return ", ".join(parts)
 
 

@@ -1,6 +1,7 @@
-"""The report shared by the Markdown and HTML exports, as plain data: the
-records grouped by region and country (each country's profile, challenges by
-category and lessons), then every record with its facts, links and sources.
+"""The report shared by the Markdown and HTML exports, as an outline of
+typed parts (views/outline.py): the records grouped by region and country
+(each country's profile, challenges by category and lessons), then every
+record with its facts, links and sources.
 
 Renderers only format this outline, so both formats say the same things.
 Addresses other than http and https are dropped here, once for both.
@@ -10,10 +11,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from civictech_kb.model import vocab
+from civictech_kb.model.data import YamlMapping
 from civictech_kb.model.record import TYPES, Collection, Record
 from civictech_kb.model.wording import citation_text, fact_text, figure_text, reference_text
 from civictech_kb.views.grouping import (
@@ -23,7 +24,28 @@ from civictech_kb.views.grouping import (
     region_name,
     region_rank,
 )
-from civictech_kb.views.results import ChallengeMatrix, Count, CountryChallengeMatrix, Graph, YearCount
+from civictech_kb.views.outline import (
+    CategoryChallenges,
+    CountryLesson,
+    CountrySection,
+    EntryChallenge,
+    Fact,
+    PlacedChallenge,
+    RecordEntry,
+    RecordRef,
+    RegionSection,
+    RelationGroup,
+    RelationTarget,
+    ReportCharts,
+    ReportOutline,
+    Shown,
+    ShownCitation,
+    ShownMilestone,
+    ShownReference,
+    TypeGroup,
+    WebLink,
+)
+from civictech_kb.views.results import Graph
 from civictech_kb.views.selection import with_derived
 
 if TYPE_CHECKING:
@@ -35,43 +57,6 @@ FACTS = (
     ("Topics", "topics"), ("Status", "status"), ("Founded", "founded"), ("Ended", "ended"),
     ("Start", "start"), ("End", "end"),
 )  # fmt: skip
-
-
-@dataclass(frozen=True, kw_only=True)
-class ReportCharts:
-    """What a report draws: records per country and per year (the years
-    between included), and the region x challenge matrix."""
-
-    by_country: list[Count]
-    by_year: list[YearCount]
-    challenges: ChallengeMatrix
-    country_challenges: CountryChallengeMatrix
-
-
-@dataclass(frozen=True, kw_only=True)
-class ReportOutline:
-    """What a report says, for every report format: its regions and
-    countries, then its records grouped by type, and its pictures. The parts
-    are plain data (dicts and lists), as the templates read them."""
-
-    title: str
-    intro: str
-    generated: str  # ISO date
-    selection: str  # how the records were chosen, in words; "" for all
-    count: int
-    counts: list[str]  # ["2 projects", "1 event"]
-    regions: list[dict[str, Any]]
-    groups: list[dict[str, Any]]
-    charts: ReportCharts
-    relations: Graph  # the relations among the records
-    bibliography: list[dict[str, Any]]  # the sources the records cite, as _shown_reference gives them
-    licence: dict[str, str]  # model.licence.licence_data()
-
-    @property
-    def pictured(self) -> bool:
-        """Whether "At a glance" has anything to show."""
-        charts = self.charts
-        return bool(charts.by_country or charts.by_year or charts.challenges.regions or self.relations.edges)
 
 
 def build_report(request: ExportRequest) -> ReportOutline:
@@ -99,13 +84,13 @@ def build_report(request: ExportRequest) -> ReportOutline:
 
 
 def _by_type(
-    records: list[Record], show: Callable[[Record], dict[str, Any]], one_profile: bool = False
-) -> list[dict[str, Any]]:
+    records: list[Record], show: Callable[[Record], Shown], one_profile: bool = False
+) -> list[TypeGroup[Shown]]:
     """Records in groups by type, each record shown by show(record). With
     one_profile (a country's records), its profile is titled in the singular."""
     return [
-        {"type": kind, "title": "Country profile" if one_profile and kind == "country" else t.title,
-         "records": [show(r) for r in records if r.type == kind]}
+        TypeGroup(type=kind, title="Country profile" if one_profile and kind == "country" else t.title,
+                  records=[show(r) for r in records if r.type == kind])
         for kind, t in TYPES.items()
         if any(r.type == kind for r in records)
     ]  # fmt: skip
@@ -126,14 +111,14 @@ def is_web_address(url: str | None) -> bool:
     return url is not None and url.lower().startswith(("http://", "https://"))
 
 
-def _ref(record: Record) -> dict[str, Any]:
-    return {"id": record.id, "name": record.name, "type": record.type}
+def _ref(record: Record) -> RecordRef:
+    return RecordRef(id=record.id, name=record.name, type=record.type)
 
 
 # Regions and countries
 
 
-def _regions(collection: Collection, records: list[Record]) -> list[dict[str, Any]]:
+def _regions(collection: Collection, records: list[Record]) -> list[RegionSection]:
     by_country: dict[str, list[Record]] = {}
     for record in records:
         for code in record.countries:
@@ -142,64 +127,66 @@ def _regions(collection: Collection, records: list[Record]) -> list[dict[str, An
     for code in by_country:
         by_region.setdefault(region_name(code), []).append(code)
     return [
-        {"name": name, "slug": vocab.slugify_label(name),
-         "countries": [_country(collection, code, by_country[code])
-                       for code in sorted(by_region[name], key=vocab.country_name)]}
+        RegionSection(name=name, slug=vocab.slugify_label(name),
+                      countries=[_country(collection, code, by_country[code])
+                                 for code in sorted(by_region[name], key=vocab.country_name)])
         for name in sorted(by_region, key=region_rank)
     ]  # fmt: skip
 
 
-def _country(collection: Collection, code: str, records: list[Record]) -> dict[str, Any]:
+def _country(collection: Collection, code: str, records: list[Record]) -> CountrySection:
     profile = collection.country_records.get(code)
     profile_first = sorted(records, key=lambda record: record.type != "country")
-    return {
-        "code": code,
-        "name": vocab.country_name(code),
-        "landscape": profile.get("landscape", "") if profile else "",
-        "context": profile.get("context", "") if profile else "",
-        "groups": _by_type(records, _ref, one_profile=True),
-        "challenges": _challenges_by_category(profile_first),
-        "lessons": [
-            {"text": text, "record": _ref(r)} for r in profile_first for text in r.get("lessons", [])
+    return CountrySection(
+        code=code,
+        name=vocab.country_name(code),
+        landscape=profile.get("landscape", "") if profile else "",
+        context=profile.get("context", "") if profile else "",
+        groups=_by_type(records, _ref, one_profile=True),
+        challenges=_challenges_by_category(profile_first),
+        lessons=[
+            CountryLesson(text=text, record=_ref(r)) for r in profile_first for text in r.get("lessons", [])
         ],
-        "history": history(collection, records),
-    }
+        history=history(collection, records),
+    )
 
 
-def history(collection: Collection, records: list[Record]) -> list[dict[str, Any]]:
+def history(collection: Collection, records: list[Record]) -> list[ShownMilestone]:
     """The milestones of the records, in date order, each with its record
     and its citation."""
     from civictech_kb.views.citations import resolve
 
     return sorted(
-        ({"date": m["date"], "summary": m["summary"], "record": _ref(r),
-          "citation": _shown_citation(resolve(collection, m["source"]))}
+        (ShownMilestone(date=m["date"], summary=m["summary"], record=_ref(r),
+                        citation=_shown_citation(resolve(collection, m["source"])))
          for r in records for m in r.get("milestones", [])),
-        key=lambda m: (m["date"], m["record"]["id"]),
+        key=lambda m: (m.date, m.record.id),
     )  # fmt: skip
 
 
-def _shown_reference(entry: dict[str, Any]) -> dict[str, Any]:
+def _shown_reference(entry: YamlMapping) -> ShownReference:
     """A bibliography entry as reports show it: its text, its address as a
     link, and how many of the report's records cite it."""
     url = entry.get("url")
     text = reference_text(entry, address=False)
-    return {"id": entry["id"], "text": text, "url": url if is_web_address(url) else None,
-            "cited_by": entry["cited_by"]}  # fmt: skip
+    return ShownReference(id=entry["id"], text=text, url=url if is_web_address(url) else None,
+                          cited_by=entry["cited_by"])  # fmt: skip
 
 
-def _shown_citation(resolved: dict[str, Any]) -> dict[str, Any]:
+def _shown_citation(resolved: YamlMapping) -> ShownCitation:
     """A citation as reports show it: its text, and its address as a link."""
     url = resolved.get("url")
     text = citation_text(resolved, address=False)
-    return {"text": text, "url": url if is_web_address(url) else None}
+    return ShownCitation(text=text, url=url if is_web_address(url) else None)
 
 
-def _challenges_by_category(records: list[Record]) -> list[dict[str, Any]]:
+def _challenges_by_category(records: list[Record]) -> list[CategoryChallenges]:
     return [
-        {"category": category, "label": category_label(category),
-         "challenges": [{"summary": p.challenge["summary"], "responses": p.challenge.get("responses", []),
-                         "record": _ref(p.record)} for p in placed]}
+        CategoryChallenges(
+            category=category, label=category_label(category),
+            challenges=[PlacedChallenge(summary=p.challenge["summary"],
+                                        responses=p.challenge.get("responses", []), record=_ref(p.record))
+                        for p in placed])
         for category, placed in by_category(placed_challenges(records, by_region=False))
     ]  # fmt: skip
 
@@ -207,56 +194,52 @@ def _challenges_by_category(records: list[Record]) -> list[dict[str, Any]]:
 # Records
 
 
-def _entry(collection: Collection, record: Record, shown: set[str]) -> dict[str, Any]:
+def _entry(collection: Collection, record: Record, shown: set[str]) -> RecordEntry:
     data = with_derived(collection, record)
-    return {
-        "id": record.id,
-        "name": record.name,
-        "type": record.type,
-        "facts": [
-            {"label": label, "value": fact_text(key, data[key])} for label, key in FACTS if data.get(key)
-        ],
-        "summary": record.summary,
-        "landscape": data.get("landscape", ""),
-        "context": data.get("context", ""),
-        "challenges": [
-            {
-                "label": category_label(c["category"]),
-                "summary": c["summary"],
-                "responses": c.get("responses", []),
-            }
+    return RecordEntry(
+        id=record.id,
+        name=record.name,
+        type=record.type,
+        facts=[Fact(label=label, value=fact_text(key, data[key])) for label, key in FACTS if data.get(key)],
+        summary=record.summary,
+        landscape=data.get("landscape", ""),
+        context=data.get("context", ""),
+        challenges=[
+            EntryChallenge(
+                label=category_label(c["category"]), summary=c["summary"], responses=c.get("responses", [])
+            )
             for c in data.get("challenges", [])
         ],
-        "lessons": data.get("lessons", []),
-        "figures": [figure_text(f) for f in data.get("figures", [])],
-        "history": history(collection, [record]),
-        "links": _links(data),
-        "relations": _relations(collection, data, shown),
-        "sources": [_shown_citation(c) for c in data.get("citations", [])],
-    }
+        lessons=data.get("lessons", []),
+        figures=[figure_text(f) for f in data.get("figures", [])],
+        history=history(collection, [record]),
+        links=_links(data),
+        relations=_relations(collection, data, shown),
+        sources=[_shown_citation(c) for c in data.get("citations", [])],
+    )
 
 
-def _links(data: dict[str, Any]) -> list[dict[str, Any]]:
-    links = [{"label": "Website", "url": data["website"]}] if data.get("website") else []
-    links += [{"label": link["label"], "url": link["url"]} for link in data.get("links", [])]
-    return [link for link in links if is_web_address(link["url"])]
+def _links(data: YamlMapping) -> list[WebLink]:
+    links = [("Website", data["website"])] if data.get("website") else []
+    links += [(link["label"], link["url"]) for link in data.get("links", [])]
+    return [WebLink(label=label, url=url) for label, url in links if is_web_address(url)]
 
 
-def _relations(collection: Collection, data: dict[str, Any], shown: set[str]) -> list[dict[str, Any]]:
+def _relations(collection: Collection, data: YamlMapping, shown: set[str]) -> list[RelationGroup]:
     kinds: dict[str, list[str]] = {}
     for kind, targets in [*data.get("relations", {}).items(), *data.get("related_from", {}).items()]:
         kinds.setdefault(kind, []).extend(t for t in targets if t not in kinds.get(kind, []))
     return [
-        {"label": kind.replace("_", " ").capitalize(),
-         "records": [_target(collection, target, shown) for target in targets]}
+        RelationGroup(label=kind.replace("_", " ").capitalize(),
+                      records=[_target(collection, target, shown) for target in targets])
         for kind, targets in kinds.items()
         if targets
     ]  # fmt: skip
 
 
-def _target(collection: Collection, record_id: str, shown: set[str]) -> dict[str, Any]:
+def _target(collection: Collection, record_id: str, shown: set[str]) -> RelationTarget:
     record = collection.get(record_id)
-    return {"id": record_id, "name": record.name if record else record_id, "shown": record_id in shown}
+    return RelationTarget(id=record_id, name=record.name if record else record_id, shown=record_id in shown)
 
 
 def paragraphs(text: str) -> list[str]:
@@ -286,7 +269,7 @@ def _relation_graph(collection: Collection, records: list[Record]) -> Graph:
     return subgraph(relation_graph(collection), {record.id for record in records})
 
 
-def record_entry(collection: Collection, record: Record, shown: set[str] | None = None) -> dict[str, Any]:
+def record_entry(collection: Collection, record: Record, shown: set[str] | None = None) -> RecordEntry:
     """One record as the report shows it: facts, text, challenges, lessons,
     figures, links, relations (marked shown when in `shown`, default all) and sources."""
     return _entry(collection, record, set(collection.by_id) if shown is None else shown)
