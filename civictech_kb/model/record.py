@@ -163,7 +163,7 @@ class Collection:
         self.everything = every  # records and sources, duplicates included: what cross-checks see
         self.root = root
         self.by_id = {r.id: r for r in self.records}
-        self.cache = None  # the store.cache.Cache it was read through, if any
+        self.cache: object | None = None  # the store.cache.Cache it was read through, if any
         self.warnings: list[str] = []  # e.g. why there is no cache
 
     def __iter__(self) -> Iterator[Record]:

@@ -14,10 +14,11 @@ from __future__ import annotations
 import itertools
 import math
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence, Sized
 from functools import cache, cached_property
-from typing import Any
+from typing import TYPE_CHECKING, cast
 
+from civictech_kb.model.data import YamlMapping, YamlValue
 from civictech_kb.search.fields import (
     FIELDS,
     HINT_PREFIXES,
@@ -29,6 +30,9 @@ from civictech_kb.search.fields import (
 )
 from civictech_kb.search.text import is_spaced_word, phrase_key
 from civictech_kb.search.vocabulary import QueryVocabulary, query_vocabulary
+
+if TYPE_CHECKING:
+    from civictech_kb.model.record import Collection, Record
 
 INDEX_FORMAT = "ctkb-search-index"
 INDEX_VERSION = 3  # 3: field counts and field lengths instead of precomputed impacts
@@ -42,6 +46,10 @@ TYPE_HINT_WEIGHT = 1.0  # "communities", "events": records of that type
 # as flat pairs [field number, count, field number, count, ...].
 Postings = tuple[list[int], list[list[int]]]
 Hints = dict[str, dict[str, float]]
+# One term's entry as a postings mapping holds it: [record numbers, field
+# counts], a list of the two lists when built here, a Postings tuple when read
+# from a cache. Its two items differ in type, so it is typed as plain data.
+PostingsEntry = Sequence[YamlValue]
 
 
 class SearchIndex:
@@ -59,7 +67,7 @@ class SearchIndex:
     def __init__(
         self,
         ids: list[str | None],
-        postings: Mapping[str, Any],
+        postings: Mapping[str, PostingsEntry],
         hints: Hints,
         types: list[str | None] | None = None,
         lengths: list[list[int] | None] | None = None,
@@ -68,7 +76,9 @@ class SearchIndex:
     ):
         self.ids = ids
         self.types = types if types is not None else [None] * len(ids)
-        self.lengths = lengths if lengths is not None else [[0] * len(FIELDS) for _ in ids]
+        self.lengths: list[list[int] | None] = (
+            lengths if lengths is not None else [[0] * len(FIELDS) for _ in ids]
+        )
         self.hints = hints
         self._postings = postings
         self._size = len(ids) - ids.count(None)
@@ -110,7 +120,7 @@ class SearchIndex:
         """Vocabulary words (not runs or hint terms) grouped by length, for fuzzy matching."""
         return words_by_length(self._postings)
 
-    def to_data(self) -> dict[str, Any]:
+    def to_data(self) -> YamlMapping:
         """The index as JSON-ready plain data."""
         return {"format": INDEX_FORMAT, "version": INDEX_VERSION, "fields": list(FIELDS), "ids": self.ids,
                 "types": self.types, "lengths": self.lengths, "postings": self._postings,
@@ -171,16 +181,18 @@ def words_by_length(vocabulary: Iterable[str]) -> dict[int, list[str]]:
 INDEX_PROGRESS_EVERY = 256  # records between two progress(done, total) calls
 
 
-def build_index(records: Iterable[Any], progress: Callable[[int, int], None] | None = None) -> SearchIndex:
+def build_index(
+    records: Iterable[Record | YamlMapping], progress: Callable[[int, int], None] | None = None
+) -> SearchIndex:
     """An index of records (Record objects or their data), in the order given;
     `progress(done, total)` is told how far it is, if the records have a length."""
-    total = len(records) if progress and hasattr(records, "__len__") else 0
+    total = len(records) if progress and isinstance(records, Sized) else 0
     ids: list[str | None] = []
     types: list[str | None] = []
     lengths: list[list[int] | None] = []
-    postings: dict[str, list[list[Any]]] = {}
+    postings: dict[str, list[list[YamlValue]]] = {}  # term -> [record numbers, field counts]
     for number, record in enumerate(records):
-        data = getattr(record, "data", record)
+        data = cast("YamlMapping", getattr(record, "data", record))  # a Record's data, or the data itself
         ids.append(data["id"])
         types.append(data["type"])
         counts = record_terms(data)
@@ -251,7 +263,7 @@ def _code_like(key: str) -> bool:
     return len(key) <= 3 and key.isascii()
 
 
-def index_for(collection: Any, progress: Callable[[int, int], None] | None = None) -> SearchIndex:
+def index_for(collection: Collection, progress: Callable[[int, int], None] | None = None) -> SearchIndex:
     """The collection's index: kept in its cache database when it was read
     through one (see index_store.py), else built."""
     if getattr(collection, "cache", None) is not None:

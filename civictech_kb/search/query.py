@@ -10,8 +10,9 @@ out of scoring but still join phrases ("Code for Japan").
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING
 
 from civictech_kb.model.fuzzy import close_matches
 from civictech_kb.model.problems import UsageError
@@ -19,6 +20,9 @@ from civictech_kb.search.fields import name_term
 from civictech_kb.search.segment import segment
 from civictech_kb.search.text import Chunk, chunks, is_spaced_word, phrase_key, stem, stem_key
 from civictech_kb.search.vocabulary import QueryVocabulary, query_vocabulary
+
+if TYPE_CHECKING:
+    from civictech_kb.search.index import SearchIndex
 
 COMMON_SHARE = 0.4  # a word in more than this share of records does not count for "all words"
 RUN_COVERAGE = 0.6  # share of a run's bigrams a record needs to match the run
@@ -77,7 +81,7 @@ def query_chunks(text: str) -> list[Chunk]:
     return found
 
 
-def read_query(text: str, index: Any) -> Query:
+def read_query(text: str, index: SearchIndex) -> Query:
     """Concepts for a query; UsageError if it has no letters or digits."""
     words: list[Chunk] = []
     stops: set[int] = set()
@@ -103,7 +107,7 @@ def read_query(text: str, index: Any) -> Query:
     return query
 
 
-def _word_concepts(chunk: Chunk, position: int, index: Any, joined: Part) -> list[Concept]:
+def _word_concepts(chunk: Chunk, position: int, index: SearchIndex, joined: Part) -> list[Concept]:
     words = frozenset([position])
     if chunk.kind == "run":
         parts = [{bigram: 1.0, chunk.whole: 1.0} for bigram in chunk.parts]
@@ -117,7 +121,7 @@ def _word_concepts(chunk: Chunk, position: int, index: Any, joined: Part) -> lis
     return concepts
 
 
-def _joined_spellings(query: Query, index: Any) -> dict[int, Part]:
+def _joined_spellings(query: Query, index: SearchIndex) -> dict[int, Part]:
     """Word -> the joined terms of the words around it that records write as
     one ("pm 2.5" -> pm25, "civic tech" -> civictech), as alternatives for the
     word weighing what the word itself weighs."""
@@ -138,7 +142,7 @@ def _joined_spellings(query: Query, index: Any) -> dict[int, Part]:
     return found
 
 
-def _correct_spellings(query: Query, index: Any, phrases: list[Concept]) -> bool:
+def _correct_spellings(query: Query, index: SearchIndex, phrases: list[Concept]) -> bool:
     """Read each word that nothing in the index matches (not as a stem, a
     compound, or within a known phrase) as the closest word that does, if
     one is close enough; say whether any was."""
@@ -155,7 +159,7 @@ def _correct_spellings(query: Query, index: Any, phrases: list[Concept]) -> bool
     return bool(query.corrections)
 
 
-def _close_spelling(chunk: Chunk, index: Any) -> str | None:
+def _close_spelling(chunk: Chunk, index: SearchIndex) -> str | None:
     """The word records write, or vocabulary phrase, closest to a word the
     index does not hold (the policy of model/fuzzy.py), if any is close enough."""
     if not is_spaced_word(chunk.key):
@@ -169,7 +173,7 @@ def _close_spelling(chunk: Chunk, index: Any) -> str | None:
     return str(phrases[0]) if phrases else None
 
 
-def _split_compound(word: str, index: Any) -> tuple[str, str] | None:
+def _split_compound(word: str, index: SearchIndex) -> tuple[str, str] | None:
     """ "factchecking" -> ("fact", "check") when the index knows both halves."""
     if word in index or not 6 <= len(word) <= MAX_COMPOUND_CHARS or not word.isalpha():
         return None
@@ -180,7 +184,7 @@ def _split_compound(word: str, index: Any) -> tuple[str, str] | None:
     return None
 
 
-def _phrase_concepts(query: Query, index: Any) -> list[Concept]:
+def _phrase_concepts(query: Query, index: SearchIndex) -> list[Concept]:
     """Concepts from runs of words: record names, vocabulary phrases (topic
     synonyms, country names and demonyms, glossary words) and words written
     apart. A phrase that names a topic or country hides the hints of the
@@ -235,7 +239,7 @@ def _inside(span: range, outer: range) -> bool:
     return outer.start <= span.start and span.stop <= outer.stop
 
 
-def _phrase_parts(key: str, index: Any, share: float) -> list[Part]:
+def _phrase_parts(key: str, index: SearchIndex, share: float) -> list[Part]:
     """A record's whole name, weighted by the share of the query it is."""
     return [{name_term(key): share * share}] if name_term(key) in index else []
 
@@ -246,13 +250,13 @@ def _scaled_hints(hints: Part, share: float) -> Part:
     return {t: w * share if t.startswith("#country-record:") else w for t, w in hints.items()}
 
 
-def vocabulary_hints(key: str, stems: str, index: Any) -> Part:
+def vocabulary_hints(key: str, stems: str, index: SearchIndex) -> Part:
     """Hint terms for a phrase key: the topics and countries it names."""
     table = index.hints
     return dict(table.get(key) or table.get(stems) or {})
 
 
-def _distinctive(concept: Concept, index: Any) -> bool:
+def _distinctive(concept: Concept, index: SearchIndex) -> bool:
     """Whether a concept counts for "matches all words": some record has it,
     and (in all but tiny collections) not most records."""
     limit = COMMON_SHARE * len(index) if len(index) >= 4 else len(index)
@@ -260,7 +264,7 @@ def _distinctive(concept: Concept, index: Any) -> bool:
     return any(0 < index.doc_freq(next(iter(part))) <= limit for part in concept.parts if part)
 
 
-def _lexicon_test(index: Any, tables: QueryVocabulary):  # type: ignore[no-untyped-def]
+def _lexicon_test(index: SearchIndex, tables: QueryVocabulary) -> Callable[[str], bool]:
     """Whether a piece of a run is a word the collection knows: a topic
     synonym, country name, glossary word or record name, or a run some
     record holds whole (three characters or more: pairs are bigrams)."""
@@ -274,6 +278,6 @@ def _lexicon_test(index: Any, tables: QueryVocabulary):  # type: ignore[no-untyp
     return known
 
 
-def vocabulary_of(index: Any) -> QueryVocabulary:
+def vocabulary_of(index: SearchIndex) -> QueryVocabulary:
     """The glossary and stopword tables kept with the index, else derived from the data files."""
     return getattr(index, "vocabulary", None) or query_vocabulary()

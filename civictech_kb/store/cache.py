@@ -35,6 +35,8 @@ import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
+from civictech_kb.model.data import YamlMapping, YamlValue
+
 FORMAT = 2  # PRAGMA user_version: bump when the tables change
 APPLICATION_ID = 0x63746B62  # "ctkb", so that a database of another tool is not taken for ours
 SUFFIX = ".sqlite"
@@ -66,8 +68,8 @@ class Entry:
     size: int
     mtime_ns: int
     hash: bytes  # SHA-256 of the bytes that were parsed
-    data: dict | None = None  # validated data (None: only the file's time changed)
-    brief: dict | None = None
+    data: YamlMapping | None = None  # validated data (None: only the file's time changed)
+    brief: YamlMapping | None = None
 
 
 def digest(file_hash: bytes, stored: bytes) -> str:
@@ -175,7 +177,7 @@ class Cache:
             "SELECT path, size, mtime_ns, hash FROM files ORDER BY path"
         ).fetchall()
 
-    def briefs(self, paths: list[str] | None = None) -> list[tuple[str, dict]]:
+    def briefs(self, paths: list[str] | None = None) -> list[tuple[str, YamlMapping]]:
         """(path, brief) of the cached records of paths (default: all), sorted by path."""
         if paths is None:
             rows = self.connection.execute("SELECT path, brief FROM records ORDER BY path").fetchall()
@@ -186,7 +188,7 @@ class Cache:
             )
         return [(path, _json(text)) for path, text in rows]
 
-    def record(self, record_id: str) -> tuple[str, dict] | None:
+    def record(self, record_id: str) -> tuple[str, YamlMapping] | None:
         """(path, data) of the record with this id, verified; None if absent."""
         rows = self.connection.execute(
             "SELECT r.path, r.data, r.digest, f.hash FROM records r JOIN files f ON f.path = r.path "
@@ -195,9 +197,10 @@ class Cache:
             raise self.damaged("two records with one id")
         if not rows:
             return None
-        return self._checked(*rows[0], record_id)
+        path, stored, sealed, file_hash = rows[0]
+        return self._checked(path, stored, sealed, file_hash, record_id)
 
-    def records(self) -> list[tuple[str, dict]]:
+    def records(self) -> list[tuple[str, YamlMapping]]:
         """(path, data) of every record, verified, sorted by id."""
         rows = self.connection.execute(
             "SELECT r.path, r.data, r.digest, f.hash, r.id FROM records r JOIN files f ON f.path = r.path "
@@ -208,7 +211,7 @@ class Cache:
 
     def _checked(
         self, path: str, stored: bytes, sealed: str, file_hash: bytes, record_id: str
-    ) -> tuple[str, dict]:
+    ) -> tuple[str, YamlMapping]:
         if not isinstance(stored, bytes) or digest(file_hash, stored) != sealed:
             raise self.damaged(f"the cached record of {path} does not match its file")
         data = _json(_inflate(stored))
@@ -268,7 +271,7 @@ def _inflate(stored: bytes) -> str:
     return text.decode("utf-8", "replace")
 
 
-def _json(text: str):
+def _json(text: str) -> YamlValue:
     try:
         return json.loads(text)
     except ValueError:
@@ -326,7 +329,8 @@ def _connect(path: Path) -> sqlite3.Connection:
 
 
 def _has_tables(connection: sqlite3.Connection) -> bool:
-    return connection.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] > 0
+    count: int = connection.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+    return count > 0
 
 
 def _create(connection: sqlite3.Connection) -> None:
@@ -363,7 +367,7 @@ def _meta_matches(connection: sqlite3.Connection, expected: dict[str, str]) -> b
     if not (meta.get("generation", "").isdigit() and meta.get("scanned_ns", "").isdigit()):
         return False
     # Every record has its file and every file its record: only valid collections are stored.
-    counts = connection.execute(
+    counts: tuple[int, int, int] = connection.execute(
         "SELECT (SELECT count(*) FROM files), (SELECT count(*) FROM records), "
         "(SELECT count(*) FROM records r JOIN files f ON f.path = r.path)").fetchone()  # fmt: skip
     return counts[0] == counts[1] == counts[2]

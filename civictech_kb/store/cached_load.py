@@ -18,19 +18,47 @@ import os
 import sqlite3
 import stat
 import time
+from collections.abc import Callable, Sequence
 from functools import cached_property
 from pathlib import Path
+from typing import Protocol
 
-from civictech_kb.model.problems import InvalidRecords
+from civictech_kb.model.data import YamlMapping
+from civictech_kb.model.problems import InvalidRecords, Problem
 from civictech_kb.model.record import TYPE_DIRS, Collection, Record
 from civictech_kb.store.cache import Cache, CacheDamaged, Entry, open_cache
+
+
+class FileRead(Protocol):
+    """What this module reads of a loader.FileRead (one file read and validated)."""
+
+    @property
+    def data(self) -> YamlMapping | None: ...
+    @property
+    def problems(self) -> list[Problem]: ...
+    @property
+    def positions(self) -> dict[str, tuple[int, int]]: ...
+    @property
+    def size(self) -> int: ...
+    @property
+    def mtime_ns(self) -> int: ...
+    @property
+    def hash(self) -> bytes: ...
+
+
+Progress = Callable[[int, int], None]
+# How files are read: loader.parse_files (paths, root, progress) -> what each gave.
+Parse = Callable[[list[Path], Path | None, Progress | None], Sequence[FileRead]]
+FileRow = tuple[str, int, int, bytes]  # a cached file: path, size, mtime_ns, hash
 
 BRIEF_FIELDS = ("id", "type", "countries", "relations", "sources", "milestones")  # what cross_checks reads
 SOURCES_PREFIX = TYPE_DIRS["source"] + "/"  # source records: kept apart from the records (see Collection)
 RACY_NS = 2_000_000_000  # the coarsest file times in use (FAT) have 2-second ticks
 
 
-def load_with_cache(root: Path, names: list[str], parse, progress=None) -> tuple[Collection | None, str]:
+def load_with_cache(
+    root: Path, names: list[str], parse: Parse, progress: Progress | None = None
+) -> tuple[Collection | None, str]:
     """The collection of the record files `names` (relative to root, sorted)
     through the cache, files read with `parse` (loader.parse_files); (None,
     why) when there can be no cache. InvalidRecords if there are problems."""
@@ -49,7 +77,7 @@ def load_with_cache(root: Path, names: list[str], parse, progress=None) -> tuple
     return None, why
 
 
-def _load(root: Path, names: list[str], parse, progress, cache: Cache) -> Collection:
+def _load(root: Path, names: list[str], parse: Parse, progress: Progress | None, cache: Cache) -> Collection:
     scanned = time.time_ns()
     rows = cache.files()
     stale, touched = _compare(root, names, rows, cache.scanned_ns - RACY_NS)
@@ -63,7 +91,9 @@ def _load(root: Path, names: list[str], parse, progress, cache: Cache) -> Collec
     return CachedCollection(root, cache, len(names), [n for n in names if is_source(n)])
 
 
-def _compare(root: Path, names: list[str], rows: list, racy_from: int):
+def _compare(
+    root: Path, names: list[str], rows: list[FileRow], racy_from: int
+) -> tuple[list[str], list[Entry]]:
     """(names of files to read afresh, entries of files whose content was
     hashed and found the same: a touched or racily clean file, stored with
     its time now). Symbolic links and other special
@@ -76,7 +106,7 @@ def _compare(root: Path, names: list[str], rows: list, racy_from: int):
     stale: list[str] = []
     touched: list[Entry] = []
     for position, name in enumerate(names):
-        row = rows[position] if same_files else row_of.get(name)  # type: ignore[union-attr]
+        row = rows[position] if row_of is None else row_of.get(name)
         try:
             info = os.lstat(base + name)
         except OSError:
@@ -101,7 +131,9 @@ def _hash_of(path: str) -> bytes:
         return b""
 
 
-def _read(root: Path, cache: Cache, stale: list[str], removed: list[str], parse, progress) -> list[Entry]:
+def _read(
+    root: Path, cache: Cache, stale: list[str], removed: list[str], parse: Parse, progress: Progress | None
+) -> list[Entry]:
     """Entries of the stale files, read afresh; InvalidRecords if the
     collection now has problems."""
     base = os.path.join(str(root), "")
@@ -122,13 +154,13 @@ def _read(root: Path, cache: Cache, stale: list[str], removed: list[str], parse,
     return entries
 
 
-def brief(data: dict | None, positions: dict) -> dict:
+def brief(data: YamlMapping | None, positions: dict[str, tuple[int, int]]) -> YamlMapping:
     """What cross-record checks read of a record, with where it stands."""
     data = data or {}
     return {**{key: data[key] for key in BRIEF_FIELDS if key in data}, "at": positions}
 
 
-def _shape(brief: dict | None) -> dict:
+def _shape(brief: YamlMapping | None) -> YamlMapping:
     return {key: value for key, value in (brief or {}).items() if key != "at"}
 
 
@@ -137,7 +169,7 @@ def is_source(path: str) -> bool:
     return path.startswith(SOURCES_PREFIX)
 
 
-def _cross_record_problems(root: Path, cache: Cache, entries: list[Entry], gone: list[str]) -> list:
+def _cross_record_problems(root: Path, cache: Cache, entries: list[Entry], gone: list[str]) -> list[Problem]:
     """Cross-record problems of the collection made of the cached records
     (briefs) but those of the files gone or read again, and the entries just read."""
     from civictech_kb.store.cross_checks import check_collection
@@ -146,12 +178,13 @@ def _cross_record_problems(root: Path, cache: Cache, entries: list[Entry], gone:
     briefs = dict(cache.briefs())
     for path in gone:
         briefs.pop(path, None)
-    briefs.update({entry.path: entry.brief for entry in entries})
+    # every entry read afresh has a brief (only touched files' entries have none)
+    briefs.update({entry.path: entry.brief for entry in entries if entry.brief is not None})
     records = [_brief_record(base + path, value) for path, value in sorted(briefs.items())]
     return check_collection(Collection(records, root))
 
 
-def _brief_record(path: str, value: dict) -> Record:
+def _brief_record(path: str, value: YamlMapping) -> Record:
     at = {key: (int(place[0]), int(place[1])) for key, place in value.get("at", {}).items()}
     return Record(_shape(value), path, at)
 
@@ -159,6 +192,8 @@ def _brief_record(path: str, value: dict) -> Record:
 class CachedCollection(Collection):
     """A collection read through the cache: a record's data is read (and
     checked against its file's hash) when the record is first asked for."""
+
+    cache: Cache
 
     def __init__(self, root: Path, cache: Cache, size: int, source_files: list[str] | None = None):
         self.root = root
@@ -185,6 +220,8 @@ class CachedCollection(Collection):
             self._made[record_id] = None if found is None else Record(found[1], self._base + found[0])
         return self._made[record_id]
 
+    # records, sources and by_id are attributes of Collection, read lazily here;
+    # mypy calls a read-only property in place of a writable attribute an override error.
     @cached_property
     def records(self) -> list[Record]:  # type: ignore[override]
         made = [Record(data, self._base + path) for path, data in self.cache.records() if not is_source(path)]

@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import NamedTuple
 
+from civictech_kb.model.data import YamlMapping
 from civictech_kb.model.problems import InvalidRecords, Problem
 from civictech_kb.model.record import TYPE_DIRS, Collection, Record
 from civictech_kb.store.listing import DIR_TYPES as DIR_TYPES  # re-exported: where callers look
@@ -55,7 +56,7 @@ class FileRead(NamedTuple):
     time and hash of the exact bytes that were parsed (0, 0, b"" if none)."""
 
     path: Path
-    data: dict | None
+    data: YamlMapping | None
     problems: list[Problem]
     positions: dict[str, tuple[int, int]]
     size: int = 0
@@ -63,7 +64,7 @@ class FileRead(NamedTuple):
     hash: bytes = b""
 
 
-def load_file(path: Path, root: Path | None = None) -> tuple[dict | None, list[Problem]]:
+def load_file(path: Path, root: Path | None = None) -> tuple[YamlMapping | None, list[Problem]]:
     """Read and validate one record file: (plain data or None, problems)."""
     read = read_file(path, root)
     return read.data, read.problems
@@ -94,7 +95,7 @@ def read_file(path: Path, root: Path | None = None) -> FileRead:
     return FileRead(path, data if not problems else None, problems, cross_positions(node), *stamp)
 
 
-def cross_positions(node: dict) -> dict[str, tuple[int, int]]:
+def cross_positions(node: YamlMapping) -> dict[str, tuple[int, int]]:
     """Where each country, relation target and cited source id stands
     ("countries.0", "relations.part_of.1", "sources.0.source",
     "milestones.2.source.source"): what cross-record checks point at."""
@@ -142,7 +143,7 @@ def outside_root(path: Path, root: Path | None) -> str:
     return "symbolic link points outside the records directory"
 
 
-def _validate(node: dict, shown: str) -> tuple[dict | None, list[Problem]]:
+def _validate(node: YamlMapping, shown: str) -> tuple[YamlMapping | None, list[Problem]]:
     from pydantic import ValidationError
 
     from civictech_kb.model.schema import validate_record
@@ -156,7 +157,7 @@ def _validate(node: dict, shown: str) -> tuple[dict | None, list[Problem]]:
         return None, problems_from(err, node, shown)
 
 
-def _file_name_problems(node: dict, path: Path, shown: str) -> list[Problem]:
+def _file_name_problems(node: YamlMapping, path: Path, shown: str) -> list[Problem]:
     problems = []
     record_id, record_type = node.get("id"), node.get("type")
     if isinstance(record_id, str) and record_id != path.stem:
@@ -337,7 +338,7 @@ def validate_paths(root: Path, paths: list[Path]) -> list[Problem]:
     records, problems = load_files(files, root)
     checked = {r.path for r in records}
     given = {Path(p).resolve() for p in files}
-    context = []
+    context: list[Record] = []
     if root.is_dir():
         context, _ = load_files([p for p in discover(root) if p.resolve() not in given], root)
     cross = check_collection(Collection(records + context, root))

@@ -3,12 +3,19 @@ and column they concern, and a hint at the likely fix."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from civictech_kb.model import vocab
+from civictech_kb.model.data import YamlValue
 from civictech_kb.model.problems import CtkbError, Problem
 from civictech_kb.model.record import RECORD_TYPES, TYPE_DIRS
 from civictech_kb.store.strict_yaml import position, value_position
+
+if TYPE_CHECKING:
+    from pydantic import ValidationError
+    from pydantic_core import ErrorDetails
+
+Loc = list[str | int]  # a path into a record: ["challenges", 0, "category"]
 
 DATE_FIELDS = {"founded", "ended", "start", "end"}
 URL_FIELDS = {"website", "url"}
@@ -24,11 +31,11 @@ NESTED_MODELS = {"links": "Link", "challenges": "Challenge", "figures": "Figure"
                  "relations": "Relations"}  # fmt: skip
 
 
-def problems_from(error: Any, node: dict, shown: str) -> list[Problem]:
+def problems_from(error: ValidationError, node: YamlValue, shown: str) -> list[Problem]:
     """One Problem per place in the YAML node tree: pydantic reports a value
     that fits no branch of a union (a figure that is neither an int nor a
     float) once per branch."""
-    by_place: dict[tuple, dict] = {}
+    by_place: dict[tuple[str | int, ...], ErrorDetails] = {}
     for detail in error.errors(include_url=False):
         place = tuple(part for part in detail["loc"] if not _is_validator_name(part))
         first = by_place.setdefault(place, detail)
@@ -39,8 +46,8 @@ def problems_from(error: Any, node: dict, shown: str) -> list[Problem]:
     return list(dict.fromkeys(_problem(detail, node, shown) for detail in by_place.values()))
 
 
-def _problem(detail: dict, node: dict, shown: str) -> Problem:
-    loc = list(detail["loc"])
+def _problem(detail: ErrorDetails, node: YamlValue, shown: str) -> Problem:
+    loc: Loc = list(detail["loc"])
     if loc and loc[0] in RECORD_TYPES:
         loc = loc[1:]  # the discriminated union puts the record type first
     if detail["type"] in ("union_tag_not_found", "union_tag_invalid"):
@@ -57,12 +64,12 @@ def _problem(detail: dict, node: dict, shown: str) -> Problem:
     return Problem(shown, line, column, code, f"{where}: {message}" if where else message, hint)
 
 
-def _is_validator_name(part: Any) -> bool:
+def _is_validator_name(part: str | int) -> bool:
     # Annotated validators add loc parts like 'function-after[_check_url()]'.
     return isinstance(part, str) and ("[" in part or part in ("str", "int", "float"))
 
 
-def _locate(node: Any, loc: list, key_only: bool = False) -> tuple[int, int]:
+def _locate(node: YamlValue, loc: Loc, key_only: bool = False) -> tuple[int, int]:
     """The line and column of the deepest part of loc present in the YAML."""
     found = (1, 1)
     for depth, part in enumerate(loc):
@@ -79,7 +86,7 @@ def _locate(node: Any, loc: list, key_only: bool = False) -> tuple[int, int]:
     return found
 
 
-def _message(detail: dict, loc: list) -> str:
+def _message(detail: ErrorDetails, loc: Loc) -> str:
     kind = detail["type"]
     if kind == "missing":
         return "required field is missing"
@@ -103,12 +110,12 @@ def _message(detail: dict, loc: list) -> str:
     return message
 
 
-def _field(loc: list) -> str:
+def _field(loc: Loc) -> str:
     names = [part for part in loc if isinstance(part, str)]
     return names[-1] if names else ""
 
 
-def _classify(detail: dict, loc: list, node: dict) -> tuple[str, str]:
+def _classify(detail: ErrorDetails, loc: Loc, node: YamlValue) -> tuple[str, str]:
     kind, field, value = detail["type"], _field(loc), detail.get("input")
     if kind == "extra_forbidden":
         return "unknown-field", _near_field(loc, node)
@@ -154,14 +161,14 @@ def _type_hint(kind: str) -> str:
     return ""
 
 
-def _did_you_mean(value: Any, choices: list[str]) -> str:
+def _did_you_mean(value: YamlValue, choices: list[str]) -> str:
     if not isinstance(value, str):
         return ""
     near = [value.lower()] if value.lower() in choices else vocab.suggest(value.lower(), choices)
     return f"did you mean {near[0]}?" if near else ""
 
 
-def _id_hint(value: Any) -> str:
+def _id_hint(value: YamlValue) -> str:
     from civictech_kb.model.slug import slugify
 
     try:
@@ -172,7 +179,7 @@ def _id_hint(value: Any) -> str:
     return f"{rule}, e.g. id: {suggested} (and the file {suggested}.yaml)" if suggested else rule
 
 
-def _near_field(loc: list, node: dict) -> str:
+def _near_field(loc: Loc, node: YamlValue) -> str:
     """The field meant by an unknown key: among the fields of the mapping
     it is in (a challenge's, a figure's...), or, for a field another record
     type has, that type and what this one uses instead."""
@@ -195,7 +202,7 @@ def _near_field(loc: list, node: dict) -> str:
     return f"did you mean {near[0]}?" if near else ""
 
 
-def _country_hint(value: Any) -> str:
+def _country_hint(value: YamlValue) -> str:
     if not isinstance(value, str):
         return ""
     try:
@@ -205,7 +212,7 @@ def _country_hint(value: Any) -> str:
     return f"{value!r} is {vocab.country_name(code)}: use {code}"
 
 
-def _topic_hint(value: Any) -> str:
+def _topic_hint(value: YamlValue) -> str:
     if not isinstance(value, str):
         return ""
     try:

@@ -21,11 +21,19 @@ from __future__ import annotations
 import os
 import re
 import stat
+from collections.abc import Generator, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Protocol, cast
 
+from civictech_kb.model.data import YamlValue
 from civictech_kb.model.text import HIDDEN, HIDDEN_OR_CR
+
+if TYPE_CHECKING:
+    from yaml.error import MarkedYAMLError, YAMLError
+    from yaml.events import Event, ScalarEvent
+
+    from civictech_kb.model.problems import Problem
 
 MAX_FILE_BYTES = 512 * 1024
 MAX_SCALAR_CHARS = 64 * 1024
@@ -52,7 +60,7 @@ class YamlFault(Exception):
     column: int = 0
     hint: str = ""
 
-    def as_problem(self, shown: str):
+    def as_problem(self, shown: str) -> Problem:
         from civictech_kb.model.problems import Problem
 
         return Problem(shown, self.line, self.column, self.code, self.message, self.hint)
@@ -85,35 +93,58 @@ def decode_text(data: bytes) -> str:
     return text
 
 
+Place = tuple[int, int]  # 0-based (line, column), as the parser's marks count
+
+
+class _Mark(Protocol):
+    """Where an event starts, in PyYAML's and libyaml's marks alike."""
+
+    line: int
+    column: int
+
+
 class _Positions:
     """Where keys, values and items stand (0-based), in ruamel's `.lc` style."""
 
     __slots__ = ("_keys", "_values")
 
-    def __init__(self):
-        self._keys: dict = {}
-        self._values: dict = {}
+    def __init__(self) -> None:
+        self._keys: dict[str, Place] = {}
+        self._values: dict[str | int, Place] = {}  # by key in a mapping, by index in a sequence
 
-    def key(self, key):
+    def key(self, key: str) -> Place:
         return self._keys[key]
 
-    def value(self, key):
+    def value(self, key: str) -> Place:
         return self._values[key]
 
-    def item(self, index):
+    def item(self, index: int) -> Place:
         return self._values[index]
 
 
-class PositionedDict(dict):
+class PositionedDict(dict[str, YamlValue]):
     """A mapping that remembers where each key and value stands."""
 
     __slots__ = ("lc",)
+    lc: _Positions
 
 
-class PositionedList(list):
+class PositionedList(list[YamlValue]):
     """A sequence that remembers where each item stands."""
 
     __slots__ = ("lc",)
+    lc: _Positions
+
+
+class _Frame:
+    """An open mapping or sequence while events are read, and for a mapping
+    the key read whose value is still to come."""
+
+    __slots__ = ("container", "key")
+
+    def __init__(self, container: PositionedDict | PositionedList) -> None:
+        self.container = container
+        self.key: str | None = None
 
 
 _INT = re.compile(r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+")
@@ -122,7 +153,7 @@ _NULL = frozenset({"", "~", "null", "Null", "NULL"})
 _BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 
 
-def _resolve_plain(value: str, mark) -> Any:
+def _resolve_plain(value: str, mark: _Mark | None) -> YamlValue:
     """A plain scalar by the YAML 1.2 core schema; dates stay text."""
     if value in _NULL:
         return None
@@ -132,7 +163,7 @@ def _resolve_plain(value: str, mark) -> Any:
         digits = value.lstrip("+-")
         if len(digits) > MAX_INT_DIGITS:
             raise YamlFault("yaml-syntax", f"number with more than {MAX_INT_DIGITS} digits",
-                            mark.line + 1, mark.column + 1)  # fmt: skip
+                            *((mark.line + 1, mark.column + 1) if mark else (0, 0)))  # fmt: skip
         if digits.startswith(("0o", "0x")):
             return int(value, 0)
         return int(value, 10)
@@ -141,30 +172,38 @@ def _resolve_plain(value: str, mark) -> Any:
     return value
 
 
-def _events(text: str, fast: bool = True):
+def _events(text: str, fast: bool = True) -> Generator[Event, None, None]:
     """The YAML event stream of text, from libyaml (PyYAML's C parser) when
     it is there and fast is asked for, else from PyYAML's pure-Python parser:
     the same events (a plain scalar's style is "" in one, None in the other)."""
     import yaml
 
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader) if fast else yaml.SafeLoader
-    return yaml.parse(text, Loader=loader)
+    # yaml.parse is a generator function (closed in _parse); its stub says Iterator
+    return cast("Generator[Event, None, None]", yaml.parse(text, Loader=loader))
 
 
-def _fault(event, code: str, message: str) -> YamlFault:
+def _place(event: Event) -> Place:
+    """Where an event starts (0-based); every event a parser yields has a mark."""
     mark = event.start_mark
-    return YamlFault(code, message, mark.line + 1, mark.column + 1)
+    return (mark.line, mark.column) if mark is not None else (0, 0)
 
 
-def _check_event(event, depth: int) -> None:
+def _fault(event: Event, code: str, message: str) -> YamlFault:
+    line, column = _place(event)
+    return YamlFault(code, message, line + 1, column + 1)
+
+
+def _check_event(event: Event, depth: int) -> None:
     from yaml.events import AliasEvent, ScalarEvent
 
     if isinstance(event, AliasEvent):
         raise _fault(event, "yaml-alias", "aliases (*name) are not allowed in records")
     if getattr(event, "anchor", None):
         raise _fault(event, "yaml-alias", "anchors (&name) are not allowed in records")
-    if getattr(event, "tag", None) is not None and event.tag not in ("!", "?"):
-        raise _fault(event, "yaml-tag", f"explicit tags ({event.tag}) are not allowed")
+    tag = getattr(event, "tag", None)
+    if tag is not None and tag not in ("!", "?"):
+        raise _fault(event, "yaml-tag", f"explicit tags ({tag}) are not allowed")
     if isinstance(event, ScalarEvent) and len(event.value) > MAX_SCALAR_CHARS:
         raise _fault(event, "too-large", f"text longer than {MAX_SCALAR_CHARS} characters")
     if isinstance(event, ScalarEvent) and event.style == '"':
@@ -173,7 +212,7 @@ def _check_event(event, depth: int) -> None:
         raise _fault(event, "yaml-depth", f"nested deeper than {MAX_DEPTH} levels")
 
 
-def _check_escapes(event) -> None:
+def _check_escapes(event: ScalarEvent) -> None:
     """A double-quoted scalar's escapes ("\\e", "\\x1b", "\\u202e", "\\r")
     must not smuggle in what the file itself may not contain."""
     bad = HIDDEN_OR_CR.search(event.value)
@@ -181,7 +220,7 @@ def _check_escapes(event) -> None:
         raise _fault(event, "control-char", f"forbidden invisible character {describe_char(bad.group())}")
 
 
-def _build(events) -> Any:
+def _build(events: Iterable[Event]) -> YamlValue:
     """Plain data with positions from a parser's event stream, refusing what
     records never need (see the module docstring)."""
     from yaml.events import (
@@ -194,8 +233,9 @@ def _build(events) -> Any:
         StreamEndEvent,
     )  # fmt: skip
 
-    stack: list = []  # [container, pending key or None]
-    root: Any = None
+    stack: list[_Frame] = []
+    root: YamlValue = None
+    value: YamlValue
     documents = nodes = 0
     for event in events:
         if isinstance(event, DocumentStartEvent):
@@ -206,15 +246,17 @@ def _build(events) -> Any:
         if isinstance(event, StreamEndEvent):
             break
         if isinstance(event, MappingEndEvent | SequenceEndEvent):
-            finished = stack.pop()[0]
+            finished = stack.pop().container
             if not stack:
                 root = finished
             continue
         _check_event(event, len(stack) + 1)
+        scalar = None  # a scalar's text: a key's, when the mapping open waits for one
         nodes += 1
         if nodes > MAX_NODES:
             raise _fault(event, "too-large", f"more than {MAX_NODES} keys, values and items")
         if isinstance(event, ScalarEvent):
+            scalar = event.value
             plain_style = not event.style and event.implicit[0]
             value = _resolve_plain(event.value, event.start_mark) if plain_style else event.value
         elif isinstance(event, MappingStartEvent):
@@ -226,39 +268,39 @@ def _build(events) -> Any:
         else:
             continue
         if not stack:
-            if isinstance(value, dict | list):
-                stack.append([value, None])
+            if isinstance(value, PositionedDict | PositionedList):
+                stack.append(_Frame(value))
             else:
                 root = value
             continue
-        _attach(stack, value, event)
-        if isinstance(value, dict | list):
-            stack.append([value, None])
+        _attach(stack[-1], value, scalar, event)
+        if isinstance(value, PositionedDict | PositionedList):
+            stack.append(_Frame(value))
     return root
 
 
-def _attach(stack: list, value: Any, event) -> None:
-    frame = stack[-1]
-    container = frame[0]
-    where = (event.start_mark.line, event.start_mark.column)
-    if isinstance(container, list):
+def _attach(frame: _Frame, value: YamlValue, scalar: str | None, event: Event) -> None:
+    container = frame.container
+    mark = event.start_mark
+    where = (mark.line, mark.column) if mark is not None else (0, 0)
+    if isinstance(container, PositionedList):
         container.lc._values[len(container)] = where
         container.append(value)
-    elif frame[1] is None:
-        if isinstance(value, dict | list):
+    elif frame.key is None:
+        if scalar is None:
             raise _fault(event, "yaml-syntax", "a key must be plain text, not a list or mapping")
-        key = event.value  # keys are always text: `on:` and `1:` name fields
+        key = scalar  # keys are always text: `on:` and `1:` name fields
         if key in container:
             raise _fault(event, "duplicate-key", f"duplicate key {key!r}")
         container.lc._keys[key] = where
-        frame[1] = key
+        frame.key = key
     else:
-        container[frame[1]] = value
-        container.lc._values[frame[1]] = where
-        frame[1] = None
+        container[frame.key] = value
+        container.lc._values[frame.key] = where
+        frame.key = None
 
 
-def parse_text(text: str) -> Any:
+def parse_text(text: str) -> YamlValue:
     """Parse one YAML document strictly into plain data with positions;
     raise YamlFault on anything refused. Text libyaml cannot parse is parsed
     again by the pure-Python parser, which yields events up to the fault, so
@@ -276,7 +318,7 @@ def parse_text(text: str) -> Any:
         raise _yaml_fault(err, text) from None
 
 
-def _parse(text: str, fast: bool) -> Any:
+def _parse(text: str, fast: bool) -> YamlValue:
     events = _events(text, fast)
     try:
         return _build(events)
@@ -286,7 +328,7 @@ def _parse(text: str, fast: bool) -> Any:
         events.close()  # frees the parser now, not whenever it is collected
 
 
-def _yaml_fault(err, text: str) -> YamlFault:
+def _yaml_fault(err: YAMLError, text: str) -> YamlFault:
     from yaml.error import MarkedYAMLError
     from yaml.reader import ReaderError
 
@@ -300,7 +342,7 @@ def _yaml_fault(err, text: str) -> YamlFault:
     return YamlFault("yaml-syntax", " ".join(str(err).split())[:200] or "invalid YAML")
 
 
-def _syntax_fault(err, text: str) -> YamlFault:
+def _syntax_fault(err: MarkedYAMLError, text: str) -> YamlFault:
     """A YAML syntax error on the line to fix, with the likely fix: a key
     whose colon is missing is reported on its own line, not the next one; a
     colon inside plain text gets the text quoted."""
@@ -321,7 +363,7 @@ def _syntax_fault(err, text: str) -> YamlFault:
     return YamlFault("yaml-syntax", message, line, column, hint)
 
 
-def read_yaml(path: Path) -> Any:
+def read_yaml(path: Path) -> YamlValue:
     """Read and parse a YAML file with every safety check applied."""
     return parse_text(decode_text(read_bounded(path)))
 
@@ -350,7 +392,7 @@ def read_with_stat(path: Path) -> tuple[bytes, os.stat_result]:
             raise YamlFault("unreadable", err.strerror or "cannot read file") from None
 
 
-def position(node: Any, key: Any) -> tuple[int, int]:
+def position(node: YamlValue, key: str | int) -> tuple[int, int]:
     """1-based (line, column) of a mapping key or sequence item, or (0, 0)."""
     lc = getattr(node, "lc", None)
     if lc is None:
@@ -362,7 +404,7 @@ def position(node: Any, key: Any) -> tuple[int, int]:
     return (line + 1, column + 1)
 
 
-def value_position(node: Any, key: str) -> tuple[int, int] | None:
+def value_position(node: YamlValue, key: str) -> tuple[int, int] | None:
     """1-based (line, column) where a mapping's scalar value stands, if known."""
     try:
         if isinstance(node.get(key), dict | list):
@@ -373,7 +415,7 @@ def value_position(node: Any, key: str) -> tuple[int, int] | None:
     return (line + 1, column + 1)
 
 
-def plain(node: Any) -> Any:
+def plain(node: YamlValue) -> YamlValue:
     """Round-trip containers to plain dicts, lists and scalars."""
     if isinstance(node, dict):
         return {str(k) if not isinstance(k, str) else k: plain(v) for k, v in node.items()}
