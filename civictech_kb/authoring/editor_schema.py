@@ -9,12 +9,12 @@ it in the comments of `ctkb new`.
 
 from __future__ import annotations
 
-from typing import Any
+from civictech_kb.model.data import YamlMapping
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
 
-def schema_document(record_type: str | None = None) -> dict[str, Any]:
+def schema_document(record_type: str | None = None) -> YamlMapping:
     """The JSON Schema of one record type (or of any record), with enums."""
     from civictech_kb.authoring.new import field_guide_text
     from civictech_kb.model import vocab
@@ -40,7 +40,7 @@ def schema_document(record_type: str | None = None) -> dict[str, Any]:
     return {"$schema": DRAFT, **schema}
 
 
-def _record_type(definition: dict[str, Any], models: dict[str, Any]) -> str | None:
+def _record_type(definition: YamlMapping, models: YamlMapping) -> str | None:
     """The record type a schema definition describes, if it is a record's."""
     titles = {model.__name__: record_type for record_type, model in models.items()}
     return titles.get(definition.get("title", ""))

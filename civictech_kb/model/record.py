@@ -11,8 +11,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Any
 
+from civictech_kb.model.data import YamlMapping, YamlValue
 from civictech_kb.model.problems import Ambiguous, NotFound, Problem
 
 # Bump when the meaning of validated data changes: caches of older versions
@@ -76,7 +76,7 @@ class Record:
     __slots__ = ("data", "path", "positions")
 
     def __init__(
-        self, data: dict[str, Any], path: str = "", positions: dict[str, tuple[int, int]] | None = None
+        self, data: YamlMapping, path: str = "", positions: dict[str, tuple[int, int]] | None = None
     ):
         self.data = data
         self.path = path
@@ -85,7 +85,7 @@ class Record:
     def __repr__(self) -> str:
         return f"Record({self.id!r})"
 
-    def get(self, field: str, default: Any = None) -> Any:
+    def get(self, field: str, default: YamlValue = None) -> YamlValue:
         return self.data.get(field, default)
 
     @property

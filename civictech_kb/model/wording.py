@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import Any
+
+from civictech_kb.model.data import YamlValue
 
 
 def number_text(value: object) -> str:
@@ -26,7 +27,7 @@ def number_text(value: object) -> str:
     return str(value)
 
 
-def figure_text(figure: Mapping[str, Any]) -> str:
+def figure_text(figure: Mapping[str, YamlValue]) -> str:
     """A figure as a reader says it: participants: 544 people (2023);
     a range as 10–30, "at least 10" or "at most 30"; "about" when the
     source gives it as approximate."""
@@ -36,7 +37,7 @@ def figure_text(figure: Mapping[str, Any]) -> str:
     return f"{figure['label']}: {about}{amount_text(figure)}{unit}{year}"
 
 
-def amount_text(figure: Mapping[str, Any]) -> str:
+def amount_text(figure: Mapping[str, YamlValue]) -> str:
     """A figure's value or range, without label or unit."""
     if figure.get("value") is not None:
         return number_text(figure["value"])
@@ -46,7 +47,7 @@ def amount_text(figure: Mapping[str, Any]) -> str:
     return f"at least {number_text(low)}" if low is not None else f"at most {number_text(high)}"
 
 
-def milestone_text(milestone: Mapping[str, Any]) -> str:
+def milestone_text(milestone: Mapping[str, YamlValue]) -> str:
     """A milestone in one line: date: what happened (its citation, when resolved)."""
     citation = milestone.get("citation", {}).get("text")
     return f"{milestone['date']}: {milestone['summary']}" + (f" ({citation})" if citation else "")
@@ -59,7 +60,7 @@ def date_text(value: object) -> str:
     return str(value)
 
 
-def citation_text(source: Mapping[str, Any], *, address: bool = True) -> str:
+def citation_text(source: Mapping[str, YamlValue], *, address: bool = True) -> str:
     """Where a fact comes from, in words: a citation resolved against its
     source record (views.citations.resolve) as “Title”, in Work, Publishers,
     section “…”, the point, and (with address) the web address; "" for a
@@ -77,7 +78,7 @@ def citation_text(source: Mapping[str, Any], *, address: bool = True) -> str:
     return ", ".join(str(part) for part in parts if part)
 
 
-def reference_text(entry: Mapping[str, Any], *, address: bool = True) -> str:
+def reference_text(entry: Mapping[str, YamlValue], *, address: bool = True) -> str:
     """A bibliography entry in one line: “Title”, in Work, Publishers, date,
     (with address) the web address, where it is archived, its licence."""
     parts = [
@@ -92,7 +93,7 @@ def reference_text(entry: Mapping[str, Any], *, address: bool = True) -> str:
     return ", ".join(str(part) for part in parts if part)
 
 
-def fact_text(key: str, value: Any) -> str:
+def fact_text(key: str, value: YamlValue) -> str:
     """A short fact of a record (a field of its data, derived fields
     included) as one line of text: topics by their labels, other-language
     names with their language, regions by name, lists joined by commas."""

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
+
+from civictech_kb.model.data import YamlMapping
 
 
 @dataclass(frozen=True)
@@ -25,7 +26,7 @@ class QueryVocabulary:
     stop_pieces: frozenset[str]
     topic_labels: dict[str, str]
 
-    def to_data(self) -> dict[str, Any]:
+    def to_data(self) -> YamlMapping:
         """The tables as JSON-ready plain data."""
         return {"glossary": self.glossary, "stopwords": sorted(self.stopwords),
                 "stop_pieces": sorted(self.stop_pieces), "topic_labels": self.topic_labels}  # fmt: skip

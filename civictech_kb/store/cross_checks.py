@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections import defaultdict
 from functools import cached_property
 from pathlib import Path
-from typing import Any
 
+from civictech_kb.model.data import YamlMapping
 from civictech_kb.model.problems import Problem
 from civictech_kb.model.record import Collection, Record
 from civictech_kb.model.vocab import country_name
@@ -121,7 +121,7 @@ def _dangling_sources(collection: Collection) -> list[Problem]:
     return problems
 
 
-def _citations(record: Record) -> list[tuple[str, dict[str, Any]]]:
+def _citations(record: Record) -> list[tuple[str, YamlMapping]]:
     """(place in the data, citation) of the record's citations and its milestones'."""
     return [*((f"sources.{n}", c) for n, c in enumerate(record.get("sources", []))),
             *((f"milestones.{n}.source", m["source"]) for n, m in enumerate(record.get("milestones", [])))]  # fmt: skip

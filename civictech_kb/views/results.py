@@ -14,6 +14,8 @@ import dataclasses
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from civictech_kb.model.data import YamlMapping, YamlValue
+
 if TYPE_CHECKING:
     from civictech_kb.model.problems import Problem
     from civictech_kb.search.ranking import SearchHit
@@ -22,12 +24,12 @@ if TYPE_CHECKING:
 OMIT_NONE = "ctkb.omit_none"
 
 
-def omitted_if_none() -> Any:
+def omitted_if_none() -> Any:  # a field specifier: it stands for whatever optional field it is given to
     """A field left out of the JSON when it is None."""
     return dataclasses.field(default=None, metadata={OMIT_NONE: True})
 
 
-def to_data(value: Any) -> Any:
+def to_data(value: object) -> YamlValue:
     """A view result (or any part of one) as JSON-ready data: dicts, lists,
     strings, numbers, booleans and None."""
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
@@ -75,7 +77,7 @@ class RecordCard:
     """One record in full: its data plus country names, regions and reverse
     relations (views.selection.with_derived)."""
 
-    data: dict[str, Any]
+    data: YamlMapping
     record_names: dict[str, str] = field(default_factory=dict)  # related ids -> names, for readers
     category_labels: dict[str, str] = field(default_factory=dict)
 
@@ -249,7 +251,7 @@ class SourceList:
     """The bibliography: each source record as an entry (views.citations),
     with how many records cite it; and the data licence."""
 
-    sources: list[dict[str, Any]]
+    sources: list[YamlMapping]
     count: int
     licence: dict[str, str]
 
