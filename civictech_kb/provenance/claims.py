@@ -8,7 +8,8 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+
+from civictech_kb.model.data import YamlMapping
 
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
           "october", "november", "december")  # fmt: skip
@@ -27,11 +28,11 @@ class Claim:
     kind: str  # figure, date, address, name
     value: str
     field: str  # e.g. "participants" for a figure, "founded", "links.0.url"
-    where: tuple[Any, ...]  # path into the record's data, e.g. ("figures", 0, "value")
-    citation: dict[str, Any] | None = None  # its own citation (a milestone's); None: the record's
+    where: tuple[str | int, ...]  # path into the record's data, e.g. ("figures", 0, "value")
+    citation: YamlMapping | None = None  # its own citation (a milestone's); None: the record's
 
 
-def record_claims(data: dict[str, Any]) -> Iterator[Claim]:
+def record_claims(data: YamlMapping) -> Iterator[Claim]:
     """Every claim of one record's data that a source's text can confirm."""
     for number, figure in enumerate(data.get("figures", [])):
         for key in ("value", "min", "max"):

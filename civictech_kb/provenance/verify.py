@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
+from civictech_kb.model.data import YamlMapping
 from civictech_kb.model.problems import Problem
 from civictech_kb.model.record import Collection, Record
 from civictech_kb.provenance.claims import Claim, record_claims, says
@@ -115,7 +115,7 @@ def _verify_record(record: Record, texts: _Texts, report: VerifyReport) -> None:
 
 
 def _cited(
-    record: Record, where: tuple[Any, ...], citation: dict[str, Any], texts: _Texts, report: VerifyReport
+    record: Record, where: tuple[str | int, ...], citation: YamlMapping, texts: _Texts, report: VerifyReport
 ) -> CitedText | None:
     """The text a citation points at, if its source has a local text; an
     unknown section is a problem (and nothing to check against)."""
@@ -147,7 +147,7 @@ def _shown(record: Record) -> str:
     return display_path(Path(record.path))
 
 
-def _position(record: Record, where: tuple[Any, ...]) -> tuple[int, int]:
+def _position(record: Record, where: tuple[str | int, ...]) -> tuple[int, int]:
     """Line and column of a value in the record's file (0, 0 if unknown)."""
     from civictech_kb.store.strict_yaml import YamlFault, position, read_yaml, value_position
 

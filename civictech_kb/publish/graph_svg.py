@@ -9,8 +9,8 @@ rounded, so the same relations give the same picture.
 from __future__ import annotations
 
 import math
-from typing import Any
 
+from civictech_kb.model.data import YamlMapping
 from civictech_kb.render.jinja_env import render_template
 
 TYPE_COLOURS = {
@@ -62,7 +62,7 @@ def layout(nodes: list[str], edges: list[tuple[str, str]], size: float) -> dict[
     return {node: (round(x, 1), round(y, 1)) for node, (x, y) in place.items()}
 
 
-def graph_svg(graph: dict[str, Any], link: str, key: str = "graph") -> str:
+def graph_svg(graph: YamlMapping, link: str, key: str = "graph") -> str:
     """The graph (views.graph.relation_graph) as SVG; link is the address of
     a record's page with {id} in it, relative to the page showing the picture."""
     nodes = [node["id"] for node in graph["nodes"]]

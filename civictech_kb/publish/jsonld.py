@@ -6,11 +6,11 @@ which JSON-LD resolves against the page's own address."""
 from __future__ import annotations
 
 import json
-from typing import Any
 
 from markupsafe import Markup
 
 from civictech_kb.model import licence, vocab
+from civictech_kb.model.data import JsonObject
 from civictech_kb.model.record import Record
 
 CONTEXT = "https://schema.org"
@@ -24,16 +24,16 @@ DOWNLOADS = (
 )
 
 
-def script(data: dict[str, Any]) -> Markup:
+def script(data: JsonObject) -> Markup:
     """A <script type="application/ld+json"> block; "<" is escaped so no text
     in it can close the element."""
     text = json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1).replace("<", "\\u003c")
     return Markup(f'<script type="application/ld+json">\n{text}\n</script>')
 
 
-def record(item: Record, root: str) -> dict[str, Any]:
+def record(item: Record, root: str) -> JsonObject:
     kind = RECORD_TYPES.get(item.type, "Thing")
-    data: dict[str, Any] = {
+    data: JsonObject = {
         "@context": CONTEXT, "@type": kind, "@id": f"{root}records/{item.id}.html", "name": item.name,
         "description": item.summary, "url": f"{root}records/{item.id}.html",
     }  # fmt: skip
@@ -62,16 +62,16 @@ def record(item: Record, root: str) -> dict[str, Any]:
     return data
 
 
-def country(code: str, root: str) -> dict[str, Any]:
+def country(code: str, root: str) -> JsonObject:
     region = vocab.region_of(code)
-    data: dict[str, Any] = {"@context": CONTEXT, "@type": "Country", "name": vocab.country_name(code),
+    data: JsonObject = {"@context": CONTEXT, "@type": "Country", "name": vocab.country_name(code),
                             "identifier": code, "url": f"{root}countries/{code.lower()}.html"}  # fmt: skip
     if region:
         data["containedInPlace"] = {"@type": "Place", "name": region.name}
     return data
 
 
-def dataset(title: str, generated: str, count: int, root: str) -> dict[str, Any]:
+def dataset(title: str, generated: str, count: int, root: str) -> JsonObject:
     return {
         "@context": CONTEXT, "@type": "Dataset", "name": title,
         "description": f"{count} records on civic tech in East and South Asia: projects, communities, "
@@ -85,6 +85,6 @@ def dataset(title: str, generated: str, count: int, root: str) -> dict[str, Any]
     }  # fmt: skip
 
 
-def page(kind: str, name: str, url: str) -> dict[str, Any]:
+def page(kind: str, name: str, url: str) -> JsonObject:
     """Any other page: a CollectionPage (a list) or a WebPage."""
     return {"@context": CONTEXT, "@type": kind, "name": name, "url": url}

@@ -4,10 +4,11 @@ them. Paths are relative to the site's root, one folder deep at most."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
 
 from civictech_kb.model import vocab
+from civictech_kb.model.data import JsonObject
 from civictech_kb.model.record import TYPES, Collection, Record
 
 
@@ -16,8 +17,8 @@ class Page:
     path: str  # e.g. "records/cofacts.html"
     template: str
     title: str
-    context: dict[str, Any] = field(default_factory=dict)
-    jsonld: dict[str, Any] | None = None
+    context: Mapping[str, object] = field(default_factory=dict)
+    jsonld: JsonObject | None = None
     searchable: bool = False  # indexed by Pagefind
 
     @property
@@ -55,7 +56,7 @@ def compare_path(a: str, b: str) -> str:
     return f"compare/{first}-{second}.html"
 
 
-def brief(record: Record) -> dict[str, Any]:
+def brief(record: Record) -> JsonObject:
     """A record as lists show it."""
     return {"id": record.id, "name": record.name, "type": record.type, "names": record.get("names", {}),
             "summary": record.summary, "year": record.year, "status": record.status,
@@ -63,7 +64,7 @@ def brief(record: Record) -> dict[str, Any]:
             "path": record_path(record.id)}  # fmt: skip
 
 
-def by_type(records: list[Record]) -> list[dict[str, Any]]:
+def by_type(records: list[Record]) -> list[JsonObject]:
     kinds = [*TYPES, *sorted({r.type for r in records} - set(TYPES))]
     return [{"type": kind, "title": type_title(kind), "records": [brief(r) for r in records if r.type == kind]}
             for kind in kinds if any(r.type == kind for r in records)]  # fmt: skip

@@ -5,9 +5,9 @@ stats, report); every link is written relative to the page holding it."""
 from __future__ import annotations
 
 from itertools import combinations
-from typing import Any
 
 from civictech_kb.model import vocab
+from civictech_kb.model.data import YamlMapping
 from civictech_kb.model.record import TYPES, Collection, Record
 from civictech_kb.publish import jsonld, pages_places
 from civictech_kb.publish.page import (
@@ -121,11 +121,11 @@ def topic_pages(collection: Collection) -> list[Page]:
     return pages
 
 
-def citations(record: Record) -> list[dict[str, Any]]:
+def citations(record: Record) -> list[YamlMapping]:
     return list(record.get("sources") or [])
 
 
-def cited_by(collection: Collection, source: Record) -> list[dict[str, Any]]:
+def cited_by(collection: Collection, source: Record) -> list[YamlMapping]:
     """The records citing a source record: by its id, or by its name or document."""
     keys = {source.id, source.name, source.get("document"), source.get("file")} - {None}
     return [brief(r) | {"sections": [c.get("section") for c in citations(r) if c.get("section")
@@ -149,7 +149,7 @@ def source_pages(collection: Collection) -> list[Page]:
     for key in sorted(documents):
         source = collection.sources.get(key)
         document = source.name if source is not None else key
-        cited: dict[str, dict[str, Any]] = {}
+        cited: dict[str, YamlMapping] = {}
         for record, section in documents[key]:
             cited.setdefault(record.id, brief(record) | {"sections": []})
             if section:

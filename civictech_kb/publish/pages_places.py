@@ -5,9 +5,8 @@ filters in place)."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from civictech_kb.model import vocab
+from civictech_kb.model.data import JsonObject
 from civictech_kb.model.record import Collection
 from civictech_kb.publish import jsonld
 from civictech_kb.publish.page import (
@@ -23,7 +22,7 @@ from civictech_kb.publish.page import (
 from civictech_kb.views.results import to_data
 
 
-def country_facts(collection: Collection, code: str) -> dict[str, Any]:
+def country_facts(collection: Collection, code: str) -> JsonObject:
     """What a country page and a comparison show of one country."""
     from civictech_kb.views.places import country_view
 

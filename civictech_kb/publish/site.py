@@ -25,9 +25,9 @@ import tempfile
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 from civictech_kb.model import licence, vocab
+from civictech_kb.model.data import JsonObject
 from civictech_kb.model.problems import CtkbError, WriteRefused
 from civictech_kb.model.record import Collection
 from civictech_kb.publish.page import Page, record_path
@@ -103,7 +103,7 @@ def names_index(collection: Collection) -> bytes:
     every script (with their language), aliases, type, countries and topics
     with their synonyms. The page matches any part of any of them."""
     topics = vocab.topics()
-    entries: list[dict[str, Any]] = [
+    entries: list[JsonObject] = [
         {"id": r.id, "url": record_path(r.id), "name": r.name, "type": r.type,
          "names": r.get("names", {}), "aliases": r.get("aliases", []),
          "countries": [vocab.country_name(c) for c in r.countries],

@@ -8,8 +8,9 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from civictech_kb.model.data import YamlMapping, YamlValue
 from civictech_kb.model.wording import figure_text, milestone_text
 from civictech_kb.render.printable import printable
 
@@ -44,7 +45,7 @@ def safe_cell(text: str) -> str:
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
-def cell_text(column: str, value: Any) -> str:
+def cell_text(column: str, value: YamlValue) -> str:
     """One field as the text of one cell."""
     if value is None:
         return ""
@@ -64,12 +65,12 @@ def _relations(relations: dict[str, list[str]]) -> list[str]:
     return [f"{kind}: {target}" for kind, targets in relations.items() for target in targets]
 
 
-def _challenge(challenge: dict[str, Any]) -> str:
+def _challenge(challenge: YamlMapping) -> str:
     responses = "".join(f" Response: {response}" for response in challenge.get("responses", []))
     return f"{challenge['category']}: {challenge['summary']}{responses}"
 
 
-CELL_FORMATS: dict[str, Callable[[Any], list[str]]] = {
+CELL_FORMATS: dict[str, Callable[[YamlValue], list[str]]] = {
     "names": _names,
     "regions": lambda regions: [region["subregion"] for region in regions],
     "links": lambda links: [f"{link['label']}: {link['url']}" for link in links],

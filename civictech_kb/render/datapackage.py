@@ -13,9 +13,10 @@ from __future__ import annotations
 import csv
 import io
 import json
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from civictech_kb.model import licence
+from civictech_kb.model.data import JsonObject, Row, YamlValue
 from civictech_kb.views.tables import Field, Table, rows, tables
 
 if TYPE_CHECKING:
@@ -32,7 +33,7 @@ def export_files(request: ExportRequest) -> dict[str, bytes]:
     return files
 
 
-def descriptor(request: ExportRequest) -> dict[str, Any]:
+def descriptor(request: ExportRequest) -> JsonObject:
     """The data package descriptor (Data Package v1, as frictionless reads it)."""
     return {
         "name": PACKAGE_NAME,
@@ -54,8 +55,8 @@ def descriptor(request: ExportRequest) -> dict[str, Any]:
     }
 
 
-def _resource(schema: Table) -> dict[str, Any]:
-    table_schema: dict[str, Any] = {
+def _resource(schema: Table) -> JsonObject:
+    table_schema: JsonObject = {
         "fields": [_field(field) for field in schema.fields],
         "primaryKey": list(schema.primary_key),
         "missingValues": [""],
@@ -82,9 +83,9 @@ def _resource(schema: Table) -> dict[str, Any]:
     }
 
 
-def _field(field: Field) -> dict[str, Any]:
-    described: dict[str, Any] = {"name": field.name, "type": field.type, "description": field.description}
-    constraints: dict[str, Any] = {}
+def _field(field: Field) -> JsonObject:
+    described: JsonObject = {"name": field.name, "type": field.type, "description": field.description}
+    constraints: JsonObject = {}
     if field.required:
         constraints["required"] = True
     if field.pattern:
@@ -98,7 +99,7 @@ def _field(field: Field) -> dict[str, Any]:
     return described
 
 
-def _csv(schema: Table, table_rows: list[tuple[Any, ...]]) -> bytes:
+def _csv(schema: Table, table_rows: list[Row]) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(schema.columns)
@@ -106,5 +107,5 @@ def _csv(schema: Table, table_rows: list[tuple[Any, ...]]) -> bytes:
     return out.getvalue().encode("utf-8")
 
 
-def _json(value: Any) -> bytes:
+def _json(value: YamlValue) -> bytes:
     return (json.dumps(value, ensure_ascii=False, indent=2) + "\n").encode("utf-8")

@@ -11,9 +11,9 @@ sqlite --output NAME.db`, and passed by `ctkb serve` to Datasette.
 from __future__ import annotations
 
 import json
-from typing import Any
 
 from civictech_kb.model import licence
+from civictech_kb.model.data import JsonObject
 from civictech_kb.views.tables import tables
 
 DATABASE = "ctkb"  # the database's name in Datasette: the file name without .db
@@ -45,9 +45,9 @@ order by t.rank
 """.strip()
 
 
-def metadata(title: str, database: str = DATABASE) -> dict[str, Any]:
+def metadata(title: str, database: str = DATABASE) -> JsonObject:
     """The metadata.json Datasette reads (`datasette DB --metadata FILE`)."""
-    described: dict[str, dict[str, Any]] = {
+    described: dict[str, JsonObject] = {
         schema.name: {
             "title": schema.title,
             "description": schema.description,

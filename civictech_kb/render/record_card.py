@@ -3,8 +3,7 @@ table and Markdown renderers lay out each in their own way."""
 
 from __future__ import annotations
 
-from typing import Any
-
+from civictech_kb.model.data import YamlMapping
 from civictech_kb.model.wording import fact_text, figure_text, milestone_text
 
 FACT_FIELDS = (
@@ -18,17 +17,17 @@ FACT_FIELDS = (
 PROSE_FIELDS = (("Summary", "summary"), ("Landscape", "landscape"), ("Context", "context"))
 
 
-def facts(data: dict[str, Any]) -> list[tuple[str, str]]:
+def facts(data: YamlMapping) -> list[tuple[str, str]]:
     """(label, value) for each short fact the record has."""
     return [(label, fact_text(key, data[key])) for label, key in FACT_FIELDS if data.get(key)]
 
 
-def prose(data: dict[str, Any]) -> list[tuple[str, str]]:
+def prose(data: YamlMapping) -> list[tuple[str, str]]:
     """(heading, text) for each long text the record has."""
     return [(label, data[key]) for label, key in PROSE_FIELDS if data.get(key)]
 
 
-def lists(data: dict[str, Any], names: dict[str, str] | None = None) -> list[tuple[str, list[str]]]:
+def lists(data: YamlMapping, names: dict[str, str] | None = None) -> list[tuple[str, list[str]]]:
     """(heading, items) for the lists after the challenges, empty ones left out."""
     sections = (
         ("Lessons", data.get("lessons", [])),
@@ -42,12 +41,12 @@ def lists(data: dict[str, Any], names: dict[str, str] | None = None) -> list[tup
     return [(title, items) for title, items in sections if items]
 
 
-def _citing(citing: dict[str, Any]) -> str:
+def _citing(citing: YamlMapping) -> str:
     sections = f" ({'; '.join(citing['sections'])})" if citing["sections"] else ""
     return f"{citing['id']}: {citing['name']}{sections}"
 
 
-def _relations(data: dict[str, Any], names: dict[str, str]) -> list[str]:
+def _relations(data: YamlMapping, names: dict[str, str]) -> list[str]:
     pairs = [*data.get("relations", {}).items(), *data.get("related_from", {}).items()]
     return [f"{kind.replace('_', ' ')}: {', '.join(named(i, names) for i in ids)}" for kind, ids in pairs]
 
@@ -58,6 +57,6 @@ def named(record_id: str, names: dict[str, str]) -> str:
     return record_id if name == record_id else f"{name} ({record_id})"
 
 
-def category_label(challenge: dict[str, Any], labels: dict[str, str]) -> str:
+def category_label(challenge: YamlMapping, labels: dict[str, str]) -> str:
     category = str(challenge["category"])
     return labels.get(category, category)

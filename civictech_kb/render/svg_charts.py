@@ -16,8 +16,8 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from typing import Any
 
+from civictech_kb.model.data import JsonObject, YamlMapping
 from civictech_kb.render.jinja_env import render_template
 
 WIDTH = 480
@@ -61,7 +61,7 @@ def wrap(text: str, room: float, size: float) -> list[str]:
     return lines
 
 
-def bar_chart(key: str, title: str, rows: list[dict[str, Any]], colour: str | None = None) -> str:
+def bar_chart(key: str, title: str, rows: list[YamlMapping], colour: str | None = None) -> str:
     """One bar per row ({"label", "count"}), longest = largest count, each
     with its count; the label on its own line(s) above the bar."""
     largest = max((row["count"] for row in rows), default=0) or 1
@@ -83,9 +83,7 @@ def bar_chart(key: str, title: str, rows: list[dict[str, Any]], colour: str | No
     )  # fmt: skip
 
 
-def column_chart(
-    key: str, title: str, rows: list[dict[str, Any]], axis: str, colour: str | None = None
-) -> str:
+def column_chart(key: str, title: str, rows: list[YamlMapping], axis: str, colour: str | None = None) -> str:
     """One column per row ({"year", "count"}), in order, each year on the axis
     that has room for its label, counts above the columns that have room."""
     top, plot, bottom = PAD + 18, 150, 46
@@ -107,13 +105,13 @@ def column_chart(
     )  # fmt: skip
 
 
-def matrix_chart(key: str, title: str, matrix: dict[str, Any], colour: str | None = None) -> str:
+def matrix_chart(key: str, title: str, matrix: YamlMapping, colour: str | None = None) -> str:
     """Categories down, regions across; each cell shaded by its count of
     records (darker is more) and printed with it; an empty cell stays blank."""
     largest = max((max(row) for row in matrix["counts"]), default=0) or 1
     headers = [wrap(region, CELL - 8, SMALL) for region in matrix["regions"]]
     head = PAD + 8 + LINE * max((len(lines) for lines in headers), default=1)
-    columns: list[dict[str, Any]] = [
+    columns: list[JsonObject] = [
         {
             "x": PAD + LABEL_COLUMN + n * CELL,
             "lines": lines,
@@ -141,7 +139,7 @@ def matrix_chart(key: str, title: str, matrix: dict[str, Any], colour: str | Non
     )  # fmt: skip
 
 
-def draw_charts(charts: dict[str, Any]) -> dict[str, str]:
+def draw_charts(charts: YamlMapping) -> dict[str, str]:
     """The report's charts as SVG, by key: records per country ("country"),
     per year ("year") and the challenge matrix ("matrix"); charts with
     nothing to show are left out."""

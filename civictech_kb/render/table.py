@@ -6,8 +6,9 @@ and the timeline in render.chart).
 from __future__ import annotations
 
 from functools import singledispatch
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from civictech_kb.model.data import YamlMapping
 from civictech_kb.model.record import TYPES
 from civictech_kb.model.text import one_line
 from civictech_kb.render import REGION_COUNTS_NOTE, Display, unsupported
@@ -122,7 +123,7 @@ def _widest_part(cell: dict[str, str], column: str) -> str:
     return max(cell[column].split(), key=len, default="") if column in WRAPPING else cell[column]
 
 
-def _record_cells(row: dict[str, Any]) -> dict[str, str]:
+def _record_cells(row: YamlMapping) -> dict[str, str]:
     values = {**row, "countries": joined(row["countries"])}
     return {column: str(values.get(column, "") or "") for column in RECORD_COLUMNS}
 

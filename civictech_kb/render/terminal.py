@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, cast
 
 from civictech_kb.model.text import visible
 from civictech_kb.render import Display
@@ -75,7 +75,7 @@ def heading(out: Console, display: Display, title: str) -> None:
     out.print(text(title, "bold underline" if display.color else ""))
 
 
-def joined(values: Iterable[Any] | None) -> str:
+def joined(values: Iterable[object] | None) -> str:
     return ", ".join(str(v) for v in values or [])
 
 

@@ -11,14 +11,14 @@ the same thing.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
 
+from civictech_kb.model.data import YamlMapping
 from civictech_kb.model.record import Collection, Record
 from civictech_kb.model.wording import citation_text, reference_text
 from civictech_kb.views.results import SourceList
 
 
-def archive_address(archive: dict[str, Any] | None) -> str | None:
+def archive_address(archive: YamlMapping | None) -> str | None:
     """The web address of an archived copy on GitHub: the file at the
     recorded commit (or the default branch when none is recorded)."""
     if not archive:
@@ -28,7 +28,7 @@ def archive_address(archive: dict[str, Any] | None) -> str | None:
     )
 
 
-def source_entry(collection: Collection, source: Record) -> dict[str, Any]:
+def source_entry(collection: Collection, source: Record) -> YamlMapping:
     """A source record as a bibliography entry."""
     data = source.data
     entry = {
@@ -51,13 +51,13 @@ def _publisher(collection: Collection, name: str) -> str:
     return record.name if record is not None else name
 
 
-def _archive_text(archive: dict[str, Any] | None) -> str | None:
+def _archive_text(archive: YamlMapping | None) -> str | None:
     return f"archived in {archive['repository']} as {archive['path']}" if archive else None
 
 
-def resolve(collection: Collection, citation: dict[str, Any]) -> dict[str, Any]:
+def resolve(collection: Collection, citation: YamlMapping) -> YamlMapping:
     """One citation as a reader follows it: title, section, point, address."""
-    resolved: dict[str, Any] = {}
+    resolved: YamlMapping = {}
     source_id = citation.get("source")
     if source_id:
         source = collection.get(source_id)
@@ -76,7 +76,7 @@ def resolve(collection: Collection, citation: dict[str, Any]) -> dict[str, Any]:
     return resolved
 
 
-def record_citations(collection: Collection, record: Record) -> list[dict[str, Any]]:
+def record_citations(collection: Collection, record: Record) -> list[YamlMapping]:
     """A record's citations, resolved, in the order written."""
     return [resolve(collection, citation) for citation in record.get("sources", [])]
 
@@ -86,11 +86,11 @@ def sources_of(collection: Collection, records: Iterable[Record]) -> dict[str, l
     return {r.id: [c["text"] for c in record_citations(collection, r)] for r in records}
 
 
-def _citations_of(record: Record) -> list[dict[str, Any]]:
+def _citations_of(record: Record) -> list[YamlMapping]:
     return [*record.get("sources", []), *(m["source"] for m in record.get("milestones", []))]
 
 
-def bibliography(collection: Collection, records: Iterable[Record]) -> list[dict[str, Any]]:
+def bibliography(collection: Collection, records: Iterable[Record]) -> list[YamlMapping]:
     """The source records the given records cite, each as a bibliography
     entry with how many of those records cite it; in title order."""
     counts: dict[str, int] = {}
@@ -120,7 +120,7 @@ def sources_view(collection: Collection) -> SourceList:
     return SourceList(sources=sources, count=len(sources), licence=licence_data())
 
 
-def citing_records(collection: Collection, source_id: str) -> list[dict[str, Any]]:
+def citing_records(collection: Collection, source_id: str) -> list[YamlMapping]:
     """What rests on a source: each record citing it, with the sections it
     cites (milestones' sections included)."""
     citing = []

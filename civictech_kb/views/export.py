@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
+from civictech_kb.model.data import YamlMapping
 from civictech_kb.model.record import Collection, Record
 from civictech_kb.views.selection import with_derived
 
@@ -27,7 +27,7 @@ class ExportRequest:
     bom: bool = False
     intro: str = ""  # the organizer's opening text, shown as text (never as markup)
 
-    def complete_records(self) -> list[dict[str, Any]]:
+    def complete_records(self) -> list[YamlMapping]:
         """Each chosen record's data with what the collection derives for it
         (country names, regions, reverse relations, citations) and the
         licence of the data, which every exported record carries."""

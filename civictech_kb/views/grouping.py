@@ -13,13 +13,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence, Set
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from civictech_kb.model import vocab
+from civictech_kb.model.data import YamlMapping
 from civictech_kb.model.record import Record
 
 NO_REGION = "Other places"
 T = TypeVar("T")
+Rank = TypeVar("Rank", str, tuple[int, str])  # what groups are ordered by
 
 
 def region_name(code: str) -> str:
@@ -74,7 +76,7 @@ class PlacedChallenge:
     place asked for, when no region is wanted)."""
 
     record: Record
-    challenge: dict[str, Any]
+    challenge: YamlMapping
     region: str | None
     codes: tuple[str, ...]
 
@@ -109,7 +111,7 @@ def placed_challenges(
 
 
 def group(
-    items: Iterable[T], key: Callable[[T], str], rank: Callable[[str], Any]
+    items: Iterable[T], key: Callable[[T], str], rank: Callable[[str], Rank]
 ) -> list[tuple[str, list[T]]]:
     """Items grouped by key, groups in rank order, items in their given order."""
     groups: dict[str, list[T]] = {}

@@ -4,9 +4,8 @@ to a record's data."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from civictech_kb.model import vocab
+from civictech_kb.model.data import YamlMapping
 from civictech_kb.model.record import Collection, Record
 from civictech_kb.views.filters import RecordFilter as RecordFilter
 from civictech_kb.views.filters import build_filter as build_filter
@@ -30,7 +29,7 @@ def regions_of(record: Record) -> list[dict[str, str]]:
     return list(seen.values())
 
 
-def with_derived(collection: Collection, record: Record) -> dict[str, Any]:
+def with_derived(collection: Collection, record: Record) -> YamlMapping:
     """A record's data plus what is derived from the collection: country
     names, regions, reverse relations, citations a reader can follow (and
     each milestone's), and for a source record the records resting on it."""

@@ -14,9 +14,9 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
 
 from civictech_kb.model import vocab
+from civictech_kb.model.data import Row, YamlMapping, YamlValue
 from civictech_kb.model.record import Collection, Record
 
 
@@ -38,7 +38,7 @@ class Table:
     description: str
     fields: tuple[Field, ...]
     primary_key: tuple[str, ...]
-    foreign_keys: tuple[dict[str, Any], ...] = ()
+    foreign_keys: tuple[YamlMapping, ...] = ()
 
     @property
     def columns(self) -> list[str]:
@@ -63,7 +63,7 @@ def _pattern(name: str | None) -> str | None:
     return DATE_PATTERN
 
 
-def _table(entry: dict[str, Any]) -> Table:
+def _table(entry: YamlMapping) -> Table:
     fields = tuple(
         Field(f["name"], f["type"], f["description"], required=f.get("null") is False,
               pattern=_pattern(f.get("pattern")), enum=tuple(f.get("enum", ())), format=f.get("format"))
@@ -77,7 +77,7 @@ def table(name: str) -> Table:
     return next(t for t in tables() if t.name == name)
 
 
-def rows(records: Iterable[Record], collection: Collection | None = None) -> dict[str, list[tuple[Any, ...]]]:
+def rows(records: Iterable[Record], collection: Collection | None = None) -> dict[str, list[Row]]:
     """Each table's rows (tuples in its column order), sorted by key. Only
     relations between the given records are kept, so every key resolves.
     Citations are resolved against the collection (the given records alone
@@ -92,7 +92,7 @@ def rows(records: Iterable[Record], collection: Collection | None = None) -> dic
     topic_ids = sorted({topic for r in chosen for topic in r.topics})
     topics = vocab.topics()
     categories = vocab.categories()
-    data: dict[str, list[tuple[Any, ...]]] = {
+    data: dict[str, list[Row]] = {
         "records": [_record_row(r) for r in chosen],
         "countries": [_country_row(code) for code in codes],
         "topics": [(t, topics[t].label, _json(list(topics[t].synonyms))) for t in topic_ids if t in topics],
@@ -136,11 +136,11 @@ def rows(records: Iterable[Record], collection: Collection | None = None) -> dic
     return data
 
 
-def _numbered(record: Record, field: str) -> list[tuple[int, Any]]:
+def _numbered(record: Record, field: str) -> list[tuple[int, YamlValue]]:
     return list(enumerate(record.get(field) or [], start=1))
 
 
-def _record_row(record: Record) -> tuple[Any, ...]:
+def _record_row(record: Record) -> Row:
     values = {
         **{c: record.get(c) for c in ("id", "type", "name", "summary", "landscape", "context", "location",
                                       "status", "kind", "founded", "ended", "start", "end", "website")},
@@ -159,10 +159,10 @@ def _topic_words(topic_ids: list[str]) -> str | None:
     return "; ".join(words) or None
 
 
-def _country_row(code: str) -> tuple[Any, ...]:
+def _country_row(code: str) -> Row:
     region = vocab.region_of(code)
     return code, vocab.country_name(code), region and region.name, region and region.parent
 
 
-def _json(value: Any) -> str | None:
+def _json(value: YamlValue) -> str | None:
     return json.dumps(value, ensure_ascii=False) if value else None
