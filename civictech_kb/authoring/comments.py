@@ -5,14 +5,21 @@ so moving values alone would give comments to the wrong item."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
+
+from civictech_kb.model.data import YamlValue
+
+if TYPE_CHECKING:
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+    from ruamel.yaml.error import CommentMark
+    from ruamel.yaml.tokens import CommentToken
 
 
-def sort_key(value: Any) -> tuple[str, str]:
+def sort_key(value: YamlValue) -> tuple[str, str]:
     return (type(value).__name__, str(value))
 
 
-def move_comment_lines(mapping: Any, keys: list[Any], wanted: list[Any]) -> None:
+def move_comment_lines(mapping: CommentedMap, keys: list[str], wanted: list[str]) -> None:
     """ruamel keeps the comment lines written above a key with the value
     before it. Before keys move, give those lines to the key that will stand
     before their own key (and the lines closing the mapping to its new last
@@ -20,9 +27,12 @@ def move_comment_lines(mapping: Any, keys: list[Any], wanted: list[Any]) -> None
     from ruamel.yaml.error import CommentMark
     from ruamel.yaml.tokens import CommentToken
 
-    def token(key: Any) -> Any:
+    def token(key: str) -> CommentToken | None:
         slots = mapping.ca.items.get(key)
-        return slots[2] if slots and len(slots) > 2 and not isinstance(mapping[key], dict | list) else None
+        found: CommentToken | None = (
+            slots[2] if slots and len(slots) > 2 and not isinstance(mapping[key], dict | list) else None
+        )
+        return found
 
     for index, key in enumerate(keys):
         comment = token(key)
@@ -44,7 +54,7 @@ def move_comment_lines(mapping: Any, keys: list[Any], wanted: list[Any]) -> None
             target.value += lines
 
 
-def sort_list(items: Any, parent: Any = None, key: Any = None) -> None:
+def sort_list(items: CommentedSeq, parent: YamlValue = None, key: str | int | None = None) -> None:
     """Sort a list of ids, each item keeping its end-of-line comment and the
     comment lines just above it (ruamel keeps those with the item before, or
     with the parent's key for the first item); lines after the last item
@@ -69,21 +79,25 @@ class _ListComments:
     whole lines above item i (`above[len]` those after the last item),
     `ends[i]` item i's end-of-line comment and its column."""
 
-    items: Any
-    parent: Any
-    key: Any
+    items: CommentedSeq
+    parent: CommentedMap
+    key: str | int | None
     above: list[str]
     ends: dict[int, tuple[str, int]]
     key_end: tuple[str, int] | None
 
     @classmethod
-    def read(cls, items: Any, parent: Any, key: Any) -> _ListComments | None:
-        if items.fa.flow_style() or not isinstance(parent, dict) or not hasattr(parent, "ca"):
+    def read(cls, items: CommentedSeq, parent: YamlValue, key: str | int | None) -> _ListComments | None:
+        from ruamel.yaml.comments import CommentedMap
+
+        if items.fa.flow_style() or not isinstance(parent, CommentedMap):
             return None
         if any(isinstance(item, dict | list) for item in items):
             return None
         slots = parent.ca.items.get(key) or [None] * 4
-        above, ends, key_end = [""] * (len(items) + 1), {}, None
+        above = [""] * (len(items) + 1)
+        ends: dict[int, tuple[str, int]] = {}
+        key_end: tuple[str, int] | None = None
         if slots[2] is not None:  # the key's own end-of-line comment, then the lines above item 0
             end, _, above[0] = slots[2].value.partition("\n")
             key_end = (end, slots[2].start_mark.column)
@@ -122,18 +136,18 @@ class _ListComments:
                 self.items.ca.items[new] = [token, None, None, None]
 
 
-def _comment_lines(text: str) -> list[tuple[str, Any]]:
+def _comment_lines(text: str) -> list[tuple[str, CommentMark]]:
     """Whole comment lines as ruamel keeps them above a first item: one token
     per comment, with the blank lines after it, at the comment's column."""
     from ruamel.yaml.error import CommentMark
 
-    tokens: list[list[Any]] = []
+    tokens: list[tuple[str, int]] = []  # (text, column)
     for line in text.splitlines(keepends=True):
         stripped = line.lstrip(" ")
         if stripped.strip():
-            tokens.append([stripped, len(line) - len(stripped)])
+            tokens.append((stripped, len(line) - len(stripped)))
         elif tokens:
-            tokens[-1][0] += "\n"
+            tokens[-1] = (tokens[-1][0] + "\n", tokens[-1][1])
         else:
-            tokens.append(["\n", 0])
+            tokens.append(("\n", 0))
     return [(value, CommentMark(column)) for value, column in tokens]

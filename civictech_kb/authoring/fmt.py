@@ -217,8 +217,10 @@ def _canonical_record(record: CommentedMap) -> None:
 
 
 def _canonical_field(record: CommentedMap, key: str, value: YamlValue) -> None:
+    from ruamel.yaml.comments import CommentedSeq
+
     orders = _nested_orders()
-    if key in SORTED_LISTS and isinstance(value, list):
+    if key in SORTED_LISTS and isinstance(value, CommentedSeq):
         sort_list(value, record, key)
     if key in FLOW_LISTS or key == "names":
         _set_flow(value, True, record, key)
@@ -226,7 +228,7 @@ def _canonical_field(record: CommentedMap, key: str, value: YamlValue) -> None:
         _order_keys(value, orders["relations"])
         _set_flow(value, False, record, key)
         for name, ids in value.items():
-            if isinstance(ids, list):
+            if isinstance(ids, CommentedSeq):
                 sort_list(ids, value, name)
                 _set_flow(ids, True, value, name)
     if key in BLOCK_LISTS and isinstance(value, list):
