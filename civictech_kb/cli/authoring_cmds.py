@@ -8,16 +8,15 @@ from typing import Annotated
 import typer
 
 from civictech_kb.cli import completion
-from civictech_kb.cli.app import (
+from civictech_kb.cli.session import (
     INTERRUPTED,
-    RecordsOpt,
-    app,
     file_path,
     records_root,
     reporting,
     say,
     write_stdout,
-)
+)  # fmt: skip
+from civictech_kb.cli.typer_app import RecordsOpt, app
 from civictech_kb.model.problems import ExitStatus, OutputFailed
 from civictech_kb.model.record import RECORD_TYPES
 

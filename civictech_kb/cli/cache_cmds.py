@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import typer
 
-from civictech_kb.cli.app import app, say, write_stdout
+from civictech_kb.cli.session import say, write_stdout
+from civictech_kb.cli.typer_app import app
 
 cache_app = typer.Typer(help="The on-disk cache of validated records.", no_args_is_help=True)
 app.add_typer(cache_app, name="cache")

@@ -8,17 +8,26 @@ from typing import Annotated
 
 import typer
 
-from civictech_kb.cli.app import (
-    RecordsOpt,
-    app,
-    given_path,
+from civictech_kb.cli.filters import Filters, undated_note, why_nothing
+from civictech_kb.cli.session import (
     load,
     nothing_found,
     reporting,
     say,
     write_stdout,
-)
-from civictech_kb.cli.filters import NO_FILTERS, Filters, undated_note, why_nothing, with_filters
+)  # fmt: skip
+from civictech_kb.cli.typer_app import (
+    CountryOpt,
+    RecordsOpt,
+    RegionOpt,
+    SinceOpt,
+    StatusOpt,
+    TopicOpt,
+    TypeOpt,
+    UntilOpt,
+    app,
+    given_path,
+)  # fmt: skip
 from civictech_kb.model.problems import NotFound
 from civictech_kb.render import ExportFormat
 from civictech_kb.render.export import DEFAULT_TITLE
@@ -69,7 +78,6 @@ BomOpt = Annotated[bool, typer.Option("--bom", help="Start csv with a UTF-8 byte
 
 
 @app.command()
-@with_filters
 def export(
     fmt: ExportFormatOpt = ExportFormat.md,
     output: OutputOpt = None,
@@ -79,7 +87,13 @@ def export(
     title: TitleOpt = DEFAULT_TITLE,
     intro: IntroOpt = None,
     bom: BomOpt = False,
-    filters: Filters = NO_FILTERS,
+    record_type: TypeOpt = None,
+    country: CountryOpt = None,
+    region: RegionOpt = None,
+    topic: TopicOpt = None,
+    status: StatusOpt = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
     records: RecordsOpt = None,
 ) -> None:
     """Export records as a Markdown report, JSON, JSON Lines, CSV, an HTML page,
@@ -105,6 +119,7 @@ def export(
     )
     from civictech_kb.store.atomic import write_files
 
+    filters = Filters(record_type, country, region, topic, status, since, until)
     with reporting():
         folder = writes_folder(fmt.value)
         if output is None and (is_binary(fmt.value) or folder):

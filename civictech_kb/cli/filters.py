@@ -1,28 +1,16 @@
-"""The filter options shared by list, search, export, timeline and stats,
-declared once and given to a command by one decorator.
+"""What the filter options of list, search, export, timeline and stats
+were given, as one value, and the lines that explain an empty result.
 
-Typer reads a command's options from its signature and has no way to share a
-group of them, so `with_filters` rewrites the signature: the command's
-`filters` parameter becomes the seven options, and the command receives what
-was typed as one `Filters` value.
+The options themselves are declared once, as the Annotated types TypeOpt,
+CountryOpt, ... of typer_app.py; each command names the seven in its
+signature and passes them on as one `Filters`. Nothing here imports Typer.
 """
 
 from __future__ import annotations
 
-import functools
-import inspect
 from dataclasses import dataclass
 
-from civictech_kb.cli.app import (
-    CountryOpt,
-    RegionOpt,
-    SinceOpt,
-    StatusOpt,
-    TopicOpt,
-    TypeOpt,
-    UntilOpt,
-    check_choices,
-)
+from civictech_kb.cli.session import check_choices, say
 from civictech_kb.model.record import LISTED_TYPES, STATUSES
 
 
@@ -41,7 +29,7 @@ class Filters:
     def record_filter(self, collection=None):
         """The library's RecordFilter; a bad value is a UsageError explaining
         it (with what the collection covers), so call it inside `reporting()`."""
-        from civictech_kb.views.selection import build_filter
+        from civictech_kb.views.filters import build_filter
 
         check_choices(self.record_type, LISTED_TYPES, "--type")
         check_choices(self.status, STATUSES, "--status")
@@ -77,42 +65,9 @@ def why_nothing(filters: Filters, collection, record_filter) -> str:
 
 def undated_note(collection, record_filter) -> None:
     """Say on stderr how many records --since/--until leave out for having no date."""
-    from civictech_kb.cli.app import say
     from civictech_kb.views.filters import undated_left_out
 
     count = undated_left_out(collection, record_filter)
     if count:
         noun = "record" if count == 1 else "records"
         say(f"ctkb: --since/--until leave out {count} {noun} without a date")
-
-
-OPTIONS = {
-    "record_type": TypeOpt,
-    "country": CountryOpt,
-    "region": RegionOpt,
-    "topic": TopicOpt,
-    "status": StatusOpt,
-    "since": SinceOpt,
-    "until": UntilOpt,
-}
-
-
-def with_filters(command):
-    """Replace the command's `filters: Filters` parameter by the filter options."""
-    signature = inspect.signature(command, eval_str=True)
-    parameters = list(signature.parameters.values())
-    at = [p.name for p in parameters].index("filters")
-    options = [inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=None, annotation=annotation)
-               for name, annotation in OPTIONS.items()]  # fmt: skip
-    rest = [p.replace(kind=inspect.Parameter.KEYWORD_ONLY) for p in parameters[at + 1 :]]
-    parameters = parameters[:at] + options + rest
-
-    @functools.wraps(command)
-    def run(*args, **kwargs):
-        chosen = Filters(**{name: kwargs.pop(name, None) for name in OPTIONS})
-        return command(*args, filters=chosen, **kwargs)
-
-    del run.__wrapped__  # Typer must read the rewritten signature, not the original
-    run.__signature__ = signature.replace(parameters=parameters)
-    run.__annotations__ = {p.name: p.annotation for p in parameters}
-    return run

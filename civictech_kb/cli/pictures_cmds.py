@@ -6,26 +6,40 @@ from typing import Annotated
 
 import typer
 
-from civictech_kb.cli.app import (
-    FormatOpt,
-    RecordsOpt,
-    app,
+from civictech_kb.cli.filters import Filters, undated_note, why_nothing
+from civictech_kb.cli.session import (
     check_choices,
-    complete_record_id,
     emit,
     load,
     nothing_found,
     reporting,
     say,
 )  # fmt: skip
-from civictech_kb.cli.filters import NO_FILTERS, Filters, undated_note, why_nothing, with_filters
+from civictech_kb.cli.typer_app import (
+    CountryOpt,
+    FormatOpt,
+    RecordsOpt,
+    RegionOpt,
+    SinceOpt,
+    StatusOpt,
+    TopicOpt,
+    TypeOpt,
+    UntilOpt,
+    app,
+    complete_record_id,
+)  # fmt: skip
 from civictech_kb.render import GraphFormat, OutputFormat
 
 
 @app.command()
-@with_filters
 def timeline(
-    filters: Filters = NO_FILTERS,
+    record_type: TypeOpt = None,
+    country: CountryOpt = None,
+    region: RegionOpt = None,
+    topic: TopicOpt = None,
+    status: StatusOpt = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
     kind: Annotated[
         list[str] | None,
         typer.Option("--kind", help="founding, event or milestone (repeatable: any of) [default: all]."),
@@ -44,6 +58,7 @@ def timeline(
     from civictech_kb.views.timeline import KINDS
     from civictech_kb.views.timeline import timeline as build_timeline
 
+    filters = Filters(record_type, country, region, topic, status, since, until)
     with reporting():
         check_choices(kind, KINDS, "--kind")
         collection = load(records)
@@ -88,10 +103,15 @@ def graph(
 
 
 @app.command()
-@with_filters
 def stats(
     chart: Annotated[bool, typer.Option("--chart", help="Draw bar charts and the challenge matrix.")] = False,
-    filters: Filters = NO_FILTERS,
+    record_type: TypeOpt = None,
+    country: CountryOpt = None,
+    region: RegionOpt = None,
+    topic: TopicOpt = None,
+    status: StatusOpt = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
     records: RecordsOpt = None,
     fmt: FormatOpt = OutputFormat.table,
 ) -> None:
@@ -104,6 +124,7 @@ def stats(
     from civictech_kb.views.selection import select
     from civictech_kb.views.stats import collection_stats
 
+    filters = Filters(record_type, country, region, topic, status, since, until)
     with reporting():
         collection = load(records)
         record_filter = filters.record_filter(collection)

@@ -8,8 +8,9 @@ from typing import Annotated
 
 import typer
 
-from civictech_kb.cli.app import RecordsOpt, app, given_path, load, reporting
 from civictech_kb.cli.export_cmds import DateOpt, TitleOpt
+from civictech_kb.cli.session import load, reporting
+from civictech_kb.cli.typer_app import RecordsOpt, app, given_path
 from civictech_kb.render.export import DEFAULT_TITLE
 
 
@@ -76,7 +77,7 @@ def site(
 
     Example: ctkb site public --date 2026-01-01
     """
-    from civictech_kb.cli.app import say
+    from civictech_kb.cli.session import say
     from civictech_kb.publish.site import build_site
     from civictech_kb.render.export import generation_date
 

@@ -6,13 +6,8 @@ from typing import Annotated
 
 import typer
 
-from civictech_kb.cli.app import (
-    FormatOpt,
-    ListFormatOpt,
-    PathsArg,
-    RecordsOpt,
-    app,
-    complete_record_id,
+from civictech_kb.cli.filters import Filters, undated_note, why_nothing
+from civictech_kb.cli.session import (
     emit,
     file_path,
     load,
@@ -21,7 +16,21 @@ from civictech_kb.cli.app import (
     reporting,
     say,
 )  # fmt: skip
-from civictech_kb.cli.filters import NO_FILTERS, Filters, undated_note, why_nothing, with_filters
+from civictech_kb.cli.typer_app import (
+    CountryOpt,
+    FormatOpt,
+    ListFormatOpt,
+    PathsArg,
+    RecordsOpt,
+    RegionOpt,
+    SinceOpt,
+    StatusOpt,
+    TopicOpt,
+    TypeOpt,
+    UntilOpt,
+    app,
+    complete_record_id,
+)  # fmt: skip
 from civictech_kb.model.problems import ExitStatus
 from civictech_kb.render import ListFormat, OutputFormat, ProblemFormat
 
@@ -55,9 +64,14 @@ def validate(
 
 
 @app.command("list")
-@with_filters
 def list_records(
-    filters: Filters = NO_FILTERS,
+    record_type: TypeOpt = None,
+    country: CountryOpt = None,
+    region: RegionOpt = None,
+    topic: TopicOpt = None,
+    status: StatusOpt = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
     records: RecordsOpt = None,
     fmt: ListFormatOpt = ListFormat.table,
 ) -> None:
@@ -67,6 +81,7 @@ def list_records(
     """
     from civictech_kb.views.selection import record_list
 
+    filters = Filters(record_type, country, region, topic, status, since, until)
     with reporting():
         collection = load(records)
         record_filter = filters.record_filter(collection)

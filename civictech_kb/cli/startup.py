@@ -1,73 +1,80 @@
-"""What ctkb does to start fast on Typer, kept in one place: build only
-the command a run invokes.
+"""How a run of ctkb starts: the console entry point.
 
-Typer turns every command's signature into a click command at each run,
-which is much of ctkb's start-up; a run needs only the one it runs. This
-uses Typer's public attributes only (`registered_commands`,
-`registered_groups`, the `typer.Option` metadata of the callback).
+`main` reads the arguments, lets the fast path answer a search it fully
+understands (fast_path.py, no Typer), and otherwise hands over to the Typer
+app with only the invoked command built (typer_app.invoked). Around either,
+it is the last line of defence: no traceback ever reaches the user.
 """
 
 from __future__ import annotations
 
-import copy
+import gc
 import os
+import sys
 from collections.abc import Callable
-from typing import Annotated
 
-import typer
-
-
-def lean_app(app: typer.Typer, callback: Callable[..., object], args: list[str]) -> typer.Typer:
-    """The app holding only the command that args invoke, or the whole app.
-
-    Typer turns every command's signature into a click command at each run,
-    which is much of ctkb's start-up; a run needs only the one it runs. The
-    command's own help, usage errors and exit codes are the same either way.
-    Without a command, with --help before it, an unknown name, or during
-    shell completion, the whole app answers: top-level help, "No such
-    command" and its suggestions list every command.
-    """
-    if not isinstance(app, typer.Typer):  # replaced, as tests of main() do
-        return app
-    name = _command_name(callback, args)
-    commands = [c for c in app.registered_commands
-                if (c.name or typer.main.get_command_name(c.callback.__name__)) == name]  # fmt: skip
-    groups = [g for g in app.registered_groups if g.name == name]
-    if len(commands) + len(groups) != 1 or any(key.endswith("_COMPLETE") for key in os.environ):
-        return app
-    lean = copy.copy(app)
-    lean.registered_commands, lean.registered_groups = commands, groups
-    return lean
+from civictech_kb.cli.session import INTERRUPTED, say
+from civictech_kb.model.problems import CtkbError
 
 
-def _command_name(callback: Callable[..., object], args: list[str]) -> str | None:
-    """The first argument that is not a top-level option or its value."""
-    takes_value = _options_with_values(callback)
-    waiting = False
-    for arg in args:
-        if waiting:
-            waiting = False
-        elif arg in ("-h", "--help"):
-            return None
-        elif arg.startswith("-"):
-            waiting = arg in takes_value
-        else:
-            return arg
-    return None
+def main() -> None:
+    """Console-script entry point: no traceback ever reaches the user."""
+    # A short run: reference counting frees what it drops, and collecting
+    # cycles among the many objects a large load creates costs more than it saves.
+    gc.disable()
+    _prepare_streams()
+    sys.argv[1:] = [argument_text(arg) for arg in sys.argv[1:]]
+    from civictech_kb.cli import fast_path
+    from civictech_kb.store.cache import CacheDamaged
+
+    try:
+        run = fast_path.runner(sys.argv[1:]) or typer_runner(sys.argv[1:])
+        try:
+            run()
+        except CacheDamaged:  # the cache was found damaged and deleted: answer again from the files
+            run()
+    except BrokenPipeError:
+        sys.stderr.close()
+        raise SystemExit(0) from None
+    except KeyboardInterrupt:
+        say("ctkb: interrupted")
+        raise SystemExit(INTERRUPTED) from None
+    except CtkbError as err:  # raised outside a command's reporting()
+        say(f"ctkb: error: {err}")
+        raise SystemExit(err.exit_status) from None
+    except Exception as err:
+        if os.environ.get("CTKB_DEBUG"):
+            raise
+        say(f"ctkb: internal error: {type(err).__name__}: {err} (set CTKB_DEBUG=1 for details)")
+        raise SystemExit(3) from None
 
 
-def _options_with_values(callback: Callable[..., object]) -> set[str]:
-    """The option names of a callback's non-flag options (--records), read
-    from its `Annotated[..., typer.Option(...)]` parameters."""
-    from typing import get_args, get_origin, get_type_hints
+def typer_runner(args: list[str]) -> Callable[[], object]:
+    """The Typer app that answers args, every command registered, only the invoked one built."""
+    from civictech_kb.cli import app  # noqa: F401  (registers every command)
+    from civictech_kb.cli.typer_app import invoked
 
-    names: set[str] = set()
-    for hint in get_type_hints(callback, include_extras=True).values():
-        if get_origin(hint) is not Annotated or get_args(hint)[0] is bool:
-            continue
-        for info in get_args(hint)[1:]:
-            # In an Annotated option, Typer takes a first argument "--name" as a name, not a default.
-            first = getattr(info, "default", None)
-            names.update([first] if isinstance(first, str) and first.startswith("-") else [])
-            names.update(getattr(info, "param_decls", None) or ())
-    return names
+    return invoked(args)
+
+
+def _prepare_streams() -> None:
+    """A stdout or stderr that cannot hold every character (PYTHONIOENCODING=ascii,
+    the C locale, a Windows code page) writes the others as escapes (\\ub9c8)."""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("_", "-")
+        if stream is not None and encoding not in ("utf-8", "utf8") and hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
+
+
+def argument_text(arg: str) -> str:
+    """A command-line argument as text. Under a locale that is not UTF-8,
+    Python hands over the bytes of non-ASCII arguments as surrogates; the
+    terminal sent UTF-8, so they are decoded as such (file_path turns a path
+    back into what the file system expects)."""
+    if not any("\udc80" <= char <= "\udcff" for char in arg):
+        return arg
+    raw = os.fsencode(arg)
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return arg

@@ -9,18 +9,20 @@ from typing import Annotated
 import typer
 
 from civictech_kb.cli import completion
-from civictech_kb.cli.app import (
-    FormatOpt,
-    RecordsOpt,
-    TypeOpt,
-    app,
+from civictech_kb.cli.session import (
     check_choices,
-    complete_record_id,
     emit,
     load,
     nothing_found,
     reporting,
-)
+)  # fmt: skip
+from civictech_kb.cli.typer_app import (
+    FormatOpt,
+    RecordsOpt,
+    TypeOpt,
+    app,
+    complete_record_id,
+)  # fmt: skip
 from civictech_kb.model.record import LISTED_TYPES
 from civictech_kb.render import OutputFormat
 

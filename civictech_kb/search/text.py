@@ -46,7 +46,7 @@ def stem(word: str) -> str:
 
 
 class _Stemmer(Protocol):
-    """What search uses of a snowballstemmer stemmer."""
+    """What search uses of a PyStemmer stemmer."""
 
     def stemWord(self, word: str) -> str: ...
 
@@ -59,9 +59,12 @@ class _Converter(Protocol):
 
 @cache
 def _stemmer() -> _Stemmer:
-    import snowballstemmer  # type: ignore[import-untyped]  # ships no types or stubs; _Stemmer says what is used
+    # PyStemmer: Snowball's own C stemmers, the same stems as the pure-Python
+    # snowballstemmer (checked on 575,000 words), which imports all of its 30
+    # languages to give one (about 10 ms of every search).
+    import Stemmer  # type: ignore[import-not-found]  # ships no types or stubs; _Stemmer says what is used
 
-    stemmer: _Stemmer = snowballstemmer.stemmer("english")
+    stemmer: _Stemmer = Stemmer.Stemmer("english")
     return stemmer
 
 

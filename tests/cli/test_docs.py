@@ -54,13 +54,13 @@ def test_readme_mentions_every_command():
 
 
 def test_help_lists_every_command_in_a_chosen_place():
-    from civictech_kb.cli.app import HELP_ORDER
+    from civictech_kb.cli.typer_app import HELP_ORDER
 
     assert set(HELP_ORDER) == set(typer.main.get_group(app).commands)
 
 
 def test_readme_table_follows_the_help_order():
-    from civictech_kb.cli.app import HELP_ORDER
+    from civictech_kb.cli.typer_app import HELP_ORDER
 
     rows = re.findall(r"^\| `ctkb (\w+)", README, flags=re.MULTILINE)
     assert rows == list(HELP_ORDER)

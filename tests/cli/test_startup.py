@@ -10,7 +10,7 @@ import sys
 import pytest
 
 from civictech_kb.cli import app
-from civictech_kb.cli.app import invoked
+from civictech_kb.cli.typer_app import invoked
 
 from ..conftest import MINI
 
@@ -50,7 +50,7 @@ def test_only_the_invoked_command_is_built():
         assert invoked(args) is app
 
 
-HEAVY = ("pydantic", "ruamel", "rich.console", "rich.table", "rapidfuzz", "pycountry", "jinja2")
+HEAVY = ("typer", "pydantic", "ruamel", "rich.console", "rich.table", "rapidfuzz", "pycountry", "jinja2")
 
 
 def test_a_warm_search_imports_no_heavy_machinery(mini, tmp_path):

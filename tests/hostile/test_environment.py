@@ -119,10 +119,10 @@ class FakeTerminal:
 def test_a_tiny_terminal_gets_the_same_floor_as_columns(monkeypatch, columns, width):
     """A terminal reporting 0 columns (some CI and serial consoles) gets the
     default width; one under 40 gets 40, as COLUMNS=10 does."""
-    app = importlib.import_module("civictech_kb.cli.app")  # the module, not the Typer app of that name
+    session = importlib.import_module("civictech_kb.cli.session")
     monkeypatch.delenv("COLUMNS")
-    monkeypatch.setattr(app.sys, "stdout", FakeTerminal())
-    monkeypatch.setattr(app.os, "get_terminal_size", lambda fd: os.terminal_size((columns, 24)))
-    assert app.display().width == width
+    monkeypatch.setattr(session.sys, "stdout", FakeTerminal())
+    monkeypatch.setattr(session.os, "get_terminal_size", lambda fd: os.terminal_size((columns, 24)))
+    assert session.display().width == width
     monkeypatch.setenv("COLUMNS", str(columns))
-    assert app.display().width == max(40, columns)
+    assert session.display().width == max(40, columns)

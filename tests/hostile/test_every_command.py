@@ -109,7 +109,9 @@ def test_internal_errors_are_one_line_exit_3(monkeypatch, capsys):
     import importlib
     import sys
 
-    app_module = importlib.import_module("civictech_kb.cli.app")
+    from civictech_kb.cli import main
+
+    app_module = importlib.import_module("civictech_kb.cli.typer_app")
 
     def bug(*args, **kwargs):
         raise ZeroDivisionError("a bug")
@@ -118,7 +120,7 @@ def test_internal_errors_are_one_line_exit_3(monkeypatch, capsys):
     monkeypatch.delenv("CTKB_DEBUG", raising=False)
     monkeypatch.setattr(sys, "argv", ["ctkb", "list"])
     with pytest.raises(SystemExit) as exit_info:
-        app_module.main()
+        main()
     assert exit_info.value.code == 3
     error = capsys.readouterr().err
     assert error == "ctkb: internal error: ZeroDivisionError: a bug (set CTKB_DEBUG=1 for details)\n"
