@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from civictech_kb.model.fuzzy import close_matches
+from civictech_kb.model.fuzzy import close_matches, edits
 from civictech_kb.model.problems import UsageError
 from civictech_kb.search.fields import name_term
 from civictech_kb.search.segment import segment
@@ -62,9 +62,25 @@ class Query:
     @property
     def showing_for(self) -> str | None:
         """The query as searched, when some words were read as close spellings."""
+        return self.showing_as(lambda term: [])
+
+    def showing_as(self, written: Callable[[str], list[str]]) -> str | None:
+        """The query as searched, each word read as a close spelling put as
+        records write it: `written(term)` gives the words records write
+        for an index term, and of those the one closest to the spelling is
+        shown, so a stem ("vaccin") is shown as a word ("vaccine")."""
         if not self.corrections:
             return None
-        return " ".join(self.corrections.get(i, word.key) for i, word in enumerate(self.words))
+        shown = []
+        for i, word in enumerate(self.words):
+            spelling = self.corrections.get(i)
+            if spelling is None:
+                shown.append(word.key)
+                continue
+            # a spelling that is its own stem may be a stem no record writes
+            forms = written(word.whole) if spelling == word.whole else []
+            shown.append(min(forms, key=lambda form: (edits(spelling, form), form)) if forms else spelling)
+        return " ".join(shown)
 
 
 def query_chunks(text: str) -> list[Chunk]:
@@ -95,7 +111,7 @@ def read_query(text: str, index: SearchIndex) -> Query:
     counted = frozenset(range(len(words))) - stops
     query = Query(text, words, counted or frozenset(range(len(words))))
     phrases = _phrase_concepts(query, index)
-    if _correct_spellings(query, index, phrases):
+    if _correct_spellings(query, index, phrases) | _join_words(query, index, phrases):
         phrases = _phrase_concepts(query, index)
     joined = _joined_spellings(query, index)
     for i in sorted(query.counted):
@@ -142,24 +158,85 @@ def _joined_spellings(query: Query, index: SearchIndex) -> dict[int, Part]:
     return found
 
 
-def _correct_spellings(query: Query, index: SearchIndex, phrases: list[Concept]) -> bool:
+def _unknown(query: Query, i: int, index: Any, covered: set[int]) -> bool:
+    """Whether word i is a counted word nothing in the index matches: not as
+    a stem, a compound, within a known phrase, or as a word already read
+    as another spelling."""
+    chunk = query.words[i]
+    return (i in query.counted and i not in covered and i not in query.corrections and chunk.kind == "word"
+            and chunk.whole not in index and not _split_compound(chunk.whole, index))  # fmt: skip
+
+
+def _join_words(query: Query, index: Any, phrases: list[Concept]) -> bool:
+    """Read neighbouring words, one of which nothing in the index matches
+    and no close spelling fixes, as the one word records write ("nul full"
+    -> nullfull): their
+    concatenation, if the index holds it or a close spelling of it (the
+    policy of model/fuzzy.py). Say whether any were joined."""
+    covered = {i for concept in phrases for i in concept.words}
+    words = query.words
+    joined = False
+    at = 0
+    while at < len(words):
+        for size in range(min(MAX_PHRASE_WORDS, len(words) - at), 1, -1):
+            span = range(at, at + size)
+            if any(words[i].kind != "word" for i in span) or not any(
+                _unknown(query, i, index, covered) for i in span
+            ):
+                continue
+            whole = chunks("".join(words[i].key for i in span))[0]
+            spelling = whole.key if whole.whole in index else _close_spelling(whole, index)
+            if spelling is not None:
+                _merge(query, span, spelling, index)
+                covered = {i - size + 1 if i >= span.stop else i for i in covered if i not in span}
+                joined = True
+                break
+        at += 1
+    return joined
+
+
+def _merge(query: Query, span: range, spelling: str, index: Any) -> None:
+    """Put one word, read as `spelling`, in the place of the words of a span."""
+    first, last = query.words[span.start], query.words[span.stop - 1]
+    query.words[span.start : span.stop] = [_read_as(spelling, index, first.start, last.end)]
+
+    def moved(i: int) -> int:
+        return i - len(span) + 1 if i >= span.stop else i
+
+    query.counted = frozenset(moved(i) for i in query.counted if not span.start < i < span.stop) | {
+        span.start
+    }
+    query.corrections = {moved(i): word for i, word in query.corrections.items() if i not in span}
+    query.corrections[span.start] = spelling
+
+
+def _correct_spellings(query: Query, index: Any, phrases: list[Concept]) -> bool:
     """Read each word that nothing in the index matches (not as a stem, a
     compound, or within a known phrase) as the closest word that does, if
     one is close enough; say whether any was."""
     covered = {i for concept in phrases for i in concept.words}
     for i in sorted(query.counted - covered):
         chunk = query.words[i]
-        if chunk.kind != "word" or chunk.whole in index or _split_compound(chunk.whole, index):
+        if not _unknown(query, i, index, covered):
             continue
         spelling = _close_spelling(chunk, index)
         if spelling is not None:
             query.corrections[i] = spelling
-            fixed = chunks(spelling)[0]
-            query.words[i] = fixed._replace(start=chunk.start, end=chunk.end)
+            query.words[i] = _read_as(spelling, index, chunk.start, chunk.end)
     return bool(query.corrections)
 
 
-def _close_spelling(chunk: Chunk, index: SearchIndex) -> str | None:
+def _read_as(spelling: str, index: Any, start: int, end: int) -> Chunk:
+    """The word a close spelling stands for, at the typed word's place; a
+    spelling that is an index term (a stem: "nullful") is searched as it
+    is, never stemmed again."""
+    word = chunks(spelling)[0]._replace(start=start, end=end)
+    if word.whole not in index and spelling in index:
+        return word._replace(parts=(spelling,), whole=spelling, terms=(spelling,))
+    return word
+
+
+def _close_spelling(chunk: Chunk, index: Any) -> str | None:
     """The word records write, or vocabulary phrase, closest to a word the
     index does not hold (the policy of model/fuzzy.py), if any is close enough."""
     if not is_spaced_word(chunk.key):
@@ -173,18 +250,23 @@ def _close_spelling(chunk: Chunk, index: SearchIndex) -> str | None:
     return str(phrases[0]) if phrases else None
 
 
-def _split_compound(word: str, index: SearchIndex) -> tuple[str, str] | None:
-    """ "factchecking" -> ("fact", "check") when the index knows both halves."""
+def _split_compound(word: str, index: Any) -> tuple[str, str] | None:
+    """ "factchecking" -> ("fact", "check") when the index knows both halves,
+    each of three letters or more and neither a stopword."""
     if word in index or not 6 <= len(word) <= MAX_COMPOUND_CHARS or not word.isalpha():
         return None
-    for cut in range(2, len(word) - 1):
+    stopwords = vocabulary_of(index).stopwords
+    for cut in range(MIN_HALF, len(word) - MIN_HALF + 1):
         head, tail = stem(word[:cut]), stem(word[cut:])
-        if head in index and tail in index:
+        if head in index and tail in index and word[:cut] not in stopwords and word[cut:] not in stopwords:
             return head, tail
     return None
 
 
-def _phrase_concepts(query: Query, index: SearchIndex) -> list[Concept]:
+MIN_HALF = 3  # letters in each half of a compound ("electon" is no "elect on")
+
+
+def _phrase_concepts(query: Query, index: Any) -> list[Concept]:
     """Concepts from runs of words: record names, vocabulary phrases (topic
     synonyms, country names and demonyms, glossary words) and words written
     apart. A phrase that names a topic or country hides the hints of the

@@ -30,6 +30,19 @@ def snippet(
     return passage, highlights(passage, set().union(*terms_by_field.values()))
 
 
+WRITTEN_FIELDS = ("name", "aliases", "summary", "landscape", "context", "lessons", "location")
+
+
+def written_words(data: dict[str, Any], fields: list[str], term: str) -> list[str]:
+    """The words a record writes (casefolded) whose index term is `term`
+    ("vaccine", "vaccination" for vaccin), in the given fields that need no
+    vocabulary to read."""
+    wanted = [name for name in WRITTEN_FIELDS if name in fields]
+    texts = field_texts(data, wanted)
+    found = [c.key for name in wanted for text in texts[name] for c in chunks(text) if c.whole == term]
+    return list(dict.fromkeys(found))
+
+
 def highlights(passage: str, wanted: set[str]) -> list[tuple[int, int]]:
     """The (start, end) spans of a passage's words whose terms are wanted; in
     an unspaced run, the span of the matched run or bigrams."""

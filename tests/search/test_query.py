@@ -1,0 +1,82 @@
+"""Reading a query: words written apart that records write as one, close
+spellings, and what "showing results for" says."""
+
+from __future__ import annotations
+
+import pytest
+
+from civictech_kb.model.record import Collection, Record
+from civictech_kb.search.index import build_index
+from civictech_kb.search.query import read_query
+from civictech_kb.search.ranking import find
+
+
+def collection_of(*records: dict) -> Collection:
+    base = {"type": "project", "summary": "A project.", "sources": [{"url": "https://example.org/x"}]}
+    return Collection(Record({**base, **r}) for r in records)
+
+
+@pytest.fixture(scope="module")
+def collection():
+    return collection_of(
+        {
+            "id": "nullfull",
+            "type": "community",
+            "name": "NullFull",
+            "summary": "A community meeting on Mondays.",
+        },
+        {"id": "full-moon", "name": "Full Moon", "summary": "A full moon party with full programmes."},
+        {"id": "vaccines", "name": "Jab Finder", "summary": "Booking a vaccination slot."},
+        {"id": "elections", "name": "Vote Board", "summary": "Election results and the election calendar."},
+        {"id": "sea-watch", "name": "Sea Watch", "summary": "Watching the sea on the tools of the coast."},
+    )
+
+
+def found(collection, query):
+    result = find(collection, query)
+    return [hit.id for hit in result.hits], result.showing_for
+
+
+@pytest.mark.parametrize("query", ["null full", "nul full", "nul ful", "Nul Full", "NULL-FULL"])
+def test_words_written_apart_find_the_word_records_write_as_one(collection, query):
+    hits, showing = found(collection, query)
+    assert hits[0] == "nullfull"
+    assert showing in (None, "nullfull")
+
+
+def test_a_joined_reading_is_said(collection):
+    assert found(collection, "nul full") == (["nullfull"], "nullfull")
+
+
+def test_words_are_joined_only_when_one_of_them_is_unknown(collection):
+    hits, showing = found(collection, "full moon")
+    assert hits[0] == "full-moon" and showing is None
+
+
+def test_a_word_a_close_spelling_fixes_is_not_joined_to_its_neighbour(collection):
+    hits, showing = found(collection, "sea wach")
+    assert hits[0] == "sea-watch" and showing == "sea watch"
+
+
+def test_a_joined_word_keeps_the_words_around_it(collection):
+    query = read_query("monday nul full", build_index(collection))
+    assert [w.key for w in query.words] == ["monday", "nullfull"]
+    assert query.counted == {0, 1}
+
+
+def test_showing_results_for_prints_a_word_records_write_never_a_bare_stem(collection):
+    # "vacin" is closest to the stem "vaccin", which no record writes
+    hits, showing = found(collection, "vacin")
+    assert hits == ["vaccines"]
+    assert showing == "vaccination"
+
+
+def test_a_compound_is_never_cut_into_a_stopword(collection):
+    # "electon" is not "elect" + "on": it is read as the close spelling "election"
+    hits, showing = found(collection, "electon")
+    assert hits[0] == "elections" and showing == "election"
+
+
+@pytest.mark.parametrize("query", ["nothingzz", "qqqq zzzz"])
+def test_what_nothing_is_close_to_finds_nothing(collection, query):
+    assert found(collection, query) == ([], None)
