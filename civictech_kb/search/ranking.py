@@ -7,7 +7,10 @@ length against the collection's average for that field, summed, and
 saturated (BM25F: Robertson and Zaragoza, "The Probabilistic Relevance
 Framework", 2009). Only records reached through the terms' postings are
 scored. Records that match every distinctive query word rank above those
-matching some, then by score; ties by id, for a stable order.
+matching some, then by score; a record matching some only has its score
+scaled by the share of the query's information it covers (its distinctive
+words weighted by idf), so a record holding the rare words of a question
+ranks above one holding its commonplace ones. Ties by id, for a stable order.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ from typing import TYPE_CHECKING, TypedDict
 from civictech_kb.search.fields import FIELD_LENGTH_NORM, FIELD_WEIGHTS, FIELDS
 from civictech_kb.search.index import SearchIndex, idf, index_for
 from civictech_kb.search.query import Concept, Query, query_chunks, read_query
-from civictech_kb.search.snippets import snippet
+from civictech_kb.search.snippets import snippet, written_words
 
 if TYPE_CHECKING:
     from civictech_kb.model.record import Collection, Record
@@ -129,7 +132,13 @@ def _find(
     count = limit if limit is not None else len(candidates)
     ranked = heapq.nsmallest(count, candidates, key=lambda n: scored.order(n, index))
     hits = [_hit(_scored_record(collection, index.ids[n]), scored, n) for n in ranked]
-    return SearchResult(hits, query.showing_for if hits else None)
+    if not hits:
+        return SearchResult(hits)
+
+    def written(term: str) -> list[str]:
+        return [w for hit in hits for w in written_words(collection.get(hit.id).data, hit.matched_fields, term)]
+
+    return SearchResult(hits, query.showing_as(written))
 
 
 def _scored_record(collection: Collection, record_id: str | None) -> Record:
@@ -172,11 +181,14 @@ class Scored:
     totals: dict[int, float]
     covered: Counter[int]
     best: list[tuple[Concept, list[dict[int, Best]]]]
+    shares: dict[int, float] = field(default_factory=dict)  # record -> idf share of required words it covers
 
     def order(self, number: int, index: SearchIndex) -> tuple[bool, float, str]:
-        """Records matching every distinctive word first, then by score."""
+        """Records matching every distinctive word first, then by score (for
+        the others, scaled by the share of the query they cover)."""
         complete = self.covered[number] >= len(self.query.required)
-        return (not complete, -self.totals[number], index.ids[number] or "")
+        value = self.totals[number] * (1.0 if complete else self.shares.get(number, 0.0))
+        return (not complete, -value, index.ids[number] or "")
 
     def explanation(self, number: int) -> list[ScoreEntry]:
         """Where a record's score comes from: for each part of each concept the
@@ -213,7 +225,22 @@ def score(query: Query, index: SearchIndex) -> Scored:
         for word in concept.words & query.required:
             covering[word].update(matched)
     covered: Counter[int] = Counter(n for numbers in covering.values() for n in numbers)
-    return Scored(query, totals, covered, best)
+    return Scored(query, totals, covered, best, _shares(query, index, covering))
+
+
+MIN_WORD_WEIGHT = 0.1  # what a required word no record spells as typed weighs in a record's share
+
+
+def _shares(query: Query, index: SearchIndex, covering: dict[int, set[int]]) -> dict[int, float]:
+    """Record -> the share of the query's required words it covers, each
+    word weighted by how rare it is (its idf)."""
+    weights = {w: max(index.idf(query.words[w].whole), MIN_WORD_WEIGHT) for w in covering}
+    total = sum(weights.values()) or 1.0
+    shares: dict[int, float] = {}
+    for word, numbers in covering.items():
+        for n in numbers:
+            shares[n] = shares.get(n, 0.0) + weights[word] / total
+    return shares
 
 
 def _part_best(
