@@ -294,12 +294,23 @@ def _phrase_concepts(query: Query, index: Any) -> list[Concept]:
                     parts.append(hints)
                     concepts += _topic_words(label, words, hints, tables)
                 if english:
-                    concepts.append(Concept(label, words, [{c.whole: 1.0} for c in chunks(english)]))
+                    concepts.append(Concept(label, words, _english_parts(english, index)))
                     extra = vocabulary_hints(phrase_key(english), stem_key(english), index)
                     if extra:
                         parts.append(_scaled_hints(extra, share))
             concepts.extend(Concept(label, words, [part]) for part in parts)
     return concepts
+
+
+def _english_parts(english: str, index: Any) -> list[Part]:
+    """The parts of the English words a glossary gives, read as the English
+    query would be: each word, or the words joined as records write them
+    ("civic tech" -> civictech)."""
+    words = chunks(english)
+    joined = stem_key(english)
+    if len(words) > 1 and joined in index:
+        return [{c.whole: 1.0, joined: 1.0} for c in words]
+    return [{c.whole: 1.0} for c in words]
 
 
 TOPIC_WORDS_WEIGHT = 0.5  # a topic's label words, searched when a phrase names the topic

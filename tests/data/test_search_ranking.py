@@ -44,6 +44,26 @@ def test_records_matching_every_word_come_first(bundled):
         assert found.index("public-mask") < found.index("tokyo-covid-19-website")
 
 
+def test_every_korean_record_on_covid_ranks_above_covid_records_elsewhere(bundled):
+    collection, _ = bundled
+    found = top(bundled, "projects in korea during covid", limit=None)
+
+    def on_covid(record_id):
+        return "covid" in collection.get(record_id).summary.casefold()
+
+    korean = [found.index(r) for r in found if "KR" in collection.get(r).countries and on_covid(r)]
+    elsewhere = [found.index(r) for r in found if "KR" not in collection.get(r).countries and on_covid(r)]
+    assert korean and elsewhere
+    assert max(korean) < min(elsewhere)
+
+
+@pytest.mark.parametrize("query", ["police", "gender", "nothingzz"])
+def test_no_close_lookalike_is_searched_instead(bundled, query):
+    collection, index = bundled
+    result = find(collection, query, index=index)
+    assert result.hits == [] and result.showing_for is None
+
+
 @pytest.mark.parametrize("query", ["nothingzz", "gender", "police"])
 def test_words_nothing_holds_find_nothing_rather_than_lookalikes(bundled, query):
     assert top(bundled, query) == []
@@ -61,7 +81,10 @@ def test_a_typo_is_read_as_the_closest_word_and_said(bundled):
     ("query", "first"),
     [("เลือกตั้ง", {"elect-in-th", "elect-live"}), ("การเลือกตั้งในประเทศไทย", {"elect-in-th", "elect-live"}),
      ("泰國的事實查核", {"cofact-thailand"}), ("東京のコロナ対策サイト", {"tokyo-covid-19-website"}),
-     ("서울", {"seoul-innovation-park"}), ("마스크찾아줌", {"mask-finder"})],
+     ("서울", {"seoul-innovation-park"}), ("마스크찾아줌", {"mask-finder"}),
+     ("東京", {"tokyo-metropolitan-government", "tokyo-covid-19-website"}),
+     ("コロナ", {"tokyo-covid-19-website", "tainan-vaccination-registration", "uvirus", "public-mask"}),
+     ("公民科技", {"civictech-zen-chiba", "civictech-challenge-cup-u22"})],
 )  # fmt: skip
 def test_unspaced_queries_are_cut_into_words(bundled, query, first):
     assert top(bundled, query)[0] in first
@@ -74,6 +97,15 @@ def test_unspaced_queries_are_cut_into_words(bundled, query, first):
 )  # fmt: skip
 def test_variants_of_one_word_find_the_same(bundled, one, other):
     assert top(bundled, one)[:1] == top(bundled, other)[:1]
+
+
+@pytest.mark.parametrize(
+    ("other", "english"),
+    [("公民科技", "civic tech"), ("シビックテック", "civic tech"), ("시빅테크", "civic tech"), ("시빅 테크", "civic tech"),
+     ("東京", "tokyo"), ("コロナ", "covid"), ("코로나", "covid"), ("서울", "seoul"), ("เลือกตั้ง", "election")],
+)  # fmt: skip
+def test_a_word_in_another_script_finds_what_its_english_finds(bundled, other, english):
+    assert top(bundled, other)[:2] == top(bundled, english)[:2]
 
 
 def _ci_queries() -> list[dict]:
