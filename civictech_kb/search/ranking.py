@@ -136,7 +136,10 @@ def _find(
         return SearchResult(hits)
 
     def written(term: str) -> list[str]:
-        return [w for hit in hits for w in written_words(collection.get(hit.id).data, hit.matched_fields, term)]
+        found = []
+        for hit in hits:
+            found += written_words(_scored_record(collection, hit.id).data, hit.matched_fields, term)
+        return found
 
     return SearchResult(hits, query.showing_as(written))
 

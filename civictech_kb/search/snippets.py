@@ -33,7 +33,7 @@ def snippet(
 WRITTEN_FIELDS = ("name", "aliases", "summary", "landscape", "context", "lessons", "location")
 
 
-def written_words(data: dict[str, Any], fields: list[str], term: str) -> list[str]:
+def written_words(data: YamlMapping, fields: list[str], term: str) -> list[str]:
     """The words a record writes (casefolded) whose index term is `term`
     ("vaccine", "vaccination" for vaccin), in the given fields that need no
     vocabulary to read."""
