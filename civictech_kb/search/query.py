@@ -14,9 +14,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from civictech_kb.model.fuzzy import close_matches, edits
+from civictech_kb.model.fuzzy import close_matches, closest_with_edits, edits
 from civictech_kb.model.problems import UsageError
-from civictech_kb.search.fields import name_term
+from civictech_kb.search.fields import name_term, spelling_term
 from civictech_kb.search.segment import segment
 from civictech_kb.search.text import Chunk, chunks, is_spaced_word, phrase_key, stem, stem_key
 from civictech_kb.search.vocabulary import QueryVocabulary, query_vocabulary
@@ -238,16 +238,25 @@ def _read_as(spelling: str, index: Any, start: int, end: int) -> Chunk:
 
 def _close_spelling(chunk: Chunk, index: Any) -> str | None:
     """The word records write, or vocabulary phrase, closest to a word the
-    index does not hold (the policy of model/fuzzy.py), if any is close enough."""
+    index does not hold (the policy of model/fuzzy.py), if any is close enough;
+    of equally close words, the one most records hold ("electon" is election
+    rather than electron where more records say election)."""
     if not is_spaced_word(chunk.key):
         return None
     groups = index.words_by_length
     span = range(len(chunk.key) - 3, len(chunk.key) + 4)
-    found = close_matches(chunk.key, [w for n in span for w in groups.get(n, ())], limit=1)
+    found = closest_with_edits(chunk.key, [w for n in span for w in groups.get(n, ())])
     if found:
-        return str(found[0])
+        fewest = found[0][1]
+        return max((w for w, n in found if n == fewest), key=lambda w: _records_writing(w, index))
     phrases = close_matches(chunk.key, [key for key in index.hints if is_spaced_word(key)], limit=1)
     return str(phrases[0]) if phrases else None
+
+
+def _records_writing(word: str, index: Any) -> int:
+    """How many records write a word: as a spelling of its own, else as a stem."""
+    spelled = index.doc_freq(spelling_term(word))
+    return int(spelled or index.doc_freq(word))
 
 
 def _split_compound(word: str, index: Any) -> tuple[str, str] | None:

@@ -80,3 +80,13 @@ def test_a_compound_is_never_cut_into_a_stopword(collection):
 @pytest.mark.parametrize("query", ["nothingzz", "qqqq zzzz"])
 def test_what_nothing_is_close_to_finds_nothing(collection, query):
     assert found(collection, query) == ([], None)
+
+
+def test_of_equally_close_spellings_the_one_more_records_write_is_searched():
+    collection = collection_of(
+        {"id": "gazette", "name": "Gazette", "summary": "An electron microscope."},
+        {"id": "vote-a", "name": "Vote A", "summary": "An election map."},
+        {"id": "vote-b", "name": "Vote B", "summary": "Election results."},
+    )
+    hits, showing = found(collection, "electon")  # one letter from election and from electron
+    assert showing == "election" and set(hits) == {"vote-a", "vote-b"}
