@@ -158,7 +158,7 @@ def _joined_spellings(query: Query, index: SearchIndex) -> dict[int, Part]:
     return found
 
 
-def _unknown(query: Query, i: int, index: Any, covered: set[int]) -> bool:
+def _unknown(query: Query, i: int, index: SearchIndex, covered: set[int]) -> bool:
     """Whether word i is a counted word nothing in the index matches: not as
     a stem, a compound, within a known phrase, or as a word already read
     as another spelling."""
@@ -167,7 +167,7 @@ def _unknown(query: Query, i: int, index: Any, covered: set[int]) -> bool:
             and chunk.whole not in index and not _split_compound(chunk.whole, index))  # fmt: skip
 
 
-def _join_words(query: Query, index: Any, phrases: list[Concept]) -> bool:
+def _join_words(query: Query, index: SearchIndex, phrases: list[Concept]) -> bool:
     """Read neighbouring words, one of which nothing in the index matches
     and no close spelling fixes, as the one word records write ("nul full"
     -> nullfull): their
@@ -195,7 +195,7 @@ def _join_words(query: Query, index: Any, phrases: list[Concept]) -> bool:
     return joined
 
 
-def _merge(query: Query, span: range, spelling: str, index: Any) -> None:
+def _merge(query: Query, span: range, spelling: str, index: SearchIndex) -> None:
     """Put one word, read as `spelling`, in the place of the words of a span."""
     first, last = query.words[span.start], query.words[span.stop - 1]
     query.words[span.start : span.stop] = [_read_as(spelling, index, first.start, last.end)]
@@ -210,7 +210,7 @@ def _merge(query: Query, span: range, spelling: str, index: Any) -> None:
     query.corrections[span.start] = spelling
 
 
-def _correct_spellings(query: Query, index: Any, phrases: list[Concept]) -> bool:
+def _correct_spellings(query: Query, index: SearchIndex, phrases: list[Concept]) -> bool:
     """Read each word that nothing in the index matches (not as a stem, a
     compound, or within a known phrase) as the closest word that does, if
     one is close enough; say whether any was."""
@@ -226,7 +226,7 @@ def _correct_spellings(query: Query, index: Any, phrases: list[Concept]) -> bool
     return bool(query.corrections)
 
 
-def _read_as(spelling: str, index: Any, start: int, end: int) -> Chunk:
+def _read_as(spelling: str, index: SearchIndex, start: int, end: int) -> Chunk:
     """The word a close spelling stands for, at the typed word's place; a
     spelling that is an index term (a stem: "nullful") is searched as it
     is, never stemmed again."""
@@ -236,7 +236,7 @@ def _read_as(spelling: str, index: Any, start: int, end: int) -> Chunk:
     return word
 
 
-def _close_spelling(chunk: Chunk, index: Any) -> str | None:
+def _close_spelling(chunk: Chunk, index: SearchIndex) -> str | None:
     """The word records write, or vocabulary phrase, closest to a word the
     index does not hold (the policy of model/fuzzy.py), if any is close enough;
     of equally close words, the one most records hold ("electon" is election
@@ -253,13 +253,13 @@ def _close_spelling(chunk: Chunk, index: Any) -> str | None:
     return str(phrases[0]) if phrases else None
 
 
-def _records_writing(word: str, index: Any) -> int:
+def _records_writing(word: str, index: SearchIndex) -> int:
     """How many records write a word: as a spelling of its own, else as a stem."""
     spelled = index.doc_freq(spelling_term(word))
     return int(spelled or index.doc_freq(word))
 
 
-def _split_compound(word: str, index: Any) -> tuple[str, str] | None:
+def _split_compound(word: str, index: SearchIndex) -> tuple[str, str] | None:
     """ "factchecking" -> ("fact", "check") when the index knows both halves,
     each of three letters or more and neither a stopword."""
     if word in index or not 6 <= len(word) <= MAX_COMPOUND_CHARS or not word.isalpha():
@@ -275,7 +275,7 @@ def _split_compound(word: str, index: Any) -> tuple[str, str] | None:
 MIN_HALF = 3  # letters in each half of a compound ("electon" is no "elect on")
 
 
-def _phrase_concepts(query: Query, index: Any) -> list[Concept]:
+def _phrase_concepts(query: Query, index: SearchIndex) -> list[Concept]:
     """Concepts from runs of words: record names, vocabulary phrases (topic
     synonyms, country names and demonyms, glossary words) and words written
     apart. A phrase that names a topic or country hides the hints of the
@@ -311,7 +311,7 @@ def _phrase_concepts(query: Query, index: Any) -> list[Concept]:
     return concepts
 
 
-def _english_parts(english: str, index: Any) -> list[Part]:
+def _english_parts(english: str, index: SearchIndex) -> list[Part]:
     """The parts of the English words a glossary gives, read as the English
     query would be: each word, or the words joined as records write them
     ("civic tech" -> civictech)."""
