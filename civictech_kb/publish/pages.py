@@ -5,6 +5,7 @@ stats, report); every link is written relative to the page holding it."""
 from __future__ import annotations
 
 from itertools import combinations
+from typing import TYPE_CHECKING
 
 from civictech_kb.model import vocab
 from civictech_kb.model.data import YamlMapping
@@ -16,6 +17,7 @@ from civictech_kb.publish.page import (
     by_type,
     compare_path,
     country_codes,
+    country_path,
     document_path,
     record_path,
     region_path,
@@ -23,6 +25,9 @@ from civictech_kb.publish.page import (
 )  # fmt: skip
 from civictech_kb.render.svg_charts import bar_chart, column_chart, matrix_chart
 from civictech_kb.views.results import to_data
+
+if TYPE_CHECKING:
+    from civictech_kb.views.compare import CompareView
 
 NEWEST = 12
 
@@ -169,21 +174,19 @@ def source_pages(collection: Collection) -> list[Page]:
 
 
 def compare_pages(collection: Collection) -> list[Page]:
-    """A page comparing each pair of countries, and the compare form."""
+    """A page comparing each pair of countries, from the comparison `ctkb
+    compare` shows (views/compare.py), and the compare form."""
+    from civictech_kb.views.compare import compare_places, compared_place
+
     codes = country_codes(collection)
-    facts = {code: pages_places.country_facts(collection, code) for code in codes}
-    categories = vocab.categories()
+    places = {code: compared_place(collection, code) for code in codes}
     pages = []
     for a, b in combinations(codes, 2):
         first, second = sorted((a, b), key=str.lower)
-        rows = [{"label": c.label, "counts": [len(facts[x]["challenges"].get(c.id, [])) for x in (first, second)]}
-                for c in categories.values()
-                if facts[first]["challenges"].get(c.id) or facts[second]["challenges"].get(c.id)]  # fmt: skip
-        shared_topics = sorted(set(facts[first]["topics"]) & set(facts[second]["topics"]))
+        view = compare_places([places[first], places[second]])
         title = f"{vocab.country_name(first)} and {vocab.country_name(second)}"
         pages.append(Page(compare_path(first, second), "site/compare_pair.html", title,
-                          {"countries": [facts[first], facts[second]], "rows": rows,
-                           "shared_topics": shared_topics}, jsonld.page("WebPage", title, "")))  # fmt: skip
+                          compare_context(collection, view), jsonld.page("WebPage", title, "")))  # fmt: skip
     choices = [(code, vocab.country_name(code)) for code in codes]
     pairs = [
         (vocab.country_name(a), vocab.country_name(b), compare_path(a, b)) for a, b in combinations(codes, 2)
@@ -191,6 +194,27 @@ def compare_pages(collection: Collection) -> list[Page]:
     pages.insert(0, Page("compare.html", "site/compare.html", "Compare countries", {"choices": choices, "pairs": pairs},
                          jsonld.page("CollectionPage", "Compare countries", "compare.html")))  # fmt: skip
     return pages
+
+
+def compare_context(collection: Collection, view: CompareView) -> dict[str, object]:
+    """What a comparison page shows of a CompareView: each place with its
+    page, region, record counts and records by type, the challenges by
+    category, and the topics they share and do not."""
+    topics = vocab.topics()
+    label = {t: topics[t].label if t in topics else t for p in view.places for t in p.topics}
+    shared = view.differences.shared_topics
+    places = []
+    for place in view.places:
+        region = vocab.region_of(place.code) if place.code else None
+        records = [collection.by_id[rid] for ids in place.records.values() for rid in ids]
+        places.append({"name": place.name, "path": country_path(place.code) if place.code else None,
+                       "region": region.name if region else "", "lessons": len(place.lessons),
+                       "counts": {kind: len(ids) for kind, ids in place.records.items()},
+                       "groups": by_type(sorted(records, key=lambda r: r.id)),
+                       "only_topics": sorted(label[t] for t in place.topics if t not in shared)})  # fmt: skip
+    rows = [{"label": view.category_labels[cid], "counts": [len(p.challenges[cid]) for p in view.places]}
+            for cid in view.category_labels if any(p.challenges[cid] for p in view.places)]  # fmt: skip
+    return {"countries": places, "rows": rows, "shared_topics": sorted(label[t] for t in shared)}
 
 
 def graph_page(collection: Collection) -> Page:

@@ -49,7 +49,13 @@ def compare(collection: Collection, names: list[str]) -> CompareView:
     side; UsageError for fewer than two or the same place twice."""
     if len(names) < 2:
         raise UsageError("compare needs at least two countries or regions")
-    places = [_place(collection, name) for name in names]
+    return compare_places([compared_place(collection, name) for name in names])
+
+
+def compare_places(places: list[ComparedPlace]) -> CompareView:
+    """Places already read with compared_place() side by side (the site
+    reads each country once for all its pairs); UsageError for the same
+    place twice."""
     seen = [place.name for place in places]
     if len(set(seen)) < len(seen):
         raise UsageError(f"compare names the same place twice: {', '.join(seen)}")
@@ -57,7 +63,8 @@ def compare(collection: Collection, names: list[str]) -> CompareView:
     return CompareView(places=places, category_labels=labels, differences=_differences(places))
 
 
-def _place(collection: Collection, name: str) -> ComparedPlace:
+def compared_place(collection: Collection, name: str) -> ComparedPlace:
+    """One country or region as a comparison shows it."""
     view: CountryView | RegionView
     try:
         resolve_country_name(collection, name)
