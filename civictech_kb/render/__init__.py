@@ -3,7 +3,9 @@
 FORMATS is the one registry of output formats. Each format names the module
 that writes views in it (its `render(view, display) -> str`, which dispatches
 on the view's class, views.results) and the module that writes `ctkb export`
-files in it (its `export(request) -> bytes`), each loaded only when used.
+files in it (its `export(request) -> bytes`), each loaded only when used. A
+format may also name a lighter module that writes some views as the same
+plain text for a pipe (its `render(view, display)` gives None for the others).
 rich is imported under render/ and nowhere else.
 
 Whatever a view renderer writes passes through model.text.visible, so no
@@ -32,6 +34,7 @@ class Format:
 
     name: str
     views: str | None = None  # module whose render(view, display) writes views as text
+    plain: str | None = None  # for a plain display, a lighter module writing the same text for some views
     files: str | None = None  # module whose export(request) writes a file of records
     binary: bool = False  # files that are not text, never written to a terminal
     folder: bool = False  # writes a folder of files (its module's export_files(request))
@@ -41,8 +44,8 @@ class Format:
 FORMATS = {
     f.name: f
     for f in (
-        Format("table", views="civictech_kb.render.table"),
-        Format("text", views="civictech_kb.render.table"),
+        Format("table", views="civictech_kb.render.table", plain="civictech_kb.render.plain"),
+        Format("text", views="civictech_kb.render.table", plain="civictech_kb.render.plain"),
         Format("json", views="civictech_kb.render.json_format", files="civictech_kb.render.json_format"),
         Format("jsonl", files="civictech_kb.render.json_lines"),
         Format("md", views="civictech_kb.render.markdown", files="civictech_kb.render.markdown_report"),
@@ -115,11 +118,15 @@ def render(view: object, fmt: str, display: Display | None = None) -> str:
     """A view result (views.results) as text in format fmt."""
     from civictech_kb.model.text import visible
 
-    module_name = _format(fmt).views
-    if module_name is None:
+    chosen, display = _format(fmt), display or Display()
+    if chosen.views is None:
         raise UnsupportedView(f"{fmt} is a file format; export records in it with `ctkb export`")
-    module = importlib.import_module(module_name)
-    output: str = module.render(view, display or Display())
+    if chosen.plain and not display.color and not display.decorated:
+        text: str | None = importlib.import_module(chosen.plain).render(view, display)
+        if text is not None:  # the same text as the views module's, which need not be imported
+            return text
+    module = importlib.import_module(chosen.views)
+    output: str = module.render(view, display)
     return output if getattr(module, "STYLED", False) else visible(output)
 
 

@@ -2,8 +2,9 @@
 
 `ctkb search` is the command people run most and want instant; rich's
 console, styles and tables cost more to import than the search itself. When
-output is plain (a pipe or a file: no colour, no decoration) the table
-renderer hands search hits here, which writes the same text, line for line,
+output is plain (a pipe or a file: no colour, no decoration) the "table"
+format (render.FORMATS) asks here first, and search hits are written as the
+same text, line for line,
 wrapped as rich wraps it: rich's line-breaking rule, measured in terminal
 cells with rich's public `rich.cells` (a light module). A test checks that
 both give the same output.
@@ -13,10 +14,14 @@ from __future__ import annotations
 
 import re
 from itertools import pairwise
+from typing import TYPE_CHECKING
 
 from civictech_kb.model.text import visible
 from civictech_kb.render.terminal import joined, why_lines
-from civictech_kb.views.results import SearchResults
+
+if TYPE_CHECKING:
+    from civictech_kb.render import Display
+    from civictech_kb.views.results import SearchResults
 
 INDENT = 3
 _WORD = re.compile(r"\s*\S+\s*")  # a word with the spaces around it, as rich divides text
@@ -59,6 +64,16 @@ def _breaks(line: str, width: int) -> list[int]:
             used = cell_len(word)
         match = _WORD.match(line, match.end())
     return breaks
+
+
+def render(view: object, display: Display) -> str | None:
+    """The plain table text of search hits; None for any other view (the
+    table module writes it)."""
+    from civictech_kb.views.results.records import SearchResults
+
+    if isinstance(view, SearchResults) and can_render(view):
+        return search(view, display.width)
+    return None
 
 
 def can_render(view: SearchResults) -> bool:

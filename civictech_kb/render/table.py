@@ -56,11 +56,6 @@ STYLED = True  # writes its own colour codes; record text is cleaned in terminal
 
 
 def render(view: object, display: Display) -> str:
-    if isinstance(view, SearchResults) and not display.decorated and not display.color:
-        from civictech_kb.render import plain
-
-        if plain.can_render(view):  # the same text, without importing rich's console
-            return plain.search(view, display.width)
     out = console(display)
     draw(view, out, display)
     return written(out)

@@ -1,109 +1,17 @@
-"""What every view returns: one frozen dataclass per view result, and
-to_data, which turns any of them into the plain data `--format json` prints.
-
-Renderers dispatch on these classes (render/ registers one function per
-class and format). The JSON shape is a contract: to_data writes each field
-under its own name, in the order declared here; a field made with
-`omitted_if_none()` is left out rather than written as null, and a result
-whose JSON is a list or a record says so with `json_value`.
-"""
+"""View results that sum up many records: places, challenges, sources,
+related records, topics, stats, the timeline and the graph."""
 
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from civictech_kb.model.data import YamlMapping, YamlValue
+from civictech_kb.model.data import YamlMapping
+from civictech_kb.views.results.data import omitted_if_none
 
 if TYPE_CHECKING:
-    from civictech_kb.model.problems import Problem
-    from civictech_kb.search.ranking import SearchHit
     from civictech_kb.views.filters import ChallengeFilter
-
-OMIT_NONE = "ctkb.omit_none"
-
-
-def omitted_if_none() -> Any:  # a field specifier: it stands for whatever optional field it is given to
-    """A field left out of the JSON when it is None."""
-    return dataclasses.field(default=None, metadata={OMIT_NONE: True})
-
-
-def to_data(value: object) -> YamlValue:
-    """A view result (or any part of one) as JSON-ready data: dicts, lists,
-    strings, numbers, booleans and None."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        as_json = getattr(value, "json_value", None)
-        if as_json is not None:
-            return to_data(as_json())
-        return {
-            f.name: to_data(getattr(value, f.name))
-            for f in dataclasses.fields(value)
-            if not (f.metadata.get(OMIT_NONE) and getattr(value, f.name) is None)
-        }
-    if isinstance(value, dict):
-        return {key: to_data(item) for key, item in value.items()}
-    if isinstance(value, list | tuple):
-        return [to_data(item) for item in value]
-    return value
-
-
-# Lists of records: ctkb list, ctkb show, ctkb search, ctkb validate
-
-
-@dataclass(frozen=True, kw_only=True)
-class RecordRow:
-    """The short form of a record used in lists."""
-
-    id: str
-    type: str
-    name: str
-    countries: list[str]
-    year: int | None = omitted_if_none()
-    status: str | None = omitted_if_none()
-    topics: list[str]
-
-
-@dataclass(frozen=True, kw_only=True)
-class RecordList:
-    rows: list[RecordRow]
-
-    def json_value(self) -> object:
-        return self.rows
-
-
-@dataclass(frozen=True, kw_only=True)
-class RecordCard:
-    """One record in full: its data plus country names, regions and reverse
-    relations (views.selection.with_derived)."""
-
-    data: YamlMapping
-    record_names: dict[str, str] = field(default_factory=dict)  # related ids -> names, for readers
-    category_labels: dict[str, str] = field(default_factory=dict)
-
-    def json_value(self) -> object:
-        return self.data
-
-
-@dataclass(frozen=True, kw_only=True)
-class SearchResults:
-    """Search hits, best first; with explain, how each one scored."""
-
-    hits: list[SearchHit]
-    explain: bool = False
-
-    def json_value(self) -> object:
-        return [hit.as_dict(self.explain) for hit in self.hits]
-
-
-@dataclass(frozen=True, kw_only=True)
-class ProblemList:
-    """The problems validation found, in file order."""
-
-    problems: list[Problem]
-
-    def json_value(self) -> object:
-        return [problem.as_dict() for problem in self.problems]
 
 
 # Places: ctkb country, ctkb region

@@ -1,0 +1,124 @@
+"""What every view returns: one frozen dataclass per view result, and
+to_data, which turns any of them into the plain data `--format json` prints.
+
+The classes are defined in records.py (lists of records and one record:
+list, show, search, validate) and overviews.py (everything that sums up
+many records), each loaded when one of its names is first asked for: a
+search, which must start fast, loads only records.py. Shared: data.py.
+
+Renderers dispatch on these classes (render/ registers one function per
+class and format). The JSON shape is a contract: to_data writes each field
+under its own name, in the order declared here; a field made with
+`omitted_if_none()` is left out rather than written as null, and a result
+whose JSON is a list or a record says so with `json_value`.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING
+
+from civictech_kb.views.results.data import OMIT_NONE, omitted_if_none, to_data
+
+if TYPE_CHECKING:
+    from civictech_kb.views.results.overviews import (
+        CategoryRef,
+        ChallengeGroup,
+        ChallengeItem,
+        ChallengeMatrix,
+        ChallengesReport,
+        ChallengeSubgroup,
+        Count,
+        CountryChallengeMatrix,
+        CountrySummary,
+        CountryView,
+        Graph,
+        GraphEdge,
+        GraphNode,
+        Link,
+        PlaceChallenge,
+        PlaceLesson,
+        PlaceMilestone,
+        PlaceRecord,
+        RecordBrief,
+        RegionCountry,
+        RegionsOverview,
+        RegionSummary,
+        RegionView,
+        RelatedRecords,
+        Sharing,
+        SourceList,
+        Stats,
+        StatsChart,
+        Timeline,
+        TimelineEntry,
+        TimelineYear,
+        TopicList,
+        TopicRow,
+        YearCount,
+    )
+    from civictech_kb.views.results.records import (
+        ProblemList,
+        RecordCard,
+        RecordList,
+        RecordRow,
+        SearchResults,
+    )
+
+RECORD_RESULTS = frozenset(
+    ("ProblemList", "RecordCard", "RecordList", "RecordRow", "SearchResults")
+)  # in records.py; the other classes are in overviews.py
+
+__all__ = [
+    "OMIT_NONE",
+    "CategoryRef",
+    "ChallengeGroup",
+    "ChallengeItem",
+    "ChallengeMatrix",
+    "ChallengeSubgroup",
+    "ChallengesReport",
+    "Count",
+    "CountryChallengeMatrix",
+    "CountrySummary",
+    "CountryView",
+    "Graph",
+    "GraphEdge",
+    "GraphNode",
+    "Link",
+    "PlaceChallenge",
+    "PlaceLesson",
+    "PlaceMilestone",
+    "PlaceRecord",
+    "ProblemList",
+    "RecordBrief",
+    "RecordCard",
+    "RecordList",
+    "RecordRow",
+    "RegionCountry",
+    "RegionSummary",
+    "RegionView",
+    "RegionsOverview",
+    "RelatedRecords",
+    "SearchResults",
+    "Sharing",
+    "SourceList",
+    "Stats",
+    "StatsChart",
+    "Timeline",
+    "TimelineEntry",
+    "TimelineYear",
+    "TopicList",
+    "TopicRow",
+    "YearCount",
+    "omitted_if_none",
+    "to_data",
+]
+
+
+def __getattr__(name: str) -> object:
+    if name not in __all__:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    module = importlib.import_module(f"{__name__}.{'records' if name in RECORD_RESULTS else 'overviews'}")
+    value = getattr(module, name)
+    globals()[name] = value  # found directly next time
+    return value
