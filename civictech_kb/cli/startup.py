@@ -51,7 +51,7 @@ def main() -> None:
 
 def typer_runner(args: list[str]) -> Callable[[], object]:
     """The Typer app that answers args, every command registered, only the invoked one built."""
-    from civictech_kb.cli import app  # noqa: F401  (registers every command)
+    from civictech_kb.cli.commands import app  # noqa: F401  (registers every command)
     from civictech_kb.cli.typer_app import invoked
 
     return invoked(args)
