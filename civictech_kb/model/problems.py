@@ -92,3 +92,11 @@ class OutputFailed(CtkbError):
 
 class SearchUnavailable(CtkbError):
     """Search hits were asked for, but this installation has no search module."""
+
+
+class FieldConflict(ValueError):
+    """Fields of one mapping that contradict each other; `field` names the one to fix."""
+
+    def __init__(self, field: str | None, message: str):
+        super().__init__(message)
+        self.field = field

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from enum import Enum
 from functools import cache
-from typing import TYPE_CHECKING, Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
@@ -29,7 +29,9 @@ from civictech_kb.model import vocab
 from civictech_kb.model.data import YamlMapping
 from civictech_kb.model.dates import MIN_YEAR, date_range, ends_before
 from civictech_kb.model.ids import ID_PATTERN, windows_reserved
+from civictech_kb.model.problems import FieldConflict
 from civictech_kb.model.record import SCHEMA_VERSION  # noqa: F401  (re-exported for the schema's users)
+from civictech_kb.model.wording import BOUND_WORDS
 
 if TYPE_CHECKING:
     from pydantic import TypeAdapter
@@ -153,28 +155,63 @@ class Challenge(Strict):
 Number = int | FiniteFloat  # NaN and infinity are not figures, nor valid JSON
 
 
+LOWER_BOUNDS = ("min", "more_than")  # inclusive, exclusive; wording.BOUND_WORDS says them
+UPPER_BOUNDS = ("max", "less_than")
+# What the editor schema can say of the rules below: a value or a bound is
+# given; a value excludes bounds; each side has one bound.
+_GIVEN = [{"required": [key]} for key in ("value", *LOWER_BOUNDS, *UPPER_BOUNDS)]
+_EDITOR_RULES: dict[str, Any] = {
+    "anyOf": _GIVEN,
+    "dependentSchemas": {
+        "value": {"not": {"anyOf": _GIVEN[1:]}},
+        "more_than": {"not": {"required": ["min"]}},
+        "less_than": {"not": {"required": ["max"]}},
+    },
+}
+
+
 class Figure(Strict):
-    """A labelled number the source gives: one value (participants 544, 2023)
-    or a range (min 10, max 30), marked approximate where the source says
-    "about"."""
+    """A labelled number the source gives: one value (participants 544, 2023),
+    or bounds as the source says them, min ("at least") or more_than, and
+    max ("at most") or less_than; both sides make a range (min 10, max 30).
+    Marked approximate where the source says "about"."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, json_schema_extra=_EDITOR_RULES)
 
     label: ShortText
     value: Number | None = None
-    min: Number | None = Field(None, description="Lower end of a range (or 'at least').")
-    max: Number | None = Field(None, description="Upper end of a range (or 'at most').")
+    min: Number | None = Field(None, description="At least this many (the lower end of a range).")
+    more_than: Number | None = Field(
+        None, description="More than this many, where the source says more than or over."
+    )
+    max: Number | None = Field(None, description="At most this many (the upper end of a range).")
+    less_than: Number | None = Field(
+        None, description="Less than this many, where the source says less than, fewer than or under."
+    )
     approximate: bool = Field(False, description="The source says about, around or some.")
     unit: ShortText | None = None
     year: Annotated[int, Field(ge=1900, le=2100)] | None = None
 
     @model_validator(mode="after")
-    def _one_value_or_a_range(self) -> Figure:
-        ranged = self.min is not None or self.max is not None
-        if self.value is None and not ranged:
-            raise ValueError("a figure needs a value, or a range as min and max")
-        if self.value is not None and ranged:
-            raise ValueError("a figure has a value or a range (min, max), not both")
-        if self.min is not None and self.max is not None and self.max < self.min:
-            raise ValueError("max is smaller than min")
+    def _one_value_or_bounds(self) -> Figure:
+        lower = {k: getattr(self, k) for k in LOWER_BOUNDS if getattr(self, k) is not None}
+        upper = {k: getattr(self, k) for k in UPPER_BOUNDS if getattr(self, k) is not None}
+        if self.value is None and not (lower or upper):
+            raise FieldConflict(None, "a figure needs a value, or bounds: min or more_than, max or less_than")
+        if self.value is not None and (lower or upper):
+            raise FieldConflict(next(iter(lower | upper)), "a figure has a value or bounds, not both")
+        for side in (lower, upper):
+            if len(side) == 2:
+                inclusive, exclusive = side
+                words = BOUND_WORDS[inclusive]
+                raise FieldConflict(exclusive, f"a figure has {inclusive} ({words}) or {exclusive}, not both")
+        if lower and upper:
+            [(low, low_value)], [(high, high_value)] = lower.items(), upper.items()
+            if (low, high) == ("min", "max"):
+                if high_value < low_value:  # both inclusive: min 10, max 10 is allowed
+                    raise FieldConflict(high, f"must not be below {low} {low_value}")
+            elif high_value <= low_value:  # an exclusive bound leaves nothing between them
+                raise FieldConflict(high, f"must exceed {low} {low_value}")
         return self
 
 

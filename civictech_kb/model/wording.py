@@ -6,6 +6,8 @@ the reports and the spreadsheet export say a fact the same way.
 'participants: 50,000 people (2023)'
 >>> figure_text({"label": "people", "min": 10, "max": 30, "approximate": True})
 'people: about 10–30'
+>>> figure_text({"label": "civic hackers", "more_than": 200})
+'civic hackers: more than 200'
 >>> citation_text({"title": "g0v handbook", "publishers": ["g0v Jothon"], "section": "4.1",
 ...                "url": "https://g0v.tw"})
 '“g0v handbook”, g0v Jothon, section “4.1”, https://g0v.tw'
@@ -28,23 +30,32 @@ def number_text(value: object) -> str:
 
 
 def figure_text(figure: Mapping[str, YamlValue]) -> str:
-    """A figure as a reader says it: participants: 544 people (2023);
-    a range as 10–30, "at least 10" or "at most 30"; "about" when the
-    source gives it as approximate."""
-    about = "about " if figure.get("approximate") else ""
+    """A figure as a reader says it: participants: 544 people (2023); bounds
+    as 10–30, "at least 10", "more than 200", "at most 30", "less than 30"
+    (or two of them joined by "and"); "about" when the source gives it as
+    approximate."""
     unit = f" {figure['unit']}" if figure.get("unit") else ""
     year = f" ({figure['year']})" if figure.get("year") else ""
-    return f"{figure['label']}: {about}{amount_text(figure)}{unit}{year}"
+    return f"{figure['label']}: {amount_text(figure)}{unit}{year}"
+
+
+BOUND_WORDS = {"min": "at least", "more_than": "more than", "max": "at most", "less_than": "less than"}
 
 
 def amount_text(figure: Mapping[str, YamlValue]) -> str:
-    """A figure's value or range, without label or unit."""
+    """A figure's value or bounds, without label or unit: about 544,
+    about 10–30, more than about 200, more than 10 and at most 30."""
+    about = "about " if figure.get("approximate") else ""
     if figure.get("value") is not None:
-        return number_text(figure["value"])
+        return about + number_text(figure["value"])
     low, high = figure.get("min"), figure.get("max")
     if low is not None and high is not None:
-        return f"{number_text(low)}–{number_text(high)}"
-    return f"at least {number_text(low)}" if low is not None else f"at most {number_text(high)}"
+        return f"{about}{number_text(low)}–{number_text(high)}"
+    return " and ".join(
+        f"{words} {about}{number_text(figure[key])}"
+        for key, words in BOUND_WORDS.items()
+        if figure.get(key) is not None
+    )
 
 
 def milestone_text(milestone: Mapping[str, YamlValue]) -> str:

@@ -35,7 +35,7 @@ class Claim:
 def record_claims(data: YamlMapping) -> Iterator[Claim]:
     """Every claim of one record's data that a source's text can confirm."""
     for number, figure in enumerate(data.get("figures", [])):
-        for key in ("value", "min", "max"):
+        for key in ("value", "min", "more_than", "max", "less_than"):
             if figure.get(key) is not None:
                 yield Claim("figure", _number(figure[key]), figure["label"], ("figures", number, key))
         if figure.get("year"):

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from civictech_kb.model import vocab
 from civictech_kb.model.data import YamlValue
-from civictech_kb.model.problems import CtkbError, Problem
+from civictech_kb.model.problems import CtkbError, FieldConflict, Problem
 from civictech_kb.model.record import RECORD_TYPES, TYPE_DIRS
 from civictech_kb.store.strict_yaml import position, value_position
 
@@ -53,6 +53,9 @@ def _problem(detail: ErrorDetails, node: YamlValue, shown: str) -> Problem:
     if detail["type"] in ("union_tag_not_found", "union_tag_invalid"):
         loc = ["type"]
     loc = [part for part in loc if not _is_validator_name(part)]
+    conflict = detail.get("ctx", {}).get("error")
+    if isinstance(conflict, FieldConflict) and conflict.field:
+        loc.append(conflict.field)  # point at the field to fix, not at its mapping
     if not loc and "end comes before start" in detail["msg"]:
         loc = ["end"]
     if not loc and "ended comes before founded" in detail["msg"]:

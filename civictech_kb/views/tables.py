@@ -109,8 +109,8 @@ def rows(records: Iterable[Record], collection: Collection | None = None) -> dic
         ],
         "lessons": [(r.id, n, text) for r in chosen for n, text in _numbered(r, "lessons")],
         "figures": [
-            (r.id, n, f["label"], f.get("value"), f.get("min"), f.get("max"), int(f.get("approximate", False)),
-             f.get("unit"), f.get("year"))
+            (r.id, n, f["label"], f.get("value"), f.get("min"), f.get("more_than"), f.get("max"), f.get("less_than"),
+             int(f.get("approximate", False)), f.get("unit"), f.get("year"))
             for r in chosen
             for n, f in _numbered(r, "figures")
         ],

@@ -3,6 +3,8 @@ explains every field as `ctkb new` does."""
 
 from __future__ import annotations
 
+from itertools import takewhile
+
 import pytest
 
 from civictech_kb.authoring.editor_schema import schema_document
@@ -73,3 +75,36 @@ def test_editor_schema_describes_every_field_from_the_field_guide(record_type):
         for name, prop in definition["properties"].items():
             assert prop.get("description"), (kind, name)
             assert prop["description"] == field_guide_text(name, kind), (kind, name)
+
+
+@pytest.mark.parametrize(("figure", "valid"), [
+    ({"label": "members", "more_than": 200}, True), ({"label": "days", "more_than": 1, "less_than": 9.5}, True),
+    ({"label": "members", "min": 1, "max": 2}, True), ({"label": "members", "value": 200}, True),
+    ({"label": "members"}, False), ({"label": "members", "value": 3, "more_than": 2}, False),
+    ({"label": "members", "min": 200, "more_than": 200}, False), ({"label": "members", "max": 2, "less_than": 2}, False),
+    ({"label": "members", "more_than": "many"}, False),
+])  # fmt: skip
+def test_editor_schema_knows_exclusive_bounds_and_which_fields_exclude_each_other(figure, valid):
+    import jsonschema
+
+    schema = schema_document("project")
+    described = schema["$defs"]["Figure"]["properties"]
+    assert (
+        "more than" in described["more_than"]["description"]
+        and "less than" in described["less_than"]["description"]
+    )
+    record = {"id": "p", "type": "project", "name": "P", "summary": "S.", "figures": [figure],
+              "sources": [{"url": "https://example.org/x"}]}  # fmt: skip
+    assert jsonschema.Draft202012Validator(schema).is_valid(record) is valid
+
+
+def test_new_records_template_and_editor_schema_explain_more_than_where_figures_go():
+    from civictech_kb.authoring.new import NewRecord, record_template
+
+    template = record_template(NewRecord("event", "Meetup", "meetup"))
+    above = reversed(template.split("\nfigures:")[0].splitlines())
+    comment = " ".join(
+        reversed([line.removeprefix("# ") for line in takewhile(lambda s: s[:1] == "#", above)])
+    )
+    assert "more_than: 200" in comment and '"more than 200"' in comment
+    assert "more_than: 200" in schema_document("event")["properties"]["figures"]["description"]

@@ -61,3 +61,12 @@ def test_fmt_diff_of_canonical_records_prints_nothing_and_exits_0(ctkb, mini):
     result = ctkb("fmt", "--diff", "--records", mini)
     assert result.exit_code == 0
     assert result.stdout == ""
+
+
+def test_fmt_puts_a_figures_bounds_in_reading_order_lower_then_upper():
+    text = (
+        EVENT.format(start="2024") + "figures:\n  - {year: 2023, less_than: 30, label: days, more_than: 10}\n"
+    )
+    once = format_text(text)
+    assert "  - {label: days, more_than: 10, less_than: 30, year: 2023}\n" in once
+    assert format_text(once) == once

@@ -1,12 +1,16 @@
 """The bundled knowledge base: complete, valid, sourced, and holding the key
 facts of the source documents."""
 
+import re
+
 import pytest
 
 from civictech_kb.store.loader import load_collection
 from civictech_kb.views.selection import with_derived
 
-from ..conftest import BUNDLED
+from ..conftest import BUNDLED, REPO
+
+SEEDS = REPO.parent / "shared" / "seeds"
 
 COUNTRIES = {"vietnam": "VN", "india": "IN", "myanmar": "MM", "china": "CN", "thailand": "TH",
              "malaysia": "MY", "south-korea": "KR", "japan": "JP", "taiwan": "TW", "philippines": "PH",
@@ -74,9 +78,42 @@ def test_relations_resolve_both_ways(collection):
 
 
 def figure(collection, record_id, label_part):
-    """The figure's value, or the lower end of a range ("more than 50,000" is min 50,000)."""
+    """The figure's value, or its lower bound ("more than 50,000" is more_than 50,000)."""
     found = next(f for f in collection.get(record_id).get("figures") if label_part in f["label"])
-    return found["value"] if found.get("value") is not None else found["min"]
+    return next(found[key] for key in ("value", "min", "more_than") if found.get(key) is not None)
+
+
+MORE_THAN = r"(?:more than|over|above|upwards of|in excess of|exceeding)"
+
+
+def _cited_text(collection, record) -> str:
+    from civictech_kb.provenance.sections import SourceText
+
+    texts = []
+    for citation in record.get("sources", []):
+        source = collection.sources.get(citation.get("source"))
+        if source is not None and source.get("text_file"):
+            text = SourceText((SEEDS / source.get("text_file")).read_text(encoding="utf-8"))
+            texts.append((text.find(citation["section"]) if citation.get("section") else text.whole()).text)
+    return " ".join(texts)
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="the source texts (../shared/seeds) are absent")
+def test_a_lower_bound_keeps_the_sources_more_than_or_at_least(collection):
+    """'more than 200' is more_than: 200, never min: 200 ('at least 200'), and the other way round."""
+    wrong = []
+    for record in collection:
+        for figure in record.get("figures", []):
+            for key in ("min", "more_than"):
+                if figure.get(key) is None:
+                    continue
+                number = re.escape(f"{figure[key]:,}").replace(",", ",?")
+                said = re.search(
+                    rf"{MORE_THAN}\s+(?:{number})(?![\d,%])", _cited_text(collection, record), re.I
+                )
+                if (key == "more_than") != bool(said):
+                    wrong.append((record.id, figure["label"], key))
+    assert wrong == []
 
 
 @pytest.mark.parametrize(

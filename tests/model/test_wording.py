@@ -34,6 +34,26 @@ def test_ranges_and_approximate_figures_read_as_the_source_says_them():
     assert figure_text({"label": "members", "min": 1200}) == "members: at least 1,200"
 
 
+@pytest.mark.parametrize(("bounds", "said"), [
+    ({"more_than": 200}, "more than 200"), ({"less_than": 30}, "less than 30"),
+    ({"more_than": 10, "max": 30}, "more than 10 and at most 30"),
+    ({"min": 10, "less_than": 30}, "at least 10 and less than 30"),
+    ({"more_than": 10, "less_than": 30}, "more than 10 and less than 30"),
+    ({"max": 30}, "at most 30"), ({"min": 10, "max": 30}, "10–30"),
+])  # fmt: skip
+def test_exclusive_bounds_read_more_than_and_less_than_not_at_least(bounds, said):
+    assert figure_text({"label": "members", **bounds}) == f"members: {said}"
+
+
+def test_more_than_keeps_unit_year_and_thousands_separators_and_about_stays_next_to_the_number():
+    figure = {"label": "visitors", "more_than": 50000, "unit": "people", "year": 2023}
+    assert figure_text(figure) == "visitors: more than 50,000 people (2023)"
+    assert figure_text({"label": "visitors", "more_than": 200, "approximate": True}) == (
+        "visitors: more than about 200"
+    )
+    assert figure_text({"label": "people", "min": 10, "approximate": True}) == "people: at least about 10"
+
+
 def test_facts_name_topics_by_label_and_languages_by_tag():
     assert fact_text("topics", ["fact-checking"]) == "Fact-checking"
     assert fact_text("names", {"zh": "真的假的"}) == "真的假的 (zh)"

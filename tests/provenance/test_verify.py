@@ -21,7 +21,7 @@ HANDBOOK = (
     "met. ## 1. Countries ### (1) Japan #### A. Communities a. Code for Japan (CfJ) was founded in 2013. "
     "#### B. Projects ##### a. Code for Sake about 20-50 citizens. ##### c. Zen Chiba about 10-30 people "
     "meet at https://sites.example.org/zen/ since 2019. ### (2) Korea ##### a. NullFull (널채움) began in "
-    "February 2020."
+    "February 2020, and more than 200 hackers joined in under 30 days."
 )
 NOTES = """# Visit notes 2018
 
@@ -137,6 +137,18 @@ def test_a_changed_figure_is_unverified_at_its_line(kb):
     [problem] = run(root, texts).problems
     assert (problem.code, problem.line, problem.column) == ("unverified", 6, 28)
     assert problem.message == "figure 31 (people) not found in handbook §1.(1) Japan > B. c. Zen Chiba"
+
+
+def test_exclusive_bounds_are_checked_like_any_figure(kb):
+    root, texts = kb
+    write_record(root, "communities", "nullfull", record("nullfull", "1.(2) Korea",
+                 "figures:\n  - {label: hackers, more_than: 200}\n  - {label: days, less_than: 30}\n"
+                 "  - {label: hackers, more_than: 201}\n"))  # fmt: skip
+    report = run(root, texts)
+    [problem] = report.problems
+    assert (problem.code, problem.line, problem.column) == ("unverified", 8, 33)
+    assert problem.message == "figure 201 (hackers) not found in handbook §1.(2) Korea"
+    assert report.checked == 3
 
 
 def test_a_fact_from_another_section_is_not_backed(kb):

@@ -207,6 +207,14 @@ def test_record_text_stays_text(ctkb, mini, tmp_path):
             json.loads(block)
 
 
+def test_a_record_page_says_more_than_as_the_source_does(ctkb, mini, tmp_path):
+    write_record(mini, "projects", "bounded", "id: bounded\ntype: project\nname: Bounded\nsummary: S.\n"
+                 "figures:\n  - {label: visitors, more_than: 50000}\nsources:\n  - url: https://example.org/x\n")  # fmt: skip
+    site = build(ctkb, mini, tmp_path / "site", "--no-search")
+    text = " ".join(parse(site / "records" / "bounded.html").text)
+    assert "visitors: more than 50,000" in text and "at least" not in text
+
+
 def test_same_records_give_the_same_bytes(ctkb, tmp_path):
     first = build(ctkb, MINI, tmp_path / "one", "--no-search")
     second = build(ctkb, shutil.copytree(MINI, tmp_path / "copy"), tmp_path / "two", "--no-search")

@@ -3,6 +3,7 @@ frictionless validates (types, keys, licence) and reads back as written."""
 
 from __future__ import annotations
 
+import csv
 import json
 import shutil
 import subprocess
@@ -67,6 +68,29 @@ def test_partial_dates_figures_and_lists_read_back_as_written(ctkb, dated, tmp_p
     figures = list(Package(str(folder / "datapackage.json")).get_resource("figures").read_rows())
     assert [(float(f["value"]), f["unit"], f["year"]) for f in figures if f["record_id"] == "dated"] == [
         (1.5, "million", 2021)]  # fmt: skip
+
+
+def test_figures_table_types_and_describes_the_exclusive_bounds(ctkb, mini, tmp_path):
+    write_record(mini, "projects", "bounded", "id: bounded\ntype: project\nname: Bounded\nsummary: s.\n"
+                 "figures:\n  - {label: visitors, more_than: 50000}\n  - {label: days, less_than: 30.5}\n"
+                 "sources:\n  - url: https://example.org/x\n")  # fmt: skip
+    folder = package(ctkb, mini, tmp_path / "kb")
+    descriptor = json.loads((folder / "datapackage.json").read_text("utf-8"))
+    [figures] = [r for r in descriptor["resources"] if r["name"] == "figures"]
+    fields = {f["name"]: f for f in figures["schema"]["fields"]}
+    assert (fields["more_than"]["type"], fields["less_than"]["type"]) == ("number", "number")
+    assert (
+        "more than" in fields["more_than"]["description"]
+        and "less than" in fields["less_than"]["description"]
+    )
+    names = [f["name"] for f in figures["schema"]["fields"]]
+    assert names.index("min") < names.index("more_than") < names.index("max") < names.index("less_than")
+    with (folder / figures["path"]).open(encoding="utf-8") as table:
+        rows = [row for row in csv.DictReader(table) if row["record_id"] == "bounded"]
+    assert [(row["more_than"], row["less_than"], row["min"]) for row in rows] == [
+        ("50000", "", ""),
+        ("", "30.5", ""),
+    ]
 
 
 def test_descriptor_gives_types_descriptions_keys_licence_and_sources(ctkb, tmp_path):

@@ -357,6 +357,45 @@ def test_csv_cell_starting_with_any_formula_character_gets_an_apostrophe():
     assert safe_cell("nul\x00") == "nul\ufffd"
 
 
+# Figures
+
+BOUNDED_YAML = """id: bounded
+type: project
+name: Bounded
+summary: A project with open bounds.
+figures:
+  - {label: visitors on the first day, more_than: 50000}
+  - {label: days to launch, more_than: 10, less_than: 30, year: 2023}
+sources:
+  - source: fixture-notes
+    section: "Cofacts"
+"""
+
+
+def test_more_than_reads_more_than_in_every_format_and_stays_a_bound_in_data(ctkb, mini, tmp_path):
+    write_record(mini, "projects", "bounded", BOUNDED_YAML)
+    said = [
+        "visitors on the first day: more than 50,000",
+        "days to launch: more than 10 and less than 30 (2023)",
+    ]
+    for fmt in ("md", "html"):
+        report = run_export(ctkb, mini, fmt).replace("\\(", "(").replace("\\)", ")")  # Markdown escapes them
+        assert all(text in report for text in said) and "at least" not in report, fmt
+    [row] = [row for row in csv.DictReader(io.StringIO(run_export(ctkb, mini, "csv").lstrip("\ufeff")))
+             if row["id"] == "bounded"]  # fmt: skip
+    assert row["figures"] == "; ".join(said)
+    [record] = [r for r in json.loads(run_export(ctkb, mini, "json")) if r["id"] == "bounded"]
+    assert record["figures"][0] == {"label": "visitors on the first day", "more_than": 50000}
+    db = sqlite3.connect(exported_file(ctkb, mini, "sqlite", tmp_path / "kb.sqlite"))
+    types = {name: kind for _, name, kind, *_ in db.execute("pragma table_info(figures)")}
+    assert (types["more_than"], types["less_than"]) == (types["min"], types["max"]) == ("REAL", "REAL")
+    rows = db.execute("select value, min, more_than, max, less_than from figures where record_id = 'bounded' "
+                      "order by position").fetchall()  # fmt: skip
+    assert rows == [(None, None, 50000, None, None), (None, None, 10, None, 30)]
+    shown = ctkb("show", "bounded", "--records", mini).stdout
+    assert all(text in " ".join(shown.split()) for text in said)
+
+
 # SQLite
 
 

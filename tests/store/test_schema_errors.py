@@ -54,6 +54,18 @@ def test_a_misspelt_key_inside_a_figure_and_a_source_gets_a_suggestion(ctkb, min
     assert any("figures.0.vaule: unknown field (did you mean value?)" in line for line in lines), lines
 
 
+@pytest.mark.parametrize(("figure", "where"), [
+    ("{label: members, min: 200, more_than: 200}", "6:43: bad-value: figures.0.more_than: a figure has min (at least) "
+     "or more_than, not both"),
+    ("{label: members, more_than: 200, max: 100}", "6:43: bad-value: figures.0.max: must exceed more_than 200"),
+    ("{label: members, value: 5, less_than: 9}", "6:43: bad-value: figures.0.less_than: a figure has a value or "
+     "bounds, not both"),
+])  # fmt: skip
+def test_contradicting_figure_fields_are_one_problem_at_the_field_to_fix(ctkb, mini, figure, where):
+    text = BASE.replace("countries: [TH]\n", f"figures:\n  - {figure}\n")
+    assert problems(ctkb, mini, text) == [where]
+
+
 def test_a_field_of_another_record_type_says_which(ctkb, mini):
     [line] = problems(ctkb, mini, BASE + "start: 2024\n")
     assert line.startswith("8:1: unknown-field: start: ")
