@@ -157,17 +157,11 @@ Number = int | FiniteFloat  # NaN and infinity are not figures, nor valid JSON
 
 LOWER_BOUNDS = ("min", "more_than")  # inclusive, exclusive; wording.BOUND_WORDS says them
 UPPER_BOUNDS = ("max", "less_than")
-# What the editor schema can say of the rules below: a value or a bound is
-# given; a value excludes bounds; each side has one bound.
 _GIVEN = [{"required": [key]} for key in ("value", *LOWER_BOUNDS, *UPPER_BOUNDS)]
-_EDITOR_RULES: dict[str, Any] = {
-    "anyOf": _GIVEN,
-    "dependentSchemas": {
-        "value": {"not": {"anyOf": _GIVEN[1:]}},
-        "more_than": {"not": {"required": ["min"]}},
-        "less_than": {"not": {"required": ["max"]}},
-    },
-}
+_EDITOR_RULES: dict[str, Any] = {  # what JSON Schema can say of Figure's rules
+    "anyOf": _GIVEN, "dependentSchemas": {"value": {"not": {"anyOf": _GIVEN[1:]}},
+    "more_than": {"not": {"required": ["min"]}}, "less_than": {"not": {"required": ["max"]}}},
+}  # fmt: skip
 
 
 class Figure(Strict):
