@@ -148,11 +148,14 @@ def invoked(args: list[str]) -> typer.Typer:
     """The app holding only the command that args invoke, or the whole app.
 
     Typer turns every command's signature into a click command at each run;
-    a run needs only the one it runs (about 25 ms saved on `ctkb list`; see
-    benchmarks/README.md). The command's own help, usage errors and exit
-    codes are the same either way. Without a command, with --help before it,
-    an unknown name, or during shell completion, the whole app answers:
-    top-level help, "No such command" and its suggestions list every command.
+    a run needs only the one it runs: 15 to 25 ms of CPU less on `ctkb list`
+    and `ctkb show` (measured 2026-12-01, benchmarks/README.md), which the
+    fast path does not answer. The lean app is a new_app() given the
+    callback and that one command, not a copy. The command's own help,
+    usage errors and exit codes are the same either way. Without a command,
+    with --help before it, an unknown name, or during shell completion, the
+    whole app answers: top-level help, "No such command" and its
+    suggestions list every command.
     """
     if not isinstance(app, typer.Typer):  # replaced, as tests of main() do
         return app
