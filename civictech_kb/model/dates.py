@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Mapping
 from datetime import date
 
 # ASCII digits only: \d would take other scripts' digits too.
@@ -51,3 +52,29 @@ def date_range(text: str) -> tuple[date, date]:
 def ends_before(end: str, start: str) -> bool:
     """Whether the period end names is over before the period start names begins."""
     return date_range(end)[1] < date_range(start)[0]
+
+
+# The dates a record of each type gives in order: (the first, the last).
+DATE_ORDER = {"project": ("founded", "ended"), "event": ("start", "end")}
+
+
+def out_of_order(fields: Mapping[str, object], record_type: object) -> tuple[str, str] | None:
+    """(the later field, why) when a record's dates come in the wrong order:
+    ("ended", "ended comes before founded"). None when they are in order, or
+    one is missing or not a date (its own check says so)."""
+    pair = DATE_ORDER.get(record_type) if isinstance(record_type, str) else None
+    if pair is None:
+        return None
+    first, last = (_text(fields.get(name)) for name in pair)
+    try:
+        wrong = bool(first and last and ends_before(last, first))
+    except ValueError:
+        return None
+    return (pair[1], f"{pair[1]} comes before {pair[0]}") if wrong else None
+
+
+def _text(value: object) -> str:
+    """A date as records write it; a bare year arrives from YAML as a number."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    return value if isinstance(value, str) else ""

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from enum import Enum
 from functools import cache
-from typing import TYPE_CHECKING, Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeVar
 
 from pydantic import (
     AfterValidator,
@@ -27,7 +27,7 @@ from pydantic import (
 
 from civictech_kb.model import vocab
 from civictech_kb.model.data import YamlMapping
-from civictech_kb.model.dates import MIN_YEAR, date_range, ends_before
+from civictech_kb.model.dates import MIN_YEAR, date_range, out_of_order
 from civictech_kb.model.ids import ID_PATTERN, windows_reserved
 from civictech_kb.model.problems import FieldConflict
 from civictech_kb.model.record import SCHEMA_VERSION  # noqa: F401  (re-exported for the schema's users)
@@ -297,9 +297,17 @@ class Project(RecordBase):
 
     @model_validator(mode="after")
     def _ends_after_founding(self) -> Project:
-        if self.founded and self.ended and ends_before(self.ended, self.founded):
-            raise ValueError("ended comes before founded")
-        return self
+        return _dates_in_order(self)
+
+
+RecordT = TypeVar("RecordT", bound=RecordBase)
+
+
+def _dates_in_order(record: RecordT) -> RecordT:
+    wrong = out_of_order(record.__dict__, record.type.value)
+    if wrong:
+        raise FieldConflict(*wrong)
+    return record
 
 
 class Community(RecordBase):
@@ -334,9 +342,7 @@ class Event(RecordBase):
 
     @model_validator(mode="after")
     def _ends_after_start(self) -> Event:
-        if self.start and self.end and ends_before(self.end, self.start):
-            raise ValueError("end comes before start")
-        return self
+        return _dates_in_order(self)
 
 
 class Country(RecordBase):

@@ -52,8 +52,9 @@ def records_dir(option: Path | None = None) -> Path:
 
 class FileRead(NamedTuple):
     """What reading one record file gave: its data (None if it has problems),
-    the problems, the positions cross-record checks report, and the size,
-    time and hash of the exact bytes that were parsed (0, 0, b"" if none)."""
+    the problems, the positions cross-record checks report, the size, time
+    and hash of the exact bytes that were parsed (0, 0, b"" if none), and,
+    when it is a mapping with problems, its raw data (for stand_in.py)."""
 
     path: Path
     data: YamlMapping | None
@@ -62,6 +63,7 @@ class FileRead(NamedTuple):
     size: int = 0
     mtime_ns: int = 0
     hash: bytes = b""
+    raw: YamlMapping | None = None
 
 
 def load_file(path: Path, root: Path | None = None) -> tuple[YamlMapping | None, list[Problem]]:
@@ -92,7 +94,14 @@ def read_file(path: Path, root: Path | None = None) -> FileRead:
         return FileRead(path, None, [problem], {}, *stamp)
     data, problems = _validate(node, shown)
     problems += _file_name_problems(node, path, shown)
-    return FileRead(path, data if not problems else None, problems, cross_positions(node), *stamp)
+    if not problems:
+        return FileRead(path, data, problems, cross_positions(node), *stamp)
+    from civictech_kb.store.strict_yaml import plain
+
+    raw = plain(node)
+    return FileRead(
+        path, None, problems, cross_positions(node), *stamp, raw if isinstance(raw, dict) else None
+    )
 
 
 def cross_positions(node: YamlMapping) -> dict[str, tuple[int, int]]:
@@ -152,9 +161,11 @@ def _validate(node: YamlMapping, shown: str) -> tuple[YamlMapping | None, list[P
     try:
         return validate_record(plain(node)), []
     except ValidationError as err:
-        from civictech_kb.store.schema_errors import problems_from
+        from civictech_kb.store.schema_errors import date_order_problems, problems_from
 
-        return None, problems_from(err, node, shown)
+        # The date order is checked once every field is valid; say it now too.
+        problems = problems_from(err, node, shown) + date_order_problems(node, shown)
+        return None, list(dict.fromkeys(problems))
 
 
 def _file_name_problems(node: YamlMapping, path: Path, shown: str) -> list[Problem]:
@@ -235,14 +246,23 @@ def _parse_serially(paths: list[Path], root: Path | None, progress: Progress | N
 
 
 def load_files(
-    paths: Iterable[Path], root: Path | None = None, progress: Progress | None = None
+    paths: Iterable[Path],
+    root: Path | None = None,
+    progress: Progress | None = None,
+    stand_ins: bool = False,
 ) -> tuple[list[Record], list[Problem]]:
-    """Load many files; return the valid records and every problem found."""
+    """Load many files; return the valid records and every problem found.
+    With stand_ins, the records also hold what cross-record checks can read
+    of each invalid file (store/stand_in.py)."""
+    from civictech_kb.store.stand_in import stand_in
+
     records, problems = [], []
     for read in parse_files(list(paths), root, progress):
         problems.extend(read.problems)
         if read.data is not None:
             records.append(Record(read.data, str(read.path), read.positions))
+        elif stand_ins and read.raw is not None:
+            records.extend(filter(None, [stand_in(read.raw, str(read.path), read.positions)]))
     return records, problems
 
 
@@ -273,6 +293,8 @@ def load_collection(
         if collection is None:
             collection = _checked(root, progress)
     except InvalidRecords:
+        if strict and use_cache:  # the cache knows nothing of invalid files: say all from the files
+            _checked(root, progress)
         if strict:
             raise
         collection = _readable_part(root, progress)
@@ -285,11 +307,11 @@ def load_collection(
 def _checked(root: Path, progress: Progress | None) -> Collection:
     from civictech_kb.store.cross_checks import check_collection
 
-    records, problems = load_files(discover(root), root, progress)
+    records, problems = load_files(discover(root), root, progress, stand_ins=True)
     collection = Collection(records, root)
     problems += check_collection(collection)
     if problems:
-        raise InvalidRecords(sorted(problems))
+        raise InvalidRecords(sorted(set(problems)))
     return collection
 
 
@@ -332,18 +354,18 @@ def validate_paths(root: Path, paths: list[Path]) -> list[Problem]:
 
     if not paths:
         collection_files(root)
-        records, problems = load_files(discover(root), root)
-        return sorted(problems + misfiled(root) + check_collection(Collection(records, root)))
+        records, problems = load_files(discover(root), root, stand_ins=True)
+        return sorted(set(problems + misfiled(root) + check_collection(Collection(records, root))))
     files = expand_paths(paths)
-    records, problems = load_files(files, root)
+    records, problems = load_files(files, root, stand_ins=True)
     checked = {r.path for r in records}
     given = {Path(p).resolve() for p in files}
     context: list[Record] = []
     if root.is_dir():
-        context, _ = load_files([p for p in discover(root) if p.resolve() not in given], root)
+        context, _ = load_files([p for p in discover(root) if p.resolve() not in given], root, stand_ins=True)
     cross = check_collection(Collection(records + context, root))
     shown = {display_path(Path(path)) for path in checked}
-    return sorted(problems + [p for p in cross if p.path in shown])
+    return sorted(set(problems + [p for p in cross if p.path in shown]))
 
 
 def expand_paths(paths: list[Path]) -> list[Path]:

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from civictech_kb.model import vocab
 from civictech_kb.model.data import YamlValue
+from civictech_kb.model.dates import out_of_order
 from civictech_kb.model.problems import CtkbError, FieldConflict, Problem
 from civictech_kb.model.record import RECORD_TYPES, TYPE_DIRS
 from civictech_kb.store.strict_yaml import position, value_position
@@ -56,15 +57,22 @@ def _problem(detail: ErrorDetails, node: YamlValue, shown: str) -> Problem:
     conflict = detail.get("ctx", {}).get("error")
     if isinstance(conflict, FieldConflict) and conflict.field:
         loc.append(conflict.field)  # point at the field to fix, not at its mapping
-    if not loc and "end comes before start" in detail["msg"]:
-        loc = ["end"]
-    if not loc and "ended comes before founded" in detail["msg"]:
-        loc = ["ended"]
     line, column = _locate(node, loc, key_only=detail["type"] == "extra_forbidden")
     code, hint = _classify(detail, loc, node)
     where = ".".join(map(str, loc))
     message = _message(detail, loc)
     return Problem(shown, line, column, code, f"{where}: {message}" if where else message, hint)
+
+
+def date_order_problems(node: YamlValue, shown: str) -> list[Problem]:
+    """The dates out of order in a record that failed validation (pydantic
+    checks the order only once every field is valid), as validation says it."""
+    wrong = out_of_order(node, node.get("type")) if isinstance(node, dict) else None
+    if wrong is None:
+        return []
+    field, why = wrong
+    line, column = _locate(node, [field])
+    return [Problem(shown, line, column, "bad-date", f"{field}: {why}")]
 
 
 def _is_validator_name(part: str | int) -> bool:
