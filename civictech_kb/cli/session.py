@@ -16,7 +16,8 @@ import sys
 from contextlib import contextmanager
 from pathlib import Path
 
-from civictech_kb.model.problems import CtkbError, ExitStatus, InvalidRecords, OutputFailed, UsageError
+from civictech_kb.cli.errors import error_line, usage_line
+from civictech_kb.model.problems import CtkbError, ExitStatus, InvalidRecords, OutputFailed
 from civictech_kb.render import Display
 
 INTERRUPTED = 128 + 2  # killed by SIGINT, as shells report it
@@ -205,11 +206,8 @@ def reporting():
             say(problem.as_text())
         say(f"ctkb: {len(err.problems)} problem(s) in the records; run `ctkb validate` for details")
         raise SystemExit(ExitStatus.BAD_DATA) from None
-    except UsageError as err:
-        say(f"ctkb: usage error: {err}")
-        raise SystemExit(err.exit_status) from None
     except CtkbError as err:
-        say(f"ctkb: error: {err}")
+        say(error_line(err))
         raise SystemExit(err.exit_status) from None
 
 
@@ -221,7 +219,7 @@ def nothing_found(message: str) -> SystemExit:
 
 
 def usage_error(message: str) -> SystemExit:
-    say(f"ctkb: usage error: {message}")
+    say(usage_line(message))
     return SystemExit(ExitStatus.USAGE)
 
 

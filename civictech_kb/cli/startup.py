@@ -13,6 +13,7 @@ import os
 import sys
 from collections.abc import Callable
 
+from civictech_kb.cli.errors import error_line
 from civictech_kb.cli.session import INTERRUPTED, say
 from civictech_kb.model.problems import CtkbError
 
@@ -40,7 +41,7 @@ def main() -> None:
         say("ctkb: interrupted")
         raise SystemExit(INTERRUPTED) from None
     except CtkbError as err:  # raised outside a command's reporting()
-        say(f"ctkb: error: {err}")
+        say(error_line(err))
         raise SystemExit(err.exit_status) from None
     except Exception as err:
         if os.environ.get("CTKB_DEBUG"):

@@ -5,14 +5,16 @@ read is in session.py, which knows nothing of Typer."""
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, get_args, get_origin, get_type_hints
 
 import typer
 
 from civictech_kb.cli import completion
-from civictech_kb.cli.session import file_path, start
+from civictech_kb.cli.session import file_path, say, start
+from civictech_kb.model.problems import ExitStatus
 from civictech_kb.render import ListFormat, OutputFormat
 
 # The order of `ctkb --help`: looking things up first, then pictures and
@@ -28,11 +30,43 @@ class CommandsInOrder(typer.core.TyperGroup):
         rank = {name: number for number, name in enumerate(HELP_ORDER)}
         return sorted(self.commands, key=lambda name: rank.get(name, len(rank)))
 
+    # The parser's complaints (here, and in the command it runs) as ctkb's own usage errors.
+    def make_context(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        from civictech_kb.cli.placeholders import plain_placeholders
+
+        plain_placeholders(self)
+        with parser_errors():
+            return super().make_context(*args, **kwargs)
+
+    def invoke(self, ctx):  # type: ignore[no-untyped-def]
+        with parser_errors():
+            return super().invoke(ctx)
+
+
+# The parser's usage error class, which Typer exports only through its subclass BadParameter.
+ParserUsageError = next(kind for kind in typer.BadParameter.__mro__ if kind.__name__ == "UsageError")
+
+
+@contextmanager
+def parser_errors() -> Iterator[None]:
+    """A usage error of the command-line parser becomes one line on stderr
+    (cli/errors.py) and exit 2; a bare command still shows its help."""
+    try:
+        yield
+    except ParserUsageError as err:
+        if type(err).__name__ == "NoArgsIsHelpError":
+            raise
+        from civictech_kb.cli.errors import parser_error_line
+
+        say(parser_error_line(err))
+        raise SystemExit(ExitStatus.USAGE) from None
+
 
 EXIT_CODES = (
     "Exit codes: 0 success; 1 invalid records, a name not found, or no results "
     "(search, list, export and the views exit 1 when nothing matches, saying why on stderr); "
-    "2 bad usage (a bad option or filter value); 3 a bug in ctkb."
+    "2 bad usage (a bad option or filter value, a missing path, an output that exists without --force); "
+    "3 a bug in ctkb."
 )
 
 

@@ -132,7 +132,7 @@ def test_unreadable_records_folder(ctkb, mini_copy, monkeypatch):
     monkeypatch.setattr(os, "scandir", refuse_scan)
     result = ctkb("list", "--records", mini_copy)
     assert result.exit_code == 2
-    assert result.stderr == f"ctkb: error: cannot read {mini_copy / 'projects'}: Permission denied\n"
+    assert result.stderr == f"ctkb: usage error: cannot read {mini_copy / 'projects'}: Permission denied\n"
 
 
 @pytest.mark.parametrize("kind", ["missing", "a file"])
@@ -143,10 +143,10 @@ def test_records_directory_missing_or_a_file(ctkb, tmp_path, kind):
     result = ctkb("list", "--records", target)
     assert result.exit_code == 2
     expected = "does not exist" if kind == "missing" else "is not a directory"
-    assert result.stderr == f"ctkb: error: records directory {target} {expected}\n"
+    assert result.stderr == f"ctkb: usage error: records directory {target} {expected}\n"
 
 
 def test_empty_records_directory_is_a_usage_error(ctkb, tmp_path):
     result = ctkb("list", "--records", tmp_path, "--format", "json")
     assert (result.exit_code, result.stdout) == (2, "")
-    assert result.stderr.startswith(f"ctkb: error: no records found in {tmp_path}; ")
+    assert result.stderr.startswith(f"ctkb: usage error: no records found in {tmp_path}; ")

@@ -128,7 +128,9 @@ def test_other_files_in_the_records_folder_are_not_records(ctkb, mini):
 def test_a_folder_holding_a_collection_says_where_the_records_are(ctkb, mini, args):
     result = ctkb(*args, "--records", mini.parent)
     assert result.exit_code == 2
-    assert result.stderr.strip() == f"ctkb: error: no records found in {mini.parent}; did you mean {mini}?"
+    assert (
+        result.stderr.strip() == f"ctkb: usage error: no records found in {mini.parent}; did you mean {mini}?"
+    )
 
 
 def test_an_empty_folder_is_no_collection(ctkb, tmp_path):
