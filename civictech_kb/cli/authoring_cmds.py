@@ -10,7 +10,7 @@ import typer
 from civictech_kb.cli import completion
 from civictech_kb.cli.session import (
     INTERRUPTED,
-    file_path,
+    given_paths,
     records_root,
     reporting,
     say,
@@ -121,7 +121,7 @@ def fmt_records(
     with reporting():
         check = check or diff
         try:
-            report = format_paths(records_root(records), [file_path(p) for p in paths or []], check,
+            report = format_paths(records_root(records), given_paths(paths), check,
                                   changed.append if diff else tell, diff)  # fmt: skip
         except KeyboardInterrupt:
             done = "would be reformatted" if check else "were already reformatted"

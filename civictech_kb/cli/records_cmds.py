@@ -10,6 +10,8 @@ from civictech_kb.cli.filters import Filters, undated_note, why_nothing
 from civictech_kb.cli.session import (
     emit,
     file_path,
+    given_folder,
+    given_paths,
     load,
     nothing_found,
     records_root,
@@ -53,7 +55,7 @@ def validate(
     from civictech_kb.views.results import ProblemList
 
     with reporting():
-        problems = validate_paths(records_root(records), [file_path(p) for p in paths or []])
+        problems = validate_paths(records_root(records), given_paths(paths))
     emit(ProblemList(problems=problems), fmt.value)
     if problems:
         if fmt is ProblemFormat.text:
@@ -130,7 +132,9 @@ def verify(
     sources_dir: Annotated[
         str | None,
         typer.Option(
-            "--sources-dir", help="Folder holding the sources' text files [default: RECORDS/sources]."
+            "--sources-dir",
+            metavar="DIR",
+            help="Folder holding the sources' text files [default: RECORDS/sources].",
         ),
     ] = None,
     records: RecordsOpt = None,
@@ -151,8 +155,8 @@ def verify(
 
     with reporting():
         root = records_root(records)
-        folder = file_path(sources_dir) if sources_dir else root / "sources"
-        report = verify_collection(load(records), folder, [file_path(p) for p in paths or []])
+        folder = given_folder(file_path(sources_dir), "--sources-dir") if sources_dir else root / "sources"
+        report = verify_collection(load(records), folder, given_paths(paths))
     emit(ProblemList(problems=report.problems), fmt.value)
     if fmt is ProblemFormat.text:
         say(

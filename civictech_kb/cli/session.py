@@ -50,6 +50,28 @@ def file_path(text: str) -> Path:
     return Path(os.fsdecode(text.encode("utf-8", "surrogateescape")))
 
 
+def given_paths(paths: list[str] | None) -> list[Path]:
+    """The files or folders of records named on the command line; a usage
+    error for one that does not exist (an unreadable one is a problem of the data)."""
+    from civictech_kb.model.problems import UsageError
+
+    found = [file_path(p) for p in paths or []]
+    for path in found:
+        if not os.path.lexists(path):
+            raise UsageError(f"{path} does not exist; give record files or folders of records")
+    return found
+
+
+def given_folder(path: Path, option: str) -> Path:
+    """A folder named by option; a usage error if it is missing or not a folder."""
+    from civictech_kb.model.problems import UsageError
+
+    if not path.is_dir():
+        what = "is not a folder" if path.exists() else "does not exist"
+        raise UsageError(f"{option} {path} {what}; give a folder")
+    return path
+
+
 def records_root(option: Path | None = None) -> Path:
     from civictech_kb.store.loader import records_dir
 

@@ -86,6 +86,10 @@ class WriteRefused(CtkbError):
     """A file was not written because writing it would lose or break data."""
 
 
+class OutputExists(UsageError, WriteRefused):
+    """The output path is taken and --force was not given: nothing was written (exit 2)."""
+
+
 class OutputFailed(CtkbError):
     """Standard output is closed or cannot take what was written to it (a full disk)."""
 

@@ -28,7 +28,7 @@ from pathlib import Path
 
 from civictech_kb.model import licence, vocab
 from civictech_kb.model.data import JsonObject
-from civictech_kb.model.problems import CtkbError, WriteRefused
+from civictech_kb.model.problems import CtkbError, OutputExists, UsageError
 from civictech_kb.model.record import Collection
 from civictech_kb.publish.page import Page, record_path
 from civictech_kb.render.jinja_env import TEMPLATES, render_template
@@ -62,7 +62,7 @@ class SiteSummary:
 def build_site(collection: Collection, outdir: Path, *, generated: date, title: str, force: bool = False,
                pagefind: bool | None = None) -> SiteSummary:  # fmt: skip
     """Build the site into outdir. outdir must be missing, empty, a site ctkb
-    built before, or force must be given (WriteRefused otherwise). pagefind:
+    built before, or force must be given (OutputExists otherwise). pagefind:
     True requires it, False skips it, None uses it when installed."""
     from civictech_kb.publish.pages import all_pages
 
@@ -148,9 +148,9 @@ def _write(path: Path, data: bytes) -> None:
 
 def _check_target(outdir: Path, force: bool) -> None:
     if outdir.exists() and not outdir.is_dir():
-        raise WriteRefused(f"{outdir} is a file; give a folder for the site")
+        raise UsageError(f"{outdir} is a file; give a folder for the site")
     if outdir.is_dir() and any(outdir.iterdir()) and not (outdir / MARKER).exists() and not force:
-        raise WriteRefused(f"{outdir} is not empty and not a site ctkb built; use --force to replace it")
+        raise OutputExists(f"{outdir} is not empty and not a site ctkb built; use --force to replace it")
 
 
 def _replace(built: Path, outdir: Path) -> None:

@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from civictech_kb.model.problems import WriteRefused
+from civictech_kb.model.problems import OutputExists, WriteRefused
 
 # Errors of os.link on file systems without hard links (vfat, exFAT, some SMB
 # and FUSE mounts): creating falls back to an exclusive create.
@@ -74,7 +74,7 @@ def write_atomically(
         data = data.encode("utf-8")
     path = regular_target(Path(path))
     if not overwrite and os.path.lexists(path):
-        raise WriteRefused(f"{path} already exists; use --force to replace it")
+        raise OutputExists(f"{path} already exists; use --force to replace it")
     directory = path.parent if str(path.parent) else Path(".")
     existing = _stat_or_none(path)
     try:
@@ -170,7 +170,7 @@ def _replace(temporary: str, path: Path, overwrite: bool, data: bytes) -> None:
     try:
         os.link(temporary, path)
     except FileExistsError:
-        raise WriteRefused(f"{path} already exists; use --force to replace it") from None
+        raise OutputExists(f"{path} already exists; use --force to replace it") from None
     except OSError as err:
         if err.errno not in NO_HARD_LINKS:
             raise
@@ -184,7 +184,7 @@ def _create_exclusively(path: Path, data: bytes) -> None:
     try:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
     except FileExistsError:
-        raise WriteRefused(f"{path} already exists; use --force to replace it") from None
+        raise OutputExists(f"{path} already exists; use --force to replace it") from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -207,7 +207,7 @@ def write_files(files: dict[Path, bytes], *, overwrite: bool = False, folder: bo
     if not overwrite:
         for path in files:
             if path.exists():
-                raise WriteRefused(f"{path} already exists; use --force to replace it")
+                raise OutputExists(f"{path} already exists; use --force to replace it")
     for path in {path.parent for path in files} if folder else ():
         try:
             path.mkdir(exist_ok=True)

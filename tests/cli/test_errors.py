@@ -62,3 +62,46 @@ def test_help_shows_plain_placeholders(ctkb, command, shown):
     text = ctkb(command, "--help").stdout
     assert shown in text
     assert not re.search(r"\{[A-Za-z]+\}|<(int|str|float|int range)>", text)
+
+
+def usage_row() -> str:
+    from ..conftest import REPO
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    return next(line for line in readme.splitlines() if line.startswith("| 2 |"))
+
+
+# What README's exit-code table calls bad usage, and a command line that is such a case.
+PATH_CASES = {
+    "a missing argument": lambda tmp: ["search"],
+    "the files given to `validate`": lambda tmp: ["validate", tmp / "nosuch.yaml"],
+    "`verify`": lambda tmp: ["verify", tmp / "nosuch.yaml", "--records", MINI],
+    "`fmt`": lambda tmp: ["fmt", tmp / "nosuch.yaml", "--records", MINI],
+    "`--sources-dir`": lambda tmp: ["verify", "--sources-dir", tmp / "nosuch", "--records", MINI],
+    "`--intro`": lambda tmp: ["export", "--intro", tmp / "nosuch.md", "--records", MINI],
+    "a site folder that is a file": lambda tmp: ["site", tmp / "taken.txt", "--records", MINI],
+    "an `--output` that is a folder": lambda tmp: ["export", "-o", tmp, "--records", MINI],
+    "an output that exists without `--force`": lambda tmp: ["export", "-o", tmp / "taken.txt", "--records", MINI],
+    "a records folder that is missing": lambda tmp: ["list", "--records", tmp / "nosuch"],
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("case", sorted(PATH_CASES))
+def test_what_readme_calls_bad_usage_is_exit_2_in_one_line(ctkb, tmp_path, case):
+    assert case in usage_row()
+    (tmp_path / "taken.txt").write_text("mine\n")
+    result = ctkb(*PATH_CASES[case](tmp_path))
+    assert result.exit_code == 2 and USAGE_LINE.fullmatch(result.stderr), result.stderr
+    assert (tmp_path / "taken.txt").read_text() == "mine\n"
+
+
+def test_a_path_that_does_not_exist_says_so(ctkb, tmp_path):
+    result = ctkb("validate", tmp_path / "nosuch.yaml")
+    assert result.stderr == (
+        f"ctkb: usage error: {tmp_path / 'nosuch.yaml'} does not exist; give record files or folders of records\n"
+    )
+    result = ctkb("verify", "--sources-dir", tmp_path / "nosuch", "--records", MINI)
+    assert (
+        result.stderr
+        == f"ctkb: usage error: --sources-dir {tmp_path / 'nosuch'} does not exist; give a folder\n"
+    )

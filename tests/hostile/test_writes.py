@@ -210,8 +210,8 @@ def test_existing_output_needs_force(ctkb, mini_copy, tmp_path):
     target = tmp_path / "kept.json"
     target.write_text(ORIGINAL)
     result = ctkb("export", "--format", "json", "--output", target, "--records", mini_copy)
-    assert result.exit_code == 1 and target.read_text() == ORIGINAL
-    assert result.stderr == f"ctkb: error: {target} already exists; use --force to replace it\n"
+    assert result.exit_code == 2 and target.read_text() == ORIGINAL
+    assert result.stderr == f"ctkb: usage error: {target} already exists; use --force to replace it\n"
 
 
 def test_new_refuses_an_existing_record(ctkb, mini_copy):

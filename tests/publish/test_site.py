@@ -227,7 +227,7 @@ def test_a_folder_ctkb_did_not_build_is_kept_without_force(ctkb, tmp_path):
     (tmp_path / "mine").mkdir()
     (tmp_path / "mine" / "notes.txt").write_text("keep")
     result = ctkb("site", tmp_path / "mine", "--records", MINI, "--no-search")
-    assert result.exit_code == 1 and "not a site ctkb built" in result.stderr
+    assert result.exit_code == 2 and "not a site ctkb built" in result.stderr
     assert (tmp_path / "mine" / "notes.txt").read_text() == "keep"
     build(ctkb, MINI, tmp_path / "built", "--no-search")
     build(ctkb, MINI, tmp_path / "built", "--no-search")  # its own site is replaced

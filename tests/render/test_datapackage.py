@@ -123,5 +123,5 @@ def test_package_needs_a_folder_and_keeps_files_without_force(ctkb, tmp_path):
     assert on_a_file.exit_code == 2 and "writes a folder" in on_a_file.stderr
     package(ctkb, MINI, tmp_path / "kb")
     again = ctkb("export", "--records", MINI, "--format", "datapackage", "-o", tmp_path / "kb")
-    assert again.exit_code == 1 and "already exists; use --force" in again.stderr
+    assert again.exit_code == 2 and "already exists; use --force" in again.stderr
     package(ctkb, MINI, tmp_path / "kb", "--force")

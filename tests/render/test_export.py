@@ -186,8 +186,8 @@ def test_existing_output_is_kept_without_force(ctkb, tmp_path):
     target = tmp_path / "report.md"
     target.write_text("keep me")
     result = ctkb("export", "--records", MINI, "--output", target)
-    assert result.exit_code == 1
-    assert result.stderr == f"ctkb: error: {target} already exists; use --force to replace it\n"
+    assert result.exit_code == 2
+    assert result.stderr == f"ctkb: usage error: {target} already exists; use --force to replace it\n"
     assert target.read_text() == "keep me"
 
 
