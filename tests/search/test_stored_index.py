@@ -51,3 +51,24 @@ def test_the_stored_index_keeps_the_field_averages_and_tables_of_a_fresh_build()
     stored = index_for(collection)
     assert stored.average_lengths == build_index(collection).average_lengths
     assert stored.vocabulary == query_vocabulary()
+
+
+def test_a_warm_search_reads_the_data_of_only_the_records_it_shows(ctkb, monkeypatch):
+    from civictech_kb.store.cache import Cache
+
+    ctkb("search", "fact checking", "--records", RECORDS)  # builds the cache and stores the index
+    read: list[str] = []
+    record = Cache.record
+
+    def one(self, record_id):
+        read.append(record_id)
+        return record(self, record_id)
+
+    def every(self):
+        raise AssertionError("a warm search read every record")
+
+    monkeypatch.setattr(Cache, "record", one)
+    monkeypatch.setattr(Cache, "records", every)
+    result = ctkb("search", "fact checking", "--records", RECORDS, "--limit", "3")
+    assert result.exit_code == 0, result.output
+    assert 1 <= len(set(read)) <= 3
