@@ -11,6 +11,7 @@ Tables:
   meta     the format, schema version, records folder, vocabulary stamp,
            `generation` (bumped by every change to files or records) and
            `scanned_ns` (when the last load that wrote began looking at files)
+           and `fingerprints` (of runs of files, as stored: store/freshness.py)
 
 Other layers may keep their own tables in the same database: the search
 index does (search/index_store.py), through `Cache.connection`, comparing
@@ -36,7 +37,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from civictech_kb.model.data import YamlMapping, YamlValue
+from civictech_kb.store.freshness import Fingerprints, fingerprint
 
+Runs = dict[str, list[str | tuple[str, str]]]  # type folder -> a run's fingerprint, or its range of paths
 FORMAT = 2  # PRAGMA user_version: bump when the tables change
 APPLICATION_ID = 0x63746B62  # "ctkb", so that a database of another tool is not taken for ours
 SUFFIX = ".sqlite"
@@ -171,11 +174,29 @@ class Cache:
         """When the load that last wrote began looking at files."""
         return int(self.meta("scanned_ns", "0"))
 
-    def files(self) -> list[tuple[str, int, int, bytes]]:
-        """(path, size, mtime_ns, hash) of every cached file, sorted by path."""
+    def files(self, lower: str = "", upper: str | None = None) -> list[tuple[str, int, int, bytes]]:
+        """(path, size, mtime_ns, hash) of the cached files (those with
+        lower <= path < upper, when upper is given), sorted by path."""
+        if upper is None:
+            return self.connection.execute(
+                "SELECT path, size, mtime_ns, hash FROM files ORDER BY path"
+            ).fetchall()
         return self.connection.execute(
-            "SELECT path, size, mtime_ns, hash FROM files ORDER BY path"
+            "SELECT path, size, mtime_ns, hash FROM files WHERE path >= ? AND path < ? ORDER BY path",
+            (lower, upper),
         ).fetchall()
+
+    def fingerprints(self) -> Fingerprints:
+        """The fingerprints of the runs of files the cache holds (see
+        freshness.py); {} (every file compared) if there are none or they are malformed."""
+        try:
+            found = json.loads(self.meta("fingerprints", "{}"))
+        except ValueError:
+            return {}
+        if not (isinstance(found, dict) and all(
+                isinstance(runs, list) and all(isinstance(r, str) for r in runs) for runs in found.values())):  # fmt: skip
+            return {}
+        return found
 
     def briefs(self, paths: list[str] | None = None) -> list[tuple[str, YamlMapping]]:
         """(path, brief) of the cached records of paths (default: all), sorted by path."""
@@ -225,38 +246,61 @@ class Cache:
         delete(self.path)
         return CacheDamaged(why)
 
-    def update(self, removed: list[str], entries: list[Entry], scanned_ns: int, changed: bool) -> None:
+    def update(self, removed: list[str], entries: list[Entry], scanned_ns: int, changed: bool,
+               runs: Runs | None = None) -> None:  # fmt: skip
         """One transaction: drop the files `removed`, store `entries` (a new
         time only, where an entry has no data), note when the load began and,
-        if records changed, bump the generation. A cache that cannot be
-        written (busy, read-only, disk full) is left as it was."""
+        if records changed, bump the generation; and keep the fingerprints of
+        `runs` (type folder -> each run's fingerprint, or the range of paths
+        [lower, upper) whose rows give it), computed from the rows as stored.
+        A cache that cannot be written (busy, read-only, disk full) is left as it was."""
         db = self.connection
         try:
             with db:
                 db.execute("BEGIN IMMEDIATE")
                 db.executemany("DELETE FROM files WHERE path = ?", [(p,) for p in removed])
-                for entry in entries:
-                    _store(db, entry)
+                rows = [_row(entry) for entry in entries]
+                db.executemany("UPDATE files SET mtime_ns = ? WHERE path = ?",
+                               [(e.mtime_ns, e.path) for e in entries if e.data is None])  # fmt: skip
+                db.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?)", [r[0] for r in rows if r])
+                db.executemany(
+                    "INSERT OR REPLACE INTO records VALUES (?, ?, ?, ?, ?, ?)", [r[1] for r in rows if r]
+                )
                 if changed:
                     db.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'generation'")
                 db.execute("UPDATE meta SET value = ? WHERE key = 'scanned_ns'", (str(scanned_ns),))
+                if runs is not None:
+                    db.execute("INSERT OR REPLACE INTO meta VALUES ('fingerprints', ?)",
+                               (json.dumps(self._fingerprints_of(runs)),))  # fmt: skip
         except sqlite3.Error:
             return
+
+    def _fingerprints_of(self, runs: Runs) -> Fingerprints:
+        found: Fingerprints = {}
+        for folder, parts in runs.items():
+            values = []
+            for part in parts:
+                if isinstance(part, str):
+                    values.append(part)
+                    continue
+                rows = self.files(*part)
+                values.append(fingerprint([r[0] for r in rows], [n for r in rows for n in (r[1], r[2])]))
+            if values:
+                found[folder] = values
+        return found
 
     def close(self) -> None:
         self.connection.close()
 
 
-def _store(db: sqlite3.Connection, entry: Entry) -> None:
+def _row(entry: Entry) -> tuple[tuple[object, ...], tuple[object, ...]] | None:
+    """The files and records rows of an entry with data (None: only its time changed)."""
     if entry.data is None:
-        db.execute("UPDATE files SET mtime_ns = ? WHERE path = ?", (entry.mtime_ns, entry.path))
-        return
+        return None
     stored = zlib.compress(json.dumps(entry.data, ensure_ascii=False, separators=(",", ":")).encode(), 1)
-    db.execute("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?)",
-               (entry.path, entry.size, entry.mtime_ns, entry.hash))  # fmt: skip
-    db.execute("INSERT OR REPLACE INTO records VALUES (?, ?, ?, ?, ?, ?)",
-               (entry.path, entry.data["id"], entry.data["type"], stored,
-                json.dumps(entry.brief, ensure_ascii=False, separators=(",", ":")), digest(entry.hash, stored)))  # fmt: skip
+    return ((entry.path, entry.size, entry.mtime_ns, entry.hash),
+            (entry.path, entry.data["id"], entry.data["type"], stored,
+             json.dumps(entry.brief, ensure_ascii=False, separators=(",", ":")), digest(entry.hash, stored)))  # fmt: skip
 
 
 def _inflate(stored: bytes) -> str:

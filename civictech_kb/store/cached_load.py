@@ -26,7 +26,8 @@ from typing import Protocol
 from civictech_kb.model.data import YamlMapping
 from civictech_kb.model.problems import InvalidRecords, Problem
 from civictech_kb.model.record import TYPE_DIRS, Collection, Record
-from civictech_kb.store.cache import Cache, CacheDamaged, Entry, open_cache
+from civictech_kb.store import freshness
+from civictech_kb.store.cache import Cache, CacheDamaged, Entry, Runs, open_cache
 
 
 class FileRead(Protocol):
@@ -79,16 +80,48 @@ def load_with_cache(
 
 def _load(root: Path, names: list[str], parse: Parse, progress: Progress | None, cache: Cache) -> Collection:
     scanned = time.time_ns()
-    rows = cache.files()
-    stale, touched = _compare(root, names, rows, cache.scanned_ns - RACY_NS)
-    listed = set(names)
-    removed = [row[0] for row in rows if row[0] not in listed]
+    racy_from = cache.scanned_ns - RACY_NS
+    seen = freshness.scan(root, names, racy_from)
+    stored = cache.fingerprints()
+    spans = freshness.spans_to_check(seen, stored, names)
+    stale: list[str] = []
+    touched: list[Entry] = []
+    removed: list[str] = []
+    for span in spans:  # only the runs that may have changed: no row of the others is read
+        rows = cache.files(span.lower, span.upper)
+        more_stale, more_touched = _compare(root, span.names, rows, racy_from)
+        stale += more_stale
+        touched += more_touched
+        listed = set(span.names)
+        removed += [row[0] for row in rows if row[0] not in listed]
+    runs = _runs(seen, spans, names)
     if stale or removed:
         entries = _read(root, cache, stale, removed, parse, progress)
-        cache.update(removed, entries + touched, scanned, changed=True)
-    elif touched:
-        cache.update([], touched, scanned, changed=False)
-    return CachedCollection(root, cache, len(names), [n for n in names if is_source(n)])
+        cache.update(removed, entries + touched, scanned, changed=True, runs=runs)
+    elif (
+        touched
+        or any(stored.get(folder) != prints for folder, prints in seen.fingerprints.items())
+        or (set(stored) - set(seen.fingerprints))
+    ):
+        cache.update([], touched, scanned, changed=False, runs=runs)
+    sources = dict(freshness.folders(names)).get(SOURCES_PREFIX.rstrip("/"), [])
+    return CachedCollection(root, cache, len(names), sources)
+
+
+def _runs(seen: freshness.Scan, spans: list[freshness.Span], names: list[str]) -> Runs:
+    """The fingerprints to keep: as seen for the runs that matched the cache,
+    from the rows as stored for those compared with it."""
+    compared = {(span.folder, span.lower) for span in spans}
+    by_folder = dict(freshness.folders(names))
+    runs: Runs = {}
+    for folder, prints in seen.fingerprints.items():
+        paths = by_folder[folder]
+        kept: list[str | tuple[str, str]] = []
+        for run, value in enumerate(prints):
+            bounds = freshness.span_of(folder, paths, run)
+            kept.append(bounds if (folder, bounds[0]) in compared else value)
+        runs[folder] = kept
+    return runs
 
 
 def _compare(

@@ -1,0 +1,143 @@
+"""Which cached files may have changed: every file is looked at on every
+load (one `lstat`, relative to its open folder; an edit in place changes a
+file's time but not its folder's, so no file can be skipped, as git does
+not skip one), but what is seen is compared with digests, not with rows.
+
+A type folder's files, in sorted order, are cut into runs of RUN files. A
+run's fingerprint is a digest of its paths, sizes and modification times;
+the cache keeps the fingerprints of the rows it holds (`Cache.fingerprints`).
+A load computes the fingerprints of what it sees and reads the rows of only
+the runs whose fingerprints differ (`Span`s, which tile each folder's paths,
+so that a row whose file is gone is in one of them). A run holding a file
+that is not a regular file, that could not be looked at, or that is racily
+clean (see cached_load.py) always differs, so such files are always looked
+at closely.
+"""
+
+from __future__ import annotations
+
+import bisect
+import contextlib
+import hashlib
+import os
+import stat
+from array import array
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+RUN = 256  # files per fingerprint: an edit makes a load read the rows of this many files
+Fingerprints = dict[str, list[str]]  # type folder -> the fingerprints of its runs, in order
+
+
+@dataclass(frozen=True)
+class Span:
+    """A run of files to compare with the cache's rows: its paths as listed
+    and the range of paths [lower, upper) whose rows belong to it."""
+
+    folder: str
+    lower: str
+    upper: str
+    names: list[str]
+
+
+@dataclass(frozen=True)
+class Scan:
+    """What one look at every file gave: each folder's run fingerprints, and
+    the runs (folder, number) holding a file that must be looked at closely."""
+
+    fingerprints: Fingerprints
+    suspects: frozenset[tuple[str, int]]
+
+
+def fingerprint(paths: list[str], sizes_and_times: Iterable[int]) -> str:
+    """The digest of a run of files: their paths, and each one's size and time."""
+    digest = hashlib.blake2b(digest_size=16)
+    digest.update("\0".join(paths).encode("utf-8", "surrogateescape"))
+    digest.update(array("q", sizes_and_times).tobytes())
+    return digest.hexdigest()
+
+
+def folders(names: list[str]) -> Iterator[tuple[str, list[str]]]:
+    """(type folder, its paths) of sorted paths relative to the root ("projects/x.yaml")."""
+    start = 0
+    while start < len(names):
+        folder = names[start].partition("/")[0]
+        end = bisect.bisect_left(names, folder + "0", start)  # "0" follows "/": the folder's paths end here
+        yield folder, names[start:end]
+        start = end
+
+
+def span_of(folder: str, paths: list[str], run: int) -> tuple[str, str]:
+    """The range of paths [lower, upper) whose rows belong to a folder's run."""
+    first = run * RUN
+    lower = folder + "/" if run == 0 else paths[first]
+    upper = paths[first + RUN] if first + RUN < len(paths) else folder + "0"
+    return lower, upper
+
+
+def scan(root: Path, names: list[str], racy_from: int) -> Scan:
+    """Look at every file of `names` (sorted, relative to root) once."""
+    prints: Fingerprints = {}
+    suspects: set[tuple[str, int]] = set()
+    base = os.path.join(str(root), "")
+    lstat, regular = os.stat, stat.S_ISREG
+    for folder, paths in folders(names):
+        cut = len(folder) + 1  # "projects/x.yaml" -> "x.yaml"
+        runs = []
+        with _open_folder(base + folder) as fd:
+            place = {"dir_fd": fd} if fd is not None else {}
+            start = "" if fd is not None else base + folder + "/"
+            for first in range(0, len(paths), RUN):
+                run = paths[first : first + RUN]
+                seen = array("q")
+                for path in run:
+                    try:  # the hot loop of a warm load: one system call per file, nothing more
+                        info = lstat(start + path[cut:], **place, follow_symlinks=False)
+                    except OSError:
+                        info = None
+                    if info is None or not regular(info.st_mode) or info.st_mtime_ns >= racy_from:
+                        suspects.add((folder, first // RUN))
+                        seen.extend((-1, -1))
+                    else:
+                        seen.append(info.st_size)
+                        seen.append(info.st_mtime_ns)
+                runs.append(fingerprint(run, seen))
+        prints[folder] = runs
+    return Scan(prints, frozenset(suspects))
+
+
+def spans_to_check(seen: Scan, stored: Fingerprints, names: list[str]) -> list[Span]:
+    """The runs whose rows must be compared with the files: those whose
+    fingerprints differ or that hold a suspect file, and the whole of a
+    folder the cache holds rows of but that has no files now."""
+    spans = []
+    by_folder = dict(folders(names))
+    for folder in sorted(set(seen.fingerprints) | set(stored)):
+        mine, theirs = seen.fingerprints.get(folder, []), stored.get(folder, [])
+        if not mine:
+            spans.append(Span(folder, folder + "/", folder + "0", []))
+            continue
+        paths = by_folder[folder]
+        for run, value in enumerate(mine):
+            last = run == len(mine) - 1
+            if (run >= len(theirs) or theirs[run] != value or (folder, run) in seen.suspects
+                    or (last and len(theirs) != len(mine))):  # fmt: skip
+                lower, upper = span_of(folder, paths, run)
+                spans.append(Span(folder, lower, upper, paths[run * RUN : (run + 1) * RUN]))
+    return spans
+
+
+@contextlib.contextmanager
+def _open_folder(folder: str) -> Iterator[int | None]:
+    """The folder opened, for looking at its files relative to it (no path
+    walked again per file), where the system allows it; else None."""
+    fd = None
+    if os.stat in os.supports_dir_fd:
+        with contextlib.suppress(OSError):
+            fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    try:
+        yield fd
+    finally:
+        if fd is not None:
+            os.close(fd)
