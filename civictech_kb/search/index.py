@@ -150,10 +150,15 @@ class SearchIndex:
 _NO_POSTINGS: Postings = ([], [])
 
 
-def average_lengths(lengths: list[list[int] | None]) -> list[float]:
+def average_lengths(lengths: Sequence[Sequence[int] | None]) -> list[float]:
     """The mean number of words per field over the records' field lengths (at least 1)."""
     held = [row for row in lengths if row is not None]
-    return [max(sum(row[f] for row in held) / max(len(held), 1), 1.0) for f in range(len(FIELDS))]
+    return mean_lengths([sum(row[f] for row in held) for f in range(len(FIELDS))], len(held))
+
+
+def mean_lengths(sums: list[int], count: int) -> list[float]:
+    """Each field's mean length (at least 1) from its total over `count` records."""
+    return [max(total / max(count, 1), 1.0) for total in sums]
 
 
 def idf(doc_freq: int, size: int) -> float:
@@ -273,9 +278,10 @@ def index_for(collection: Collection, progress: Callable[[int, int], None] | Non
             build=lambda records: build_index(records, progress=progress),
             postings=lambda data: field_counts(record_terms(data)),
             lengths=lambda data: field_lengths(record_terms(data)),
+            width=len(FIELDS),
             hints=hint_table,
             hint_prefixes=HINT_PREFIXES,
-            averages=average_lengths,
+            averages=mean_lengths,
             vocabulary=lambda: query_vocabulary().to_data(),
         )
         parts = index_store.cached_index(collection.cache, collection, indexing)

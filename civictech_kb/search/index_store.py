@@ -3,15 +3,16 @@ beside the store's tables, and brought up to date record by record.
 
 Tables (the store never reads them):
   index_meta      version, indexed_generation (the store's generation the
-                  index was made from), ids, types, field lengths, hints,
-                  field averages and the query's vocabulary tables
-                  (search/vocabulary.py), as JSON
+                  index was made from), hints, field averages and the
+                  query's vocabulary tables (search/vocabulary.py), as JSON
+  index_columns   each record number's id, type and field lengths, packed
+                  (search/columns.py)
   index_terms     term, its postings: record numbers and each record's
                   field counts, packed
   index_docs      record id, number, the store's digest of the record, and
                   the numbers of its terms (to take them out when it goes)
 
-A warm search reads index_meta and the postings of its query's terms. When
+A warm search reads index_meta, the packed columns and the postings of its query's terms. When
 the store's generation has moved, records(id, digest) is compared with
 index_docs(id, digest) inside SQLite, and only the postings of the records
 that changed are rewritten (`update_index`); the result equals an index
@@ -27,14 +28,22 @@ import json
 import sqlite3
 import zlib
 from array import array
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
+
+from civictech_kb.search.columns import Columns
 
 Postings = tuple[list[int], list[list[int]]]  # record numbers and each one's field counts
 Hints = dict[str, dict[str, float]]
 Parts = tuple[
-    list[Any], Mapping[str, Postings], Hints, list[Any], list[Any], list[float], object
+    list[str | None],
+    Mapping[str, Postings],
+    Hints,
+    Sequence[str | None],
+    Sequence[Sequence[int] | None],
+    list[float],
+    object,
 ]  # ids, postings, hints, types, lengths, field average lengths, query vocabulary data
 Held = list[Any]  # [row number or None, record numbers, field counts, whether the term was held before]
 
@@ -49,13 +58,14 @@ class Indexing:
     ]  # collection -> an index with ids, types, lengths, hints, terms(), postings(term)
     postings: Callable[[dict[str, Any]], dict[str, list[int]]]  # a record's data -> term -> its field counts
     lengths: Callable[[dict[str, Any]], list[int]]  # a record's data -> its field lengths
+    width: int  # how many fields a record's lengths give
     hints: Callable[[Callable[[str], bool]], Hints]  # hint_table(present)
     hint_prefixes: tuple[str, ...]
-    averages: Callable[[list[Any]], list[float]]  # field lengths -> each field's mean length
+    averages: Callable[[list[int], int], list[float]]  # fields' total lengths, records -> mean lengths
     vocabulary: Callable[[], object]  # the query's vocabulary tables as JSON-ready data
 
 
-INDEX_VERSION = "5"  # 3: field counts and field lengths (BM25F) instead of impacts; 4: packed arrays compressed;  # 5: field averages and query vocabulary kept in index_meta
+INDEX_VERSION = "6"  # 3: field counts and field lengths (BM25F) instead of impacts; 4: packed arrays compressed;  # 5: field averages and query vocabulary kept in index_meta; 6: ids, types and lengths packed in index_columns
 REBUILD_SHARE = 0.5  # when more than this share of records changed, build the index afresh
 
 TABLES = """
@@ -64,6 +74,7 @@ CREATE TABLE IF NOT EXISTS index_terms (number INTEGER PRIMARY KEY, term TEXT NO
                                         records BLOB NOT NULL, counts BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS index_docs (id TEXT PRIMARY KEY, number INTEGER NOT NULL, digest TEXT NOT NULL,
                                        terms BLOB NOT NULL) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS index_columns (key TEXT PRIMARY KEY, value BLOB NOT NULL) WITHOUT ROWID;
 """
 
 
@@ -114,13 +125,16 @@ def _meta(db: sqlite3.Connection) -> dict[str, str]:
 def _stored(db: sqlite3.Connection, meta: dict[str, str]) -> Parts:
     """The stored index, its postings read when asked for; ValueError or
     KeyError if its small parts are not what store_index writes."""
-    keys = ("ids", "types", "hints", "lengths", "averages", "vocabulary")
-    ids, types, hints, lengths, averages, vocabulary = (json.loads(meta[key]) for key in keys)
-    if not (isinstance(ids, list) and isinstance(types, list) and len(ids) == len(types)
-            and isinstance(lengths, list) and len(lengths) == len(ids) and isinstance(hints, dict)
-            and isinstance(averages, list) and all(isinstance(a, float) for a in averages)):  # fmt: skip
+    hints, averages, vocabulary = (json.loads(meta[key]) for key in ("hints", "averages", "vocabulary"))
+    if not (isinstance(hints, dict) and isinstance(averages, list)
+            and all(isinstance(a, float) for a in averages)):  # fmt: skip
         raise ValueError("the stored search index is malformed")
-    return ids, StoredPostings(db), hints, types, lengths, averages, vocabulary
+    columns = _columns(db, len(averages))
+    return columns.ids, StoredPostings(db), hints, columns.types, columns.lengths, averages, vocabulary
+
+
+def _columns(db: sqlite3.Connection, width: int) -> Columns:
+    return Columns.unpack(dict(db.execute("SELECT key, value FROM index_columns")), width)
 
 
 def _digests(db: sqlite3.Connection) -> dict[str, str]:
@@ -237,25 +251,18 @@ def store_index(db: sqlite3.Connection, index: Any, digests: dict[str, str], ind
     db.executemany("INSERT INTO index_docs VALUES (?, ?, ?, ?)",
                    [(record_id, number, digests.get(record_id, ""), _pack_rows(terms_of.get(number, [])))
                     for number, record_id in enumerate(index.ids) if record_id is not None])  # fmt: skip
-    _store_meta(db, index.ids, index.types, index.lengths, index.hints, indexing)
+    _store_meta(db, Columns.of(index.ids, index.types, index.lengths, indexing.width), index.hints, indexing)
 
 
-def _store_meta(
-    db: sqlite3.Connection,
-    ids: list[Any],
-    types: list[Any],
-    lengths: list[Any],
-    hints: Hints,
-    indexing: Indexing,
-) -> None:
-    """The index's small parts, with what a query derives from them or from
-    the vocabulary (field averages, glossary, stopwords), so that a warm
-    search computes and parses none of it."""
+def _store_meta(db: sqlite3.Connection, columns: Columns, hints: Hints, indexing: Indexing) -> None:
+    """The index's small parts and packed columns, with what a query derives
+    from them or from the vocabulary (field averages, glossary, stopwords),
+    so that a warm search computes and parses none of it."""
     db.executemany("INSERT OR REPLACE INTO index_meta VALUES (?, ?)",
-                   [("version", INDEX_VERSION), ("ids", json.dumps(ids)), ("types", json.dumps(types)),
-                    ("lengths", json.dumps(lengths)), ("hints", json.dumps(hints, ensure_ascii=False)),
-                    ("averages", json.dumps(indexing.averages(lengths))),
+                   [("version", INDEX_VERSION), ("hints", json.dumps(hints, ensure_ascii=False)),
+                    ("averages", json.dumps(indexing.averages(*columns.sums()))),
                     ("vocabulary", json.dumps(indexing.vocabulary(), ensure_ascii=False))])  # fmt: skip
+    db.executemany("INSERT OR REPLACE INTO index_columns VALUES (?, ?)", list(columns.pack().items()))
 
 
 def _update_from_store(
@@ -296,12 +303,12 @@ def update_index(
     `added` ones in ((data, the store's digest); an edited record is in
     both), rewriting only the postings of their terms. A removed record's
     number is given to the next record added."""
-    ids, types, lengths = json.loads(meta["ids"]), json.loads(meta["types"]), json.loads(meta["lengths"])
-    number_of = {record_id: n for n, record_id in enumerate(ids) if record_id is not None}
+    columns = _columns(db, indexing.width)
+    ids = columns.ids
     terms = _ChangedTerms(db)
     for record_id in removed:
-        number = number_of.pop(record_id)
-        ids[number] = types[number] = lengths[number] = None
+        (number,) = db.execute("SELECT number FROM index_docs WHERE id = ?", (record_id,)).fetchone()
+        columns.set(number, None, None, None)
         (packed,) = db.execute("SELECT terms FROM index_docs WHERE id = ?", (record_id,)).fetchone()
         db.execute("DELETE FROM index_docs WHERE id = ?", (record_id,))
         for row in _unpack_rows(packed):
@@ -314,10 +321,9 @@ def update_index(
     for data, sealed in added:
         number = free.pop() if free else len(ids)
         if number == len(ids):
-            ids.append(None)
-            types.append(None)
-            lengths.append(None)
-        ids[number], types[number], lengths[number] = data["id"], data["type"], indexing.lengths(data)
+            columns.append(data["id"], data["type"], indexing.lengths(data))
+        else:
+            columns.set(number, data["id"], data["type"], indexing.lengths(data))
         postings_of = indexing.postings(data)
         for term, counted in postings_of.items():
             numbers, counts = terms.by_term(term)[1:3]
@@ -334,7 +340,7 @@ def update_index(
     if any(term.startswith(indexing.hint_prefixes) and bool(held[1]) != held[3]
            for term, held in terms.held.items()):  # fmt: skip
         hints = indexing.hints(StoredPostings(db).__contains__)
-    _store_meta(db, ids, types, lengths, hints, indexing)
+    _store_meta(db, columns, hints, indexing)
 
 
 class _ChangedTerms:

@@ -81,30 +81,42 @@ def scan(root: Path, names: list[str], racy_from: int) -> Scan:
     prints: Fingerprints = {}
     suspects: set[tuple[str, int]] = set()
     base = os.path.join(str(root), "")
-    lstat, regular = os.stat, stat.S_ISREG
     for folder, paths in folders(names):
-        cut = len(folder) + 1  # "projects/x.yaml" -> "x.yaml"
         runs = []
         with _open_folder(base + folder) as fd:
-            place = {"dir_fd": fd} if fd is not None else {}
-            start = "" if fd is not None else base + folder + "/"
             for first in range(0, len(paths), RUN):
                 run = paths[first : first + RUN]
-                seen = array("q")
-                for path in run:
-                    try:  # the hot loop of a warm load: one system call per file, nothing more
-                        info = lstat(start + path[cut:], **place, follow_symlinks=False)
-                    except OSError:
-                        info = None
-                    if info is None or not regular(info.st_mode) or info.st_mtime_ns >= racy_from:
-                        suspects.add((folder, first // RUN))
-                        seen.extend((-1, -1))
-                    else:
-                        seen.append(info.st_size)
-                        seen.append(info.st_mtime_ns)
+                seen, suspect = _look(run, fd, base, len(folder) + 1, racy_from)
+                if suspect:
+                    suspects.add((folder, first // RUN))
                 runs.append(fingerprint(run, seen))
         prints[folder] = runs
     return Scan(prints, frozenset(suspects))
+
+
+def _look(run: list[str], fd: int | None, base: str, cut: int, racy_from: int) -> tuple[array[int], bool]:
+    """The size and time of each file of a run (-1, -1 for one to look at
+    closely), and whether there is such a file. The hot loop of a warm load:
+    one system call per file, relative to the open folder, and little else."""
+    seen = array("q")
+    add, lstat, regular = seen.append, os.stat, stat.S_ISREG
+    suspect = False
+    for path in run:
+        try:
+            if fd is not None:
+                info = lstat(path[cut:], dir_fd=fd, follow_symlinks=False)
+            else:
+                info = lstat(base + path, follow_symlinks=False)
+        except OSError:
+            info = None
+        if info is None or not regular(info.st_mode) or info.st_mtime_ns >= racy_from:
+            suspect = True
+            add(-1)
+            add(-1)
+        else:
+            add(info.st_size)
+            add(info.st_mtime_ns)
+    return seen, suspect
 
 
 def spans_to_check(seen: Scan, stored: Fingerprints, names: list[str]) -> list[Span]:

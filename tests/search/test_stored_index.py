@@ -72,3 +72,34 @@ def test_a_warm_search_reads_the_data_of_only_the_records_it_shows(ctkb, monkeyp
     result = ctkb("search", "fact checking", "--records", RECORDS, "--limit", "3")
     assert result.exit_code == 0, result.output
     assert 1 <= len(set(read)) <= 3
+
+
+def test_damaged_record_columns_are_rebuilt_and_the_hits_are_the_same(tmp_path):
+    import shutil
+    import sqlite3
+
+    from civictech_kb.store import cache
+
+    records = tmp_path / "records"
+    shutil.copytree(RECORDS, records)
+    expected = _hits(load_collection(records), QUERIES[0])
+    assert _hits(load_collection(records, use_cache=True), QUERIES[0]) == expected
+    directory, _ = cache.cache_dir()
+    with sqlite3.connect(directory / cache.cache_name(records)) as db:
+        db.execute("UPDATE index_columns SET value = x'789c' WHERE key = 'lengths'")
+    assert _hits(load_collection(records, use_cache=True), QUERIES[0]) == expected
+    assert _hits(load_collection(records, use_cache=True), QUERIES[0]) == expected
+
+
+def test_stored_columns_give_back_each_record_s_id_type_and_lengths():
+    from civictech_kb.search.columns import Columns
+
+    columns = Columns.of(["a", None, "c"], ["project", None, "country"], [[1, 2], None, [0, 5]], 2)
+    columns.set(1, "b", "event", [3])
+    back = Columns.unpack(columns.pack(), 2)
+    assert back.ids == ["a", "b", "c"]
+    assert list(back.types) == ["project", "event", "country"]
+    assert [list(row or []) for row in back.lengths] == [[1, 2], [3, 0], [0, 5]]
+    assert back.sums() == ([4, 7], 3)
+    back.set(0, None, None, None)
+    assert back.lengths[0] is None and back.types[0] is None and back.sums() == ([3, 5], 2)
