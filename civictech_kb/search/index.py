@@ -69,14 +69,14 @@ class SearchIndex:
         ids: list[str | None],
         postings: Mapping[str, PostingsEntry],
         hints: Hints,
-        types: list[str | None] | None = None,
-        lengths: list[list[int] | None] | None = None,
+        types: Sequence[str | None] | None = None,
+        lengths: Sequence[Sequence[int] | None] | None = None,
         averages: list[float] | None = None,
         vocabulary: QueryVocabulary | None = None,
     ):
         self.ids = ids
         self.types = types if types is not None else [None] * len(ids)
-        self.lengths: list[list[int] | None] = (
+        self.lengths: Sequence[Sequence[int] | None] = (
             lengths if lengths is not None else [[0] * len(FIELDS) for _ in ids]
         )
         self.hints = hints
