@@ -8,7 +8,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 
 from civictech_kb.model.data import YamlMapping
-from civictech_kb.search.text import phrase_key, spellings, terms
+from civictech_kb.search.text import phrase_key, terms_and_spellings
 
 # BM25F: how much an occurrence in each field counts (the summary is the
 # unit), and how much a field's length discounts it (0: not at all; long
@@ -115,9 +115,13 @@ def _figure_text(figure: YamlMapping) -> str:
 def record_terms(data: YamlMapping) -> dict[str, Counter[str]]:
     """Field -> term counts for one record, hint terms included."""
     texts = field_texts(data)
-    counts = {name: Counter(terms("\n".join(values))) for name, values in texts.items()}
+    counts: dict[str, Counter[str]] = {}
+    spelled: dict[str, list[str]] = {}
     for name, values in texts.items():
-        counts[name].update(spelling_term(word) for word in spellings("\n".join(values)))
+        found, spelled[name] = terms_and_spellings("\n".join(values))
+        counts[name] = Counter(found)
+    for name in texts:
+        counts[name].update(spelling_term(word) for word in spelled[name])
     counts["topics"].update(topic_term(t) for t in data.get("topics", []))
     counts["countries"].update(country_term(c) for c in data.get("countries", []))
     counts["type"].update([type_term(data["type"])])

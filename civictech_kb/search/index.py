@@ -30,6 +30,7 @@ from civictech_kb.search.fields import (
 )
 from civictech_kb.search.text import is_spaced_word, phrase_key
 from civictech_kb.search.vocabulary import QueryVocabulary, query_vocabulary
+from civictech_kb.store import workers
 
 if TYPE_CHECKING:
     from civictech_kb.model.record import Collection, Record
@@ -184,25 +185,33 @@ def words_by_length(vocabulary: Iterable[str]) -> dict[int, list[str]]:
 
 
 INDEX_PROGRESS_EVERY = 256  # records between two progress(done, total) calls
+INDEX_CHUNK = 256  # records a worker process indexes at a time
+RecordEntry = tuple[list[int], dict[str, list[int]]]  # a record's field lengths and term -> field counts
 
 
 def build_index(
     records: Iterable[Record | YamlMapping], progress: Callable[[int, int], None] | None = None
 ) -> SearchIndex:
     """An index of records (Record objects or their data), in the order given;
-    `progress(done, total)` is told how far it is, if the records have a length."""
-    total = len(records) if progress and isinstance(records, Sized) else 0
+    `progress(done, total)` is told how far it is, if the records have a length.
+    A large collection's records are read into terms by worker processes
+    (store/workers.py), the postings put together here, in record order."""
+    items = [cast("YamlMapping", getattr(record, "data", record)) for record in records]
+    total = len(items) if progress and isinstance(records, Sized) else 0
     ids: list[str | None] = []
     types: list[str | None] = []
     lengths: list[list[int] | None] = []
     postings: dict[str, list[list[YamlValue]]] = {}  # term -> [record numbers, field counts]
-    for number, record in enumerate(records):
-        data = cast("YamlMapping", getattr(record, "data", record))  # a Record's data, or the data itself
+    entries: Iterable[RecordEntry]
+    if workers.worth_it(len(items)):
+        entries = itertools.chain.from_iterable(workers.map_chunks(record_entries, items, INDEX_CHUNK))
+    else:
+        entries = map(record_entry, items)
+    for number, (data, (row, fields_of)) in enumerate(zip(items, entries, strict=True)):
         ids.append(data["id"])
         types.append(data["type"])
-        counts = record_terms(data)
-        lengths.append(field_lengths(counts))
-        for term, fields in field_counts(counts).items():
+        lengths.append(row)
+        for term, fields in fields_of.items():
             entry = postings.get(term)
             if entry is None:
                 postings[term] = [[number], [fields]]
@@ -214,6 +223,17 @@ def build_index(
     if progress and total:
         progress(total, total)
     return SearchIndex(ids, postings, hint_table(postings.__contains__), types, lengths)
+
+
+def record_entry(data: YamlMapping) -> RecordEntry:
+    """A record's field lengths and its terms' field counts."""
+    counts = record_terms(data)
+    return field_lengths(counts), field_counts(counts)
+
+
+def record_entries(chunk: list[YamlMapping]) -> list[RecordEntry]:
+    """record_entry of each record of a chunk (in a worker process)."""
+    return [record_entry(data) for data in chunk]
 
 
 def field_counts(counts: dict[str, Counter[str]]) -> dict[str, list[int]]:

@@ -187,6 +187,19 @@ def spellings(text: str) -> list[str]:
     return found
 
 
+def terms_and_spellings(text: str) -> tuple[list[str], list[str]]:
+    """terms(text) and spellings(text), reading the text once."""
+    found: list[str] = []
+    spelled: list[str] = []
+    for match in _matches(text):
+        token = _token(match.lastgroup or "word", match.group())
+        if token:
+            found.extend(token[-1])
+            if token[0] == "word" and token[3] != token[1]:
+                spelled.append(token[1])
+    return found, spelled
+
+
 @lru_cache(maxsize=1 << 16)
 def _token(kind: str, text: str) -> tuple[str, str, tuple[str, ...], str, tuple[str, ...]] | None:
     """(kind, key, parts, whole, terms) of one matched word or run."""

@@ -4,6 +4,7 @@ collects a Problem for everything wrong instead of stopping at the first.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 from collections.abc import Callable, Iterable
@@ -13,6 +14,7 @@ from typing import NamedTuple
 from civictech_kb.model.data import YamlMapping
 from civictech_kb.model.problems import InvalidRecords, Problem
 from civictech_kb.model.record import TYPE_DIRS, Collection, Record
+from civictech_kb.store import workers
 from civictech_kb.store.listing import DIR_TYPES as DIR_TYPES  # re-exported: where callers look
 from civictech_kb.store.listing import RECORD_SUFFIXES as RECORD_SUFFIXES
 from civictech_kb.store.listing import _type_folders as _type_folders
@@ -31,6 +33,7 @@ from civictech_kb.store.strict_yaml import (
     read_with_stat,
     value_position,
 )
+from civictech_kb.store.workers import PARALLEL_FROM as PARALLEL_FROM  # re-exported: where callers look
 
 PACKAGE_DIR = Path(__file__).parent.parent
 
@@ -186,7 +189,6 @@ def _file_name_problems(node: YamlMapping, path: Path, shown: str) -> list[Probl
 
 
 Progress = Callable[[int, int], None]
-PARALLEL_FROM = 400  # below this many files, starting worker processes costs more than it saves
 CHUNK = 64
 
 
@@ -194,40 +196,15 @@ def parse_files(
     paths: list[Path], root: Path | None = None, progress: Progress | None = None
 ) -> list[FileRead]:
     """What reading each path gave, in order. Large batches are spread over
-    worker processes (YAML parsing is CPU-bound), which exit when the process
-    that started them is gone, however it ended."""
-    workers = os.cpu_count() or 1
-    if len(paths) < PARALLEL_FROM or workers < 2:
+    worker processes (YAML parsing is CPU-bound: store/workers.py)."""
+    if not workers.worth_it(len(paths)):
         return _parse_serially(paths, root, progress)
-    from concurrent.futures import ProcessPoolExecutor
-
-    chunks = [paths[i : i + CHUNK] for i in range(0, len(paths), CHUNK)]
     results: list[FileRead] = []
-    with ProcessPoolExecutor(
-        max_workers=workers, initializer=_die_with_parent, initargs=(os.getpid(),)
-    ) as pool:
-        for chunk_results in pool.map(_parse_chunk, chunks, [root] * len(chunks)):
-            results.extend(chunk_results)
-            if progress:
-                progress(len(results), len(paths))
+    for chunk_results in workers.map_chunks(functools.partial(_parse_chunk, root=root), paths, CHUNK):
+        results.extend(chunk_results)
+        if progress:
+            progress(len(results), len(paths))
     return results
-
-
-PARENT_CHECK_SECONDS = 0.25
-
-
-def _die_with_parent(parent: int) -> None:
-    """In a worker: exit as soon as the parent process is gone (a worker
-    blocked on its task queue would otherwise wait for ever)."""
-    import threading
-    import time
-
-    def watch() -> None:
-        while os.getppid() == parent:
-            time.sleep(PARENT_CHECK_SECONDS)
-        os._exit(1)
-
-    threading.Thread(target=watch, name="ctkb-parent-watch", daemon=True).start()
 
 
 def _parse_chunk(paths: list[Path], root: Path | None) -> list[FileRead]:
