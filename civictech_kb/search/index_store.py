@@ -22,17 +22,14 @@ built afresh. Functions: `cached_index` (what search calls), `load_postings`,
 
 from __future__ import annotations
 
-import bisect
-import itertools
 import json
 import sqlite3
-import zlib
-from array import array
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from civictech_kb.search.columns import Columns
+from civictech_kb.search.packed import PackedPostings, _pack, _pack_rows, _unpack, _unpack_rows
 
 Postings = tuple[list[int], list[list[int]]]  # record numbers and each one's field counts
 Hints = dict[str, dict[str, float]]
@@ -45,7 +42,7 @@ Parts = tuple[
     list[float],
     object,
 ]  # ids, postings, hints, types, lengths, field average lengths, query vocabulary data
-Held = list[Any]  # [row number or None, record numbers, field counts, whether the term was held before]
+Held = list[Any]  # [row number or None, the term's PackedPostings, whether the term was held before]
 
 
 @dataclass(frozen=True)
@@ -178,64 +175,6 @@ def load_postings(db: sqlite3.Connection, terms: list[str]) -> dict[str, Posting
     return found
 
 
-def _unpack(records: bytes, counts: bytes) -> Postings:
-    """Record numbers, and each record's counts (stored as its length, then the counts)."""
-    numbers, flat = array("i"), array("i")
-    numbers.frombytes(_inflate(records))
-    flat.frombytes(_inflate(counts))
-    each: list[list[int]] = []
-    at = 0
-    while at < len(flat):
-        size = flat[at]
-        if size < 0 or at + 1 + size > len(flat):
-            raise ValueError("stored postings are malformed")
-        each.append(flat[at + 1 : at + 1 + size].tolist())
-        at += 1 + size
-    if len(numbers) != len(each):
-        raise ValueError("stored postings are malformed")
-    return numbers.tolist(), each
-
-
-def _pack(numbers: list[int], counts: list[list[int]]) -> tuple[bytes, bytes]:
-    flat = array("i")
-    for each in counts:
-        flat.append(len(each))
-        flat.extend(each)
-    return _deflate(array("i", numbers)), _deflate(flat)
-
-
-MAX_ARRAY_BYTES = 1 << 30  # no stored array is larger (a record number per record and term)
-
-
-def _deflate(numbers: array[int]) -> bytes:
-    """A packed array of whole numbers, compressed: they are small and repeat."""
-    return zlib.compress(numbers.tobytes(), 1)
-
-
-def _pack_rows(rows: list[int]) -> bytes:
-    """A record's term rows, sorted and stored as the gaps between them (which compress)."""
-    ordered = sorted(rows)
-    return _deflate(array("i", [b - a for a, b in zip([0, *ordered], ordered, strict=False)]))
-
-
-def _unpack_rows(stored: bytes) -> list[int]:
-    gaps = array("i")
-    gaps.frombytes(_inflate(stored))
-    return list(itertools.accumulate(gaps))
-
-
-def _inflate(stored: bytes) -> bytes:
-    """The bytes of a packed array; ValueError if they are not what _deflate wrote."""
-    inflater = zlib.decompressobj()
-    try:
-        data = inflater.decompress(stored, MAX_ARRAY_BYTES)
-    except (zlib.error, TypeError):
-        raise ValueError("a stored array is not compressed data") from None
-    if inflater.unconsumed_tail or not inflater.eof or len(data) % 4:
-        raise ValueError("a stored array is malformed")
-    return data
-
-
 def store_index(db: sqlite3.Connection, index: Any, digests: dict[str, str], indexing: Indexing) -> None:
     """Replace the stored index with `index` (inside the caller's transaction);
     digests: record id -> the store's digest of the record indexed."""
@@ -312,10 +251,7 @@ def update_index(
         (packed,) = db.execute("SELECT terms FROM index_docs WHERE id = ?", (record_id,)).fetchone()
         db.execute("DELETE FROM index_docs WHERE id = ?", (record_id,))
         for row in _unpack_rows(packed):
-            numbers, counts = terms.by_row(row)[1:3]
-            at = bisect.bisect_left(numbers, number)
-            if at < len(numbers) and numbers[at] == number:
-                del numbers[at], counts[at]
+            terms.by_row(row)[1].remove(number)
     free = [number for number in range(len(ids) - 1, -1, -1) if ids[number] is None]  # lowest last
     docs = []
     for data, sealed in added:
@@ -326,10 +262,7 @@ def update_index(
             columns.set(number, data["id"], data["type"], indexing.lengths(data))
         postings_of = indexing.postings(data)
         for term, counted in postings_of.items():
-            numbers, counts = terms.by_term(term)[1:3]
-            at = bisect.bisect_left(numbers, number)
-            numbers.insert(at, number)
-            counts.insert(at, counted)
+            terms.by_term(term)[1].insert(number, counted)
         docs.append((data["id"], number, sealed, list(postings_of)))
     terms.write()
     db.executemany("INSERT OR REPLACE INTO index_docs VALUES (?, ?, ?, ?)",
@@ -337,15 +270,15 @@ def update_index(
                     for record_id, number, sealed, doc_terms in docs])  # fmt: skip
     hints = json.loads(meta["hints"])
     # Hints name hint terms some record holds: only those coming or going change them.
-    if any(term.startswith(indexing.hint_prefixes) and bool(held[1]) != held[3]
+    if any(term.startswith(indexing.hint_prefixes) and bool(held[1]) != held[2]
            for term, held in terms.held.items()):  # fmt: skip
         hints = indexing.hints(StoredPostings(db).__contains__)
     _store_meta(db, columns, hints, indexing)
 
 
 class _ChangedTerms:
-    """The postings an update touches: term -> [row number or None, record
-    numbers, field counts, whether the term was held before], read once each."""
+    """The postings an update touches: term -> [row number or None, its
+    packed postings, whether the term was held before], read once each."""
 
     def __init__(self, db: sqlite3.Connection):
         self.db = db
@@ -366,22 +299,22 @@ class _ChangedTerms:
             found = self.db.execute("SELECT number, records, counts FROM index_terms WHERE term = ?",
                                     (term,)).fetchone()  # fmt: skip
             if found is None:
-                self.held[term] = [None, [], [], False]
+                self.held[term] = [None, PackedPostings.empty(), False]
             else:
-                self.held[term] = [found[0], *_unpack(found[1], found[2]), True]
+                self.held[term] = [found[0], PackedPostings.read(found[1], found[2]), True]
                 self.term_of_row[found[0]] = term
         return self.held[term]
 
     def write(self) -> None:
         """Write the changed postings back, giving new terms their row numbers."""
         for term, held in self.held.items():
-            row, numbers, counts = held[0], held[1], held[2]
-            if not numbers:
+            row, postings = held[0], held[1]
+            if not postings:
                 if row is not None:
                     self.db.execute("DELETE FROM index_terms WHERE number = ?", (row,))
             elif row is None:
                 held[0] = self.db.execute("INSERT INTO index_terms (term, records, counts) VALUES (?, ?, ?)",
-                                          (term, *_pack(numbers, counts))).lastrowid  # fmt: skip
+                                          (term, *postings.packed())).lastrowid  # fmt: skip
             else:
                 self.db.execute("UPDATE index_terms SET records = ?, counts = ? WHERE number = ?",
-                                (*_pack(numbers, counts), row))  # fmt: skip
+                                (*postings.packed(), row))  # fmt: skip

@@ -69,7 +69,13 @@ def _type_folders(root: Path) -> dict[str, _Folder]:
 
 
 def _records_of(folders: dict[str, _Folder]) -> list[str]:
-    return sorted(f"{directory}/{name}" for directory, folder in folders.items() for name in folder.files)
+    """The folders' record files as sorted paths: each folder's names sorted
+    alone ("dir/" sorts before any other folder's paths), then put end to end."""
+    found: list[str] = []
+    for directory in sorted(folders, key=lambda name: name + "/"):
+        prefix = directory + "/"
+        found += [prefix + name for name in sorted(folders[directory].files)]
+    return found
 
 
 def collection_files(root: Path, folders: dict[str, _Folder] | None = None) -> list[str]:

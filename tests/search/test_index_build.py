@@ -18,3 +18,17 @@ def test_an_index_built_by_workers_is_the_one_built_in_one_process(monkeypatch):
     spread = build_index(records)
     assert list(spread.terms()) == list(alone.terms())
     assert spread.to_data() == alone.to_data()
+
+
+def test_postings_spliced_in_place_are_the_postings_packed_afresh():
+    from civictech_kb.search.packed import PackedPostings, _pack, _unpack
+
+    numbers, counts = [1, 4, 9], [[0, 2], [3, 1, 5, 2], [7, 1]]
+    postings = PackedPostings.read(*_pack(numbers, counts))
+    postings.remove(4)
+    postings.remove(5)  # not there: nothing happens
+    postings.insert(0, [1, 1])
+    postings.insert(4, [2, 3, 4, 1])
+    postings.insert(12, [5, 5])
+    postings.remove(1)
+    assert _unpack(*postings.packed()) == ([0, 4, 9, 12], [[1, 1], [2, 3, 4, 1], [7, 1], [5, 5]])
