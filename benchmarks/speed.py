@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -49,6 +50,16 @@ def run(command: list[str], env: dict) -> float:
     if result.returncode != 0:
         raise SystemExit(f"{' '.join(command)} failed: {result.stderr.decode()[-500:]}")
     return elapsed
+
+
+def timed(command: list[str], env: dict) -> tuple[float, float]:
+    """Wall-clock seconds of one run, and the CPU seconds (user + system) it
+    and its worker processes used: on a shared machine, the CPU time is what
+    the run itself cost."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    elapsed = run(command, env)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return elapsed, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
 def peak_memory(command: list[str], env: dict) -> float:
@@ -109,8 +120,8 @@ def measure(size: int, workdir: Path, runs: int) -> dict:
     search = [*ctkb, "search", QUERY, "--records", str(records)]
     sqlite = [str(BIN / "sqlite-utils"), "search", str(database), "records", QUERY, "--quote"]
     run([*ctkb, "--help"], env)  # bytecode written, files in the page cache
-    cold = run([*ctkb, "--no-cache", "validate", "--records", str(records)], env)
-    first = run(search, env)  # builds the cache and the index
+    cold, cold_cpu = timed([*ctkb, "--no-cache", "validate", "--records", str(records)], env)
+    first, first_cpu = timed(search, env)  # builds the cache and the index
     run(sqlite, env)
     warm, baseline = paired([(search, None), (sqlite, None)], env, runs)
     files = [p for p in discover(records) if "/countries/" not in str(p)]
@@ -129,21 +140,22 @@ def measure(size: int, workdir: Path, runs: int) -> dict:
     memory = peak_memory(search, env)
     cache_share = folder_bytes(workdir / f"cache-{size}") / folder_bytes(records)
     return {"size": count, "warm": warm, "sqlite": baseline, "warm2": warm_again, "edit": after_edit,
-            "touch": after_touch, "cold": cold, "first": first, "memory": memory, "cache": cache_share}  # fmt: skip
+            "touch": after_touch, "cold": cold, "first": first, "memory": memory, "cache": cache_share,
+            "cold_cpu": cold_cpu, "first_cpu": first_cpu, "load": os.getloadavg()[0]}  # fmt: skip
 
 
 def table(rows: list[dict]) -> str:
     lines = [
         "| records | ctkb search (warm) | sqlite-utils search | ratio | warm again | after editing 1 file "
         "| edit / warm | after touching 1 file | touch / warm | ctkb validate (cold) | first search (builds cache) "
-        "| peak memory (warm search) | cache / records size |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| peak memory (warm search) | cache / records size | CPU: validate, first search | load average |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in rows:
         lines.append(f"| {r['size']:,} | {r['warm']:.3f} s | {r['sqlite']:.3f} s | {r['warm'] / r['sqlite']:.2f}x "
                      f"| {r['warm2']:.3f} s | {r['edit']:.3f} s | {r['edit'] / r['warm2']:.2f}x "
                      f"| {r['touch']:.3f} s | {r['touch'] / r['warm2']:.2f}x | {r['cold']:.1f} s | {r['first']:.1f} s "
-                     f"| {r['memory']:.0f} MB | {r['cache']:.2f}x |")  # fmt: skip
+                     f"| {r['memory']:.0f} MB | {r['cache']:.2f}x | {r['cold_cpu']:.1f} s, {r['first_cpu']:.1f} s | {r['load']:.1f} |")  # fmt: skip
     return "\n".join(lines)
 
 
