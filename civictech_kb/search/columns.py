@@ -7,14 +7,14 @@ record only for the ids), not as lists of lists.
 
 from __future__ import annotations
 
-import zlib
 from array import array
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import overload
 
+from civictech_kb.search.packed import _deflate, _inflate
+
 NO_TYPE = 255  # the type code of a free record number
-MAX_COLUMN_BYTES = 1 << 30  # no stored column is larger
 
 
 @dataclass
@@ -87,8 +87,8 @@ class Columns:
     def unpack(cls, stored: dict[str, bytes], width: int) -> Columns:
         """Columns from `pack()`; ValueError if they are not what it wrote."""
         try:
-            text = _inflate(stored["ids"]).decode()
-            codes = bytearray(_inflate(stored["types"]))
+            text = _inflate(stored["ids"], 1).decode()
+            codes = bytearray(_inflate(stored["types"], 1))
             flat = array("i")
             flat.frombytes(_inflate(stored["lengths"]))
             names = stored["type_names"].decode()
@@ -148,18 +148,3 @@ class Lengths(Sequence[Sequence[int] | None]):
         if number < 0:
             number += len(columns.ids)
         return columns.flat[number * columns.width : (number + 1) * columns.width]
-
-
-def _deflate(data: bytes) -> bytes:
-    return zlib.compress(data, 1)
-
-
-def _inflate(stored: bytes) -> bytes:
-    inflater = zlib.decompressobj()
-    try:
-        data = inflater.decompress(stored, MAX_COLUMN_BYTES)
-    except (zlib.error, TypeError):
-        raise ValueError("a stored record column is not compressed data") from None
-    if inflater.unconsumed_tail or not inflater.eof:
-        raise ValueError("a stored record column is malformed")
-    return data

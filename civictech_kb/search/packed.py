@@ -44,9 +44,9 @@ def _pack(numbers: list[int], counts: list[list[int]]) -> tuple[bytes, bytes]:
 MAX_ARRAY_BYTES = 1 << 30  # no stored array is larger (a record number per record and term)
 
 
-def _deflate(numbers: array[int]) -> bytes:
-    """A packed array of whole numbers, compressed: they are small and repeat."""
-    return zlib.compress(numbers.tobytes(), 1)
+def _deflate(numbers: array[int] | bytes) -> bytes:
+    """A packed array of whole numbers (or bytes), compressed: they are small and repeat."""
+    return zlib.compress(numbers if isinstance(numbers, bytes) else numbers.tobytes(), 1)
 
 
 def _pack_rows(rows: list[int]) -> bytes:
@@ -61,14 +61,15 @@ def _unpack_rows(stored: bytes) -> list[int]:
     return list(itertools.accumulate(gaps))
 
 
-def _inflate(stored: bytes) -> bytes:
-    """The bytes of a packed array; ValueError if they are not what _deflate wrote."""
+def _inflate(stored: bytes, unit: int = 4) -> bytes:
+    """The bytes of a packed array (of `unit`-byte numbers), never more than
+    MAX_ARRAY_BYTES of them; ValueError if they are not what _deflate wrote."""
     inflater = zlib.decompressobj()
     try:
         data = inflater.decompress(stored, MAX_ARRAY_BYTES)
     except (zlib.error, TypeError):
         raise ValueError("a stored array is not compressed data") from None
-    if inflater.unconsumed_tail or not inflater.eof or len(data) % 4:
+    if inflater.unconsumed_tail or not inflater.eof or len(data) % unit:
         raise ValueError("a stored array is malformed")
     return data
 
