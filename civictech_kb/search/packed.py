@@ -103,10 +103,13 @@ class PackedPostings:
         if posting == len(self.numbers):
             return len(self.flat)
         at, flat = 0, self.flat
-        for _ in range(posting):
-            at += flat[at] + 1
-            if at >= len(flat):
-                raise ValueError("stored postings are malformed")
+        try:
+            for _ in range(posting):
+                at += flat[at] + 1
+        except IndexError:
+            raise ValueError("stored postings are malformed") from None
+        if not 0 <= at < len(flat):
+            raise ValueError("stored postings are malformed")
         return at
 
     def remove(self, number: int) -> None:
