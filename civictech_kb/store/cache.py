@@ -5,9 +5,10 @@ Datasette keep their state).
 Tables:
   files    path (relative to the records folder), size, mtime_ns and the
            SHA-256 of the exact bytes that were parsed
-  records  path, id, type, the validated data as JSON (zlib-compressed), the brief that the
-           cross-record checks read (with the positions they report), and a
-           digest of the file's hash and the data
+  records  path, id, type, the validated data as JSON (zlib-compressed),
+           the brief that the cross-record checks read (with the positions
+           they report; compressed JSON too), and a digest of the file's
+           hash and the data
   meta     the format, schema version, records folder, vocabulary stamp,
            `generation` (bumped by every change to files or records) and
            `scanned_ns` (when the last load that wrote began looking at files)
@@ -40,7 +41,7 @@ from civictech_kb.model.data import YamlMapping, YamlValue
 from civictech_kb.store.freshness import Fingerprints, fingerprint
 
 Runs = dict[str, list[str | tuple[str, str]]]  # type folder -> a run's fingerprint, or its range of paths
-FORMAT = 2  # PRAGMA user_version: bump when the tables change
+FORMAT = 3  # PRAGMA user_version: bump when the tables change (3: briefs compressed)
 APPLICATION_ID = 0x63746B62  # "ctkb", so that a database of another tool is not taken for ours
 SUFFIX = ".sqlite"
 COMPANIONS = ("-wal", "-shm", "-journal")  # files SQLite keeps beside a database
@@ -53,7 +54,7 @@ CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE files (path TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL,
                     hash BLOB NOT NULL) WITHOUT ROWID;
 CREATE TABLE records (path TEXT PRIMARY KEY REFERENCES files (path) ON DELETE CASCADE, id TEXT NOT NULL,
-                      type TEXT NOT NULL, data BLOB NOT NULL, brief TEXT NOT NULL, digest TEXT NOT NULL);
+                      type TEXT NOT NULL, data BLOB NOT NULL, brief BLOB NOT NULL, digest TEXT NOT NULL);
 CREATE INDEX records_by_id ON records (id);
 """
 
@@ -207,7 +208,7 @@ class Cache:
             rows = sorted(
                 row for path in paths if _storable(path) for row in self.connection.execute(query, (path,))
             )
-        return [(path, _json(text)) for path, text in rows]
+        return [(path, _json(_inflate(stored))) for path, stored in rows]
 
     def record(self, record_id: str) -> tuple[str, YamlMapping] | None:
         """(path, data) of the record with this id, verified; None if absent."""
@@ -300,7 +301,8 @@ def _row(entry: Entry) -> tuple[tuple[object, ...], tuple[object, ...]] | None:
     stored = zlib.compress(json.dumps(entry.data, ensure_ascii=False, separators=(",", ":")).encode(), 1)
     return ((entry.path, entry.size, entry.mtime_ns, entry.hash),
             (entry.path, entry.data["id"], entry.data["type"], stored,
-             json.dumps(entry.brief, ensure_ascii=False, separators=(",", ":")), digest(entry.hash, stored)))  # fmt: skip
+             zlib.compress(json.dumps(entry.brief, ensure_ascii=False, separators=(",", ":")).encode(), 1),
+             digest(entry.hash, stored)))  # fmt: skip
 
 
 def _inflate(stored: bytes) -> str:
@@ -308,7 +310,7 @@ def _inflate(stored: bytes) -> str:
     inflater = zlib.decompressobj()
     try:
         text = inflater.decompress(stored, MAX_ROW_BYTES)
-    except zlib.error:
+    except (zlib.error, TypeError):
         raise CacheDamaged("a cached record is not compressed data") from None
     if inflater.unconsumed_tail or not inflater.eof:
         raise CacheDamaged("a cached record is larger than any record")
