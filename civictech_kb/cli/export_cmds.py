@@ -122,9 +122,10 @@ def export(
     filters = Filters(record_type, country, region, topic, status, since, until)
     with reporting():
         folder = writes_folder(fmt.value)
-        if output is None and (is_binary(fmt.value) or folder):
-            target = "a folder with --output FOLDER" if folder else "a file with --output FILE"
-            raise UsageError(f"--format {fmt.value} is binary; write it to {target}")
+        if output is None and folder:
+            raise UsageError(f"--format {fmt.value} writes a folder of files; give it with --output FOLDER")
+        if output is None and is_binary(fmt.value):
+            raise UsageError(f"--format {fmt.value} is binary; write it to a file with --output FILE")
         if isinstance(output, FolderName) and not folder:
             raise UsageError(f"{output}/ names a folder; give a file name")
         collection = load(records)

@@ -121,6 +121,8 @@ def usable_dir() -> tuple[Path | None, str]:
     try:
         directory.mkdir(mode=0o700, parents=True, exist_ok=True)
         info = os.stat(directory)
+    except FileExistsError:  # something that is not a folder has the name
+        return None, f"the cache folder {directory} is not a folder; working without a cache"
     except OSError as err:
         return (
             None,

@@ -117,7 +117,10 @@ def test_same_records_give_the_same_files(ctkb, tmp_path):
 
 def test_package_needs_a_folder_and_keeps_files_without_force(ctkb, tmp_path):
     to_stdout = ctkb("export", "--records", MINI, "--format", "datapackage")
-    assert to_stdout.exit_code == 2 and "--output FOLDER" in to_stdout.stderr
+    assert (to_stdout.exit_code, to_stdout.stderr) == (
+        2,
+        "ctkb: usage error: --format datapackage writes a folder of files; give it with --output FOLDER\n",
+    )
     (tmp_path / "file").write_text("x")
     on_a_file = ctkb("export", "--records", MINI, "--format", "datapackage", "-o", tmp_path / "file")
     assert on_a_file.exit_code == 2 and "writes a folder" in on_a_file.stderr

@@ -250,6 +250,24 @@ def test_a_folder_others_may_write_to_is_not_used(mini, tmp_path, monkeypatch):
     assert any("others may write to it" in w for w in collection.warnings)
 
 
+@pytest.mark.parametrize("kind", ["file", "link to a file"])
+def test_a_cache_dir_that_is_not_a_folder_is_said_to_be_so_and_not_used(
+    ctkb, mini, tmp_path, monkeypatch, kind
+):
+    taken = tmp_path / "a-file"
+    taken.write_text("mine\n")
+    if kind == "link to a file":
+        (tmp_path / "link").symlink_to(taken)
+        taken = tmp_path / "link"
+    monkeypatch.setenv("CTKB_CACHE_DIR", str(taken))
+    result = ctkb("list", "--records", mini)
+    assert result.exit_code == 0 and "cofacts" in result.stdout
+    assert (
+        result.stderr == f"ctkb: warning: the cache folder {taken} is not a folder; working without a cache\n"
+    )
+    assert (tmp_path / "a-file").read_text() == "mine\n"
+
+
 @pytest.mark.skipif(os.geteuid() != 0, reason="giving a folder to another user needs root")
 def test_a_folder_of_another_user_and_its_crafted_cache_are_ignored(mini, tmp_path, monkeypatch):
     theirs = tmp_path / "theirs"
