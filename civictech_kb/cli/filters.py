@@ -67,7 +67,12 @@ def undated_note(collection, record_filter) -> None:
     """Say on stderr how many records --since/--until leave out for having no date."""
     from civictech_kb.views.filters import undated_left_out
 
-    count = undated_left_out(collection, record_filter)
-    if count:
-        noun = "record" if count == 1 else "records"
-        say(f"ctkb: --since/--until leave out {count} {noun} without a date")
+    undated, profiles = undated_left_out(collection, record_filter)
+    if undated or profiles:
+        noun = "record" if undated == 1 else "records"
+        also = (
+            f", and {profiles} country profile{'s' * (profiles != 1)}, which have no date" if profiles else ""
+        )
+        say(
+            f"ctkb: --since/--until leave out {undated} {noun} with no founding or start date in the sources{also}"
+        )

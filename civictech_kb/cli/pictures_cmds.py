@@ -55,7 +55,7 @@ def timeline(
     from dataclasses import replace
 
     from civictech_kb.views.selection import select
-    from civictech_kb.views.timeline import KINDS
+    from civictech_kb.views.timeline import KINDS, counted
     from civictech_kb.views.timeline import timeline as build_timeline
 
     filters = Filters(record_type, country, region, topic, status, since, until)
@@ -66,6 +66,11 @@ def timeline(
         chosen = select(collection, replace(record_filter, since=None, until=None))
         data = build_timeline(chosen, kind or (), filters.since, filters.until)
     emit(data, fmt.value)
+    if not data.years and chosen and (filters.since is None and filters.until is None):
+        asked = list(dict.fromkeys(kind or KINDS))
+        kinds = " or ".join([", ".join(asked[:-1]), asked[-1]] if len(asked) > 1 else asked)
+        held = "holds" if len(chosen) == 1 else "hold"
+        raise nothing_found(f"ctkb: the {counted(len(chosen))} the filters keep {held} no dated {kinds}")
     if not data.years:
         raise nothing_found(why_nothing(filters, collection, record_filter))
 

@@ -24,7 +24,7 @@ def timeline(
     undated = []
     for record in records:
         entries = [*_dated(record), *_milestones(record)]
-        if record.type != "country" and not any(e.kind != "milestone" for e in entries):
+        if is_undated(record):
             undated.append(record.id)
         for entry in entries:
             year = int((entry.date or "0")[:4])
@@ -37,6 +37,17 @@ def timeline(
     ]  # fmt: skip
     shown_undated = sorted(undated) if wanted & {"founding", "event"} else []
     return Timeline(years=years, undated=shown_undated)
+
+
+def is_undated(record: Record) -> bool:
+    """Whether the sources give a record no founding or start date; country
+    profiles have none to give, so they are never undated."""
+    return record.type != "country" and record.year is None
+
+
+def counted(number: int) -> str:
+    """ "1 record", "2 records"."""
+    return f"{number} record" if number == 1 else f"{number} records"
 
 
 def _dated(record: Record) -> list[TimelineEntry]:

@@ -82,6 +82,6 @@ def test_regions_derive_from_m49():
 def test_undated_records_are_counted_only_under_a_year_filter(collection):
     from civictech_kb.views.filters import undated_left_out
 
-    assert undated_left_out(collection, build_filter(types=["project"])) == 0
-    # phandeeyar and the 3 country profiles have no date
-    assert undated_left_out(collection, build_filter(since=2000)) == 4
+    assert undated_left_out(collection, build_filter(types=["project"])) == (0, 0)
+    # phandeeyar has no founding date; the 3 country profiles have none to give
+    assert undated_left_out(collection, build_filter(since=2000)) == (1, 3)
