@@ -144,14 +144,18 @@ def kept_by_each(records: Iterable[Record], record_filter: RecordFilter) -> dict
     return {name: sum(part.matches(r) for r in pool) for name, part in parts.items()}
 
 
+def is_undated(record: Record) -> bool:
+    """Whether the sources give a record no founding or start date; country
+    profiles have none to give, so they are never undated."""
+    return record.type != "country" and record.year is None
+
+
 def undated_left_out(collection: Collection, record_filter: RecordFilter) -> tuple[int, int]:
     """How many records --since/--until leave out only for having no date:
     (records the sources give no founding or start date, as the timeline
     counts them; country profiles, which have none). The records are read
     only when there is a year filter."""
     from dataclasses import replace
-
-    from civictech_kb.views.timeline import is_undated
 
     if record_filter.since is None and record_filter.until is None:
         return 0, 0

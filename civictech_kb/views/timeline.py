@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from civictech_kb.model.record import Record
+from civictech_kb.views.filters import is_undated
 from civictech_kb.views.results import Timeline, TimelineEntry, TimelineYear
 
 KINDS = ("founding", "event", "milestone")
@@ -37,12 +38,6 @@ def timeline(
     ]  # fmt: skip
     shown_undated = sorted(undated) if wanted & {"founding", "event"} else []
     return Timeline(years=years, undated=shown_undated)
-
-
-def is_undated(record: Record) -> bool:
-    """Whether the sources give a record no founding or start date; country
-    profiles have none to give, so they are never undated."""
-    return record.type != "country" and record.year is None
 
 
 def counted(number: int) -> str:
