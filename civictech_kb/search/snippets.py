@@ -45,7 +45,9 @@ def written_words(data: YamlMapping, fields: list[str], term: str) -> list[str]:
 
 def highlights(passage: str, wanted: set[str]) -> list[tuple[int, int]]:
     """The (start, end) spans of a passage's words whose terms are wanted; in
-    an unspaced run, the span of the matched run or bigrams."""
+    an unspaced run, the span of the matched run or bigrams. Spans index the
+    passage as given, though words are read from its NFKC form (where an
+    ellipsis is three characters)."""
     spans: list[tuple[int, int]] = []
     for chunk in chunks(passage):
         if chunk.kind == "word":
@@ -57,7 +59,19 @@ def highlights(passage: str, wanted: set[str]) -> list[tuple[int, int]]:
             while at != -1:
                 spans.append((chunk.start + at, chunk.start + at + len(term)))
                 at = chunk.key.find(term, at + 1)
-    return _merged(spans)
+    place = _original_offsets(passage)
+    return _merged([(place[start], place[end]) for start, end in spans])
+
+
+def _original_offsets(text: str) -> list[int]:
+    """Offset in NFKC(text) -> the offset in text it comes from (one more
+    entry than NFKC(text) has characters)."""
+    place: list[int] = []
+    for at, char in enumerate(text):
+        place += [at] * len(unicodedata.normalize("NFKC", char))
+    if len(place) != len(unicodedata.normalize("NFKC", text)):  # characters that compose: keep offsets
+        return list(range(len(unicodedata.normalize("NFKC", text)) + 1))
+    return [*place, len(text)]
 
 
 def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
