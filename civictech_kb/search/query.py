@@ -109,7 +109,7 @@ def read_query(text: str, index: SearchIndex) -> Query:
                 stops.add(len(words))
             words.append(piece)
     counted = frozenset(range(len(words))) - stops
-    query = Query(text, words, counted or frozenset(range(len(words))))
+    query = Query(text, words, counted or _named_words(text, words, index))
     phrases = _phrase_concepts(query, index)
     if _correct_spellings(query, index, phrases) | _join_words(query, index, phrases):
         phrases = _phrase_concepts(query, index)
@@ -121,6 +121,19 @@ def read_query(text: str, index: SearchIndex) -> Query:
         concept.distinctive = not concept.expansion and _distinctive(concept, index)
     query.required = frozenset().union(*(c.words for c in query.concepts if c.distinctive))
     return query
+
+
+def _named_words(text: str, words: list[Chunk], index: SearchIndex) -> frozenset[int]:
+    """For a query of stopwords only, the words of the longest run of them
+    that is a record's name or alias ("The Who"); UsageError if none is."""
+    for size in range(min(MAX_PHRASE_WORDS, len(words)), 0, -1):
+        for start in range(len(words) - size + 1):
+            if name_term("".join(w.key for w in words[start : start + size])) in index:
+                return frozenset(range(start, start + size))
+    raise UsageError(
+        f"search query {text.strip()!r} has no searchable words: question and function words"
+        " such as 'how' and 'the' are not scored"
+    )
 
 
 def _word_concepts(chunk: Chunk, position: int, index: SearchIndex, joined: Part) -> list[Concept]:

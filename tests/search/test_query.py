@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from civictech_kb.model.problems import UsageError
 from civictech_kb.model.record import Collection, Record
 from civictech_kb.search.index import build_index
 from civictech_kb.search.query import read_query
@@ -90,3 +91,22 @@ def test_of_equally_close_spellings_the_one_more_records_write_is_searched():
     )
     hits, showing = found(collection, "electon")  # one letter from election and from electron
     assert showing == "election" and set(hits) == {"vote-a", "vote-b"}
+
+
+@pytest.fixture(scope="module")
+def named_by_stopwords():
+    return collection_of(
+        {"id": "the-who", "name": "The Who", "summary": "Who made what, and how it is used in the city."},
+        {"id": "guide", "name": "City Guide", "summary": "How to find what the city offers, and who runs it."},
+    )
+
+
+@pytest.mark.parametrize("query", ["what?", "and the", "WHERE is it", "to be or not to be"])
+def test_a_query_of_question_and_function_words_only_is_bad_usage(named_by_stopwords, query):
+    with pytest.raises(UsageError, match="no searchable words"):
+        find(named_by_stopwords, query)
+
+
+@pytest.mark.parametrize("query", ["the who", "The Who?", "who is the who"])
+def test_stopwords_that_form_a_record_name_find_that_record(named_by_stopwords, query):
+    assert found(named_by_stopwords, query)[0][0] == "the-who"
