@@ -11,6 +11,7 @@ from functools import singledispatch
 
 from civictech_kb.model.record import TYPES
 from civictech_kb.render import COUNTS_NOTE, REGION_COUNTS_NOTE, STATS_SECTIONS, Display, unsupported
+from civictech_kb.render.terminal import ranked_line
 from civictech_kb.render.markdown_text import MATRIX_NOTE, bar, challenge_table, counts_table, escape, table
 from civictech_kb.views.compare import CompareView
 from civictech_kb.views.outline import ReportOutline
@@ -108,9 +109,8 @@ def _search(view: SearchResults) -> str:
     if view.explain:
         headers.append("why")
         for row, hit in zip(rows, view.hits, strict=True):
-            row.append(
-                "; ".join(f"{e['query']}: {e['field']} {e['term']} +{e['score']:g}" for e in hit.explanation)
-            )
+            fields = [f"{e['query']}: {e['field']} {e['term']} +{e['score']:g}" for e in hit.explanation]
+            row.append("; ".join([ranked_line(hit), *fields] if hit.ranked else fields))
     return table(headers, rows)
 
 

@@ -17,7 +17,7 @@ from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from civictech_kb.model.text import visible
-from civictech_kb.render.terminal import joined, why_lines
+from civictech_kb.render.terminal import explain_lines, joined
 
 if TYPE_CHECKING:
     from civictech_kb.render import Display
@@ -88,7 +88,7 @@ def search(view: SearchResults, width: int) -> str:
         title = f"{rank}. {hit.name}  {hit.type}  {hit.id}  score {hit.score:g}"
         out += wrap(visible(title), width)
         lines = [hit.snippet, f"matched: {joined(hit.matched_fields)}"]
-        lines += [f"why: {line}" for line in why_lines(hit.explanation if view.explain else [])]
+        lines += [f"why: {line}" for line in (explain_lines(hit) if view.explain else [])]
         for line in lines:
             out += [" " * INDENT + part if part else "" for part in wrap(visible(line), width - INDENT)]
     return "".join(line.rstrip() + "\n" for line in out)

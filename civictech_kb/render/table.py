@@ -22,7 +22,7 @@ from civictech_kb.render.terminal import (
     plural,
     table,
     text,
-    why_lines,
+    explain_lines,
     written,
 )
 from civictech_kb.views.compare import CompareView
@@ -182,7 +182,7 @@ def _search(view: SearchResults, out: Console, display: Display) -> None:
         out.print(title)
         out.print(Padding(_highlighted(hit.snippet, hit.highlights if display.color else []), (0, 0, 0, 3)))
         lines = [f"matched: {joined(hit.matched_fields)}"]
-        lines += [f"why: {line}" for line in why_lines(hit.explanation if view.explain else [])]
+        lines += [f"why: {line}" for line in (explain_lines(hit) if view.explain else [])]
         for line in lines:
             out.print(Padding(text(line), (0, 0, 0, 3)))
 

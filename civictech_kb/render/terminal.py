@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from rich.table import Table
     from rich.text import Text
 
-    from civictech_kb.search.ranking import ScoreEntry
+    from civictech_kb.search.ranking import ScoreEntry, SearchHit
 
 
 def console(display: Display) -> Console:
@@ -98,6 +98,21 @@ def hanging_bullets(out: Console, display: Display, title: str, items: list[str]
     heading(out, display, title)
     for item in items:
         hanging(out, "- ", item)
+
+
+def explain_lines(hit: SearchHit) -> list[str]:
+    """How a search hit ranked: its tier and coverage, then its BM25F field by field."""
+    return [ranked_line(hit), *why_lines(hit.explanation)] if hit.ranked else why_lines(hit.explanation)
+
+
+def ranked_line(hit: SearchHit) -> str:
+    """tier, coverage and BM25F total: what the score is made of."""
+    r = hit.ranked
+    if r is None:
+        return ""
+    tier = 1 if r.tier == "all words" else 0
+    return (f"score {hit.score:g} = tier {tier} ({r.tier}) + bm25f {r.bm25f:g} x coverage {r.coverage:g}"
+            f" / best {r.best:g}")  # fmt: skip
 
 
 def why_lines(explanation: list[ScoreEntry]) -> list[str]:

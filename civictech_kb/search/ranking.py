@@ -6,11 +6,12 @@ in the fields of a record are weighted by field, normalised by the field's
 length against the collection's average for that field, summed, and
 saturated (BM25F: Robertson and Zaragoza, "The Probabilistic Relevance
 Framework", 2009). Only records reached through the terms' postings are
-scored. Records that match every distinctive query word rank above those
-matching some, then by score; a record matching some only has its score
-scaled by the share of the query's information it covers (its distinctive
-words weighted by idf), so a record holding the rare words of a question
-ranks above one holding its commonplace ones. Ties by id, for a stable order.
+scored. Records fall in tiers: those matching every distinctive query word, then
+those matching some, whose BM25F total is scaled by the share of the query's information
+they cover (distinctive words weighted by idf), so a record holding the
+rare words of a question ranks above one holding its commonplace ones. The
+score shown is the one ranked by: the tier's number plus the scaled total
+relative to the query's best (below 1). Ties by id, for a stable order.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ import heapq
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, TypedDict
+from typing import TYPE_CHECKING, NamedTuple, TypedDict
 
 from civictech_kb.search.fields import FIELD_LENGTH_NORM, FIELD_WEIGHTS, FIELDS
 from civictech_kb.search.index import SearchIndex, idf, index_for
@@ -49,6 +50,20 @@ class ScoreEntry(TypedDict):
     score: float
 
 
+TIERS = ("some words", "all words")  # by tier number: see Scored.tier
+
+
+class Ranked(NamedTuple):
+    """The parts of a hit's score: its tier, the share of the query it
+    covers, its BM25F total and the best total of the query; the score is
+    the tier's number plus bm25f * coverage / best."""
+
+    tier: str
+    coverage: float
+    bm25f: float
+    best: float
+
+
 @dataclass
 class SearchHit:
     """One record found, with why: the fields that matched, a snippet with
@@ -62,6 +77,7 @@ class SearchHit:
     snippet: str
     highlights: list[tuple[int, int]] = field(default_factory=list)
     explanation: list[ScoreEntry] = field(default_factory=list)
+    ranked: Ranked | None = None
 
     def as_dict(self, explain: bool = False) -> dict[str, object]:
         data: dict[str, object] = {"id": self.id, "name": self.name, "type": self.type, "score": self.score,
@@ -69,6 +85,8 @@ class SearchHit:
                 "highlights": [list(span) for span in self.highlights]}  # fmt: skip
         if explain:
             data["explanation"] = self.explanation
+            if self.ranked is not None:
+                data["ranked"] = self.ranked._asdict()
         return data
 
 
@@ -186,12 +204,26 @@ class Scored:
     best: list[tuple[Concept, list[dict[int, Best]]]]
     shares: dict[int, float] = field(default_factory=dict)  # record -> idf share of required words it covers
 
-    def order(self, number: int, index: SearchIndex) -> tuple[bool, float, str]:
-        """Records matching every distinctive word first, then by score (for
-        the others, scaled by the share of the query they cover)."""
-        complete = self.covered[number] >= len(self.query.required)
-        value = self.totals[number] * (1.0 if complete else self.shares.get(number, 0.0))
-        return (not complete, -value, index.ids[number] or "")
+    def tier(self, number: int) -> int:
+        """1: the record matches every distinctive query word; 0: some of them."""
+        return 1 if self.covered[number] >= len(self.query.required) else 0
+
+    def coverage(self, number: int) -> float:
+        """The share of the query's information a record covers (1 in the upper tiers)."""
+        return 1.0 if self.tier(number) else self.shares.get(number, 0.0)
+
+    def score(self, number: int) -> float:
+        """The score shown and ranked by: the tier, plus the BM25F total scaled
+        by coverage, relative to the best total of the query (below 1)."""
+        return self.tier(number) + self.totals[number] * self.coverage(number) / self.ceiling
+
+    @property
+    def ceiling(self) -> float:
+        return max(self.totals.values(), default=0.0) * (1 + 1e-9) or 1.0
+
+    def order(self, number: int, index: SearchIndex) -> tuple[float, str]:
+        """By score, best first; ties by id."""
+        return (-self.score(number), index.ids[number] or "")
 
     def explanation(self, number: int) -> list[ScoreEntry]:
         """Where a record's score comes from: for each part of each concept the
@@ -277,5 +309,7 @@ def _hit(record: Record, scored: Scored, number: int) -> SearchHit:
     for entry in explanation:
         terms_by_field.setdefault(entry["field"], set()).add(entry["term"])
     text, spans = snippet(record.data, terms_by_field)
-    return SearchHit(record.id, record.name, record.type, round(scored.totals[number], 3), fields,
-                     text, spans, explanation)  # fmt: skip
+    ranked = Ranked(TIERS[scored.tier(number)], round(scored.coverage(number), 3),
+                    round(scored.totals[number], 3), round(scored.ceiling, 3))  # fmt: skip
+    return SearchHit(record.id, record.name, record.type, round(scored.score(number), 3), fields,
+                     text, spans, explanation, ranked)  # fmt: skip

@@ -97,7 +97,11 @@ def test_of_equally_close_spellings_the_one_more_records_write_is_searched():
 def named_by_stopwords():
     return collection_of(
         {"id": "the-who", "name": "The Who", "summary": "Who made what, and how it is used in the city."},
-        {"id": "guide", "name": "City Guide", "summary": "How to find what the city offers, and who runs it."},
+        {
+            "id": "guide",
+            "name": "City Guide",
+            "summary": "How to find what the city offers, and who runs it.",
+        },
     )
 
 

@@ -41,4 +41,33 @@ def test_records_matching_every_distinctive_word_still_come_first():
     )
     hits = {h.id: h for h in search(collection, "students build hyperacusis")}
     assert next(iter(hits)) == "every-word"
-    assert hits["rare-word"].score > hits["every-word"].score
+    rare, every = hits["rare-word"].ranked, hits["every-word"].ranked
+    assert rare is not None and every is not None and rare.bm25f > every.bm25f  # a higher BM25F, yet below
+
+
+def test_the_score_shown_falls_with_rank_across_tiers():
+    collection = collection_of(
+        *filler(),
+        {"id": "every-word", "name": "Plain", "summary": "Students build a map for hyperacusis."},
+        {"id": "rare-word", "name": "Hyperacusis Hyperacusis", "summary": "Hyperacusis, hyperacusis."},
+        {"id": "some-words", "name": "Students Students", "summary": "Students build students."},
+    )
+    hits = search(collection, "students build hyperacusis map", limit=None)
+    assert hits[0].id == "every-word"
+    scores = [hit.score for hit in hits]
+    assert scores == sorted(scores, reverse=True)
+
+
+def test_an_explained_hit_says_its_tier_and_coverage():
+    collection = collection_of(
+        *filler(),
+        {"id": "every-word", "name": "Plain", "summary": "Students build a map for hyperacusis."},
+        {"id": "rare-word", "name": "Hyperacusis Hyperacusis", "summary": "Hyperacusis, hyperacusis."},
+    )
+    hits = {hit.id: hit for hit in search(collection, "students build hyperacusis map", limit=None)}
+    every, rare = hits["every-word"].ranked, hits["rare-word"].ranked
+    assert every is not None and rare is not None
+    assert (every.tier, every.coverage) == ("all words", 1.0)
+    assert rare.tier == "some words" and 0 < rare.coverage < 1
+    assert rare.bm25f > every.bm25f * rare.coverage  # its raw total is scaled down by what it misses
+    assert "ranked" in hits["rare-word"].as_dict(explain=True)
