@@ -11,8 +11,8 @@ from functools import singledispatch
 
 from civictech_kb.model.record import TYPES
 from civictech_kb.render import COUNTS_NOTE, REGION_COUNTS_NOTE, STATS_SECTIONS, Display, unsupported
-from civictech_kb.render.terminal import ranked_line
 from civictech_kb.render.markdown_text import MATRIX_NOTE, bar, challenge_table, counts_table, escape, table
+from civictech_kb.render.terminal import ranked_line
 from civictech_kb.views.compare import CompareView
 from civictech_kb.views.outline import ReportOutline
 from civictech_kb.views.results import (

@@ -15,6 +15,7 @@ from civictech_kb.render import REGION_COUNTS_NOTE, Display, unsupported
 from civictech_kb.render.terminal import (
     console,
     counted,
+    explain_lines,
     hanging,
     hanging_bullets,
     heading,
@@ -22,7 +23,6 @@ from civictech_kb.render.terminal import (
     plural,
     table,
     text,
-    explain_lines,
     written,
 )
 from civictech_kb.views.compare import CompareView

@@ -106,10 +106,10 @@ def explain_lines(hit: SearchHit) -> list[str]:
 
 
 def ranked_line(hit: SearchHit) -> str:
-    """tier, coverage and BM25F total: what the score is made of."""
+    """tier, coverage and BM25F total: what the score is made of (a hit
+    ranked by search has them)."""
     r = hit.ranked
-    if r is None:
-        return ""
+    assert r is not None
     tier = 1 if r.tier == "all words" else 0
     return (f"score {hit.score:g} = tier {tier} ({r.tier}) + bm25f {r.bm25f:g} x coverage {r.coverage:g}"
             f" / best {r.best:g}")  # fmt: skip

@@ -119,7 +119,9 @@ def read_query(text: str, index: SearchIndex) -> Query:
     query.concepts += phrases
     for concept in query.concepts:
         concept.distinctive = not concept.expansion and _distinctive(concept, index)
-    query.required = frozenset().union(*(c.words for c in query.concepts if c.distinctive))
+    required = frozenset().union(*(c.words for c in query.concepts if c.distinctive))
+    asked_with = frozenset(i for i in required if query.words[i].whole in tables.optional)
+    query.required = required - asked_with if required - asked_with else required
     return query
 
 

@@ -19,17 +19,20 @@ class QueryVocabulary:
     """glossary: phrase key of a word in another language -> the English
     words the records use for it; stopwords: English question and function
     words; stop_pieces: particles of unspaced scripts (folded); topic_labels:
-    topic id -> label."""
+    topic id -> label; optional: stems of words a question asks with, scored
+    but never required."""
 
     glossary: dict[str, str]
     stopwords: frozenset[str]
     stop_pieces: frozenset[str]
     topic_labels: dict[str, str]
+    optional: frozenset[str] = frozenset()
 
     def to_data(self) -> YamlMapping:
         """The tables as JSON-ready plain data."""
         return {"glossary": self.glossary, "stopwords": sorted(self.stopwords),
-                "stop_pieces": sorted(self.stop_pieces), "topic_labels": self.topic_labels}  # fmt: skip
+                "stop_pieces": sorted(self.stop_pieces), "topic_labels": self.topic_labels,
+                "optional": sorted(self.optional)}  # fmt: skip
 
     @classmethod
     def from_data(cls, data: object) -> QueryVocabulary:
@@ -42,14 +45,17 @@ class QueryVocabulary:
         if not (isinstance(glossary, dict) and isinstance(stopwords, list) and isinstance(pieces, list)
                 and isinstance(labels, dict)):  # fmt: skip
             raise ValueError("stored query vocabulary is malformed")
-        return cls(dict(glossary), frozenset(stopwords), frozenset(pieces), dict(labels))
+        optional = data.get("optional", [])
+        if not isinstance(optional, list):
+            raise ValueError("stored query vocabulary is malformed")
+        return cls(dict(glossary), frozenset(stopwords), frozenset(pieces), dict(labels), frozenset(optional))
 
 
 @cache
 def query_vocabulary() -> QueryVocabulary:
     """The tables, derived from the vocabulary data files."""
     from civictech_kb.model import vocab
-    from civictech_kb.search.text import fold_variants, normalise, phrase_key
+    from civictech_kb.search.text import fold_variants, normalise, phrase_key, stem_key
 
     words = vocab.stopwords()
     return QueryVocabulary(
@@ -57,4 +63,5 @@ def query_vocabulary() -> QueryVocabulary:
         stopwords=frozenset(words["english"]),
         stop_pieces=frozenset(fold_variants(normalise(word)) for word in words["unspaced"]),
         topic_labels={topic.id: topic.label for topic in vocab.topics().values()},
+        optional=frozenset(stem_key(word) for word in words.get("optional", [])),
     )

@@ -71,3 +71,32 @@ def test_an_explained_hit_says_its_tier_and_coverage():
     assert rare.tier == "some words" and 0 < rare.coverage < 1
     assert rare.bm25f > every.bm25f * rare.coverage  # its raw total is scaled down by what it misses
     assert "ranked" in hits["rare-word"].as_dict(explain=True)
+
+
+def test_a_question_about_a_named_record_puts_it_first_though_others_hold_the_question_word():
+    collection = collection_of(
+        *filler(),
+        {
+            "id": "tide-watch",
+            "type": "community",
+            "name": "Tide Watch",
+            "summary": "Volunteers log sea levels.",
+        },
+        {
+            "id": "harbour-office",
+            "type": "organization",
+            "name": "Harbour Office",
+            "summary": "Worked with Tide Watch; its members met the Tide Watch founder.",
+        },
+        {
+            "id": "tide-app",
+            "name": "Tide App",
+            "summary": "Built by Tide Watch, whose founders joined later.",
+        },
+    )
+    for question in (
+        "who is the founder of Tide Watch?",
+        "which members joined tide watch",
+        "who started tide watch",
+    ):
+        assert search(collection, question)[0].id == "tide-watch", question
