@@ -14,27 +14,33 @@ if TYPE_CHECKING:
     from rich.console import Console
 
 
+NONE = "none recorded"  # a cell with nothing in it: not a lone dash that reads as an empty bullet
+
+
 def _cells(place: ComparedPlace, category: str) -> str:
     items = place.challenges[category]
-    return "\n".join(f"- {item.summary} [{item.record}]" for item in items) if items else "-"
+    return "\n".join(f"- {item.summary} [{item.record}]" for item in items) if items else NONE
 
 
 def _rows(view: CompareView) -> list[tuple[str, list[str]]]:
     """(row label, one cell per place) for every part of the comparison."""
     rows = [(label, [_cells(p, cid) for p in view.places]) for cid, label in view.category_labels.items()
             if any(p.challenges[cid] for p in view.places)]  # fmt: skip
-    rows.append(("Lessons", ["\n".join(f"- {item.lesson} [{item.record}]" for item in p.lessons) or "-"
+    rows.append(("Lessons", ["\n".join(f"- {item.lesson} [{item.record}]" for item in p.lessons) or NONE
                              for p in view.places]))  # fmt: skip
     kinds = [kind for kind in view.places[0].records if any(p.records[kind] for p in view.places)]
-    rows += [(f"Records: {kind}", [joined(p.records[kind]) or "-" for p in view.places]) for kind in kinds]
-    rows.append(("Topics", [joined(f"{t} ({n})" for t, n in p.topics.items()) or "-" for p in view.places]))
+    rows += [(f"Records: {kind}", [joined(p.records[kind]) or NONE for p in view.places]) for kind in kinds]
+    rows.append(("Topics", [joined(f"{t} ({n})" for t, n in p.topics.items()) or NONE for p in view.places]))
     return rows
 
 
 def _difference_lines(view: CompareView) -> list[str]:
     diff = view.differences
-    lines = [f"{view.category_labels[cid]}: only {joined(who)}" for cid, who in diff.categories.items()]
-    lines += [f"topic {topic}: only {joined(who)}" for topic, who in diff.topics.items()]
+    lines = [
+        f"{view.category_labels[cid]}: recorded only for {joined(who)}"
+        for cid, who in diff.categories.items()
+    ]
+    lines += [f"topic {topic}: recorded only for {joined(who)}" for topic, who in diff.topics.items()]
     if diff.shared_topics:
         lines.append(f"topics all share: {joined(diff.shared_topics)}")
     return lines

@@ -57,3 +57,14 @@ def test_json_is_the_library_view_and_table_fits_80_columns(ctkb, mini_collectio
     assert max(len(line) for line in table.stdout.splitlines()) <= 80
     markdown = ctkb("compare", "thailand", "myanmar", "--records", MINI, "--format", "md")
     assert markdown.stdout.startswith("# Thailand / Myanmar\n")
+
+
+def test_markdown_says_none_recorded_rather_than_a_lone_dash_and_what_only_one_place_records():
+    from civictech_kb.render import Display, render
+
+    view = compare(load_collection(MINI), ["thailand", "myanmar"])
+    text = render(view, "md", Display(width=80, color=False, decorated=False))
+    assert "-" not in [line.strip() for line in text.splitlines()]
+    assert "none recorded" in text
+    differ = text.split("## Where they differ", 1)[1]
+    assert "recorded only for" in differ and ": only " not in differ
