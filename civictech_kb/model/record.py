@@ -209,6 +209,9 @@ class Collection:
             ids = ", ".join(r.id for r in matches)
             raise Ambiguous(f"{text!r} names several records: {ids}")
         names = {fold(n): r.id for r in every for n in [r.id, *r.all_names()]}
-        close = dict.fromkeys(names[n] for n in suggest(key, list(names), limit=5))
-        hint = f"; did you mean {', '.join(close)}?" if close else ""
+        # the closest spellings (model/fuzzy.py), then names the text begins
+        close = [names[n] for n in suggest(key, list(names), limit=5)]
+        close += sorted((names[n] for n in names if key and n.startswith(key)), key=len)
+        shown = list(dict.fromkeys(close))[:5]
+        hint = f"; did you mean {', '.join(shown)}?" if shown else ""
         raise NotFound(f"no record named {text!r}{hint}")
