@@ -13,7 +13,6 @@ from ..conftest import MINI
 @pytest.mark.parametrize(
     ("typed", "suggested"),
     [
-        ("cofact", "did you mean cofacts, cofact-thailand?"),  # a close spelling, then a longer id
         ("digital rights", "did you mean drapa-2023?"),  # the start of a name
         ("cofactz", "did you mean cofact-thailand, cofacts?"),  # its alias Cofact is one letter away
     ],
