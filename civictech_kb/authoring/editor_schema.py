@@ -9,20 +9,29 @@ it in the comments of `ctkb new`.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from civictech_kb.model.data import YamlMapping
+
+if TYPE_CHECKING:
+    from civictech_kb.model.vocabulary import Vocabulary
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
 
-def schema_document(record_type: str | None = None) -> YamlMapping:
-    """The JSON Schema of one record type (or of any record), with enums."""
+def schema_document(record_type: str | None = None, vocabulary: Vocabulary | None = None) -> YamlMapping:
+    """The JSON Schema of one record type (or of any record), with enums:
+    the topics and categories of the vocabulary (default: the built-in ones)."""
     from civictech_kb.authoring.new import field_guide_text
     from civictech_kb.model import vocab
+    from civictech_kb.model.vocabulary import builtin_vocabulary
+
+    words = vocabulary or builtin_vocabulary()
     from civictech_kb.model.schema import MODELS, json_schema
 
     schema = json_schema(record_type)
     enums = {
-        "topics": sorted(vocab.topic_ids()),
+        "topics": sorted(words.topics),
         "countries": sorted(vocab.country_codes()),
     }
     for definition in [schema, *schema.get("$defs", {}).values()]:
@@ -32,11 +41,11 @@ def schema_document(record_type: str | None = None) -> YamlMapping:
             if isinstance(items, dict) and items.get("type") == "string":
                 items["enum"] = values
         if definition.get("title") == "Challenge" and "category" in properties:
-            properties["category"]["enum"] = sorted(vocab.category_ids())
+            properties["category"]["enum"] = sorted(words.categories)
         kind = _record_type(definition, MODELS)
         if kind is not None:
             for name, prop in properties.items():
-                prop["description"] = field_guide_text(name, kind) or prop.get("description", "")
+                prop["description"] = field_guide_text(name, kind, words) or prop.get("description", "")
     return {"$schema": DRAFT, **schema}
 
 

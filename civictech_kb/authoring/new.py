@@ -22,6 +22,7 @@ from civictech_kb.model.ids import windows_reserved
 from civictech_kb.model.problems import UsageError, WriteRefused
 from civictech_kb.model.record import TYPE_DIRS
 from civictech_kb.model.slug import slugify
+from civictech_kb.model.vocabulary import Vocabulary
 
 SCHEMA_DIR_NAME = "schema"
 
@@ -45,10 +46,15 @@ def plan_record(
     countries: Sequence[str] = (),
     topics: Sequence[str] = (),
     website: str | None = None,
+    vocabulary: Vocabulary | None = None,
 ) -> NewRecord:
-    """Check and resolve the request; UsageError names what is wrong."""
+    """Check and resolve the request, topics against the vocabulary
+    (default: the built-in one); UsageError names what is wrong."""
     from civictech_kb.model import vocab
     from civictech_kb.model.problems import Ambiguous, NotFound
+    from civictech_kb.model.vocabulary import builtin_vocabulary
+
+    words = vocabulary or builtin_vocabulary()
 
     if record_type not in TYPE_DIRS:
         raise UsageError(f"unknown record type {record_type!r}; one of {', '.join(TYPE_DIRS)}")
@@ -61,7 +67,7 @@ def plan_record(
             raise ValueError(f"the id {new_id!r} names a device on Windows, where {new_id}.yaml cannot "
                              "be checked out; give another with --id")  # fmt: skip
         codes = _unique(vocab.resolve_country(c) for c in countries)
-        topic_ids = _unique(vocab.resolve_topic(t) for t in topics)
+        topic_ids = _unique(words.resolve_topic(t) for t in topics)
     except (ValueError, NotFound, Ambiguous) as err:
         raise UsageError(str(err)) from None
     if website is not None and not _is_url(website):
@@ -128,12 +134,16 @@ def new_record(
     website: str | None = None,
 ) -> Path:
     """`ctkb new`: check the records directory, then the request, then create
-    the record; return its path."""
+    the record; return its path. Topics may be the collection's own
+    (its vocabulary file), and its comments list them."""
     from civictech_kb.store.loader import check_records_dir
+    from civictech_kb.store.vocabulary_file import read_vocabulary
 
     check_records_dir(root)
     refuse_installed_records(root)
-    return _create(root, plan_record(record_type, name, record_id, countries, topics, website))
+    vocabulary, _ = read_vocabulary(root)  # its problems are `ctkb validate`'s to report
+    request = plan_record(record_type, name, record_id, countries, topics, website, vocabulary)
+    return _create(root, request, vocabulary)
 
 
 def refuse_installed_records(root: Path) -> None:
@@ -145,7 +155,7 @@ def refuse_installed_records(root: Path) -> None:
         raise UsageError(f"{root} holds the records installed with ctkb; point --records at your collection")
 
 
-def _create(root: Path, request: NewRecord) -> Path:
+def _create(root: Path, request: NewRecord, vocabulary: Vocabulary | None = None) -> Path:
     """Write the fresh record below the checked root and return its path.
 
     Refuses (WriteRefused) when the file or the id already exists; the file
@@ -165,7 +175,7 @@ def _create(root: Path, request: NewRecord) -> Path:
     from civictech_kb.store.atomic import write_atomically
 
     write_atomically(
-        target, record_template(request, _schema_for(root, request.record_type)), overwrite=False
+        target, record_template(request, _schema_for(root, request.record_type), vocabulary), overwrite=False
     )
     return target
 
@@ -187,9 +197,12 @@ EMPTY_LISTS = ("aliases", "topics", "links", "challenges", "lessons", "figures",
                "languages")  # fmt: skip
 
 
-def record_template(request: NewRecord, schema: str | None = None) -> str:
+def record_template(
+    request: NewRecord, schema: str | None = None, vocabulary: Vocabulary | None = None
+) -> str:
     """The text of a fresh record: every field of the type in canonical order,
-    each under a comment saying what goes there."""
+    each under a comment saying what goes there (the topics and categories
+    of the vocabulary; default: the built-in ones)."""
     from civictech_kb.model.record import RELATION_TYPES
     from civictech_kb.model.schema import FIELD_ORDER, MODELS
 
@@ -207,7 +220,7 @@ def record_template(request: NewRecord, schema: str | None = None) -> str:
         if name not in fields:
             continue
         if name not in ("id", "type"):
-            lines += _comment(field_guide_text(name, request.record_type))
+            lines += _comment(field_guide_text(name, request.record_type, vocabulary))
         if name == "relations":
             lines.append("relations:")
             lines += [f"  {relation}: []" for relation in RELATION_TYPES]
@@ -248,14 +261,16 @@ def _scalar(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
-def field_guide_text(name: str, record_type: str) -> str:
-    """What the field guide says of a field of a record type, vocabularies written in."""
-    from civictech_kb.model import vocab
+def field_guide_text(name: str, record_type: str, vocabulary: Vocabulary | None = None) -> str:
+    """What the field guide says of a field of a record type, the
+    vocabulary's topics and categories (default: the built-in ones) written in."""
+    from civictech_kb.model.vocabulary import builtin_vocabulary
 
+    words = vocabulary or builtin_vocabulary()
     guide = _field_guide()
     text = guide.get(f"{record_type}_{name}") or guide.get(name, "")
-    return text.replace("{topics}", ", ".join(sorted(vocab.topic_ids()))).replace(
-        "{categories}", ", ".join(sorted(vocab.category_ids()))
+    return text.replace("{topics}", ", ".join(sorted(words.topics))).replace(
+        "{categories}", ", ".join(sorted(words.categories))
     )
 
 

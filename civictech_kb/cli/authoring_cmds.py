@@ -146,12 +146,18 @@ def schema(
     """Print the JSON Schema of a record type, or of any record, for editors
     (yaml-language-server) and other tools.
 
+    The topics and categories a collection adds (its vocabulary.yaml) are
+    in it when --records (or $CTKB_RECORDS) points at the collection.
+
     Example: ctkb schema project > schema/project.schema.json
     """
     import json
 
     from civictech_kb.authoring.editor_schema import schema_document
+    from civictech_kb.store.vocabulary_file import read_vocabulary
 
-    document = schema_document(record_type.value if record_type else None)
     with reporting():
+        root = records_root()
+        vocabulary, _ = read_vocabulary(root) if root.is_dir() else (None, [])
+        document = schema_document(record_type.value if record_type else None, vocabulary)
         write_stdout(json.dumps(document, indent=2, ensure_ascii=False) + "\n")

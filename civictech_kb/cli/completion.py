@@ -10,6 +10,17 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from typer import Context
+
+
+def records_param(ctx: Context | None) -> Path | None:
+    """The --records the command line gives so far (on the command or before it), if any."""
+    while ctx is not None:
+        if ctx.params.get("records"):
+            return Path(ctx.params["records"])
+        ctx = ctx.parent
+    return None
+
 
 def record_ids(incomplete: str, records: Path | str | None = None) -> list[str]:
     """Ids (file names) of the records below the records directory; only
@@ -59,21 +70,26 @@ def statuses(incomplete: str) -> list[str]:
     return [status for status in STATUSES if status.startswith(incomplete)]
 
 
-def topics(incomplete: str) -> list[tuple[str, str]]:
-    """(topic id, label) of the topics starting with what was typed."""
-    return _labelled("topics", incomplete)
+def topics(ctx: Context, incomplete: str) -> list[tuple[str, str]]:
+    """(topic id, label) of the topics starting with what was typed, the
+    collection's own (its vocabulary file) included."""
+    return _labelled(ctx, "topics", incomplete)
 
 
-def categories(incomplete: str) -> list[tuple[str, str]]:
-    """(category id, label) of the challenge categories starting with what was typed."""
-    return _labelled("categories", incomplete)
+def categories(ctx: Context, incomplete: str) -> list[tuple[str, str]]:
+    """(category id, label) of the challenge categories starting with what
+    was typed, the collection's own included."""
+    return _labelled(ctx, "categories", incomplete)
 
 
-def _labelled(vocabulary: str, incomplete: str) -> list[tuple[str, str]]:
+def _labelled(ctx: Context | None, kind: str, incomplete: str) -> list[tuple[str, str]]:
     try:
-        from civictech_kb.model import vocab
+        from civictech_kb.model.vocabulary import builtin_vocabulary
+        from civictech_kb.store.loader import records_dir
+        from civictech_kb.store.vocabulary_file import read_vocabulary
 
-        entries = getattr(vocab, vocabulary)().values()
+        vocabulary = read_vocabulary(records_dir(records_param(ctx)))[0] or builtin_vocabulary()
+        entries = (vocabulary.topics if kind == "topics" else vocabulary.categories).values()
         return [(entry.id, entry.label) for entry in entries if entry.id.startswith(incomplete)]
     except Exception:  # completion must never crash the shell, whatever the data
         return []

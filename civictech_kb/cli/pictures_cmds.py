@@ -135,7 +135,7 @@ def stats(
         record_filter = filters.record_filter(collection)
         chosen = select(collection, record_filter)
         undated_note(collection, record_filter)
-        data = collection_stats(chosen)
+        data = collection_stats(chosen, collection.vocabulary)
     emit(StatsChart(stats=data) if chart else data, fmt.value)
     if not chosen:
         raise nothing_found(why_nothing(filters, collection, record_filter))

@@ -25,6 +25,9 @@ HELP_ORDER = (
 )  # fmt: skip
 
 
+STRICT_HELP = "Fail on an invalid or misfiled record file instead of skipping it with a warning."
+
+
 class CommandsInOrder(typer.core.TyperGroup):
     def list_commands(self, ctx) -> list[str]:
         rank = {name: number for number, name in enumerate(HELP_ORDER)}
@@ -41,6 +44,16 @@ class CommandsInOrder(typer.core.TyperGroup):
     def invoke(self, ctx):  # type: ignore[no-untyped-def]
         with parser_errors():
             return super().invoke(ctx)
+
+    def get_command(self, ctx, cmd_name):
+        """A command; one that reads records also takes --strict after its
+        name (`ctkb search x --strict`), as `ctkb --strict search x` does."""
+        command = super().get_command(ctx, cmd_name)
+        params = getattr(command, "params", [])
+        if any(p.name == "records" for p in params) and not any(p.name == "strict" for p in params):
+            params.append(typer.core.TyperOption(param_decls=["--strict"], is_flag=True, expose_value=False,
+                                                 callback=_strict_here, help=STRICT_HELP))  # fmt: skip
+        return command
 
 
 # The parser's usage error class, which Typer exports only through its subclass BadParameter.
@@ -60,6 +73,14 @@ def parser_errors() -> Iterator[None]:
 
         say(parser_error_line(err))
         raise SystemExit(ExitStatus.USAGE) from None
+
+
+def _strict_here(ctx, param, value: bool) -> None:
+    # Read after the top-level options: it can only turn strictness on.
+    if value:
+        from civictech_kb.cli.session import state
+
+        state.strict = True
 
 
 EXIT_CODES = (
@@ -88,18 +109,10 @@ app = new_app()
 # Shell completion (`ctkb --install-completion`): cheap, and silent on broken records.
 
 
-def _records_param(ctx: typer.Context) -> Path | None:
-    while ctx is not None:
-        if ctx.params.get("records"):
-            return Path(ctx.params["records"])
-        ctx = ctx.parent
-    return None
-
-
 def complete_record_id(ctx: typer.Context, incomplete: str) -> list[str]:
-    from civictech_kb.cli.completion import record_ids
+    from civictech_kb.cli.completion import record_ids, records_param
 
-    return record_ids(incomplete, _records_param(ctx))
+    return record_ids(incomplete, records_param(ctx))
 
 
 def given_path(value: str) -> Path:
@@ -162,7 +175,7 @@ def _main(
         bool,
         typer.Option(
             "--strict",
-            help="Fail on an invalid or misfiled record file instead of skipping it with a warning.",
+            help=STRICT_HELP,
         ),
     ] = False,
     version: Annotated[

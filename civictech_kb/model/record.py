@@ -11,9 +11,13 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from civictech_kb.model.data import YamlMapping, YamlValue
 from civictech_kb.model.problems import Ambiguous, NotFound, Problem
+
+if TYPE_CHECKING:
+    from civictech_kb.model.vocabulary import Vocabulary
 
 # Bump when the meaning of validated data changes: caches of older versions
 # are then ignored.
@@ -151,12 +155,19 @@ class Collection:
 
     A collection read leniently (`load_collection(strict=False)`) leaves out
     the files with problems: `skipped` holds those problems, `misfiled` the
-    record files outside the type folders, which are never read."""
+    record files outside the type folders, which are never read.
+
+    `vocabulary` holds the topics and challenge categories the records may
+    use: the built-in ones and the collection's additions (its
+    vocabulary.yaml), read by the loader."""
 
     skipped: Sequence[Problem] = ()
     misfiled: Sequence[Problem] = ()
+    _vocabulary: Vocabulary | None = None
 
-    def __init__(self, records: Iterable[Record], root: Path | None = None):
+    def __init__(
+        self, records: Iterable[Record], root: Path | None = None, vocabulary: Vocabulary | None = None
+    ):
         every = sorted(records, key=lambda r: r.id)
         self.records = [r for r in every if r.type != "source"]
         self.sources = {r.id: r for r in every if r.type == "source"}
@@ -165,6 +176,17 @@ class Collection:
         self.by_id = {r.id: r for r in self.records}
         self.cache: object | None = None  # the store.cache.Cache it was read through, if any
         self.warnings: list[str] = []  # e.g. why there is no cache
+        self._vocabulary = vocabulary
+
+    @property
+    def vocabulary(self) -> Vocabulary:
+        """The topics and categories of this collection (the built-in ones
+        when it adds none, read only when first asked for)."""
+        if self._vocabulary is None:
+            from civictech_kb.model.vocabulary import builtin_vocabulary
+
+            return builtin_vocabulary()
+        return self._vocabulary
 
     def __iter__(self) -> Iterator[Record]:
         return iter(self.records)

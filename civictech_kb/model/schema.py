@@ -1,5 +1,6 @@
 """The record schema: pydantic models used to validate records and to publish
-their JSON Schema. No I/O here; vocabularies are checked against `vocab`.
+their JSON Schema. No I/O here; countries are checked against `vocab`,
+topics and categories against the Vocabulary validation is given.
 
 At run time ctkb works on the plain data these models produce (see
 `record.py`), so that a warm start never needs to import pydantic.
@@ -14,12 +15,12 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeVar
 
 from pydantic import (
     AfterValidator,
-    BaseModel,
     BeforeValidator,
     ConfigDict,
     Field,
     FiniteFloat,
     StringConstraints,
+    ValidationInfo,
     WithJsonSchema,
     field_validator,
     model_validator,
@@ -28,9 +29,12 @@ from pydantic import (
 from civictech_kb.model import vocab
 from civictech_kb.model.data import YamlMapping
 from civictech_kb.model.dates import MIN_YEAR, date_range, out_of_order
-from civictech_kb.model.ids import ID_PATTERN, windows_reserved
+from civictech_kb.model.field_types import Name, ShortText, Slug, Strict, Text
+from civictech_kb.model.field_types import check_id as _check_id
+from civictech_kb.model.ids import ID_PATTERN
 from civictech_kb.model.problems import FieldConflict
 from civictech_kb.model.record import SCHEMA_VERSION  # noqa: F401  (re-exported for the schema's users)
+from civictech_kb.model.vocabulary import Vocabulary, builtin_vocabulary
 from civictech_kb.model.wording import BOUND_WORDS
 
 if TYPE_CHECKING:
@@ -74,25 +78,10 @@ def _check_date(value: str) -> str:
     return value
 
 
-def _check_id(value: str) -> str:
-    if windows_reserved(value):
-        raise ValueError(f"{value!r} names a device on Windows, where {value}.yaml cannot be checked out")
-    return value
-
-
 def _check_url(value: str) -> str:
     if not URL_PATTERN.match(value):
         raise ValueError("must be an http:// or https:// address")
     return value
-
-
-def _check_name(name: str) -> str:
-    from civictech_kb.model.text import describe, invisible_in_name
-
-    hidden = invisible_in_name(name)
-    if hidden:
-        raise ValueError(f"holds an invisible character, {describe(hidden)}; a name shows all it says")
-    return name
 
 
 def _check_country(code: str) -> str:
@@ -101,22 +90,24 @@ def _check_country(code: str) -> str:
     return code
 
 
-def _check_topic(topic: str) -> str:
-    if topic not in vocab.topic_ids():
+def _vocabulary(info: ValidationInfo) -> Vocabulary:
+    """The vocabulary validation was given (validate_record's), else the built-in one."""
+    given = (info.context or {}).get("vocabulary") if isinstance(info.context, dict) else None
+    return given if given is not None else builtin_vocabulary()
+
+
+def _check_topic(topic: str, info: ValidationInfo) -> str:
+    if topic not in _vocabulary(info).topics:
         raise ValueError(f"unknown topic {topic!r}")
     return topic
 
 
-def _check_category(category: str) -> str:
-    if category not in vocab.category_ids():
+def _check_category(category: str, info: ValidationInfo) -> str:
+    if category not in _vocabulary(info).categories:
         raise ValueError(f"unknown challenge category {category!r}")
     return category
 
 
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20000)]
-ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
-Name = Annotated[ShortText, AfterValidator(_check_name)]
-Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=100)]
 # A year arrives from YAML as a number (founded: 2019), so editors must accept one too.
 DATE_JSON_SCHEMA = {"anyOf": [{"type": "string", "pattern": DATE_PATTERN},
                               {"type": "integer", "minimum": MIN_YEAR, "maximum": 9999}]}  # fmt: skip
@@ -131,10 +122,6 @@ Url = Annotated[str, StringConstraints(max_length=2000), AfterValidator(_check_u
 CountryCode = Annotated[str, AfterValidator(_check_country)]
 TopicId = Annotated[str, AfterValidator(_check_topic)]
 CategoryId = Annotated[str, AfterValidator(_check_category)]
-
-
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
 
 class Link(Strict):
@@ -422,14 +409,15 @@ def _record_adapter() -> TypeAdapter[AnyRecord]:
     return TypeAdapter(AnyRecord)
 
 
-def validate_record(data: object) -> YamlMapping:
-    """Validate one record's data; return it as plain JSON-ready data.
+def validate_record(data: object, vocabulary: Vocabulary | None = None) -> YamlMapping:
+    """Validate one record's data against a vocabulary (default: the
+    built-in one); return it as plain JSON-ready data.
 
     Raises pydantic.ValidationError; error locations start with the record type
     when the type was recognised. Empty fields are dropped, so the plain data
     holds what the author wrote.
     """
-    record = _record_adapter().validate_python(data)
+    record = _record_adapter().validate_python(data, context={"vocabulary": vocabulary})
     dumped: YamlMapping = record.model_dump(mode="json", exclude_none=True, exclude_defaults=True)
     dumped |= {"id": record.id, "type": record.type.value}
     return {key: dumped[key] for key in FIELD_ORDER if key in dumped}

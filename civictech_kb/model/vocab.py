@@ -1,6 +1,7 @@
-"""The controlled vocabularies: countries and their UN M49 regions, topics
-with synonyms, and challenge categories. The data lives in `data/*.yaml`;
-this module answers questions about it.
+"""The controlled vocabularies of places: countries and their UN M49
+regions, with the data files the other vocabularies (model/vocabulary.py:
+topics and challenge categories; search's glossary and stopwords) are read
+from. The data lives in `data/*.yaml`; this module answers questions about it.
 """
 
 from __future__ import annotations
@@ -13,24 +14,10 @@ from functools import cache
 from pathlib import Path
 
 from civictech_kb.model.data import YamlMapping, YamlValue
-from civictech_kb.model.fuzzy import close_matches, closest_with_edits, near_misses
+from civictech_kb.model.fuzzy import close_matches, closest_with_edits
 from civictech_kb.model.problems import Ambiguous, NotFound
 
 DATA_DIR = Path(__file__).parent.parent / "data"
-
-
-@dataclass(frozen=True)
-class Topic:
-    id: str
-    label: str
-    synonyms: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class Category:
-    id: str
-    label: str
-    description: str
 
 
 @dataclass(frozen=True)
@@ -63,34 +50,18 @@ DATA_FILES = (
 
 
 @cache
-def _data(name: str) -> YamlValue:
+def data_file(name: str) -> YamlValue:
+    """The plain data of one of the data files (data/NAME), read once."""
     from civictech_kb.store.strict_yaml import parse_text, plain
 
     text = (DATA_DIR / name).read_text(encoding="utf-8")
     return plain(parse_text(text))
 
 
-@cache
-def topics() -> dict[str, Topic]:
-    return {t["id"]: Topic(t["id"], t["label"], tuple(t.get("synonyms", ()))) for t in _data("topics.yaml")}
-
-
-def topic_ids() -> frozenset[str]:
-    return frozenset(topics())
-
-
-@cache
-def categories() -> dict[str, Category]:
-    return {
-        c["id"]: Category(c["id"], c["label"], c.get("description", ""))
-        for c in _data("challenge-categories.yaml")
-    }
-
-
 def stopwords() -> dict[str, list[str]]:
     """Words search leaves out of scoring: "english" (question and function
     words) and "unspaced" (particles of scripts written without spaces)."""
-    data: dict[str, list[str]] = _data("stopwords.yaml")
+    data: dict[str, list[str]] = data_file("stopwords.yaml")
     return data
 
 
@@ -98,11 +69,7 @@ def stopwords() -> dict[str, list[str]]:
 def glossary() -> dict[str, str]:
     """A word or place name in another language -> the English words the
     records use for it (data/glossary.yaml)."""
-    return {other: entry["en"] for entry in _data("glossary.yaml") for other in entry["other"]}
-
-
-def category_ids() -> frozenset[str]:
-    return frozenset(categories())
+    return {other: entry["en"] for entry in data_file("glossary.yaml") for other in entry["other"]}
 
 
 @cache
@@ -110,7 +77,7 @@ def regions() -> dict[str, Region]:
     """Sub-regions by name, in the order of the data file."""
     return {
         name: Region(name, parent, tuple(codes))
-        for parent, subregions in _data("regions.yaml").items()
+        for parent, subregions in data_file("regions.yaml").items()
         for name, codes in subregions.items()
     }
 
@@ -141,7 +108,7 @@ def is_country_code(code: str) -> bool:
 
 
 def _country_extras() -> dict[str, YamlMapping]:
-    extras: dict[str, YamlMapping] = _data("countries.yaml")
+    extras: dict[str, YamlMapping] = data_file("countries.yaml")
     return extras
 
 
@@ -157,6 +124,25 @@ def country_name(code: str) -> str:
     if country is None:
         return code
     return getattr(country, "common_name", None) or country.name
+
+
+@cache
+def _with_article() -> frozenset[str]:
+    codes: list[str] = data_file("country-articles.yaml")["the"]
+    return frozenset(codes)
+
+
+def country_in_text(code: str) -> str:
+    """A country's name as running text says it, with "the" where English
+    puts one (data/country-articles.yaml): "the Philippines", "Thailand"."""
+    name = country_name(code)
+    return f"the {name}" if code in _with_article() else name
+
+
+def country_heading(code: str) -> str:
+    """A country's name as a title or a sentence starts with it: "The Philippines", "Thailand"."""
+    text = country_in_text(code)
+    return text[:1].upper() + text[1:]
 
 
 @cache
@@ -195,7 +181,7 @@ def cldr_country_names() -> dict[str, str]:
 
     from babel import Locale
 
-    wanted = _data("locales.yaml")
+    wanted = data_file("locales.yaml")
     codes = [code for name in wanted["subregions"] for code in regions()[name].countries]
     names: dict[str, str] = {}
     for locale in wanted["locales"]:
@@ -298,43 +284,6 @@ def area_countries(name: str) -> frozenset[str]:
             for code in region.countries
         }
     )
-
-
-def resolve_category(text: str) -> str:
-    """A challenge-category id or label (any case, hyphens optional, a small
-    typo) -> category id; NotFound with the closest categories otherwise."""
-    key = slugify_label(text)
-    by_key = {slugify_label(c.label): c.id for c in categories().values()} | {c: c for c in categories()}
-    if key in by_key:
-        return by_key[key]
-    containing = list(dict.fromkeys(cid for name, cid in by_key.items() if len(key) >= 4 and key in name))
-    if len(containing) == 1:  # "safety" -> safety-and-anonymity
-        return containing[0]
-    close = closest_with_edits(key, by_key)
-    close_ids = list(dict.fromkeys(by_key[name] for name, n in close if n == close[0][1])) if close else []
-    if not containing and len(close_ids) == 1:
-        return close_ids[0]
-    words = {word: cid for name, cid in by_key.items() for word in name.split("-") if len(word) >= 4}
-    nearby = [by_key[name] for name in near_misses(key, by_key)] + [
-        words[w] for w in close_matches(key, words)
-    ]
-    meant = list(dict.fromkeys([*containing, *close_ids, *nearby]))
-    hint = f"did you mean {' or '.join(meant[:3])}?" if meant else f"known: {', '.join(categories())}"
-    raise NotFound(f"unknown challenge category {text!r}; {hint}")
-
-
-def resolve_topic(text: str) -> str:
-    """A topic id, label or synonym -> topic id; NotFound with suggestions."""
-    key, slug = fold(text), slugify_label(text)
-    for topic in topics().values():
-        if topic.id == slug or key == fold(topic.label) or key in map(fold, topic.synonyms):
-            return topic.id
-    names = {fold(name).replace(" ", ""): topic.id for topic in topics().values()
-             for name in (topic.id, topic.label, *topic.synonyms)}  # fmt: skip
-    close = close_matches(key.replace(" ", ""), names)
-    if close:
-        return names[close[0]]
-    raise NotFound(f"unknown topic {text!r}; see `ctkb topics` for the vocabulary")
 
 
 def suggest(value: str, choices: list[str], limit: int = 1) -> list[str]:

@@ -16,7 +16,7 @@ the reports and the spreadsheet export say a fact the same way.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from civictech_kb.model.data import YamlValue
 
@@ -104,15 +104,17 @@ def reference_text(entry: Mapping[str, YamlValue], *, address: bool = True) -> s
     return ", ".join(str(part) for part in parts if part)
 
 
-def fact_text(key: str, value: YamlValue) -> str:
+def fact_text(key: str, value: YamlValue, topic_label: Callable[[str], str] | None = None) -> str:
     """A short fact of a record (a field of its data, derived fields
-    included) as one line of text: topics by their labels, other-language
-    names with their language, regions by name, lists joined by commas."""
+    included) as one line of text: topics by their labels (topic_label;
+    default: the built-in topics'), other-language names with their
+    language, regions by name, lists joined by commas."""
     if key == "topics":
-        from civictech_kb.model import vocab
+        if topic_label is None:
+            from civictech_kb.model.vocabulary import builtin_vocabulary
 
-        labels = vocab.topics()
-        return ", ".join(labels[t].label if t in labels else t for t in value)
+            topic_label = builtin_vocabulary().topic_label
+        return ", ".join(topic_label(t) for t in value)
     if isinstance(value, Mapping) and "repository" in value:  # a source's archived copy
         commit = f" at {value['commit']}" if value.get("commit") else ""
         return f"{value['repository']}: {value['path']}{commit}"

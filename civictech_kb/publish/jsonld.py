@@ -12,6 +12,7 @@ from markupsafe import Markup
 from civictech_kb.model import licence, vocab
 from civictech_kb.model.data import JsonObject
 from civictech_kb.model.record import Record
+from civictech_kb.model.vocabulary import Vocabulary
 
 CONTEXT = "https://schema.org"
 RECORD_TYPES = {"project": "Project", "community": "Organization", "organization": "Organization",
@@ -31,7 +32,11 @@ def script(data: JsonObject) -> Markup:
     return Markup(f'<script type="application/ld+json">\n{text}\n</script>')
 
 
-def record(item: Record, root: str) -> JsonObject:
+def record(item: Record, root: str, vocabulary: Vocabulary | None = None) -> JsonObject:
+    """A record as schema.org JSON-LD; its topics (as keywords) named by the
+    vocabulary (default: the built-in one)."""
+    from civictech_kb.model.vocabulary import builtin_vocabulary
+
     kind = RECORD_TYPES.get(item.type, "Thing")
     data: JsonObject = {
         "@context": CONTEXT, "@type": kind, "@id": f"{root}records/{item.id}.html", "name": item.name,
@@ -55,7 +60,7 @@ def record(item: Record, root: str) -> JsonObject:
             data["foundingDate"] = item.get("founded")
         if places:
             data["areaServed"] = places
-    topics = vocab.topics()
+    topics = (vocabulary or builtin_vocabulary()).topics
     keywords = [topics[t].label for t in item.topics if t in topics]
     if keywords:
         data["keywords"] = keywords

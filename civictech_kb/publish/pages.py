@@ -59,7 +59,7 @@ def home(collection: Collection, title: str, generated: str) -> Page:
     from civictech_kb.views.stats import by_year, collection_stats
 
     records = list(collection)
-    stats = to_data(collection_stats(records))
+    stats = to_data(collection_stats(records, collection.vocabulary))
     years = to_data(by_year(records))
     dated = sorted((r for r in records if r.type != "country" and r.date), key=lambda r: (r.date or "", r.id),
                    reverse=True)  # fmt: skip
@@ -95,7 +95,7 @@ def record_page(collection: Collection, record: Record) -> Page:
     from civictech_kb.views.stats import subregions
 
     graph = to_data(relation_graph(collection, record.id, 1))
-    topics = vocab.topics()
+    topics = collection.vocabulary.topics
     context = {
         "record": brief(record),
         "entry": to_data(record_entry(collection, record)),
@@ -107,11 +107,11 @@ def record_page(collection: Collection, record: Record) -> Page:
         "cited_by": cited_by(collection, record) if record.type == "source" else [],
     }
     return Page(record_path(record.id), "site/record.html", record.name, context,
-                jsonld.record(record, "../"), searchable=True)  # fmt: skip
+                jsonld.record(record, "../", collection.vocabulary), searchable=True)  # fmt: skip
 
 
 def topic_pages(collection: Collection) -> list[Page]:
-    topics = vocab.topics()
+    topics = collection.vocabulary.topics
     used = sorted({t for r in collection for t in r.topics if t in topics}, key=lambda t: topics[t].label)
     pages = [
         Page(topic_path(t), "site/topic.html", topics[t].label,
@@ -183,8 +183,8 @@ def compare_pages(collection: Collection) -> list[Page]:
     pages = []
     for a, b in combinations(codes, 2):
         first, second = sorted((a, b), key=str.lower)
-        view = compare_places([places[first], places[second]])
-        title = f"{vocab.country_name(first)} and {vocab.country_name(second)}"
+        view = compare_places([places[first], places[second]], collection.vocabulary)
+        title = f"{vocab.country_heading(first)} and {vocab.country_in_text(second)}"
         pages.append(Page(compare_path(first, second), "site/compare_pair.html", title,
                           compare_context(collection, view), jsonld.page("WebPage", title, "")))  # fmt: skip
     choices = [(code, vocab.country_name(code)) for code in codes]
@@ -200,8 +200,7 @@ def compare_context(collection: Collection, view: CompareView) -> dict[str, obje
     """What a comparison page shows of a CompareView: each place with its
     page, region, record counts and records by type, the challenges by
     category, and the topics they share and do not."""
-    topics = vocab.topics()
-    label = {t: topics[t].label if t in topics else t for p in view.places for t in p.topics}
+    label = {t: collection.vocabulary.topic_label(t) for p in view.places for t in p.topics}
     shared = view.differences.shared_topics
     places = []
     for place in view.places:

@@ -29,7 +29,7 @@ def country_facts(collection: Collection, code: str) -> JsonObject:
     view = to_data(country_view(collection, code))
     there = [r for r in collection if code in r.countries]
     profile = collection.country_records.get(code)
-    topics = vocab.topics()
+    topics = collection.vocabulary.topics
     return {
         **view,
         "path": country_path(code),
@@ -50,7 +50,8 @@ def place_pages(collection: Collection) -> list[Page]:
     for code in codes:
         facts = country_facts(collection, code)
         others = [(vocab.country_name(o), compare_path(code, o)) for o in codes if o != code]
-        pages.append(Page(country_path(code), "site/country.html", facts["name"], {"country": facts, "compare": others},
+        pages.append(Page(country_path(code), "site/country.html", vocab.country_heading(code),
+                          {"country": facts, "compare": others},
                           jsonld.country(code, "../"), searchable=True))  # fmt: skip
     overview = to_data(regions_overview(collection))
     for region in overview:
@@ -92,6 +93,8 @@ def challenge_pages(collection: Collection) -> list[Page]:
                 inner["anchor"] = f"{outer['anchor']}--{vocab.slugify_label(inner['key'])}"
                 for item in inner["challenges"]:
                     item["path"] = record_path(item["record"])
+                    item["also_links"] = [(collection.by_id[other].name, record_path(other))
+                                          for other in item.get("also") or [] if other in collection.by_id]  # fmt: skip
                     item["country_paths"] = [(name, country_path(codes[name])) for name in item["countries"]
                                              if name in codes]  # fmt: skip
                     item["category"] = outer["key"] if by == "category" else inner["key"]
@@ -100,7 +103,7 @@ def challenge_pages(collection: Collection) -> list[Page]:
             "regions": sorted({i["region"] for o in report["groups"] for g in o["groups"] for i in g["challenges"]}),
             "countries": sorted({c for o in report["groups"] for g in o["groups"] for i in g["challenges"]
                                  for c in i["countries"]}),
-            "categories": [(c.id, c.label) for c in vocab.categories().values()],
+            "categories": list(collection.vocabulary.category_labels().items()),
         }  # fmt: skip
         pages.append(Page(path, "site/challenges.html", title, {"report": report, "by": by, "filters": filters},
                           jsonld.page("CollectionPage", title, path)))  # fmt: skip

@@ -102,7 +102,7 @@ def names_index(collection: Collection) -> bytes:
     """ctkb's own small index for the search page: each record's names in
     every script (with their language), aliases, type, countries and topics
     with their synonyms. The page matches any part of any of them."""
-    topics = vocab.topics()
+    topics = collection.vocabulary.topics
     entries: list[JsonObject] = [
         {"id": r.id, "url": record_path(r.id), "name": r.name, "type": r.type,
          "names": r.get("names", {}), "aliases": r.get("aliases", []),

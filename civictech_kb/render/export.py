@@ -23,6 +23,7 @@ from civictech_kb.views.export import DEFAULT_TITLE as DEFAULT_TITLE
 from civictech_kb.views.export import ExportRequest as ExportRequest
 
 if TYPE_CHECKING:  # query and vocab are imported when used, keeping `ctkb --help` fast
+    from civictech_kb.model.vocabulary import Vocabulary
     from civictech_kb.views.filters import RecordFilter
 
 
@@ -79,7 +80,7 @@ def selection_request(
     records = choose_records(collection, record_filter, query)
     if not records:
         raise NotFound("no records match; nothing exported")
-    selection = describe_selection(record_filter, query)
+    selection = describe_selection(record_filter, query, collection.vocabulary)
     return ExportRequest(collection, records, generated, title, selection, bom, intro)
 
 
@@ -156,15 +157,20 @@ def generation_date(text: str | None, environ: Mapping[str, str] = os.environ) -
     return date.today()
 
 
-def describe_selection(record_filter: RecordFilter, query: str | None = None) -> str:
-    """How records were chosen, in words for a report; "" for all records."""
+def describe_selection(
+    record_filter: RecordFilter, query: str | None = None, vocabulary: Vocabulary | None = None
+) -> str:
+    """How records were chosen, in words for a report; "" for all records;
+    topics named by the vocabulary (default: the built-in one)."""
     from civictech_kb.model import vocab
+    from civictech_kb.model.vocabulary import builtin_vocabulary
 
+    words = vocabulary or builtin_vocabulary()
     parts = [
         _either("type", record_filter.types),
         _all_of("country", [vocab.country_name(code) for code in record_filter.countries]),
         _all_of("region", record_filter.regions),
-        _all_of("topic", [vocab.topics()[topic].label for topic in record_filter.topics]),
+        _all_of("topic", [words.topic_label(topic) for topic in record_filter.topics]),
         _either("status", record_filter.statuses),
         _years(record_filter.since, record_filter.until),
         f"matching the search “{query}”" if query is not None else "",

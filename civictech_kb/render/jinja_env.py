@@ -29,6 +29,7 @@ def _finalize(value: object) -> object:
 def environment() -> jinja2.Environment:
     import jinja2
 
+    from civictech_kb.model import vocab
     from civictech_kb.views.report import paragraphs
 
     env = jinja2.Environment(
@@ -40,6 +41,8 @@ def environment() -> jinja2.Environment:
         trim_blocks=False,
     )
     env.filters["paragraphs"] = paragraphs
+    env.filters["country_in_text"] = vocab.country_in_text  # "the Philippines", in running text
+    env.filters["country_heading"] = vocab.country_heading  # "The Philippines", as a title
     return env
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import singledispatch
 
+from civictech_kb.model import vocab
 from civictech_kb.model.record import TYPES
 from civictech_kb.render import COUNTS_NOTE, REGION_COUNTS_NOTE, STATS_SECTIONS, Display, unsupported
 from civictech_kb.render.markdown_text import MATRIX_NOTE, bar, challenge_table, counts_table, escape, table
@@ -65,7 +66,7 @@ def _record(view: RecordCard) -> str:
     from civictech_kb.render.record_card import category_label, facts, lists, prose
 
     data = view.data
-    lines = [f"# {escape(data['name'])}", "", table(["field", "value"], facts(data))]
+    lines = [f"# {escape(data['name'])}", "", table(["field", "value"], facts(data, view.topic_labels))]
     for label, body in prose(data):
         lines += [f"## {label}", "", escape(body), ""]
     if data.get("challenges"):
@@ -123,7 +124,8 @@ def _compare(view: CompareView) -> str:
 
 @write.register(CountryView)
 def _country(view: CountryView) -> str:
-    lines = [f"# {escape(view.name)} ({view.code})", "", f"Region: {escape(view.region or 'none')}", ""]
+    title = vocab.country_heading(view.code)
+    lines = [f"# {escape(title)} ({view.code})", "", f"Region: {escape(view.region or 'none')}", ""]
     for label, prose in (("Landscape", view.landscape), ("Context", view.context)):
         if prose:
             lines += [f"## {label}", "", escape(prose), ""]
@@ -192,10 +194,12 @@ def _sources(view: SourceList) -> str:
 
 
 def _source_of(item: PlaceChallenge | PlaceLesson | ChallengeItem) -> str:
-    """A challenge's or lesson's record, after its countries in a region view; escaped."""
+    """A challenge's or lesson's record (and the others stating the same
+    challenge), after its countries in a region view; escaped."""
+    records = escape(", ".join([item.record, *(getattr(item, "also", None) or [])]))
     if item.countries:
-        return f"{escape(_joined(item.countries))}: {escape(item.record)}"
-    return escape(item.record)
+        return f"{escape(_joined(item.countries))}: {records}"
+    return records
 
 
 def _joined(value: object) -> object:

@@ -15,6 +15,7 @@ from collections.abc import Hashable
 from typing import TYPE_CHECKING
 from urllib.parse import quote
 
+from civictech_kb.model import vocab
 from civictech_kb.render.markdown_text import MATRIX_NOTE, challenge_table, counts_table, escape, table
 from civictech_kb.render.mermaid import flowchart
 from civictech_kb.views.outline import (
@@ -177,8 +178,8 @@ def _contents(doc: Document, report: ReportOutline) -> list[str]:
 
 
 def _country(doc: Document, country: CountrySection) -> None:
-    name = country.name
-    doc.heading(3, name, ("country", country.code))
+    name = vocab.country_in_text(country.code)  # running text: "Challenges in the Philippines"
+    doc.heading(3, vocab.country_heading(country.code), ("country", country.code))
     for text in (country.landscape, country.context):
         doc.prose(text)
     doc.paragraph("\\\n".join(
@@ -191,7 +192,7 @@ def _country(doc: Document, country: CountrySection) -> None:
             doc.paragraph(f"**{escape(group.label)}**")
             doc.bullets([
                 line for c in group.challenges
-                for line in _challenge(f"{block(c.summary)} ({_cite(doc, c.record)})", c)
+                for line in _challenge(f"{block(c.summary)} ({_cites(doc, [c.record, *c.also])})", c)
             ])  # fmt: skip
     if country.history:
         doc.heading(4, f"History of {name}")
@@ -215,6 +216,10 @@ def _milestone(milestone: ShownMilestone, doc: Document | None = None) -> str:
 
 def _cite(doc: Document, record: RecordRef) -> str:
     return doc.link(("record", record.id), record.name)
+
+
+def _cites(doc: Document, records: list[RecordRef]) -> str:
+    return ", ".join(_cite(doc, record) for record in records)
 
 
 def _record(doc: Document, entry: RecordEntry) -> None:

@@ -17,9 +17,11 @@ FACT_FIELDS = (
 PROSE_FIELDS = (("Summary", "summary"), ("Landscape", "landscape"), ("Context", "context"))
 
 
-def facts(data: YamlMapping) -> list[tuple[str, str]]:
-    """(label, value) for each short fact the record has."""
-    return [(label, fact_text(key, data[key])) for label, key in FACT_FIELDS if data.get(key)]
+def facts(data: YamlMapping, topic_labels: dict[str, str] | None = None) -> list[tuple[str, str]]:
+    """(label, value) for each short fact the record has, topics named by
+    topic_labels (default: the built-in topics' labels)."""
+    label_of = (lambda topic: topic_labels.get(topic, topic)) if topic_labels is not None else None
+    return [(label, fact_text(key, data[key], label_of)) for label, key in FACT_FIELDS if data.get(key)]
 
 
 def prose(data: YamlMapping) -> list[tuple[str, str]]:

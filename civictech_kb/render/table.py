@@ -8,6 +8,7 @@ from __future__ import annotations
 from functools import singledispatch
 from typing import TYPE_CHECKING
 
+from civictech_kb.model import vocab
 from civictech_kb.model.data import YamlMapping
 from civictech_kb.model.record import TYPES
 from civictech_kb.model.text import one_line
@@ -138,7 +139,7 @@ def _record(view: RecordCard, out: Console, display: Display) -> None:
     data = view.data
     heading(out, display, data["name"])
     grid = table(display, "field", "value")
-    for label, value in facts(data):
+    for label, value in facts(data, view.topic_labels):
         grid.add_row(text(label, "bold" if display.color else ""), text(value))
     out.print(grid)
     for label, body in prose(data):
@@ -197,10 +198,12 @@ def _highlighted(snippet: str, spans: list[tuple[int, int]]) -> Text:
 
 
 def _source_of(item: PlaceChallenge | PlaceLesson | ChallengeItem) -> str:
-    """Where a challenge or lesson comes from: its record, after its countries in a region view."""
+    """Where a challenge or lesson comes from: its record (and the others
+    stating the same challenge), after its countries in a region view."""
+    records = ", ".join([item.record, *(getattr(item, "also", None) or [])])
     if item.countries:
-        return f"{joined(item.countries)}: {item.record}"
-    return item.record
+        return f"{joined(item.countries)}: {records}"
+    return records
 
 
 def _challenge_lines(out: Console, item: PlaceChallenge | ChallengeItem) -> None:
@@ -220,7 +223,9 @@ def _compare(view: CompareView, out: Console, display: Display) -> None:
 
 @draw.register(CountryView)
 def _country(view: CountryView, out: Console, display: Display) -> None:
-    heading(out, display, f"{view.name} ({view.code}), {view.region or 'no UN region'}")
+    heading(
+        out, display, f"{vocab.country_heading(view.code)} ({view.code}), {view.region or 'no UN region'}"
+    )
     for label, prose in (("Landscape", view.landscape), ("Context", view.context)):
         if prose:
             out.print()

@@ -6,9 +6,13 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
 
 from civictech_kb.model.data import YamlMapping
 from civictech_kb.search.text import phrase_key, terms_and_spellings
+
+if TYPE_CHECKING:
+    from civictech_kb.model.vocabulary import Vocabulary
 
 # BM25F: how much an occurrence in each field counts (the summary is the
 # unit), and how much a field's length discounts it (0: not at all; long
@@ -54,17 +58,27 @@ FIELDS = tuple(FIELD_WEIGHTS)
 SNIPPET_FIELDS = ("summary", "landscape", "context", "challenges", "lessons", "location", "figures")
 
 
-def field_texts(data: YamlMapping, only: Iterable[str] = FIELDS) -> dict[str, list[str]]:
+def field_texts(
+    data: YamlMapping, only: Iterable[str] = FIELDS, vocabulary: Vocabulary | None = None
+) -> dict[str, list[str]]:
     """The text of each searchable field of a record's data (of the fields
     in `only`: a snippet needs no topic or country names, so a warm search
-    reads no vocabulary file for them)."""
-    return {name: _FIELD_TEXTS[name](data) for name in only}
+    reads no vocabulary file for them); topic and category labels from the
+    vocabulary (default: the built-in one)."""
+    texts = {}
+    for name in only:
+        if name in _LABELLED:
+            from civictech_kb.model.vocabulary import builtin_vocabulary
+
+            vocabulary = vocabulary or builtin_vocabulary()
+            texts[name] = _LABELLED[name](data, vocabulary)
+        else:
+            texts[name] = _FIELD_TEXTS[name](data)
+    return texts
 
 
-def _topic_texts(data: YamlMapping) -> list[str]:
-    from civictech_kb.model import vocab
-
-    topics = vocab.topics()
+def _topic_texts(data: YamlMapping, vocabulary: Vocabulary) -> list[str]:
+    topics = vocabulary.topics
     return [text for t in data.get("topics", []) for text in (t, topics[t].label if t in topics else "")]
 
 
@@ -83,14 +97,12 @@ _FIELD_TEXTS: dict[str, Callable[[YamlMapping], list[str]]] = {
     "names": lambda data: list(data.get("names", {}).values()),
     "aliases": lambda data: list(data.get("aliases", [])),
     "id": lambda data: [data["id"]],
-    "topics": _topic_texts,
     "countries": _country_texts,
     "location": _optional("location"),
     "summary": lambda data: [data["summary"]],
     "type": lambda data: [data["type"]],
     "landscape": _optional("landscape"),
     "context": _optional("context"),
-    "challenges": lambda data: [text for c in data.get("challenges", []) for text in _challenge_texts(c)],
     "lessons": lambda data: list(data.get("lessons", [])),
     "relations": lambda data: [
         target for targets in data.get("relations", {}).values() for target in targets
@@ -100,21 +112,28 @@ _FIELD_TEXTS: dict[str, Callable[[YamlMapping], list[str]]] = {
 }
 
 
-def _challenge_texts(challenge: YamlMapping) -> list[str]:
-    from civictech_kb.model import vocab
+def _challenge_texts(data: YamlMapping, vocabulary: Vocabulary) -> list[str]:
+    texts = []
+    for challenge in data.get("challenges", []):
+        category = vocabulary.categories.get(challenge["category"])
+        texts += [category.label if category else "", challenge["summary"], *challenge.get("responses", [])]
+    return texts
 
-    category = vocab.categories().get(challenge["category"])
-    label = category.label if category else ""
-    return [label, challenge["summary"], *challenge.get("responses", [])]
+
+_LABELLED: dict[str, Callable[[YamlMapping, Vocabulary], list[str]]] = {
+    "topics": _topic_texts,
+    "challenges": _challenge_texts,
+}
 
 
 def _figure_text(figure: YamlMapping) -> str:
     return " ".join(str(figure[k]) for k in ("label", "value", "unit", "year") if figure.get(k) is not None)
 
 
-def record_terms(data: YamlMapping) -> dict[str, Counter[str]]:
-    """Field -> term counts for one record, hint terms included."""
-    texts = field_texts(data)
+def record_terms(data: YamlMapping, vocabulary: Vocabulary | None = None) -> dict[str, Counter[str]]:
+    """Field -> term counts for one record, hint terms included; topic and
+    category labels from the vocabulary (default: the built-in one)."""
+    texts = field_texts(data, vocabulary=vocabulary)
     counts: dict[str, Counter[str]] = {}
     spelled: dict[str, list[str]] = {}
     for name, values in texts.items():

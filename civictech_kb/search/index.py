@@ -11,11 +11,12 @@ that reads each term when asked).
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence, Sized
-from functools import cache, cached_property
+from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, cast
 
 from civictech_kb.model.data import YamlMapping, YamlValue
@@ -34,6 +35,7 @@ from civictech_kb.store import workers
 
 if TYPE_CHECKING:
     from civictech_kb.model.record import Collection, Record
+    from civictech_kb.model.vocabulary import Vocabulary
 
 INDEX_FORMAT = "ctkb-search-index"
 INDEX_VERSION = 3  # 3: field counts and field lengths instead of precomputed impacts
@@ -74,6 +76,7 @@ class SearchIndex:
         lengths: Sequence[Sequence[int] | None] | None = None,
         averages: list[float] | None = None,
         vocabulary: QueryVocabulary | None = None,
+        topics: Vocabulary | None = None,
     ):
         self.ids = ids
         self.types = types if types is not None else [None] * len(ids)
@@ -86,6 +89,7 @@ class SearchIndex:
         if averages is not None:  # kept with a stored index, so not summed over every record again
             self.__dict__["average_lengths"] = averages
         self.vocabulary = vocabulary  # None: derived from the data files when a query needs it
+        self.topics = topics  # the topics the query tables are derived from (None: the built-in ones)
 
     def __len__(self) -> int:
         """How many records the index holds."""
@@ -190,12 +194,19 @@ RecordEntry = tuple[list[int], dict[str, list[int]]]  # a record's field lengths
 
 
 def build_index(
-    records: Iterable[Record | YamlMapping], progress: Callable[[int, int], None] | None = None
+    records: Iterable[Record | YamlMapping],
+    progress: Callable[[int, int], None] | None = None,
+    vocabulary: Vocabulary | None = None,
 ) -> SearchIndex:
     """An index of records (Record objects or their data), in the order given;
     `progress(done, total)` is told how far it is, if the records have a length.
     A large collection's records are read into terms by worker processes
-    (store/workers.py), the postings put together here, in record order."""
+    (store/workers.py), the postings put together here, in record order.
+    Topic and category words come from the vocabulary (default: the
+    collection's, when records is one, else the built-in one)."""
+    from civictech_kb.model.vocabulary import vocabulary_of
+
+    words = vocabulary or vocabulary_of(records)
     items = [cast("YamlMapping", getattr(record, "data", record)) for record in records]
     total = len(items) if progress and isinstance(records, Sized) else 0
     ids: list[str | None] = []
@@ -204,9 +215,10 @@ def build_index(
     postings: dict[str, list[list[YamlValue]]] = {}  # term -> [record numbers, field counts]
     entries: Iterable[RecordEntry]
     if workers.worth_it(len(items)):
-        entries = itertools.chain.from_iterable(workers.map_chunks(record_entries, items, INDEX_CHUNK))
+        chunked = functools.partial(record_entries, vocabulary=words)
+        entries = itertools.chain.from_iterable(workers.map_chunks(chunked, items, INDEX_CHUNK))
     else:
-        entries = map(record_entry, items)
+        entries = (record_entry(data, words) for data in items)
     for number, (data, (row, fields_of)) in enumerate(zip(items, entries, strict=True)):
         ids.append(data["id"])
         types.append(data["type"])
@@ -222,18 +234,19 @@ def build_index(
             progress(number, total)
     if progress and total:
         progress(total, total)
-    return SearchIndex(ids, postings, hint_table(postings.__contains__), types, lengths)
+    hints = hint_table(postings.__contains__, words)
+    return SearchIndex(ids, postings, hints, types, lengths, topics=words)
 
 
-def record_entry(data: YamlMapping) -> RecordEntry:
+def record_entry(data: YamlMapping, vocabulary: Vocabulary | None = None) -> RecordEntry:
     """A record's field lengths and its terms' field counts."""
-    counts = record_terms(data)
+    counts = record_terms(data, vocabulary)
     return field_lengths(counts), field_counts(counts)
 
 
-def record_entries(chunk: list[YamlMapping]) -> list[RecordEntry]:
+def record_entries(chunk: list[YamlMapping], vocabulary: Vocabulary | None = None) -> list[RecordEntry]:
     """record_entry of each record of a chunk (in a worker process)."""
-    return [record_entry(data) for data in chunk]
+    return [record_entry(data, vocabulary) for data in chunk]
 
 
 def field_counts(counts: dict[str, Counter[str]]) -> dict[str, list[int]]:
@@ -250,23 +263,26 @@ def field_lengths(counts: dict[str, Counter[str]]) -> list[int]:
     return [sum(n for term, n in counts.get(name, {}).items() if term[0] != "#") for name in FIELDS]
 
 
-def hint_table(present: Callable[[str], bool]) -> Hints:
-    """Phrase key -> hint terms, from the topic and country vocabularies,
-    keeping the hint terms for which `present(term)` is true."""
+def hint_table(present: Callable[[str], bool], vocabulary: Vocabulary | None = None) -> Hints:
+    """Phrase key -> hint terms, from the topic (of the vocabulary; default:
+    the built-in one) and country vocabularies, keeping the hint terms for
+    which `present(term)` is true."""
+    from civictech_kb.model.vocabulary import builtin_vocabulary
+
     table = {}
-    for key, hints in _vocabulary_hints().items():
+    for key, hints in _vocabulary_hints(vocabulary or builtin_vocabulary()).items():
         kept = {term: weight for term, weight in hints.items() if present(term)}
         if kept:
             table[key] = kept
     return table
 
 
-@cache
-def _vocabulary_hints() -> Hints:
+@lru_cache(maxsize=8)
+def _vocabulary_hints(vocabulary: Vocabulary) -> Hints:
     from civictech_kb.model import vocab
 
     table: Hints = {}
-    for topic in vocab.topics().values():
+    for topic in vocabulary.topics.values():
         for phrase in (topic.id, topic.label, *topic.synonyms):
             table.setdefault(phrase_key(phrase), {})[topic_term(topic.id)] = TOPIC_HINT_WEIGHT
     from civictech_kb.model.record import TYPE_DIRS
@@ -294,15 +310,16 @@ def index_for(collection: Collection, progress: Callable[[int, int], None] | Non
     if getattr(collection, "cache", None) is not None:
         from civictech_kb.search import index_store
 
+        # The collection's vocabulary is asked for only when the index must change.
         indexing = index_store.Indexing(
-            build=lambda records: build_index(records, progress=progress),
-            postings=lambda data: field_counts(record_terms(data)),
-            lengths=lambda data: field_lengths(record_terms(data)),
+            build=lambda records: build_index(records, progress=progress, vocabulary=collection.vocabulary),
+            postings=lambda data: field_counts(record_terms(data, collection.vocabulary)),
+            lengths=lambda data: field_lengths(record_terms(data, collection.vocabulary)),
             width=len(FIELDS),
-            hints=hint_table,
+            hints=lambda present: hint_table(present, collection.vocabulary),
             hint_prefixes=HINT_PREFIXES,
             averages=mean_lengths,
-            vocabulary=lambda: query_vocabulary().to_data(),
+            vocabulary=lambda: query_vocabulary(collection.vocabulary).to_data(),
         )
         parts = index_store.cached_index(collection.cache, collection, indexing)
         if parts is not None:

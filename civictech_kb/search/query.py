@@ -397,4 +397,4 @@ def _lexicon_test(index: SearchIndex, tables: QueryVocabulary) -> Callable[[str]
 
 def vocabulary_of(index: SearchIndex) -> QueryVocabulary:
     """The glossary and stopword tables kept with the index, else derived from the data files."""
-    return getattr(index, "vocabulary", None) or query_vocabulary()
+    return getattr(index, "vocabulary", None) or query_vocabulary(getattr(index, "topics", None))

@@ -14,10 +14,10 @@ if TYPE_CHECKING:
 
 def suggestions(collection: Collection, query: str, limit: int = 5) -> list[str]:
     """Record names and topic labels closest to a query that found nothing."""
-    from civictech_kb.model import vocab
+    from civictech_kb.model.vocabulary import vocabulary_of
 
     choices = {normalise(name): name for r in collection for name in r.all_names()}
-    choices |= {normalise(t.label): f"topic {t.id}" for t in vocab.topics().values()}
+    choices |= {normalise(t.label): f"topic {t.id}" for t in vocabulary_of(collection).topics.values()}
     key = normalise(query).strip()
     close = close_matches(key, choices)
     containing = [name for name in choices if len(key) >= 4 and key in name and name not in close]

@@ -1,6 +1,7 @@
 """The vocabulary tables a query reads: glossary, stopwords and topic labels.
 
-Derived from data/stopwords.yaml, data/glossary.yaml and the topics once,
+Derived from data/stopwords.yaml, data/glossary.yaml and the collection's
+topics (model/vocabulary.py: the built-in ones and its additions) once,
 when an index is built, and kept with the stored index (index_store.py), so
 that a warm search parses no YAML and folds no glossary word again. An index
 built in memory derives them on first use.
@@ -9,9 +10,13 @@ built in memory derives them on first use.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from civictech_kb.model.data import YamlMapping
+
+if TYPE_CHECKING:
+    from civictech_kb.model.vocabulary import Vocabulary
 
 
 @dataclass(frozen=True)
@@ -51,9 +56,16 @@ class QueryVocabulary:
         return cls(dict(glossary), frozenset(stopwords), frozenset(pieces), dict(labels), frozenset(optional))
 
 
-@cache
-def query_vocabulary() -> QueryVocabulary:
-    """The tables, derived from the vocabulary data files."""
+def query_vocabulary(topics: Vocabulary | None = None) -> QueryVocabulary:
+    """The tables, derived from the vocabulary data files and the topics of
+    a vocabulary (default: the built-in one)."""
+    from civictech_kb.model.vocabulary import builtin_vocabulary
+
+    return _derived(topics or builtin_vocabulary())
+
+
+@lru_cache(maxsize=8)
+def _derived(topics: Vocabulary) -> QueryVocabulary:
     from civictech_kb.model import vocab
     from civictech_kb.search.text import fold_variants, normalise, phrase_key, stem_key
 
@@ -62,6 +74,6 @@ def query_vocabulary() -> QueryVocabulary:
         glossary={phrase_key(other): english for other, english in vocab.glossary().items()},
         stopwords=frozenset(words["english"]),
         stop_pieces=frozenset(fold_variants(normalise(word)) for word in words["unspaced"]),
-        topic_labels={topic.id: topic.label for topic in vocab.topics().values()},
+        topic_labels={topic.id: topic.label for topic in topics.topics.values()},
         optional=frozenset(stem_key(word) for word in words.get("optional", [])),
     )

@@ -167,6 +167,15 @@ class Cache:
         row = self.connection.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
         return row[0] if row else default
 
+    def remember(self, key: str, value: str) -> None:
+        """Keep a value of another layer in meta (the collection's vocabulary);
+        a cache that cannot be written is left as it was."""
+        try:
+            with self.connection:
+                self.connection.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
+        except sqlite3.Error:
+            return
+
     @property
     def generation(self) -> int:
         """Bumped by every change to files or records."""

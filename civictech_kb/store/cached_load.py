@@ -14,6 +14,7 @@ collection, the unchanged records represented by just those fields (their
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import sqlite3
 import stat
@@ -21,13 +22,16 @@ import time
 from collections.abc import Callable, Sequence
 from functools import cached_property
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from civictech_kb.model.data import YamlMapping
 from civictech_kb.model.problems import InvalidRecords, Problem
 from civictech_kb.model.record import TYPE_DIRS, Collection, Record
 from civictech_kb.store import freshness
 from civictech_kb.store.cache import Cache, CacheDamaged, Entry, Runs, open_cache
+
+if TYPE_CHECKING:
+    from civictech_kb.model.vocabulary import Vocabulary
 
 
 class FileRead(Protocol):
@@ -58,24 +62,62 @@ RACY_NS = 2_000_000_000  # the coarsest file times in use (FAT) have 2-second ti
 
 
 def load_with_cache(
-    root: Path, names: list[str], parse: Parse, progress: Progress | None = None
+    root: Path,
+    names: list[str],
+    parse: Parse,
+    progress: Progress | None = None,
+    vocabulary: Vocabulary | None = None,
 ) -> tuple[Collection | None, str]:
     """The collection of the record files `names` (relative to root, sorted)
     through the cache, files read with `parse` (loader.parse_files); (None,
-    why) when there can be no cache. InvalidRecords if there are problems."""
+    why) when there can be no cache. InvalidRecords if there are problems.
+    The cache holds records validated against the data files and the
+    collection's vocabulary (read from its files, whose digest is
+    vocabulary.stamp): a change to any of them rebuilds it, search index
+    included. The cache keeps the vocabulary too (cached_vocabulary)."""
     from civictech_kb.model import vocab
 
     why = ""
     for _ in range(2):
-        cache, why = open_cache(root, vocab.data_stamp())
+        cache, why = open_cache(root, vocab.data_stamp() + (vocabulary.stamp if vocabulary else ""))
         if cache is None:
             break
         try:
-            return _load(root, names, parse, progress, cache), ""
+            collection = _load(root, names, parse, progress, cache)
+            if vocabulary is not None and not cache.meta(VOCABULARY_KEY):
+                cache.remember(VOCABULARY_KEY, json.dumps(vocabulary.to_data(), ensure_ascii=False))
+            return collection, ""
         except (sqlite3.DatabaseError, CacheDamaged):
             why = "the cache was damaged and is rebuilt"
             cache.damaged(why)
     return None, why
+
+
+VOCABULARY_KEY = "vocabulary"  # in the cache's meta: the collection's vocabulary, as Vocabulary.to_data()
+
+
+def cached_vocabulary(root: Path) -> Vocabulary | None:
+    """The vocabulary of root's vocabulary files as the cache keeps it, if
+    the cache was made from these very files (their digest is part of what
+    the cache is for); None when it was not, or there are no such files.
+    A warm load then neither parses nor validates them."""
+    from civictech_kb.model import vocab
+    from civictech_kb.model.vocabulary import Vocabulary
+    from civictech_kb.store.vocabulary_file import additions_stamp
+
+    stamp = additions_stamp(root)
+    if not stamp:
+        return None
+    cache, _ = open_cache(root, vocab.data_stamp() + stamp)
+    if cache is None:
+        return None
+    try:
+        kept = Vocabulary.from_data(json.loads(cache.meta(VOCABULARY_KEY) or "null"))
+    except (ValueError, sqlite3.Error):
+        return None
+    finally:
+        cache.close()
+    return kept if kept.stamp == stamp else None
 
 
 def _load(root: Path, names: list[str], parse: Parse, progress: Progress | None, cache: Cache) -> Collection:

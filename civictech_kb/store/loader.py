@@ -8,8 +8,9 @@ import functools
 import hashlib
 import os
 from collections.abc import Callable, Iterable
+from functools import partial
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from civictech_kb.model.data import YamlMapping
 from civictech_kb.model.problems import InvalidRecords, Problem
@@ -34,6 +35,9 @@ from civictech_kb.store.strict_yaml import (
     value_position,
 )
 from civictech_kb.store.workers import PARALLEL_FROM as PARALLEL_FROM  # re-exported: where callers look
+
+if TYPE_CHECKING:
+    from civictech_kb.model.vocabulary import Vocabulary
 
 PACKAGE_DIR = Path(__file__).parent.parent
 
@@ -69,14 +73,17 @@ class FileRead(NamedTuple):
     raw: YamlMapping | None = None
 
 
-def load_file(path: Path, root: Path | None = None) -> tuple[YamlMapping | None, list[Problem]]:
+def load_file(
+    path: Path, root: Path | None = None, vocabulary: Vocabulary | None = None
+) -> tuple[YamlMapping | None, list[Problem]]:
     """Read and validate one record file: (plain data or None, problems)."""
-    read = read_file(path, root)
+    read = read_file(path, root, vocabulary)
     return read.data, read.problems
 
 
-def read_file(path: Path, root: Path | None = None) -> FileRead:
-    """Read and validate one record file, keeping what the cache stores."""
+def read_file(path: Path, root: Path | None = None, vocabulary: Vocabulary | None = None) -> FileRead:
+    """Read and validate one record file against a vocabulary (default: the
+    built-in one), keeping what the cache stores."""
     shown = display_path(path)
     escape = outside_root(path, root)
     if escape:
@@ -95,7 +102,7 @@ def read_file(path: Path, root: Path | None = None) -> FileRead:
         kind = "a list" if isinstance(node, list) else "a single value"
         problem = Problem(shown, 1, 1, "not-a-mapping", f"a record is a mapping of fields, not {kind}")
         return FileRead(path, None, [problem], {}, *stamp)
-    data, problems = _validate(node, shown)
+    data, problems = _validate(node, shown, vocabulary)
     problems += _file_name_problems(node, path, shown)
     if not problems:
         return FileRead(path, data, problems, cross_positions(node), *stamp)
@@ -155,19 +162,21 @@ def outside_root(path: Path, root: Path | None) -> str:
     return "symbolic link points outside the records directory"
 
 
-def _validate(node: YamlMapping, shown: str) -> tuple[YamlMapping | None, list[Problem]]:
+def _validate(
+    node: YamlMapping, shown: str, vocabulary: Vocabulary | None
+) -> tuple[YamlMapping | None, list[Problem]]:
     from pydantic import ValidationError
 
     from civictech_kb.model.schema import validate_record
     from civictech_kb.store.strict_yaml import plain
 
     try:
-        return validate_record(plain(node)), []
+        return validate_record(plain(node), vocabulary), []
     except ValidationError as err:
         from civictech_kb.store.schema_errors import date_order_problems, problems_from
 
         # The date order is checked once every field is valid; say it now too.
-        problems = problems_from(err, node, shown) + date_order_problems(node, shown)
+        problems = problems_from(err, node, shown, vocabulary) + date_order_problems(node, shown)
         return None, list(dict.fromkeys(problems))
 
 
@@ -193,28 +202,36 @@ CHUNK = 64
 
 
 def parse_files(
-    paths: list[Path], root: Path | None = None, progress: Progress | None = None
+    paths: list[Path],
+    root: Path | None = None,
+    progress: Progress | None = None,
+    vocabulary: Vocabulary | None = None,
 ) -> list[FileRead]:
     """What reading each path gave, in order. Large batches are spread over
     worker processes (YAML parsing is CPU-bound: store/workers.py)."""
     if not workers.worth_it(len(paths)):
-        return _parse_serially(paths, root, progress)
+        return _parse_serially(paths, root, progress, vocabulary)
     results: list[FileRead] = []
-    for chunk_results in workers.map_chunks(functools.partial(_parse_chunk, root=root), paths, CHUNK):
+    chunked = functools.partial(_parse_chunk, root=root, vocabulary=vocabulary)
+    for chunk_results in workers.map_chunks(chunked, paths, CHUNK):
         results.extend(chunk_results)
         if progress:
             progress(len(results), len(paths))
     return results
 
 
-def _parse_chunk(paths: list[Path], root: Path | None) -> list[FileRead]:
-    return _parse_serially(paths, root, None)
+def _parse_chunk(
+    paths: list[Path], root: Path | None, vocabulary: Vocabulary | None = None
+) -> list[FileRead]:
+    return _parse_serially(paths, root, None, vocabulary)
 
 
-def _parse_serially(paths: list[Path], root: Path | None, progress: Progress | None) -> list[FileRead]:
+def _parse_serially(
+    paths: list[Path], root: Path | None, progress: Progress | None, vocabulary: Vocabulary | None = None
+) -> list[FileRead]:
     results = []
     for done, path in enumerate(paths, start=1):
-        results.append(read_file(path, root))
+        results.append(read_file(path, root, vocabulary))
         if progress and done % CHUNK == 0:
             progress(done, len(paths))
     if progress:
@@ -227,6 +244,7 @@ def load_files(
     root: Path | None = None,
     progress: Progress | None = None,
     stand_ins: bool = False,
+    vocabulary: Vocabulary | None = None,
 ) -> tuple[list[Record], list[Problem]]:
     """Load many files; return the valid records and every problem found.
     With stand_ins, the records also hold what cross-record checks can read
@@ -234,7 +252,7 @@ def load_files(
     from civictech_kb.store.stand_in import stand_in
 
     records, problems = [], []
-    for read in parse_files(list(paths), root, progress):
+    for read in parse_files(list(paths), root, progress, vocabulary):
         problems.extend(read.problems)
         if read.data is not None:
             records.append(Record(read.data, str(read.path), read.positions))
@@ -255,54 +273,80 @@ def load_collection(
     Without it (the default), nothing is written anywhere. Without strict,
     files with problems (and records linking only to them) are left out and
     the collection's `skipped` says why; misfiled files are in `misfiled`.
+
+    The collection's vocabulary file, if it has one (store/vocabulary_file.py),
+    is read first: its topics and categories are the collection's
+    `vocabulary`, and its problems are the collection's problems.
     """
     folders = _type_folders(root)
     names = collection_files(root, folders)
     stray = misfiled(root, folders)
     if strict and stray:
         raise InvalidRecords(stray)
+    vocabulary, wrong = _vocabulary(root, use_cache)
     collection, why = None, ""
     try:
-        if use_cache:
+        if use_cache and not wrong:
             from civictech_kb.store.cached_load import load_with_cache
 
-            collection, why = load_with_cache(root, names, parse_files, progress)
+            parse = partial(parse_files, vocabulary=vocabulary)
+            collection, why = load_with_cache(root, names, parse, progress, vocabulary)
         if collection is None:
-            collection = _checked(root, progress)
+            collection = _checked(root, progress, vocabulary, wrong)
     except InvalidRecords:
         if strict and use_cache:  # the cache knows nothing of invalid files: say all from the files
-            _checked(root, progress)
+            _checked(root, progress, vocabulary, wrong)
         if strict:
             raise
-        collection = _readable_part(root, progress)
+        collection = _readable_part(root, progress, vocabulary, wrong)
+    collection._vocabulary = vocabulary
     collection.misfiled = stray
     if why:
         collection.warnings.append(why)
     return collection
 
 
-def _checked(root: Path, progress: Progress | None) -> Collection:
+def _vocabulary(root: Path, use_cache: bool) -> tuple[Vocabulary | None, list[Problem]]:
+    """The collection's vocabulary and its problems: from the cache when it
+    was made from these vocabulary files, else read from them."""
+    from civictech_kb.store.vocabulary_file import read_vocabulary
+
+    if use_cache:
+        from civictech_kb.store.cached_load import cached_vocabulary
+
+        kept = cached_vocabulary(root)
+        if kept is not None:
+            return kept, []
+    return read_vocabulary(root)
+
+
+def _checked(
+    root: Path, progress: Progress | None, vocabulary: Vocabulary | None, wrong: list[Problem]
+) -> Collection:
     from civictech_kb.store.cross_checks import check_collection
 
-    records, problems = load_files(discover(root), root, progress, stand_ins=True)
-    collection = Collection(records, root)
-    problems += check_collection(collection)
+    records, problems = load_files(discover(root), root, progress, stand_ins=True, vocabulary=vocabulary)
+    collection = Collection(records, root, vocabulary)
+    problems += wrong + check_collection(collection)
     if problems:
         raise InvalidRecords(sorted(set(problems)))
     return collection
 
 
-def _readable_part(root: Path, progress: Progress | None) -> Collection:
+def _readable_part(
+    root: Path, progress: Progress | None, vocabulary: Vocabulary | None, wrong: list[Problem]
+) -> Collection:
     """The records without problems. A valid record keeps its place when it
     links to a left-out file (the link is dropped: it leads nowhere now);
     records failing the cross-record checks for other reasons are left out."""
     from civictech_kb.store.cross_checks import check_collection
 
-    records, problems = load_files(discover(root), root, progress)
+    records, problems = load_files(discover(root), root, progress, vocabulary=vocabulary)
     left_out = {Path(problem.path).stem for problem in problems}  # ids are file names
+    problems += wrong
     records = [_without_links_to(record, left_out) for record in records]
     while True:
-        collection = Collection(records, root)
+        collection = Collection(records, root, vocabulary)
         cross = check_collection(collection)
         problems += cross
         failing = {problem.path for problem in cross}
@@ -326,23 +370,37 @@ def _without_links_to(record: Record, ids: set[str]) -> Record:
 
 def validate_paths(root: Path, paths: list[Path]) -> list[Problem]:
     """Every problem in the given files (or the whole collection when none),
-    including cross-record ones checked against the rest of the collection."""
+    including cross-record ones checked against the rest of the collection;
+    records are checked against the collection's vocabulary, and a
+    vocabulary file given is checked as one."""
     from civictech_kb.store.cross_checks import check_collection
+    from civictech_kb.store.vocabulary_file import read_vocabulary, vocabulary_files
 
+    vocabulary, wrong = read_vocabulary(root) if root.is_dir() else (None, [])
     if not paths:
         collection_files(root)
-        records, problems = load_files(discover(root), root, stand_ins=True)
-        return sorted(set(problems + misfiled(root) + check_collection(Collection(records, root))))
-    files = expand_paths(paths)
-    records, problems = load_files(files, root, stand_ins=True)
+        records, problems = load_files(discover(root), root, stand_ins=True, vocabulary=vocabulary)
+        cross = check_collection(Collection(records, root, vocabulary))
+        return sorted(set(problems + wrong + misfiled(root) + cross))
+    vocabulary_paths = {p.resolve() for p in vocabulary_files(root)} if root.is_dir() else set()
+    files = [p for p in expand_paths(paths) if p.resolve() not in vocabulary_paths]
+    asked = {display_path(p) for p in expand_paths(paths) if p.resolve() in vocabulary_paths}
+    records, problems = load_files(files, root, stand_ins=True, vocabulary=vocabulary)
     checked = {r.path for r in records}
     given = {Path(p).resolve() for p in files}
     context: list[Record] = []
     if root.is_dir():
-        context, _ = load_files([p for p in discover(root) if p.resolve() not in given], root, stand_ins=True)
-    cross = check_collection(Collection(records + context, root))
+        context, _ = load_files(
+            [p for p in discover(root) if p.resolve() not in given],
+            root,
+            stand_ins=True,
+            vocabulary=vocabulary,
+        )
+    cross = check_collection(Collection(records + context, root, vocabulary))
     shown = {display_path(Path(path)) for path in checked}
-    return sorted(set(problems + [p for p in cross if p.path in shown]))
+    return sorted(
+        set(problems + [p for p in wrong if p.path in asked] + [p for p in cross if p.path in shown])
+    )
 
 
 def expand_paths(paths: list[Path]) -> list[Path]:

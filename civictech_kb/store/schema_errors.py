@@ -10,6 +10,7 @@ from civictech_kb.model.data import YamlValue
 from civictech_kb.model.dates import out_of_order
 from civictech_kb.model.problems import CtkbError, FieldConflict, Problem
 from civictech_kb.model.record import RECORD_TYPES, TYPE_DIRS
+from civictech_kb.model.vocabulary import Vocabulary, builtin_vocabulary
 from civictech_kb.store.strict_yaml import position, value_position
 
 if TYPE_CHECKING:
@@ -32,10 +33,13 @@ NESTED_MODELS = {"links": "Link", "challenges": "Challenge", "figures": "Figure"
                  "relations": "Relations"}  # fmt: skip
 
 
-def problems_from(error: ValidationError, node: YamlValue, shown: str) -> list[Problem]:
+def problems_from(
+    error: ValidationError, node: YamlValue, shown: str, vocabulary: Vocabulary | None = None
+) -> list[Problem]:
     """One Problem per place in the YAML node tree: pydantic reports a value
     that fits no branch of a union (a figure that is neither an int nor a
-    float) once per branch."""
+    float) once per branch. Topics and categories are suggested from the
+    vocabulary the record was checked against (default: the built-in one)."""
     by_place: dict[tuple[str | int, ...], ErrorDetails] = {}
     for detail in error.errors(include_url=False):
         place = tuple(part for part in detail["loc"] if not _is_validator_name(part))
@@ -44,10 +48,39 @@ def problems_from(error: ValidationError, node: YamlValue, shown: str) -> list[P
             by_place[place] = detail
         elif first is not detail and {first["type"], detail["type"]} <= NUMBER_ERRORS:
             by_place[place] = {**first, "type": "number_type"}
-    return list(dict.fromkeys(_problem(detail, node, shown) for detail in by_place.values()))
+    words = vocabulary or builtin_vocabulary()
+    return list(dict.fromkeys(_problem(detail, node, shown, words) for detail in by_place.values()))
 
 
-def _problem(detail: ErrorDetails, node: YamlValue, shown: str) -> Problem:
+def vocabulary_problems(error: ValidationError, node: YamlValue, shown: str) -> list[Problem]:
+    """The Problems of a vocabulary file (store/vocabulary_file.py)."""
+    from civictech_kb.model.additions import SECTIONS
+
+    found = []
+    for detail in error.errors(include_url=False):
+        loc: Loc = [part for part in detail["loc"] if not _is_validator_name(part)]
+        kind, value = detail["type"], detail.get("input")
+        line, column = _locate(node, loc, key_only=kind == "extra_forbidden")
+        model = SECTIONS.get(str(loc[0])) if len(loc) > 2 else None
+        if kind == "extra_forbidden":
+            near = vocab.suggest(str(loc[-1]), list(model.model_fields if model else SECTIONS))
+            code, hint = "unknown-field", f"did you mean {near[0]}?" if near else ""
+        elif kind == "missing":
+            code, hint = "missing-field", ""
+        elif kind in TYPE_ERRORS:
+            code, hint = "wrong-type", _type_hint(kind)
+        elif _field(loc) == "id":
+            code, hint = "bad-id", _id_hint(value, file=False)
+        else:
+            code, hint = "bad-value", ""
+        message = _message(detail, loc)
+        if kind == "string_pattern_mismatch" and _field(loc) == "id":
+            message = f"{value!r} is not a lowercase slug like river-monitoring"
+        found.append(Problem(shown, line, column, code, f"{'.'.join(map(str, loc))}: {message}", hint))
+    return list(dict.fromkeys(found))
+
+
+def _problem(detail: ErrorDetails, node: YamlValue, shown: str, words: Vocabulary) -> Problem:
     loc: Loc = list(detail["loc"])
     if loc and loc[0] in RECORD_TYPES:
         loc = loc[1:]  # the discriminated union puts the record type first
@@ -58,7 +91,7 @@ def _problem(detail: ErrorDetails, node: YamlValue, shown: str) -> Problem:
     if isinstance(conflict, FieldConflict) and conflict.field:
         loc.append(conflict.field)  # point at the field to fix, not at its mapping
     line, column = _locate(node, loc, key_only=detail["type"] == "extra_forbidden")
-    code, hint = _classify(detail, loc, node)
+    code, hint = _classify(detail, loc, node, words)
     where = ".".join(map(str, loc))
     message = _message(detail, loc)
     return Problem(shown, line, column, code, f"{where}: {message}" if where else message, hint)
@@ -126,7 +159,7 @@ def _field(loc: Loc) -> str:
     return names[-1] if names else ""
 
 
-def _classify(detail: ErrorDetails, loc: Loc, node: YamlValue) -> tuple[str, str]:
+def _classify(detail: ErrorDetails, loc: Loc, node: YamlValue, words: Vocabulary) -> tuple[str, str]:
     kind, field, value = detail["type"], _field(loc), detail.get("input")
     if kind == "extra_forbidden":
         return "unknown-field", _near_field(loc, node)
@@ -147,9 +180,9 @@ def _classify(detail: ErrorDetails, loc: Loc, node: YamlValue) -> tuple[str, str
     if field == "countries" or (loc[:1] == ["countries"]):
         return "bad-country", _country_hint(value)
     if loc[:1] == ["topics"]:
-        return "unknown-topic", _topic_hint(value)
+        return "unknown-topic", _topic_hint(value, words)
     if "category" in loc:
-        near = vocab.suggest(str(value), sorted(vocab.category_ids()))
+        near = vocab.suggest(str(value), sorted(words.categories))
         return "unknown-category", f"did you mean {near[0]}?" if near else ""
     if field in URL_FIELDS:
         return "bad-url", ""
@@ -179,7 +212,7 @@ def _did_you_mean(value: YamlValue, choices: list[str]) -> str:
     return f"did you mean {near[0]}?" if near else ""
 
 
-def _id_hint(value: YamlValue) -> str:
+def _id_hint(value: YamlValue, file: bool = True) -> str:
     from civictech_kb.model.slug import slugify
 
     try:
@@ -187,7 +220,9 @@ def _id_hint(value: YamlValue) -> str:
     except ValueError:
         suggested = ""
     rule = "ids are lowercase letters, digits and single hyphens"
-    return f"{rule}, e.g. id: {suggested} (and the file {suggested}.yaml)" if suggested else rule
+    if not suggested:
+        return rule
+    return f"{rule}, e.g. id: {suggested}" + (f" (and the file {suggested}.yaml)" if file else "")
 
 
 def _near_field(loc: Loc, node: YamlValue) -> str:
@@ -220,14 +255,14 @@ def _country_hint(value: YamlValue) -> str:
         code = vocab.resolve_country(value)
     except CtkbError:
         return "use an ISO 3166-1 alpha-2 code such as MM, TH or KR"
-    return f"{value!r} is {vocab.country_name(code)}: use {code}"
+    return f"{value!r} is {vocab.country_in_text(code)}: use {code}"
 
 
-def _topic_hint(value: YamlValue) -> str:
+def _topic_hint(value: YamlValue, words: Vocabulary) -> str:
     if not isinstance(value, str):
         return ""
     try:
-        return f"did you mean {vocab.resolve_topic(value)}?"
+        return f"did you mean {words.resolve_topic(value)}?"
     except CtkbError:
-        near = vocab.suggest(value, sorted(vocab.topic_ids()))
+        near = vocab.suggest(value, sorted(words.topics))
         return f"did you mean {near[0]}?" if near else "see `ctkb topics` for the vocabulary"

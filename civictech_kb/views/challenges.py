@@ -6,6 +6,8 @@ alternatives: the challenges met in any of them."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+
 from civictech_kb.model import vocab
 from civictech_kb.model.record import Collection, Record
 from civictech_kb.views.citations import record_citations
@@ -14,11 +16,12 @@ from civictech_kb.views.filters import RecordFilter
 from civictech_kb.views.filters import build_challenge_filter as build_challenge_filter
 from civictech_kb.views.grouping import (
     PlacedChallenge,
+    SameChallenge,
     by_category,
     by_region,
-    category_label,
     group,
     placed_challenges,
+    same_challenges,
 )
 from civictech_kb.views.results import ChallengeGroup, ChallengeItem, ChallengesReport, ChallengeSubgroup
 from civictech_kb.views.selection import select
@@ -39,32 +42,45 @@ def challenges_report(
     allowed = _allowed_codes(chosen)
     records = [r for r in select(collection, RecordFilter(types=chosen.types))
                if allowed is None or any(code in allowed for code in r.countries)]  # fmt: skip
+
+    def in_categories(placed: Iterable[PlacedChallenge]) -> list[tuple[str, list[PlacedChallenge]]]:
+        return by_category(placed, collection.vocabulary)
+
+    Grouping = Callable[[list[PlacedChallenge]], list[tuple[str, list[PlacedChallenge]]]]
+    outer: Grouping
+    inner: Grouping
     if by == "country":
         items = [PlacedChallenge(p.record, p.challenge, None, (code,))
                  for p in placed_challenges(records, by_region=False, within=allowed, categories=chosen.categories)
                  for code in p.codes]  # fmt: skip
-        outer, inner, inner_kind = by_country, by_category, "category"
+        outer, inner, inner_kind = by_country, in_categories, "category"
     else:
         items = list(placed_challenges(records, within=allowed, categories=chosen.categories))
-        outer, inner = (by_region, by_category) if by == "region" else (by_category, by_region)
+        outer, inner = (by_region, in_categories) if by == "region" else (in_categories, by_region)
         inner_kind = "category" if by == "region" else "region"
     texts: dict[str, list[str]] = {}
+    labels = collection.vocabulary.category_labels()
 
     def cited(record: Record) -> list[str]:
         if record.id not in texts:
             texts[record.id] = [c["text"] for c in record_citations(collection, record)]
         return texts[record.id]
 
-    groups = [
-        ChallengeGroup(key=key, label=_label(by, key), kind=by, count=len(members), groups=[
-            ChallengeSubgroup(key=k, label=_label(inner_kind, k), kind=inner_kind,
-                              challenges=sorted((_item(p, cited(p.record)) for p in placed),
-                                                 key=lambda c: (c.countries, c.record)))
-            for k, placed in inner(members)
-        ])
-        for key, members in outer(items)
-    ]  # fmt: skip
-    return ChallengesReport(by=by, filters=chosen, count=len(items), groups=groups)
+    def shown(placed: list[PlacedChallenge]) -> list[ChallengeItem]:
+        """A subgroup's challenges, each stated once (views.grouping.same_challenges)."""
+        found = [_item(same, list(dict.fromkeys(text for r in (same.record, *same.also) for text in cited(r))))
+                 for same in same_challenges(placed)]  # fmt: skip
+        return sorted(found, key=lambda c: (c.countries, c.record))
+
+    groups = []
+    for key, members in outer(items):
+        subgroups = [ChallengeSubgroup(key=k, label=_label(inner_kind, k, labels), kind=inner_kind,
+                                       challenges=shown(placed)) for k, placed in inner(members)]  # fmt: skip
+        count = sum(len(subgroup.challenges) for subgroup in subgroups)
+        groups.append(
+            ChallengeGroup(key=key, label=_label(by, key, labels), kind=by, count=count, groups=subgroups)
+        )
+    return ChallengesReport(by=by, filters=chosen, count=sum(g.count for g in groups), groups=groups)
 
 
 def by_country(items: list[PlacedChallenge]) -> list[tuple[str, list[PlacedChallenge]]]:
@@ -80,14 +96,14 @@ def _allowed_codes(chosen: ChallengeFilter) -> set[str] | None:
     return set(chosen.countries).union(*(vocab.area_countries(name) for name in chosen.regions))
 
 
-def _label(kind: str, key: str) -> str:
+def _label(kind: str, key: str, labels: dict[str, str]) -> str:
     if kind == "country":
         return vocab.country_name(key)
-    return category_label(key) if kind == "category" else key
+    return labels.get(key, key) if kind == "category" else key
 
 
-def _item(placed: PlacedChallenge, sources: list[str]) -> ChallengeItem:
-    record, challenge = placed.record, placed.challenge
-    return ChallengeItem(summary=challenge["summary"], responses=challenge.get("responses", []),
+def _item(placed: SameChallenge, sources: list[str]) -> ChallengeItem:
+    record = placed.record
+    return ChallengeItem(summary=placed.summary, responses=placed.responses, also=[r.id for r in placed.also] or None,
                          countries=[vocab.country_name(code) for code in placed.codes],
                          record=record.id, record_name=record.name, type=record.type, sources=sources)  # fmt: skip

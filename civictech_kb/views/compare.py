@@ -7,9 +7,9 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from civictech_kb.model import vocab
 from civictech_kb.model.problems import CtkbError, UsageError
 from civictech_kb.model.record import GROUP_TYPES, Collection
+from civictech_kb.model.vocabulary import Vocabulary
 from civictech_kb.views.places import country_view, region_view, resolve_country_name
 from civictech_kb.views.results import CountryView, PlaceChallenge, PlaceLesson, RegionView
 
@@ -49,18 +49,19 @@ def compare(collection: Collection, names: list[str]) -> CompareView:
     side; UsageError for fewer than two or the same place twice."""
     if len(names) < 2:
         raise UsageError("compare needs at least two countries or regions")
-    return compare_places([compared_place(collection, name) for name in names])
+    return compare_places([compared_place(collection, name) for name in names], collection.vocabulary)
 
 
-def compare_places(places: list[ComparedPlace]) -> CompareView:
+def compare_places(places: list[ComparedPlace], vocabulary: Vocabulary) -> CompareView:
     """Places already read with compared_place() side by side (the site
-    reads each country once for all its pairs); UsageError for the same
+    reads each country once for all its pairs), categories named and
+    ordered as the collection's vocabulary says; UsageError for the same
     place twice."""
     seen = [place.name for place in places]
     if len(set(seen)) < len(seen):
         raise UsageError(f"compare names the same place twice: {', '.join(seen)}")
-    labels = {cid: category.label for cid, category in vocab.categories().items()}
-    return CompareView(places=places, category_labels=labels, differences=_differences(places))
+    labels = vocabulary.category_labels()
+    return CompareView(places=places, category_labels=labels, differences=_differences(places, list(labels)))
 
 
 def compared_place(collection: Collection, name: str) -> ComparedPlace:
@@ -79,18 +80,18 @@ def compared_place(collection: Collection, name: str) -> ComparedPlace:
     return ComparedPlace(
         name=view.name,
         code=code,
-        challenges={cid: view.challenges.get(cid, []) for cid in vocab.categories()},
+        challenges={cid: view.challenges.get(cid, []) for cid in collection.vocabulary.categories},
         lessons=view.lessons,
         records={kind: [row.id for row in view.records.get(kind, [])] for kind in GROUP_TYPES},
         topics=dict(sorted(topics.items(), key=lambda item: (-item[1], item[0]))),
     )
 
 
-def _differences(places: list[ComparedPlace]) -> Differences:
+def _differences(places: list[ComparedPlace], category_ids: list[str]) -> Differences:
     def some_only(met: dict[str, list[str]]) -> dict[str, list[str]]:
         return {key: who for key, who in met.items() if 0 < len(who) < len(places)}
 
-    categories = {cid: [p.name for p in places if p.challenges[cid]] for cid in vocab.categories()}
+    categories = {cid: [p.name for p in places if p.challenges[cid]] for cid in category_ids}
     all_topics = sorted({t for p in places for t in p.topics})
     topics = {t: [p.name for p in places if t in p.topics] for t in all_topics}
     return Differences(

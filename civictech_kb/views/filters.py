@@ -50,15 +50,18 @@ def build_filter(
     covered: Collection | None = None,
 ) -> RecordFilter:
     """A filter from what a user typed: country names, region names and
-    topic synonyms are resolved. A value that is not, or years that exclude
+    topic synonyms (of the `covered` collection's vocabulary, its own topics
+    included) are resolved. A value that is not, or years that exclude
     each other, are a UsageError, saying what the `covered` collection has."""
+    from civictech_kb.model.vocabulary import vocabulary_of
+
     if since is not None and until is not None and since > until:
         raise UsageError(f"--since {since} is after --until {until}: no year is both")
     return RecordFilter(
         types=tuple(types),
         countries=tuple(resolved("--country", c, vocab.resolve_country, covered) for c in countries),
         regions=tuple(resolved("--region", r, vocab.resolve_area, covered) for r in regions),
-        topics=tuple(resolved("--topic", t, vocab.resolve_topic, covered) for t in topics),
+        topics=tuple(resolved("--topic", t, vocabulary_of(covered).resolve_topic, covered) for t in topics),
         statuses=tuple(statuses),
         since=since,
         until=until,
@@ -116,12 +119,17 @@ def build_challenge_filter(
     covered: Collection | None = None,
 ) -> ChallengeFilter:
     """A filter from what a user typed: names, codes, labels and small typos
-    are resolved (a UsageError explains a value that is not)."""
+    are resolved, categories in the `covered` collection's vocabulary (a
+    UsageError explains a value that is not)."""
+    from civictech_kb.model.vocabulary import vocabulary_of
+
     return ChallengeFilter(
         regions=tuple(resolved("--region", r, vocab.resolve_area, covered) for r in regions),
         countries=tuple(resolved("--country", c, vocab.resolve_country, covered) for c in countries),
         categories=tuple(
-            dict.fromkeys(resolved("--category", c, vocab.resolve_category) for c in categories)
+            dict.fromkeys(
+                resolved("--category", c, vocabulary_of(covered).resolve_category) for c in categories
+            )
         ),
         types=tuple(types),
     )

@@ -6,7 +6,7 @@ them into the plain data (dicts in field order) the JSON contract promises.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
 from civictech_kb.views.results import ChallengeMatrix, Count, CountryChallengeMatrix, Graph, YearCount
@@ -53,11 +53,13 @@ class ShownMilestone:
 
 @dataclass(frozen=True, kw_only=True)
 class PlacedChallenge:
-    """A challenge in a country's section, with the record reporting it."""
+    """A challenge in a country's section, with the record reporting it
+    (and the others stating the same challenge)."""
 
     summary: str
     responses: list[str]
     record: RecordRef
+    also: list[RecordRef] = field(default_factory=list)  # other records stating the same challenge
 
 
 @dataclass(frozen=True, kw_only=True)

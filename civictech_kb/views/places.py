@@ -9,8 +9,9 @@ from collections.abc import Set
 from civictech_kb.model import vocab
 from civictech_kb.model.problems import NotFound
 from civictech_kb.model.record import GROUP_TYPES, Collection, Record
+from civictech_kb.model.vocabulary import Vocabulary
 from civictech_kb.views.coverage import countries_note, regions_note
-from civictech_kb.views.grouping import by_category, category_label, placed_challenges
+from civictech_kb.views.grouping import by_category, placed_challenges, same_challenges
 from civictech_kb.views.results import (
     CountrySummary,
     CountryView,
@@ -45,7 +46,7 @@ def country_view(collection: Collection, text: str) -> CountryView:
     there = [r for r in collection.records if code in r.countries and r.type != "country"]
     if profile is None and not there:
         raise NotFound(
-            f"the knowledge base has nothing on {vocab.country_name(code)} ({code}) yet; {countries_note(collection)}"
+            f"the knowledge base has nothing on {vocab.country_in_text(code)} ({code}) yet; {countries_note(collection)}"
         )
     region = vocab.region_of(code)
     quoted = [*([profile] if profile else []), *there]
@@ -55,8 +56,8 @@ def country_view(collection: Collection, text: str) -> CountryView:
         region=region.name if region else None,
         landscape=profile.get("landscape") if profile else None,
         context=profile.get("context") if profile else None,
-        challenges=_challenges_by_category([*([profile] if profile else []), *there]),
-        category_labels=_category_labels(),
+        challenges=_challenges_by_category(collection.vocabulary, [*([profile] if profile else []), *there]),
+        category_labels=collection.vocabulary.category_labels(),
         lessons=_lessons([*([profile] if profile else []), *there]),
         records={kind: [_row(r) for r in there if r.type == kind] for kind in GROUP_TYPES},
         history=_history(collection, quoted),
@@ -83,24 +84,21 @@ def _quoted_sources(collection: Collection, records: list[Record]) -> dict[str, 
     return sources_of(collection, [r for r in records if r.get("challenges") or r.get("lessons")])
 
 
-def _category_labels() -> dict[str, str]:
-    """How each challenge category is named to readers."""
-    return {category: category_label(category) for category in vocab.categories()}
-
-
 def _challenges_by_category(
-    records: list[Record], codes: Set[str] | None = None
+    vocabulary: Vocabulary, records: list[Record], codes: Set[str] | None = None
 ) -> dict[str, list[PlaceChallenge]]:
-    """Category id -> challenges with their record, in the order of the
-    categories file; with codes (a region), each challenge also names the
-    record's countries within those codes."""
+    """Category id -> challenges with their record, in the vocabulary's
+    order, a challenge several records state once (views.grouping); with
+    codes (a region), each challenge also names the records' countries
+    within those codes."""
     return {
         category: [
-            PlaceChallenge(summary=item.challenge["summary"], responses=item.challenge.get("responses", []),
-                           record=item.record.id, countries=None if codes is None else _names(item.codes))
-            for item in placed
+            PlaceChallenge(summary=item.summary, responses=item.responses, record=item.record.id,
+                           also=[r.id for r in item.also] or None,
+                           countries=None if codes is None else _names(item.codes))
+            for item in same_challenges(placed)
         ]
-        for category, placed in by_category(placed_challenges(records, by_region=False, within=codes))
+        for category, placed in by_category(placed_challenges(records, by_region=False, within=codes), vocabulary)
     }  # fmt: skip
 
 
@@ -176,8 +174,8 @@ def region_view(collection: Collection, text: str) -> RegionView:
         name=name,
         region=subregion.parent if subregion else None,
         countries=[_country_summary(collection, code, there) for code in present],
-        challenges=_challenges_by_category([*profiles, *there], codes),
-        category_labels=_category_labels(),
+        challenges=_challenges_by_category(collection.vocabulary, [*profiles, *there], codes),
+        category_labels=collection.vocabulary.category_labels(),
         lessons=_lessons([*profiles, *there], codes),
         records={kind: [_row(r, codes) for r in there if r.type == kind] for kind in GROUP_TYPES},
         history=_history(collection, quoted),

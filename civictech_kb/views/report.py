@@ -16,13 +16,14 @@ from typing import TYPE_CHECKING
 from civictech_kb.model import vocab
 from civictech_kb.model.data import YamlMapping
 from civictech_kb.model.record import TYPES, Collection, Record
+from civictech_kb.model.vocabulary import Vocabulary
 from civictech_kb.model.wording import citation_text, fact_text, figure_text, reference_text
 from civictech_kb.views.grouping import (
     by_category,
-    category_label,
     placed_challenges,
     region_name,
     region_rank,
+    same_challenges,
 )
 from civictech_kb.views.outline import (
     CategoryChallenges,
@@ -76,7 +77,7 @@ def build_report(request: ExportRequest) -> ReportOutline:
         counts=_counts(records),
         regions=_regions(collection, records),
         groups=_by_type(records, lambda record: _entry(collection, record, shown)),
-        charts=_charts(records),
+        charts=_charts(records, collection.vocabulary),
         relations=_relation_graph(collection, records),
         bibliography=[_shown_reference(entry) for entry in bibliography(collection, records)],
         licence=licence_data(),
@@ -143,7 +144,7 @@ def _country(collection: Collection, code: str, records: list[Record]) -> Countr
         landscape=profile.get("landscape", "") if profile else "",
         context=profile.get("context", "") if profile else "",
         groups=_by_type(records, _ref, one_profile=True),
-        challenges=_challenges_by_category(profile_first),
+        challenges=_challenges_by_category(profile_first, collection.vocabulary),
         lessons=[
             CountryLesson(text=text, record=_ref(r)) for r in profile_first for text in r.get("lessons", [])
         ],
@@ -180,14 +181,16 @@ def _shown_citation(resolved: YamlMapping) -> ShownCitation:
     return ShownCitation(text=text, url=url if is_web_address(url) else None)
 
 
-def _challenges_by_category(records: list[Record]) -> list[CategoryChallenges]:
+def _challenges_by_category(records: list[Record], vocabulary: Vocabulary) -> list[CategoryChallenges]:
+    """A country's challenges by category, each stated once, citing every
+    record that states it (views.grouping.same_challenges)."""
     return [
         CategoryChallenges(
-            category=category, label=category_label(category),
-            challenges=[PlacedChallenge(summary=p.challenge["summary"],
-                                        responses=p.challenge.get("responses", []), record=_ref(p.record))
-                        for p in placed])
-        for category, placed in by_category(placed_challenges(records, by_region=False))
+            category=category, label=vocabulary.category_label(category),
+            challenges=[PlacedChallenge(summary=same.summary, responses=same.responses, record=_ref(same.record),
+                                        also=[_ref(r) for r in same.also])
+                        for same in same_challenges(placed)])
+        for category, placed in by_category(placed_challenges(records, by_region=False), vocabulary)
     ]  # fmt: skip
 
 
@@ -196,17 +199,24 @@ def _challenges_by_category(records: list[Record]) -> list[CategoryChallenges]:
 
 def _entry(collection: Collection, record: Record, shown: set[str]) -> RecordEntry:
     data = with_derived(collection, record)
+    words = collection.vocabulary
     return RecordEntry(
         id=record.id,
         name=record.name,
         type=record.type,
-        facts=[Fact(label=label, value=fact_text(key, data[key])) for label, key in FACTS if data.get(key)],
+        facts=[
+            Fact(label=label, value=fact_text(key, data[key], words.topic_label))
+            for label, key in FACTS
+            if data.get(key)
+        ],
         summary=record.summary,
         landscape=data.get("landscape", ""),
         context=data.get("context", ""),
         challenges=[
             EntryChallenge(
-                label=category_label(c["category"]), summary=c["summary"], responses=c.get("responses", [])
+                label=words.category_label(c["category"]),
+                summary=c["summary"],
+                responses=c.get("responses", []),
             )
             for c in data.get("challenges", [])
         ],
@@ -250,10 +260,10 @@ def paragraphs(text: str) -> list[str]:
 # Pictures
 
 
-def _charts(records: list[Record]) -> ReportCharts:
+def _charts(records: list[Record], vocabulary: Vocabulary) -> ReportCharts:
     from civictech_kb.views.stats import by_year, collection_stats
 
-    counts = collection_stats(records)
+    counts = collection_stats(records, vocabulary)
     return ReportCharts(
         by_country=counts.by_country,
         by_year=by_year(records),

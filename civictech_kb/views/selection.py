@@ -73,5 +73,7 @@ def record_card(collection: Collection, text: str) -> RecordCard:
         i for links in ("relations", "related_from") for ids in data.get(links, {}).values() for i in ids
     }
     names = {i: collection.by_id[i].name for i in sorted(linked) if i in collection.by_id}
-    labels = {c.id: c.label for c in vocab.categories().values()} if data.get("challenges") else {}
-    return RecordCard(data=data, record_names=names, category_labels=labels)
+    words = collection.vocabulary
+    labels = words.category_labels() if data.get("challenges") else {}
+    topics = {topic: words.topic_label(topic) for topic in data.get("topics", [])}
+    return RecordCard(data=data, record_names=names, category_labels=labels, topic_labels=topics)

@@ -15,13 +15,14 @@ from collections.abc import Callable, Iterable
 
 from civictech_kb.model import vocab
 from civictech_kb.model.record import RECORD_TYPES, STATUSES, Record
+from civictech_kb.model.vocabulary import Vocabulary, builtin_vocabulary, vocabulary_of
 from civictech_kb.views.grouping import (
     NO_REGION,
-    category_label,
-    category_rank,
+    PlacedChallenge,
     placed_challenges,
     placements,
     region_order,
+    same_challenges,
 )
 from civictech_kb.views.results import (
     CategoryRef,
@@ -33,8 +34,11 @@ from civictech_kb.views.results import (
 )
 
 
-def collection_stats(records: Iterable[Record]) -> Stats:
-    """Every count ctkb draws, for the given records."""
+def collection_stats(records: Iterable[Record], vocabulary: Vocabulary | None = None) -> Stats:
+    """Every count ctkb draws, for the given records; topics and categories
+    named as the vocabulary says (default: the collection's, when records
+    is one, else the built-in one)."""
+    words = vocabulary or vocabulary_of(records)
     records = list(records)
     timed = [r for r in records if r.type != "country"]
     return Stats(
@@ -42,12 +46,12 @@ def collection_stats(records: Iterable[Record]) -> Stats:
         by_type=_ordered(Counter(r.type for r in records), RECORD_TYPES),
         by_region=_ordered(Counter(s for r in records for s in subregions(r)), region_order()),
         by_country=_ranked(Counter(c for r in records for c in r.countries), vocab.country_name),
-        by_topic=_ranked(Counter(t for r in records for t in r.topics), _topic_label),
+        by_topic=_ranked(Counter(t for r in records for t in r.topics), words.topic_label),
         by_status=_ordered(Counter(r.status or "unknown" for r in timed), STATUSES),
         by_decade=by_decade(timed),
         undated=sum(r.year is None for r in timed),
-        challenges=challenge_matrix(records),
-        country_challenges=country_challenge_matrix(records),
+        challenges=challenge_matrix(records, words),
+        country_challenges=country_challenge_matrix(records, words),
     )
 
 
@@ -90,33 +94,46 @@ def _periods(records: Iterable[Record], size: int) -> list[tuple[int, int, int]]
 EMPTY_ROWS = 3  # more empty periods in a row than this are one row
 
 
-def challenge_matrix(records: Iterable[Record]) -> ChallengeMatrix:
+def challenge_matrix(records: Iterable[Record], vocabulary: Vocabulary | None = None) -> ChallengeMatrix:
     """How many records report each challenge category in each sub-region:
     rows are categories, columns sub-regions, both in vocabulary order and
-    only those that occur. A record counts once per category and region."""
-    pairs = {(p.category, p.region or NO_REGION, p.record.id) for p in placed_challenges(records)}
+    only those that occur. A record counts once per category and region,
+    and a challenge several records state counts for the first of them only
+    (views.grouping.same_challenges). Categories as the vocabulary names
+    them (default: the built-in one)."""
+    vocabulary = vocabulary or builtin_vocabulary()
+    pairs = {
+        (s.category, s.first.region or NO_REGION, s.record.id)
+        for s in same_challenges(placed_challenges(records))
+    }
     cells = Counter((category, region) for category, region, _ in pairs)
-    rows = sorted({category for category, _ in cells}, key=category_rank)
+    rows = sorted({category for category, _ in cells}, key=vocabulary.category_rank)
     regions_seen = {region for _, region in cells}
     columns = [r for r in region_order() if r in regions_seen]
     return ChallengeMatrix(
-        categories=[CategoryRef(key=c, label=category_label(c)) for c in rows],
+        categories=[CategoryRef(key=c, label=vocabulary.category_label(c)) for c in rows],
         regions=columns,
         counts=[[cells[(c, r)] for r in columns] for c in rows],
     )
 
 
-def country_challenge_matrix(records: Iterable[Record]) -> CountryChallengeMatrix:
+def country_challenge_matrix(
+    records: Iterable[Record], vocabulary: Vocabulary | None = None
+) -> CountryChallengeMatrix:
     """How many records report each challenge category in each country: rows
     are categories (vocabulary order), columns countries (by name), only
-    those that occur. A record counts once per category and country."""
-    pairs = {(p.category, code, p.record.id) for p in placed_challenges(records, by_region=False)
-             for code in p.codes}  # fmt: skip
+    those that occur. A record counts once per category and country, and a
+    challenge several records state there for the first of them only."""
+    vocabulary = vocabulary or builtin_vocabulary()
+    # One item per country, its code in the place of the region: the same challenge is met per country.
+    per_country = [PlacedChallenge(p.record, p.challenge, code, (code,))
+                   for p in placed_challenges(records, by_region=False) for code in p.codes]  # fmt: skip
+    pairs = {(s.category, s.codes[0], s.record.id) for s in same_challenges(per_country)}
     cells = Counter((category, code) for category, code, _ in pairs)
-    rows = sorted({category for category, _ in cells}, key=category_rank)
+    rows = sorted({category for category, _ in cells}, key=vocabulary.category_rank)
     columns = sorted({code for _, code in cells}, key=vocab.country_name)
     return CountryChallengeMatrix(
-        categories=[CategoryRef(key=c, label=category_label(c)) for c in rows],
+        categories=[CategoryRef(key=c, label=vocabulary.category_label(c)) for c in rows],
         countries=[vocab.country_name(code) for code in columns],
         counts=[[cells[(c, code)] for code in columns] for c in rows],
     )
@@ -125,11 +142,6 @@ def country_challenge_matrix(records: Iterable[Record]) -> CountryChallengeMatri
 def subregions(record: Record) -> list[str]:
     """The sub-regions a record is counted under (see views.grouping)."""
     return list(placements(record))
-
-
-def _topic_label(topic: str) -> str:
-    known = vocab.topics()
-    return known[topic].label if topic in known else topic
 
 
 def _ordered(counts: Counter[str], order: Iterable[str]) -> list[Count]:

@@ -18,6 +18,7 @@ from functools import cache
 from civictech_kb.model import vocab
 from civictech_kb.model.data import Row, YamlMapping, YamlValue
 from civictech_kb.model.record import Collection, Record
+from civictech_kb.model.vocabulary import Vocabulary
 
 
 @dataclass(frozen=True)
@@ -90,10 +91,10 @@ def rows(records: Iterable[Record], collection: Collection | None = None) -> dic
     shown = {r.id for r in chosen}
     codes = sorted({code for r in chosen for code in r.countries})
     topic_ids = sorted({topic for r in chosen for topic in r.topics})
-    topics = vocab.topics()
-    categories = vocab.categories()
+    words = collection.vocabulary
+    topics, categories = words.topics, words.categories
     data: dict[str, list[Row]] = {
-        "records": [_record_row(r) for r in chosen],
+        "records": [_record_row(r, words) for r in chosen],
         "countries": [_country_row(code) for code in codes],
         "topics": [(t, topics[t].label, _json(list(topics[t].synonyms))) for t in topic_ids if t in topics],
         "categories": [(c.id, c.label, c.description or None) for c in categories.values()],
@@ -140,21 +141,21 @@ def _numbered(record: Record, field: str) -> list[tuple[int, YamlValue]]:
     return list(enumerate(record.get(field) or [], start=1))
 
 
-def _record_row(record: Record) -> Row:
+def _record_row(record: Record, words: Vocabulary) -> Row:
     values = {
         **{c: record.get(c) for c in ("id", "type", "name", "summary", "landscape", "context", "location",
                                       "status", "kind", "founded", "ended", "start", "end", "website")},
         "year": record.year,
-        "topic_labels": _topic_words(record.topics),
+        "topic_labels": _topic_words(record.topics, words),
         **{c: _json(record.get(c)) for c in ("names", "aliases", "countries", "topics", "links", "relations",
                                              "challenges", "lessons", "figures", "milestones", "sources")},
     }  # fmt: skip
     return tuple(values[column] for column in table("records").columns)
 
 
-def _topic_words(topic_ids: list[str]) -> str | None:
+def _topic_words(topic_ids: list[str], vocabulary: Vocabulary) -> str | None:
     """A record's topics as words to search: each label and its synonyms."""
-    topics = vocab.topics()
+    topics = vocabulary.topics
     words = [word for t in topic_ids if t in topics for word in (topics[t].label, *topics[t].synonyms)]
     return "; ".join(words) or None
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections import Counter
 
-from civictech_kb.model import vocab
 from civictech_kb.model.record import Collection
 from civictech_kb.views.results import TopicList, TopicRow
 
@@ -17,7 +16,7 @@ def topics_view(collection: Collection, sort: str = "name") -> TopicList:
     by label (sort="name") or most used first (sort="count", then by label)."""
     used = Counter(topic for record in collection.records for topic in record.topics)
     rows = [TopicRow(id=topic.id, label=topic.label, records=used[topic.id], synonyms=list(topic.synonyms))
-            for topic in vocab.topics().values()]  # fmt: skip
+            for topic in collection.vocabulary.topics.values()]  # fmt: skip
     rows.sort(key=lambda row: row.label.casefold())
     if sort == "count":
         rows.sort(key=lambda row: -row.records)

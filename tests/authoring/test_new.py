@@ -385,7 +385,7 @@ def test_completion_of_countries_and_topics():
 
     assert ("TH", "Thailand") in countries("T")
     assert any(value == "thailand" for value, _ in countries("thai"))
-    assert [value for value, _ in topics("fact")] == ["fact-checking"]
+    assert [value for value, _ in topics(None, "fact")] == ["fact-checking"]
 
 
 def test_shell_completion_runs_through_the_cli(runner, mini):

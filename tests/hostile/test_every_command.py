@@ -64,6 +64,16 @@ def test_broken_records_give_exit_1_and_one_line_per_problem(ctkb, broken_copy, 
                              "allowed in records") for line in problems)  # fmt: skip
 
 
+@pytest.mark.parametrize(("path", "command"), COMMANDS, ids=IDS)
+def test_strict_after_the_command_name_is_strict_too(ctkb, broken_copy, path, command):
+    """`ctkb search x --strict` is `ctkb --strict search x`, for every command reading records."""
+    if not takes_records(command) or path[-1] in (*NOT_LOADING, "validate", "fmt"):
+        pytest.skip("does not read records, or is always strict")
+    result = ctkb(*path, *arguments(path, command), "--strict", "--records", broken_copy)
+    assert result.exit_code == 1, result.output
+    assert result.stdout == "" and "yaml-alias.yaml:7:10: yaml-alias" in result.stderr
+
+
 @pytest.mark.parametrize("kind", ["missing", "a file"])
 @pytest.mark.parametrize(("path", "command"), COMMANDS, ids=IDS)
 def test_bad_records_directory_is_exit_2_in_one_line(ctkb, tmp_path, path, command, kind):

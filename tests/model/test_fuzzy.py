@@ -6,6 +6,7 @@ import pytest
 
 from civictech_kb.model import vocab
 from civictech_kb.model.fuzzy import close_matches, max_edits
+from civictech_kb.model.vocabulary import builtin_vocabulary
 
 
 def test_allowed_edits_grow_with_word_length():
@@ -33,6 +34,6 @@ def test_close_matches(typed, choices, expected):
 def test_every_resolver_forgives_the_same_kind_of_typo():
     assert vocab.resolve_country("myanmr") == "MM"
     assert vocab.resolve_region("south-estern asia").name == "South-eastern Asia"
-    assert vocab.resolve_category("trsut") == "trust"
-    assert vocab.resolve_topic("fact-cheking") == "fact-checking"
+    assert builtin_vocabulary().resolve_category("trsut") == "trust"
+    assert builtin_vocabulary().resolve_topic("fact-cheking") == "fact-checking"
     assert vocab.suggest("projet", ["project", "person"]) == ["project"]

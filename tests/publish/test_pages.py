@@ -7,7 +7,6 @@ from itertools import combinations
 
 import pytest
 
-from civictech_kb.model import vocab
 from civictech_kb.publish.page import compare_path, country_codes
 from civictech_kb.publish.pages import compare_pages
 from civictech_kb.store.loader import load_collection
@@ -31,7 +30,7 @@ def test_a_page_per_pair_of_countries(collection):
 
 
 def test_each_pair_page_shows_what_ctkb_compare_says(collection):
-    topics = vocab.topics()
+    topics = collection.vocabulary.topics
     for path, page in pair_pages(collection).items():
         first, second = path.removeprefix("compare/").removesuffix(".html").upper().split("-")
         view = compare(collection, [first, second])

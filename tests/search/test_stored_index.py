@@ -25,7 +25,7 @@ import json, sys
 from civictech_kb.model import vocab
 def no_file(name):
     raise AssertionError(f"a warm search read data/{name}")
-vocab._data = no_file
+vocab.data_file = no_file
 from civictech_kb.search.ranking import find
 from civictech_kb.store.loader import load_collection
 collection = load_collection(__import__("pathlib").Path(sys.argv[1]), use_cache=True)

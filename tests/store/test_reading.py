@@ -48,7 +48,8 @@ def test_the_other_records_are_all_there(ctkb, mini, drafted):
     assert len(json.loads(result.stdout)) == 8
 
 
-@pytest.mark.parametrize("args", [["--strict", "list"], ["--strict", "search", "cofacts"]])
+@pytest.mark.parametrize("args", [["--strict", "list"], ["--strict", "search", "cofacts"],
+                                  ["list", "--strict"], ["search", "cofacts", "--strict"]])  # fmt: skip
 def test_strict_fails_on_a_draft_as_before(ctkb, drafted, args):
     result = ctkb(*args, "--records", drafted)
     assert result.exit_code == 1

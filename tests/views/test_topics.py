@@ -2,7 +2,7 @@
 
 import json
 
-from civictech_kb.model import vocab
+from civictech_kb.model.vocabulary import builtin_vocabulary
 from civictech_kb.store.loader import load_collection
 from civictech_kb.views.results import to_data
 from civictech_kb.views.topics import topics_view
@@ -12,7 +12,7 @@ from ..conftest import BUNDLED, MINI
 
 def test_every_topic_by_label_or_by_use_with_its_record_count():
     data = to_data(topics_view(load_collection(MINI, use_cache=False), sort="count"))
-    assert sorted(t["id"] for t in data) == sorted(vocab.topics())
+    assert sorted(t["id"] for t in data) == sorted(builtin_vocabulary().topics)
     by_name = to_data(topics_view(load_collection(MINI, use_cache=False)))
     assert [t["label"].casefold() for t in by_name] == sorted(t["label"].casefold() for t in by_name)
     counts = {t["id"]: t["records"] for t in data if t["records"]}

@@ -22,6 +22,7 @@ class PlaceChallenge:
     summary: str
     responses: list[str]
     record: str
+    also: list[str] | None = omitted_if_none()  # other records stating the same challenge
     countries: list[str] | None = omitted_if_none()  # in a region: the record's countries there
 
 
@@ -123,7 +124,8 @@ class ChallengeItem:
     record: str
     record_name: str
     type: str
-    sources: list[str] = dataclasses.field(default_factory=list)  # the record's citations, in words
+    sources: list[str] = dataclasses.field(default_factory=list)  # the records' citations, in words
+    also: list[str] | None = omitted_if_none()  # other records stating the same challenge
 
 
 @dataclass(frozen=True, kw_only=True)

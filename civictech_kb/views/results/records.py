@@ -43,6 +43,7 @@ class RecordCard:
     data: YamlMapping
     record_names: dict[str, str] = field(default_factory=dict)  # related ids -> names, for readers
     category_labels: dict[str, str] = field(default_factory=dict)
+    topic_labels: dict[str, str] = field(default_factory=dict)  # the record's topic ids -> labels
 
     def json_value(self) -> object:
         return self.data
