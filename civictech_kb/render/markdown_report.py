@@ -9,7 +9,6 @@ the first time only to learn each heading's anchor for the links.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Hashable
 from typing import TYPE_CHECKING
@@ -71,7 +70,7 @@ class Document:
     def prose(self, text: str) -> None:
         """Record text, one Markdown paragraph per paragraph of the text."""
         for part in paragraphs(text):
-            self.blocks.append(block(part))
+            self.blocks.append(escape(part))
 
     def bullets(self, items: list[str]) -> None:
         if items:
@@ -102,15 +101,6 @@ def github_anchor(heading: str) -> str:
         if ch in " -" or unicodedata.category(ch)[0] in "LMN" or unicodedata.category(ch) == "Pc"
     )  # fmt: skip
     return "".join(kept).replace(" ", "-")
-
-
-def block(value: object) -> str:
-    """Escaped text that may open a block: a leading "-", "1." or "1)" would
-    start a list, so it is escaped too."""
-    text = escape(value)
-    if text.startswith("-"):
-        return "\\" + text
-    return re.sub(r"^(\d+)([.)])", r"\1\\\2", text)
 
 
 def web_link(label: str, url: str) -> str:
@@ -192,14 +182,14 @@ def _country(doc: Document, country: CountrySection) -> None:
             doc.paragraph(f"**{escape(group.label)}**")
             doc.bullets([
                 line for c in group.challenges
-                for line in _challenge(f"{block(c.summary)} ({_cites(doc, [c.record, *c.also])})", c)
+                for line in _challenge(f"{escape(c.summary)} ({_cites(doc, [c.record, *c.also])})", c)
             ])  # fmt: skip
     if country.history:
         doc.heading(4, f"History of {name}")
         doc.bullets([_milestone(m, doc) for m in country.history])
     if country.lessons:
         doc.heading(4, f"Lessons from {name}")
-        doc.bullets([f"- {block(lesson.text)} ({_cite(doc, lesson.record)})"
+        doc.bullets([f"- {escape(lesson.text)} ({_cite(doc, lesson.record)})"
                      for lesson in country.lessons])  # fmt: skip
 
 
@@ -234,8 +224,8 @@ def _record(doc: Document, entry: RecordEntry) -> None:
         line for c in entry.challenges
         for line in _challenge(f"*{escape(c.label)}:* {escape(c.summary)}", c)
     ])  # fmt: skip
-    _list(doc, "Lessons", [f"- {block(lesson)}" for lesson in entry.lessons])
-    _list(doc, "Figures", [f"- {block(figure)}" for figure in entry.figures])
+    _list(doc, "Lessons", [f"- {escape(lesson)}" for lesson in entry.lessons])
+    _list(doc, "Figures", [f"- {escape(figure)}" for figure in entry.figures])
     _list(doc, "History", [_milestone(m) for m in entry.history])
     _list(doc, "Links", [f"- {web_link(link.label, link.url)}" for link in entry.links])
     _list(doc, "Related records", [f"- {escape(r.label)}: {_targets(doc, r.records)}"
@@ -254,7 +244,7 @@ def _targets(doc: Document, records: list[RelationTarget]) -> str:
 
 
 def _source(source: ShownCitation | ShownReference) -> str:
-    parts = [block(source.text)] if source.text else []
+    parts = [escape(source.text)] if source.text else []
     if source.url:
         parts.append(web_link(source.url, source.url))
     return ", ".join(parts)

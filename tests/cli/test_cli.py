@@ -174,7 +174,7 @@ def test_show_as_markdown_says_what_the_table_says(ctkb):
         "# Cofact Thailand\n\n| field | value |\n|---|---|\n| id | cofact-thailand |\n"
     )
     assert "| region | South-eastern Asia |" in md.stdout
-    assert "## Relations\n\n- inspired by: Cofacts \\(cofacts\\)\n" in md.stdout
+    assert "## Relations\n\n- inspired by: Cofacts (cofacts)\n" in md.stdout
     headings = [t.content for t in MarkdownIt().parse(md.stdout) if t.type == "inline" and t.map and
                 md.stdout.splitlines()[t.map[0]].startswith("#")]  # fmt: skip
     assert headings[0] == "Cofact Thailand" and "Sources" in headings

@@ -119,5 +119,7 @@ def test_one_escape_function():
     from civictech_kb.render.markdown import escape
 
     assert escape("see https://x.example/a_b now") == "see `https://x.example/a_b` now"
-    assert escape("hi @octocat, #12") == "hi `@octocat,` `#12`"
-    assert escape("a|b <i>") == "a\\|b &lt;i&gt;"
+    assert escape("hi @octocat, #12") == "hi `@octocat`, `#12`"  # the comma stays text
+    assert escape("(www.evil.example).") == "(`www.evil.example`)."
+    assert escape("a|b <i>") == "a|b \\<i>"
+    assert escape("a|b <i>", in_table=True) == "a\\|b \\<i>"

@@ -290,11 +290,11 @@ def test_hostile_text_stays_text_in_markdown(ctkb, hostile):
 
 
 def test_markdown_renderer_neutralises_control_characters():
-    from civictech_kb.render.markdown_report import block
+    from civictech_kb.render.markdown_text import escape
 
-    assert block("bell\x07 escape\x1b[31m nul\x00") == "bell\ufffd escape\ufffd\\[31m nul\ufffd"
-    assert block("- item") == "\\- item"
-    assert block("12) item") == "12\\) item"
+    assert escape("bell\x07 escape\x1b[31m nul\x00") == "bell\ufffd escape\ufffd\\[31m nul\ufffd"
+    assert escape("- item") == "\\- item"
+    assert escape("12) item") == "12\\) item"
 
 
 # JSON and JSON Lines
@@ -590,7 +590,7 @@ def test_title_and_intro_open_the_report_as_text(ctkb, tmp_path):
     assert "Welcome &lt;b&gt;all&lt;/b&gt; [here](javascript:alert(1))." in opening and "<b>" not in opening
     markdown = run_export(ctkb, MINI, "md", "--title", "Jothon", "--intro", intro)
     assert markdown.startswith(
-        "# Jothon\n\n\\# Our \\*meetup\\*\n\nWelcome &lt;b&gt;all&lt;/b&gt; \\[here\\]"
+        "# Jothon\n\n\\# Our \\*meetup\\*\n\nWelcome \\<b>all\\</b> \\[here\\](javascript:alert(1))."
     )
     assert "\n\n\\- not a list\n\n" in markdown
     tokens = MarkdownIt().parse(markdown.split("From the civic tech")[0])
