@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from civictech_kb.render import COUNTS_NOTE, STATS_SECTIONS, Display
-from civictech_kb.render.terminal import heading, table, text
+from civictech_kb.render.terminal import hanging, heading, table, text
 from civictech_kb.views.results import (
     ChallengeMatrix,
     Count,
@@ -197,16 +197,7 @@ def timeline(out: Console, display: Display, data: Timeline) -> None:
         line.append(text(f" {entry.count}"))
         out.print(line)
         for record in entry.records:
-            item = f"{bullet} {entry_text(record)}"
-            for number, piece in enumerate(
-                textwrap.wrap(
-                    item,
-                    max(20, display.width - len(indent) - 2),
-                    break_long_words=False,
-                    break_on_hyphens=False,
-                )
-            ):
-                out.print(text((indent if number == 0 else indent + "  ") + piece))
+            hanging(out, f"{indent}{bullet} ", entry_text(record), rest=f"{indent}  ")
         year += 1
     if data.undated:
         out.print(

@@ -79,13 +79,18 @@ def joined(values: Iterable[object] | None) -> str:
     return ", ".join(str(v) for v in values or [])
 
 
-def hanging(out: Console, prefix: str, body: str, style: str = "") -> None:
-    """prefix then body, wrapped to the console width with every continuation
-    line indented under the body's first line (a hanging indent)."""
-    indent = len(prefix)
-    lines = text(body, style).wrap(out, max(out.width - indent, 20), overflow="fold")
-    for number, line in enumerate(lines):
-        lead = text(prefix if number == 0 else " " * indent)
+def hanging(out: Console, prefix: str, body: str, style: str = "", rest: str | None = None) -> None:
+    """prefix then body, wrapped to the console width by terminal cells (a
+    CJK character takes two, a combining mark none; a word too long for a
+    line is folded), every continuation line starting with rest (default:
+    spaces as wide as prefix) so that it hangs under the body's first line."""
+    from rich.cells import cell_len
+
+    indent = cell_len(prefix)
+    rest = " " * indent if rest is None else rest
+    room = max(out.width - max(indent, cell_len(rest)), 20)
+    for number, line in enumerate(text(body, style).wrap(out, room, overflow="fold")):
+        lead = text(prefix if number == 0 else rest)
         lead.append_text(line)
         out.print(lead, no_wrap=True, crop=False)
 

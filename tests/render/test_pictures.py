@@ -291,3 +291,49 @@ def test_markdown_timeline_gives_each_year_a_bar_and_its_records(ctkb):
     assert result.exit_code == 0
     assert result.stdout.splitlines()[:2] == ["- **2012** █ 1", "  - g0v (community, TW)"]
     assert result.stdout.endswith("No date in the sources: 1 record(s).\n")
+
+
+WIDE_NAMES = {
+    "cjk": "臺灣零時政府公民科技社群開放資料與開放政府協作平台" * 3,  # no spaces, two cells each
+    "thai": "โครงการเทคโนโลยีภาคพลเมืองเพื่อการเลือกตั้งที่โปร่งใสและตรวจสอบได้" * 2,  # combining marks
+    "emoji": "Civic 🗳️🗳️🗳️ tech " * 6 + "🧑‍💻" * 30,
+}
+
+
+@pytest.mark.parametrize("width", [80, 40])
+@pytest.mark.parametrize("script", WIDE_NAMES)
+def test_timeline_wraps_wide_names_by_terminal_cells_and_keeps_the_axis(
+    ctkb, tmp_path, monkeypatch, width, script
+):
+    """A name in a wide script takes two cells a character (a Thai vowel
+    mark none): each line fits the width, and every wrapped piece stays to
+    the right of the axis, under its bullet."""
+    from rich.cells import cell_len
+
+    from ..conftest import write_record
+
+    root = tmp_path / "records"
+    shutil.copytree(MINI, root)
+    write_record(root, "projects", "wide", "\n".join([
+        "id: wide", "type: project", f"name: {WIDE_NAMES[script]}", "summary: A summary.", "countries: [TW]",
+        "founded: 2017", "sources:", "  - {source: fixture-notes, section: Cofacts}"]))  # fmt: skip
+    for decorated in (False, True):
+        from civictech_kb.render import Display, render
+
+        data = timeline(load_collection(root))
+        lines = render(data, "table", Display(width=width, decorated=decorated)).splitlines()
+        axis, tick, bullet = ("│", "┤", "•") if decorated else ("|", "|", "-")
+        assert all(cell_len(line) <= width for line in lines), lines
+        assert lines[-1] == "no date in the sources: 1 record(s)"
+        assert all(
+            re.match(rf"\d{{4}} {re.escape(tick)}|     {re.escape(axis)}", line) for line in lines[1:-1]
+        ), lines
+        at = next(n for n, line in enumerate(lines) if line.startswith("2017"))
+        assert lines[at + 1].startswith(f"     {axis}   {bullet} ")
+        end = next(n for n in range(at + 2, len(lines)) if not lines[n].startswith(f"     {axis}     "))
+        assert end > at + 2  # wrapped, every piece under the bullet's text
+        shown = "".join(line[11:] for line in lines[at + 1 : end])
+        assert shown.replace(" ", "").startswith(WIDE_NAMES[script].replace(" ", ""))
+    monkeypatch.setenv("COLUMNS", str(width))
+    piped = ctkb("timeline", "--records", root, "--type", "project")
+    assert piped.exit_code == 0 and all(cell_len(line) <= width for line in piped.stdout.splitlines())
