@@ -110,9 +110,7 @@ app = new_app()
 
 
 def complete_record_id(ctx: typer.Context, incomplete: str) -> list[str]:
-    from civictech_kb.cli.completion import record_ids, records_param
-
-    return record_ids(incomplete, records_param(ctx))
+    return completion.record_ids(incomplete, completion.records_option(ctx))
 
 
 def given_path(value: str) -> Path:

@@ -112,6 +112,11 @@ def _country_extras() -> dict[str, YamlMapping]:
     return extras
 
 
+def country_extras() -> dict[str, YamlMapping]:
+    """ctkb's own names for countries by code: display name, aliases, demonyms (data/countries.yaml)."""
+    return _country_extras()
+
+
 def country_name(code: str) -> str:
     """The short English name ctkb shows for a country code."""
     extra = _country_extras().get(code)

@@ -383,8 +383,8 @@ def test_completion_of_record_ids_reads_only_file_names(mini):
 def test_completion_of_countries_and_topics():
     from civictech_kb.cli.completion import countries, topics
 
-    assert ("TH", "Thailand") in countries("T")
-    assert any(value == "thailand" for value, _ in countries("thai"))
+    assert ("Thailand", "TH") in countries(None, "T")
+    assert countries(None, "thai") == [("Thailand", "TH")]
     assert [value for value, _ in topics(None, "fact")] == ["fact-checking"]
 
 
