@@ -47,7 +47,7 @@ def _options(*table: tuple[tuple[str, ...], str, str]) -> dict[str, Option]:
 
 # The top-level options (typer_app._main) and those of `ctkb search` (search_cmds.search).
 TOP_OPTIONS = _options((("--records",), "records", PATH), (("--no-cache",), "no_cache", FLAG),
-                       (("--strict",), "strict", FLAG))  # fmt: skip
+                       (("--strict",), "strict", FLAG), (("--no-pager",), "no_pager", FLAG))  # fmt: skip
 SEARCH_OPTIONS = _options(
     (("--type", "-t"), "record_type", MANY),
     (("--country", "-c"), "country", MANY),

@@ -35,8 +35,13 @@ class State:
 state = State()
 
 
-def start(records: Path | None = None, no_cache: bool = False, strict: bool = False) -> None:
-    """Begin a run with the top-level options (--records, --no-cache, --strict)."""
+def start(
+    records: Path | None = None, no_cache: bool = False, strict: bool = False, no_pager: bool = False
+) -> None:
+    """Begin a run with the top-level options (--records, --no-cache, --strict, --no-pager)."""
+    from civictech_kb.cli.pager import paging
+
+    paging.wanted = not no_pager
     state.records = records
     state.strict = strict
     state.use_cache = not no_cache and not os.environ.get("CTKB_NO_CACHE")
@@ -176,6 +181,11 @@ def write_stdout(text: str | bytes, *, commands: bool = False) -> None:
 
     if not commands:
         text = inert_lines(text) if isinstance(text, str) else _inert_bytes(text)
+    if isinstance(text, str) and text:
+        from civictech_kb.cli.pager import page
+
+        if page(text):  # long text on a terminal, shown by the pager (cli/pager.py)
+            return
     stream = sys.stdout
     try:
         if stream is None:

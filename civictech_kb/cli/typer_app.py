@@ -47,12 +47,18 @@ class CommandsInOrder(typer.core.TyperGroup):
 
     def get_command(self, ctx, cmd_name):
         """A command; one that reads records also takes --strict after its
-        name (`ctkb search x --strict`), as `ctkb --strict search x` does."""
+        name (`ctkb search x --strict`), as `ctkb --strict search x` does, and
+        every command takes --no-pager after its name (`ctkb challenges --no-pager`)."""
         command = super().get_command(ctx, cmd_name)
-        params = getattr(command, "params", [])
+        if command is None:
+            return command
+        params = command.params
         if any(p.name == "records" for p in params) and not any(p.name == "strict" for p in params):
             params.append(typer.core.TyperOption(param_decls=["--strict"], is_flag=True, expose_value=False,
                                                  callback=_strict_here, help=STRICT_HELP))  # fmt: skip
+        if not any(p.name == "no_pager" for p in params):
+            params.append(typer.core.TyperOption(param_decls=["--no-pager"], is_flag=True,
+                          expose_value=False, callback=_no_pager_here, help=NO_PAGER_HELP))  # fmt: skip
         return command
 
 
@@ -81,6 +87,17 @@ def _strict_here(ctx, param, value: bool) -> None:
         from civictech_kb.cli.session import state
 
         state.strict = True
+
+
+NO_PAGER_HELP = "Write long output straight to the terminal, not through $CTKB_PAGER, $PAGER or less."
+
+
+def _no_pager_here(ctx, param, value: bool) -> None:
+    # Read after the top-level options: it can only turn paging off.
+    if value:
+        from civictech_kb.cli.pager import paging
+
+        paging.wanted = False
 
 
 EXIT_CODES = (
@@ -176,6 +193,7 @@ def _main(
             help=STRICT_HELP,
         ),
     ] = False,
+    no_pager: Annotated[bool, typer.Option("--no-pager", help=NO_PAGER_HELP)] = False,
     version: Annotated[
         bool,
         typer.Option("--version", is_eager=True, callback=_show_version, help="Show the version and exit."),
@@ -186,7 +204,7 @@ def _main(
 
     Examples: ctkb search "fact-checking" | ctkb country myanmar | ctkb export --format md
     """
-    start(records, no_cache, strict)
+    start(records, no_cache, strict, no_pager)
 
 
 def invoked(args: list[str]) -> typer.Typer:
