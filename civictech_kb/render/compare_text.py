@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from civictech_kb.render import Display
 from civictech_kb.render.markdown_text import escape
-from civictech_kb.render.terminal import heading, joined, table, text
+from civictech_kb.render.terminal import heading, joined, table, text, view_title
 from civictech_kb.views.compare import ComparedPlace, CompareView
 
 if TYPE_CHECKING:
@@ -47,7 +47,7 @@ def _difference_lines(view: CompareView) -> list[str]:
 
 
 def draw(view: CompareView, out: Console, display: Display) -> None:
-    heading(out, display, " / ".join(p.name for p in view.places))
+    view_title(out, display, " / ".join(p.name for p in view.places))
     grid = table(display, "", *(p.name for p in view.places))
     for label, cells in _rows(view):
         grid.add_row(text(label), *(text(cell) for cell in cells))

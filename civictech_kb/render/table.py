@@ -24,6 +24,7 @@ from civictech_kb.render.terminal import (
     plural,
     table,
     text,
+    view_title,
     written,
 )
 from civictech_kb.views.compare import CompareView
@@ -137,7 +138,7 @@ def _record(view: RecordCard, out: Console, display: Display) -> None:
     from civictech_kb.render.record_card import category_label, facts, lists, prose
 
     data = view.data
-    heading(out, display, data["name"])
+    view_title(out, display, data["name"])
     grid = table(display, "field", "value")
     for label, value in facts(data, view.topic_labels):
         grid.add_row(text(label, "bold" if display.color else ""), text(value))
@@ -223,7 +224,7 @@ def _compare(view: CompareView, out: Console, display: Display) -> None:
 
 @draw.register(CountryView)
 def _country(view: CountryView, out: Console, display: Display) -> None:
-    heading(
+    view_title(
         out, display, f"{vocab.country_heading(view.code)} ({view.code}), {view.region or 'no UN region'}"
     )
     for label, prose in (("Landscape", view.landscape), ("Context", view.context)):
@@ -236,7 +237,7 @@ def _country(view: CountryView, out: Console, display: Display) -> None:
 
 @draw.register(RegionView)
 def _region(view: RegionView, out: Console, display: Display) -> None:
-    heading(out, display, f"{view.name}, {view.region}" if view.region else view.name)
+    view_title(out, display, f"{view.name}, {view.region}" if view.region else view.name)
     if view.countries:
         out.print()
         heading(out, display, "Countries")
@@ -319,7 +320,7 @@ def _challenges_report(view: ChallengesReport, out: Console, display: Display) -
 
 @draw.register(RelatedRecords)
 def _related(view: RelatedRecords, out: Console, display: Display) -> None:
-    heading(out, display, _described(view.record))
+    view_title(out, display, _described(view.record))
     out.print()
     heading(out, display, "Linked records")
     if not view.links:

@@ -71,8 +71,19 @@ def table(display: Display, *columns: str, title: str | None = None) -> Table:
     return grid
 
 
-def heading(out: Console, display: Display, title: str) -> None:
-    out.print(text(title, "bold underline" if display.color else ""))
+def view_title(out: Console, display: Display, words: str) -> None:
+    """A view's title: bold over a rule on a terminal; piped, underlined with
+    "=" (as a setext heading is), so that it stands apart from its sections."""
+    from rich.cells import cell_len
+
+    out.print(text(words, "bold" if display.color else ""))
+    rule = "─" if display.decorated else "="
+    out.print(text(rule * min(out.width, max(1, cell_len(visible(words)))), "dim" if display.color else ""))
+
+
+def heading(out: Console, display: Display, words: str) -> None:
+    """A section's heading: bold and underlined in colour; piped, a line of its own."""
+    out.print(text(words, "bold underline" if display.color else ""))
 
 
 def joined(values: Iterable[object] | None) -> str:

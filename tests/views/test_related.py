@@ -109,6 +109,7 @@ def test_cli_table_json_md(ctkb):
     assert table.exit_code == 0
     assert table.stdout.splitlines() == [
         "Cofacts (cofacts), project, Taiwan",
+        "==================================",  # the title, underlined as its sections are not
         "",
         "Linked records",
         "part of:",
