@@ -54,8 +54,9 @@ def escape(value: object, *, in_table: bool = False) -> str:
 
 
 # A word: a run of characters that stay literal inside a code span, even in
-# a table cell (no backtick, pipe, angle bracket or ampersand); else one character.
-_TOKEN = re.compile(r"[^\s`|<>&]+|.", re.DOTALL)
+# a table cell or a link label (no backtick, pipe, angle bracket, ampersand
+# or square bracket); else one character.
+_TOKEN = re.compile(r"[^\s`|<>&\[\]]+|.", re.DOTALL)
 # What cmark-gfm's autolink extension (scheme://, www., mailto:, xmpp:, a@b),
 # GitHub's mentions and references (@user, #12, GH-12, owner/repo#12, commit
 # hashes) and linkify-it's bare domains (evil.com, g0v.tw: its default
