@@ -145,9 +145,9 @@ def covered_countries(records: Path | None) -> set[str]:
 
 
 def record_types(incomplete: str) -> list[str]:
-    from civictech_kb.model.record import LISTED_TYPES
+    from civictech_kb.model.record import RECORD_TYPES
 
-    return [name for name in LISTED_TYPES if name.startswith(incomplete)]
+    return [name for name in RECORD_TYPES if name.startswith(incomplete)]
 
 
 def statuses(incomplete: str) -> list[str]:

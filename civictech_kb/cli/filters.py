@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from civictech_kb.cli.session import check_choices, say
-from civictech_kb.model.record import LISTED_TYPES, STATUSES
+from civictech_kb.model.record import RECORD_TYPES, STATUSES
 
 
 @dataclass(frozen=True)
@@ -31,7 +31,7 @@ class Filters:
         it (with what the collection covers), so call it inside `reporting()`."""
         from civictech_kb.views.filters import build_filter
 
-        check_choices(self.record_type, LISTED_TYPES, "--type")
+        check_choices(self.record_type, RECORD_TYPES, "--type")
         check_choices(self.status, STATUSES, "--status")
         return build_filter(self.record_type or (), self.country or (), self.region or (),
                             self.topic or (), self.status or (), self.since, self.until,
@@ -48,8 +48,10 @@ PART_OPTIONS = {"types": ("--type", "record_type"), "countries": ("--country", "
 def why_nothing(filters: Filters, collection, record_filter) -> str:
     """The line saying why the filters keep no record: what each keeps alone."""
     from civictech_kb.views.filters import kept_by_each
+    from civictech_kb.views.selection import candidates
 
-    kept = kept_by_each(collection.records, record_filter)
+    pool = candidates(collection, record_filter)
+    kept = kept_by_each(pool, record_filter)
     parts = []
     for part, count in kept.items():
         if part == "years":
@@ -60,7 +62,7 @@ def why_nothing(filters: Filters, collection, record_filter) -> str:
             option, name = PART_OPTIONS[part]
             typed = " ".join(f"{option} {value}" for value in getattr(filters, name) or ())
         parts.append(f"{typed} keeps {count}")
-    return f"ctkb: no record passes all the filters ({', '.join(parts)} of {len(collection)} records)"
+    return f"ctkb: no record passes all the filters ({', '.join(parts)} of {len(pool)} records)"
 
 
 def undated_note(collection, record_filter) -> None:

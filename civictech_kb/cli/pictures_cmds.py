@@ -42,7 +42,9 @@ def timeline(
     until: UntilOpt = None,
     kind: Annotated[
         list[str] | None,
-        typer.Option("--kind", help="founding, event or milestone (repeatable: any of) [default: all]."),
+        typer.Option(
+            "--kind", help="founding, event, milestone or publication (a source's date) (repeatable: any of)."
+        ),
     ] = None,
     records: RecordsOpt = None,
     fmt: FormatOpt = OutputFormat.table,
@@ -103,8 +105,10 @@ def graph(
         data = relation_graph(collection, name, depth)
     emit(data, fmt.value)
     if data.center is not None and not data.edges:
-        record = collection.by_id[data.center]
-        say(f"ctkb: {record.name} ({record.id}) has no relations to other records")
+        record = collection.get(data.center)
+        if record is not None:
+            what = ": no record cites it" if record.type == "source" else " has no relations to other records"
+            say(f"ctkb: {record.name} ({record.id}){what}")
 
 
 @app.command()

@@ -153,7 +153,7 @@ ListFormatOpt = Annotated[
         "--format", "-f", help="Output format; csv and tsv have the same columns whatever the content."
     ),
 ]
-TypeOpt = Annotated[list[str] | None, typer.Option("--type", "-t", help="Record type (repeatable: any of).", autocompletion=completion.record_types,
+TypeOpt = Annotated[list[str] | None, typer.Option("--type", "-t", help="project, community, organization, event, country or source (repeatable: any of).", autocompletion=completion.record_types,
                                                    metavar="TYPE")]  # fmt: skip
 CountryOpt = Annotated[list[str] | None, typer.Option("--country", "-c", autocompletion=completion.countries, metavar="COUNTRY",
                        help="Country name, alias or ISO code (repeatable: all of).")]  # fmt: skip

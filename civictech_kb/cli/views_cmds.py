@@ -23,7 +23,7 @@ from civictech_kb.cli.typer_app import (
     app,
     complete_record_id,
 )  # fmt: skip
-from civictech_kb.model.record import LISTED_TYPES
+from civictech_kb.model.record import RECORD_TYPES
 from civictech_kb.render import OutputFormat
 
 
@@ -152,7 +152,9 @@ def challenges(
     from civictech_kb.views.challenges import build_challenge_filter, challenges_report
 
     with reporting():
-        check_choices(record_type, LISTED_TYPES, "--type")
+        check_choices(record_type, RECORD_TYPES, "--type")
+        if record_type and set(record_type) == {"source"}:
+            raise nothing_found("ctkb: sources have no challenges: they are the documents records cite")
         collection = load(records)
         chosen = build_challenge_filter(
             region or (), country or (), category or (), record_type or (), collection

@@ -57,7 +57,7 @@ LISTED_TYPES = tuple(TYPES)  # what lists, views and --type choose from
 # Source records (the documents cited) live in sources/ and are kept apart
 # from the records above: see Collection.
 TYPE_DIRS = {name: t.folder for name, t in TYPES.items()} | {"source": "sources"}
-RECORD_TYPES = tuple(TYPE_DIRS)
+RECORD_TYPES = tuple(TYPE_DIRS)  # what --type accepts: list, search, stats and timeline take sources too
 # The types of records about civic tech groups and their work, as opposed to country profiles.
 GROUP_TYPES = tuple(name for name in TYPES if name != "country")
 STATUSES = ("active", "inactive", "ended", "unknown")
@@ -128,8 +128,13 @@ class Record:
 
     @property
     def date(self) -> str | None:
-        """When it began: founded for most records, start for events."""
-        return self.data.get("start") or self.data.get("founded")
+        """When it began: founded for most records, start for events; a
+        source's date (when it was written or published)."""
+        return (
+            self.data.get("start")
+            or self.data.get("founded")
+            or (self.data.get("date") if self.type == "source" else None)
+        )
 
     @property
     def year(self) -> int | None:

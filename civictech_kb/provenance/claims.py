@@ -35,8 +35,12 @@ class Claim:
 def record_claims(data: YamlMapping) -> Iterator[Claim]:
     """Every claim of one record's data that a source's text can confirm."""
     for number, figure in enumerate(data.get("figures", [])):
+        ranged = figure.get("min") is not None and figure.get("max") is not None
+        if ranged:  # "10-30" is one claim: both ends, as a range of the text
+            value = f"{_number(figure['min'])}-{_number(figure['max'])}"
+            yield Claim("figure", value, figure["label"], ("figures", number, "min"))
         for key in ("value", "min", "more_than", "max", "less_than"):
-            if figure.get(key) is not None:
+            if figure.get(key) is not None and not (ranged and key in ("min", "max")):
                 yield Claim("figure", _number(figure[key]), figure["label"], ("figures", number, key))
         if figure.get("year"):
             yield Claim("date", str(figure["year"]), f"{figure['label']} year", ("figures", number, "year"))
@@ -56,6 +60,78 @@ def record_claims(data: YamlMapping) -> Iterator[Claim]:
     for where, name in names:
         if other_script(name):
             yield Claim("name", name, ".".join(map(str, where)), where)
+    yield from prose_claims(data)
+
+
+# -- claims in running text ------------------------------------------------------------
+
+PROSE_FIELDS = ("summary", "landscape", "context")
+URL = re.compile(r"https?://[^\s<>()\"'，。、]+", re.IGNORECASE)
+CLOCK = re.compile(r"(?<!\d)\d{1,2}:\d{2}(?!\d)")  # 11:00: a time of day, not a figure
+# A number standing alone: not part of a word or code (g0v, COVID-19, PM2.5, 4-1 as a chapter is a range).
+PROSE_NUMBER = re.compile(
+    r"(?<![\w.,/\-])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s*(?:-|–|to)\s*(\d{1,3}(?:,\d{3})+|\d+))?(?![\w\-/]|[.,]\d)"
+)
+PROSE_WORDS = {word: n for word, n in NUMBER_WORDS.items() if n >= 2 and " " not in word}
+WORD = re.compile(r"[^\W\d_]+")
+MONTH_NAMES = "|".join(MONTHS)
+BESIDE_MONTH = re.compile(rf"^\s*(?:of\s+)?(?:{MONTH_NAMES})\b|\b(?:{MONTH_NAMES})\s*$", re.IGNORECASE)
+
+
+def prose_claims(data: YamlMapping) -> Iterator[Claim]:
+    """The figures (in digits or words, ranges as one), years, web addresses
+    and names in a script other than Latin that a record's running text
+    states: its summary, landscape and context, lessons, challenges and
+    their responses (under the challenge's own citation, if any), and
+    milestones' summaries (under the milestone's citation). Clock times are
+    left out; a number inside a word or code (g0v, COVID-19) is not one."""
+    for key in PROSE_FIELDS:
+        if isinstance(data.get(key), str):
+            yield from text_claims(data[key], key, (key,))
+    for number, lesson in enumerate(data.get("lessons", [])):
+        yield from text_claims(lesson, f"lesson {number + 1}", ("lessons", number))
+    for number, challenge in enumerate(data.get("challenges", [])):
+        own = challenge.get("source") if isinstance(challenge.get("source"), dict) else None
+        yield from text_claims(
+            challenge["summary"], f"challenge {number + 1}", ("challenges", number, "summary"), own
+        )
+        for n, response in enumerate(challenge.get("responses", [])):
+            yield from text_claims(
+                response, f"challenge {number + 1} response", ("challenges", number, "responses", n), own
+            )
+    for number, milestone in enumerate(data.get("milestones", [])):
+        yield from text_claims(
+            milestone["summary"], "milestone", ("milestones", number, "summary"), milestone["source"]
+        )
+
+
+def text_claims(
+    text: str, field: str, where: tuple[str | int, ...], citation: YamlMapping | None = None
+) -> Iterator[Claim]:
+    """The checkable claims in one piece of running text."""
+    label = f"{field} text"
+    for match in URL.finditer(text):
+        yield Claim("address", match.group().rstrip(".,;:!?)]）"), label, where, citation)
+    rest = CLOCK.sub(" ", URL.sub(" ", text))
+    for match in PROSE_NUMBER.finditer(rest):
+        after, before = rest[match.end() : match.end() + 14], rest[max(0, match.start() - 12) : match.start()]
+        is_year = re.fullmatch(r"(?:19|20)\d\d", match.group(1)) is not None
+        if not is_year and (BESIDE_MONTH.search(after) or BESIDE_MONTH.search(before)):
+            continue  # "15 to 17 November", "March 22": days of a month, part of a date
+        first, second = match.group(1).replace(",", ""), (match.group(2) or "").replace(",", "")
+        if second:
+            yield Claim("figure", f"{first}-{second}", label, where, citation)
+        elif re.fullmatch(r"(?:19|20)\d\d", first):
+            yield Claim("date", first, label, where, citation)
+        else:
+            yield Claim("figure", first, label, where, citation)
+    folded = rest.casefold()
+    for word, n in PROSE_WORDS.items():
+        if re.search(rf"\b{word}\b", folded):
+            yield Claim("figure", str(n), label, where, citation)
+    for match in WORD.finditer(rest):  # each run of letters of another script within a word
+        for run in re.findall(r"[^\W\d_]+", "".join(ch if other_script(ch) else " " for ch in match.group())):
+            yield Claim("name", run, label, where, citation)
 
 
 def _number(value: object) -> str:
@@ -76,13 +152,31 @@ def says(claim: Claim, text: str, context: str = "") -> bool:
     return checks[claim.kind](claim.value, text, context)
 
 
+NUMBER = r"(?<![\d.,])(?:\d{1,3}(?:,\d{3})+(?![\d,])|\d+)(?:\.\d+)?"
+RANGE = re.compile(rf"({NUMBER})\s*(?:-|–|—|~|to)\s*({NUMBER})")
+
+
+def _value(token: str) -> float:
+    return float(token.replace(",", ""))
+
+
 def says_number(value: str, text: str, context: str = "") -> bool:
-    """The number written in digits (544, 1,200, 1.5) or, up to a thousand, in words."""
+    """The number written in digits (544, 1,200, 1.5) or, up to a thousand,
+    in words; a range ("10-30") as a range with both ends (10-30, 10–30,
+    10 to 30). Numbers are whole tokens: 54 is not found in 544, and a lone
+    number is not found as the end of a range (20 is not in "20-50"), so a
+    changed figure does not pass on a neighbouring one."""
+    text = f"{text}\n{context}" if context else text
+    low, dash, high = value.partition("-")
+    ranges = list(RANGE.finditer(text))
+    if dash:
+        return any((_value(m.group(1)), _value(m.group(2))) == (float(low), float(high)) for m in ranges)
     wanted = float(value)
-    for match in re.finditer(
-        r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,])|(?<![\d.,])\d+(?:\.\d+)?", text
-    ):
-        if float(match.group().replace(",", "")) == wanted:
+    inside = [(m.start(), m.end()) for m in ranges]
+    for match in re.finditer(NUMBER, text):
+        if any(start <= match.start() < end for start, end in inside):
+            continue
+        if _value(match.group()) == wanted:
             return True
     folded = unicodedata.normalize("NFKC", text).casefold()
     return any(n == wanted and re.search(rf"\b{word}\b", folded) for word, n in NUMBER_WORDS.items())
@@ -140,10 +234,31 @@ def says_address(value: str, text: str, context: str = "") -> bool:
     return False
 
 
+# Scripts written without spaces between words: there a name may run on
+# into the next word, so only a substring can be asked for.
+UNSPACED = ("CJK", "HIRAGANA", "KATAKANA", "THAI", "LAO", "KHMER", "MYANMAR", "TIBETAN")
+
+
 def says_name(value: str, text: str, context: str = "") -> bool:
-    """The name, as the text writes it (Unicode-normalised, case folded)."""
+    """The name, as the text writes it (Unicode-normalised, case folded). In
+    a script written with spaces (Hangul, Cyrillic, ...) the name must begin
+    and end at a word boundary: 마스크찾아 is not found in 마스크찾아줌."""
 
     def norm(s: str) -> str:
         return " ".join(unicodedata.normalize("NFKC", s).casefold().split())
 
-    return norm(value) in norm(text)
+    name, folded = norm(value), norm(text)
+    for match in re.finditer(re.escape(name), folded):
+        before, after = folded[match.start() - 1 : match.start()], folded[match.end() : match.end() + 1]
+        if not (_runs_on(before, name[:1]) or _runs_on(after, name[-1:])):
+            return True
+    return False
+
+
+def _runs_on(neighbour: str, edge: str) -> bool:
+    """Whether a letter beside a match continues the word of the name's edge letter."""
+    if not neighbour or not edge or not (neighbour.isalnum() and edge.isalnum()):
+        return False
+    if not other_script(edge):
+        return True  # Latin letters run on into Latin letters
+    return not unicodedata.name(edge, "").startswith(UNSPACED)

@@ -3,9 +3,11 @@
 
 Each source record may name a local text file (`text_file`), looked for in
 the sources folder given. A claim is checked against the sections its
-record cites (a milestone against its own citation) that have a local text;
-it passes when any of them says it. What no local text covers is counted
-as not checkable, never as verified.
+record cites (a milestone, or a challenge with its own citation, against
+that citation) that have a local text; it passes when any of them says it.
+The headings around a section, and the source record's own title and
+date, count as part of it: notes dated 2018-11 say "2018" everywhere. What
+no local text covers is counted as not checkable, never as verified.
 """
 
 from __future__ import annotations
@@ -96,10 +98,13 @@ def _verify_record(record: Record, texts: _Texts, report: VerifyReport) -> None:
     cited = [
         _cited(record, ("sources", n), c, texts, report) for n, c in enumerate(record.get("sources", []))
     ]
+    own: dict[tuple[str | int, ...], CitedText | None] = {}  # a milestone's or challenge's citation, once
     for claim in record_claims(record.data):
         if claim.citation is not None:
-            number = claim.where[1]
-            spans = [_cited(record, ("milestones", number, "source"), claim.citation, texts, report)]
+            at = (*claim.where[:2], "source")
+            if at not in own:
+                own[at] = _cited(record, at, claim.citation, texts, report)
+            spans = [own[at]]
         else:
             spans = cited
         found = [span for span in spans if span is not None]
@@ -127,6 +132,10 @@ def _cited(
     if not section:
         return CitedText(source_id, text.whole())
     found = text.find(section)
+    if found is not None:  # the document's own title and date say its year to every section
+        source = texts.collection.sources[source_id]
+        around = [found.context, source.name, str(source.get("date") or "")]
+        found = Section(found.text, "\n".join(p for p in around if p), found.path)
     if found is None:
         line, column = _position(record, (*where, "section"))
         report.problems.append(Problem(_shown(record), line, column, "unknown-section",

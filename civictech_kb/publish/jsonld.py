@@ -10,7 +10,7 @@ import json
 from markupsafe import Markup
 
 from civictech_kb.model import licence, vocab
-from civictech_kb.model.data import JsonObject
+from civictech_kb.model.data import JsonObject, YamlMapping
 from civictech_kb.model.record import Record
 from civictech_kb.model.vocabulary import Vocabulary
 
@@ -76,13 +76,13 @@ def country(code: str, root: str) -> JsonObject:
     return data
 
 
-def dataset(title: str, generated: str, count: int, root: str) -> JsonObject:
+def dataset(title: str, generated: str, count: int, root: str, sources: list[YamlMapping]) -> JsonObject:
     return {
         "@context": CONTEXT, "@type": "Dataset", "name": title,
         "description": f"{count} records on civic tech in East and South Asia: projects, communities, "
         "organizations, events and country profiles, with their challenges, lessons and sources.",
-        "license": licence.DATA_LICENCE_URL, "creditText": licence.attribution(),
-        "isBasedOn": licence.SOURCE_TITLE, "dateModified": generated, "url": f"{root}index.html",
+        "license": licence.DATA_LICENCE_URL, "creditText": licence.attribution(sources),
+        "isBasedOn": [source["title"] for source in sources], "dateModified": generated, "url": f"{root}index.html",
         "distribution": [
             {"@type": "DataDownload", "contentUrl": f"{root}downloads/{path}", "encodingFormat": mime, "name": name}
             for path, mime, name in DOWNLOADS

@@ -24,6 +24,7 @@ from civictech_kb.publish.page import (
     topic_path,
 )  # fmt: skip
 from civictech_kb.render.svg_charts import bar_chart, column_chart, matrix_chart
+from civictech_kb.views.citations import credits
 from civictech_kb.views.results import to_data
 
 if TYPE_CHECKING:
@@ -78,7 +79,11 @@ def home(collection: Collection, title: str, generated: str) -> Page:
                "counts": [TYPES[row["key"]].counted(row["count"]) if row["key"] in TYPES
                           else f"{row['count']} {row['label']}" for row in stats["by_type"]]}  # fmt: skip
     return Page(
-        "index.html", "site/home.html", title, context, jsonld.dataset(title, generated, len(records), "")
+        "index.html",
+        "site/home.html",
+        title,
+        context,
+        jsonld.dataset(title, generated, len(records), "", credits(collection)),
     )
 
 

@@ -32,6 +32,7 @@ from civictech_kb.model.problems import CtkbError, OutputExists, UsageError
 from civictech_kb.model.record import Collection
 from civictech_kb.publish.page import Page, record_path
 from civictech_kb.render.jinja_env import TEMPLATES, render_template
+from civictech_kb.views.citations import credits
 
 MARKER = ".ctkb-site"  # names a folder ctkb built, which a new build may replace
 ASSETS = ("site.css", "site.js", "search.js")
@@ -69,11 +70,14 @@ def build_site(collection: Collection, outdir: Path, *, generated: date, title: 
     _check_target(outdir, force)
     use_pagefind = pagefind_available() if pagefind is None else pagefind
     pages = all_pages(collection, title, generated.isoformat())
+    credit = licence.attribution(credits(collection))
     outdir.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=f".{outdir.name}.", dir=outdir.parent))
     try:
         for page in pages:
-            _write(work / page.path, render_page(page, title, generated, use_pagefind).encode("utf-8"))
+            _write(
+                work / page.path, render_page(page, title, generated, use_pagefind, credit).encode("utf-8")
+            )
         for asset in ASSETS:
             _write(work / "assets" / asset, (TEMPLATES / "site" / "assets" / asset).read_bytes())
         _write(work / "search" / "names.json", names_index(collection))
@@ -88,12 +92,12 @@ def build_site(collection: Collection, outdir: Path, *, generated: date, title: 
     return SiteSummary(outdir, len(pages), use_pagefind)
 
 
-def render_page(page: Page, site_title: str, generated: date, pagefind: bool) -> str:
+def render_page(page: Page, site_title: str, generated: date, pagefind: bool, attribution: str) -> str:
     from civictech_kb.publish import jsonld
 
     return render_template(
         page.template, page=page, root=page.root, site_title=site_title, generated=generated.isoformat(),
-        nav=NAV, licence=licence, pagefind=pagefind, jsonld=jsonld.script(page.jsonld) if page.jsonld else "",
+        nav=NAV, licence=licence, attribution=attribution, pagefind=pagefind, jsonld=jsonld.script(page.jsonld) if page.jsonld else "",
         **page.context,
     )  # fmt: skip
 

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from civictech_kb.model import licence
 from civictech_kb.model.data import JsonObject, Row, YamlValue
+from civictech_kb.views.citations import credits
 from civictech_kb.views.tables import Field, Table, rows, tables
 
 if TYPE_CHECKING:
@@ -49,7 +50,10 @@ def descriptor(request: ExportRequest) -> JsonObject:
                 "title": licence.DATA_LICENCE_NAME,
             }
         ],
-        "sources": [{"title": licence.SOURCE_TITLE}],
+        "sources": [
+            {"title": s["title"], **({"path": s["url"]} if s.get("url") else {})}
+            for s in credits(request.collection)
+        ],
         "keywords": ["civic tech", "open government", "East Asia", "South Asia", "South-eastern Asia"],
         "resources": [_resource(schema) for schema in tables()],
     }

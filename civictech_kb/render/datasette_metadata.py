@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 
 from civictech_kb.model import licence
-from civictech_kb.model.data import JsonObject
+from civictech_kb.model.data import JsonObject, YamlMapping
 from civictech_kb.views.tables import tables
 
 DATABASE = "ctkb"  # the database's name in Datasette: the file name without .db
@@ -45,7 +45,7 @@ order by t.rank
 """.strip()
 
 
-def metadata(title: str, database: str = DATABASE) -> JsonObject:
+def metadata(title: str, sources: list[YamlMapping], database: str = DATABASE) -> JsonObject:
     """The metadata.json Datasette reads (`datasette DB --metadata FILE`)."""
     described: dict[str, JsonObject] = {
         schema.name: {
@@ -70,8 +70,8 @@ def metadata(title: str, database: str = DATABASE) -> JsonObject:
         "in East and South Asia, with their challenges, lessons and sources, from ctkb.",
         "license": licence.DATA_LICENCE,
         "license_url": licence.DATA_LICENCE_URL,
-        "source": licence.SOURCE_TITLE,
-        "about": licence.attribution(),
+        "source": "; ".join(source["title"] for source in sources),
+        "about": licence.attribution(sources),
         "databases": {
             database: {
                 "tables": described,
@@ -99,5 +99,7 @@ def metadata(title: str, database: str = DATABASE) -> JsonObject:
     }
 
 
-def metadata_bytes(title: str, database: str = DATABASE) -> bytes:
-    return (json.dumps(metadata(title, database), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+def metadata_bytes(title: str, sources: list[YamlMapping], database: str = DATABASE) -> bytes:
+    return (json.dumps(metadata(title, sources, database), ensure_ascii=False, indent=2) + "\n").encode(
+        "utf-8"
+    )

@@ -11,6 +11,7 @@ TYPE_COLOURS = {
     "organization": "#c05621",
     "event": "#6b46c1",
     "country": "#4a5568",
+    "source": "#975a16",
 }
 
 

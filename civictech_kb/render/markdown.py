@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from functools import singledispatch
 
 from civictech_kb.model import vocab
+from civictech_kb.model.licence import FACTS_ONLY, states_licence
 from civictech_kb.model.record import TYPES
 from civictech_kb.render import COUNTS_NOTE, REGION_COUNTS_NOTE, STATS_SECTIONS, Display, unsupported
 from civictech_kb.render.markdown_text import MATRIX_NOTE, bar, challenge_table, counts_table, escape, table
@@ -189,7 +190,9 @@ def _challenge_items(items: Sequence[PlaceChallenge | ChallengeItem]) -> list[st
 
 @write.register(SourceList)
 def _sources(view: SourceList) -> str:
-    lines = [f"- **{escape(e['id'])}**: {escape(e['text'])} (cited by {e['cited_by']})" for e in view.sources]
+    lines = [f"- **{escape(e['id'])}**: {escape(e['text'])} (cited by {e['cited_by']}"
+             + ("" if states_licence(e.get("licence")) else f"; it {escape(FACTS_ONLY)}") + ")"
+             for e in view.sources]  # fmt: skip
     return "\n".join([*lines, "", escape(view.licence["statement"])]) + "\n"
 
 
@@ -233,6 +236,8 @@ def _related(view: RelatedRecords) -> str:
                            [[x.label, x.id, x.name, x.type, _joined(x.countries)] for x in view.links]))  # fmt: skip
     else:
         lines += ["None recorded.", ""]
+    if view.record.type == "source":  # a source has no topics or countries to share
+        return "\n".join(lines).rstrip("\n") + "\n"
     lines += [f"## Sharing topics or countries ({len(view.sharing)} of {view.sharing_total})", ""]
     if view.sharing:
         rows = [

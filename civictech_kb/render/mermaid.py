@@ -15,6 +15,7 @@ TYPE_STYLES = {
     "organization": "fill:#fdf3e7,stroke:#c05621",
     "event": "fill:#f5ecfa,stroke:#6b46c1",
     "country": "fill:#f2f2f2,stroke:#4a5568",
+    "source": "fill:#fffbea,stroke:#975a16",
 }
 
 

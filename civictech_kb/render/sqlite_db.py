@@ -90,5 +90,10 @@ def export(request: ExportRequest) -> bytes:
 def companions(request: ExportRequest, output: Path) -> dict[Path, bytes]:
     """Datasette's metadata beside the database: NAME.db -> NAME.metadata.json."""
     from civictech_kb.render.datasette_metadata import metadata_bytes
+    from civictech_kb.views.citations import credits
 
-    return {output.with_name(f"{output.stem}.metadata.json"): metadata_bytes(request.title, output.stem)}
+    return {
+        output.with_name(f"{output.stem}.metadata.json"): metadata_bytes(
+            request.title, credits(request.collection), output.stem
+        )
+    }

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from civictech_kb.model import vocab
 from civictech_kb.model.data import YamlMapping
+from civictech_kb.model.licence import FACTS_ONLY, states_licence
 from civictech_kb.model.record import TYPES
 from civictech_kb.model.text import one_line
 from civictech_kb.render import REGION_COUNTS_NOTE, Display, unsupported
@@ -285,8 +286,11 @@ def _place(out: Console, view: CountryView | RegionView, display: Display) -> No
 def _sources(view: SourceList, out: Console, display: Display) -> None:
     for entry in view.sources:
         cited = entry["cited_by"]
+        flag = "" if states_licence(entry.get("licence")) else f"; it {FACTS_ONLY}"
         hanging(
-            out, "- ", f"{entry['id']}: {entry['text']} (cited by {cited} record{'s' if cited != 1 else ''})"
+            out,
+            "- ",
+            f"{entry['id']}: {entry['text']} (cited by {cited} record{'s' if cited != 1 else ''}{flag})",
         )
     out.print()
     hanging(out, "", view.licence["statement"])
@@ -333,6 +337,8 @@ def _related(view: RelatedRecords, out: Console, display: Display) -> None:
         out.print(text(f"{label}:", "bold" if display.color else ""))
         for brief in briefs:
             hanging(out, "  - ", _described(brief))
+    if view.record.type == "source":  # a source has no topics or countries to share
+        return
     out.print()
     shown, total = len(view.sharing), view.sharing_total
     heading(out, display, f"Sharing topics or countries ({shown} of {total})" if shown < total

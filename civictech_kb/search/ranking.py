@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, NamedTuple, TypedDict
 
 from civictech_kb.search.fields import FIELD_LENGTH_NORM, FIELD_WEIGHTS, FIELDS
-from civictech_kb.search.index import SearchIndex, idf, index_for
+from civictech_kb.search.index import SearchIndex, build_index, idf, index_for
 from civictech_kb.search.query import Concept, Query, query_chunks, read_query
 from civictech_kb.search.snippets import snippet, written_words
 
@@ -137,6 +137,10 @@ def _find(
     index: SearchIndex | None,
     progress: Progress | None,
 ) -> SearchResult:
+    if index is None and record_filter is not None and "source" in record_filter.types:
+        # source records are not in the collection's index: the few asked for are indexed here
+        asked = [r for r in (*collection.records, *collection.sources.values()) if record_filter.matches(r)]
+        index = build_index(asked)
     own = index is None  # the collection's own index holds only its records; another may not
     index = index if index is not None else index_for(collection, progress)
     query = read_query(text, index)

@@ -117,7 +117,14 @@ def sources_view(collection: Collection) -> SourceList:
         for record in collection.sources.values()
     ]
     sources.sort(key=lambda e: (e["title"].casefold(), e["id"]))
-    return SourceList(sources=sources, count=len(sources), licence=licence_data())
+    return SourceList(sources=sources, count=len(sources), licence=licence_data(sources))
+
+
+def credits(collection: Collection) -> list[YamlMapping]:
+    """Every source record as the attribution credits it (model.licence):
+    its bibliography entry, in title order."""
+    entries = [source_entry(collection, source) for source in collection.sources.values()]
+    return sorted(entries, key=lambda e: (e["title"].casefold(), e["id"]))
 
 
 def citing_records(collection: Collection, source_id: str) -> list[YamlMapping]:

@@ -32,5 +32,7 @@ class ExportRequest:
         (country names, regions, reverse relations, citations) and the
         licence of the data, which every exported record carries."""
         from civictech_kb.model.licence import record_licence
+        from civictech_kb.views.citations import credits
 
-        return [with_derived(self.collection, record) | record_licence() for record in self.records]
+        carried = record_licence(credits(self.collection))
+        return [with_derived(self.collection, record) | carried for record in self.records]

@@ -1,5 +1,10 @@
 """The relations between records as a graph: for one record's neighbourhood
-or the whole collection. Renderers turn it into Mermaid or Graphviz DOT."""
+or the whole collection. Renderers turn it into Mermaid or Graphviz DOT.
+
+Around a source record the graph is what rests on it: an edge "cites" from
+each record citing it (in its sources or a milestone's). The whole
+collection's graph leaves sources out: nearly every record cites the same
+few, which would hide the relations."""
 
 from __future__ import annotations
 
@@ -7,6 +12,7 @@ from collections import deque
 
 from civictech_kb.model.problems import NotFound
 from civictech_kb.model.record import Collection, Record
+from civictech_kb.views.citations import citing_records
 from civictech_kb.views.results import Graph, GraphEdge, GraphNode
 
 RELATION_LABELS = {
@@ -17,6 +23,7 @@ RELATION_LABELS = {
     "funded_by": "funded by",
     "built_by": "built by",
 }
+CITES = "cites"  # a record resting on a source record
 
 
 def relation_graph(collection: Collection, center: str | None = None, depth: int = 1) -> Graph:
@@ -32,9 +39,13 @@ def relation_graph(collection: Collection, center: str | None = None, depth: int
     if center is None:
         keep = {end for edge in edges for end in (edge.source, edge.target)}
     else:
-        focus = collection.find(center).id
+        found = collection.find(center)
+        focus = found.id
+        if found.type == "source":
+            edges += [GraphEdge(source=r["id"], target=focus, relation=CITES)
+                      for r in citing_records(collection, focus)]  # fmt: skip
         keep = _neighbourhood(focus, edges, depth)
-    nodes = [_node(collection.by_id[i]) for i in sorted(keep)]
+    nodes = [_node(record) for i in sorted(keep) if (record := collection.get(i)) is not None]
     kept = [e for e in edges if e.source in keep and e.target in keep]
     return Graph(
         center=focus, nodes=nodes, edges=sorted(kept, key=lambda e: (e.source, e.target, e.relation))

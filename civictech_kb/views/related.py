@@ -1,11 +1,17 @@
 """Records related to one record: those it is linked to in either direction
 (and those part of the same whole), then those sharing its topics and
-countries, ranked by how much they share."""
+countries, ranked by how much they share.
+
+A source record's related records are the records citing it, grouped by
+type and counted ("cited by 24 projects"). Citing the same source is not
+shown as a bond between two ordinary records: nearly every record cites
+the handbook, so it would say nothing; `show` lists a record's citations."""
 
 from __future__ import annotations
 
 from civictech_kb.model import vocab
-from civictech_kb.model.record import REVERSE_RELATION, Collection, Record
+from civictech_kb.model.record import REVERSE_RELATION, TYPES, Collection, Record
+from civictech_kb.views.citations import citing_records
 from civictech_kb.views.results import Link, RecordBrief, RelatedRecords, Sharing
 
 # How a link reads from the record asked about: "cofacts  part of  g0v",
@@ -14,6 +20,7 @@ OUTGOING_LABELS = {relation: relation.replace("_", " ") for relation in REVERSE_
 INCOMING_LABELS = {"inspired": "inspired", "has_part": "has part", "organized": "organized",
                    "partner_of": "partner of", "funded": "funded", "built": "built"}  # fmt: skip
 SIBLING = "same_whole"
+CITED_BY = "cited_by"  # a record citing the source asked about
 
 
 def related_records(collection: Collection, text: str, limit: int | None = 10) -> RelatedRecords:
@@ -21,7 +28,7 @@ def related_records(collection: Collection, text: str, limit: int | None = 10) -
     to it both ways, and up to limit others sharing topics or countries
     (None: all of them)."""
     record = collection.find(text)
-    links = _links(collection, record)
+    links = _citing(collection, record) if record.type == "source" else _links(collection, record)
     linked = {link.id for link in links} | {record.id}
     sharing = _sharing(collection, record, linked)
     return RelatedRecords(record=_brief(record, record.id), links=links,
@@ -60,6 +67,23 @@ def _links(collection: Collection, record: Record) -> list[Link]:
         whole_name = found.name if found else whole
         for sibling in sorted(collection.reverse_relations.get(whole, {}).get("has_part", [])):
             add(SIBLING, f"also part of {whole_name}", sibling, "sibling", via=whole)
+    return links
+
+
+def _citing(collection: Collection, source: Record) -> list[Link]:
+    """The records citing a source, by type in ctkb's order, then by id."""
+    by_type: dict[str, list[Record]] = {}
+    for entry in citing_records(collection, source.id):
+        record = collection.by_id[entry["id"]]
+        by_type.setdefault(record.type, []).append(record)
+    links = []
+    for name, record_type in TYPES.items():
+        citing = by_type.get(name, [])
+        for record in citing:
+            brief = _brief(record, record.id)
+            links.append(Link(relation=CITED_BY, label=f"cited by {record_type.counted(len(citing))}",
+                              direction="incoming", id=brief.id, name=brief.name, type=brief.type,
+                              countries=brief.countries))  # fmt: skip
     return links
 
 

@@ -63,7 +63,7 @@ FACTS = (
 def build_report(request: ExportRequest) -> ReportOutline:
     """The outline of a report on request.records."""
     from civictech_kb.model.licence import licence_data
-    from civictech_kb.views.citations import bibliography
+    from civictech_kb.views.citations import bibliography, credits
 
     collection = request.collection
     records = sorted((r for r in request.records if r.type in TYPES), key=_reading_order)
@@ -80,7 +80,7 @@ def build_report(request: ExportRequest) -> ReportOutline:
         charts=_charts(records, collection.vocabulary),
         relations=_relation_graph(collection, records),
         bibliography=[_shown_reference(entry) for entry in bibliography(collection, records)],
-        licence=licence_data(),
+        licence=licence_data(credits(collection)),
     )
 
 

@@ -13,10 +13,19 @@ from civictech_kb.views.results import RecordCard, RecordList, RecordRow
 
 
 def select(collection: Collection, record_filter: RecordFilter | None = None) -> list[Record]:
-    """Records that pass the filter, in id order."""
+    """Records that pass the filter, in id order; source records only when
+    the filter asks for the type source."""
     if record_filter is None:
         return list(collection.records)
-    return [r for r in collection.records if record_filter.matches(r)]
+    return [r for r in candidates(collection, record_filter) if record_filter.matches(r)]
+
+
+def candidates(collection: Collection, record_filter: RecordFilter | None) -> list[Record]:
+    """What a filter chooses from: the records, and the source records too
+    when it asks for the type source."""
+    if record_filter is None or "source" not in record_filter.types:
+        return collection.records
+    return sorted([*collection.records, *collection.sources.values()], key=lambda r: r.id)
 
 
 def regions_of(record: Record) -> list[dict[str, str]]:

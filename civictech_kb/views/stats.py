@@ -40,7 +40,7 @@ def collection_stats(records: Iterable[Record], vocabulary: Vocabulary | None = 
     is one, else the built-in one)."""
     words = vocabulary or vocabulary_of(records)
     records = list(records)
-    timed = [r for r in records if r.type != "country"]
+    timed = [r for r in records if r.type not in ("country", "source")]
     return Stats(
         total=len(records),
         by_type=_ordered(Counter(r.type for r in records), RECORD_TYPES),

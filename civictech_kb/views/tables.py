@@ -84,7 +84,7 @@ def rows(records: Iterable[Record], collection: Collection | None = None) -> dic
     Citations are resolved against the collection (the given records alone
     when none is given)."""
     from civictech_kb.model.licence import licence_data
-    from civictech_kb.views.citations import bibliography, resolve
+    from civictech_kb.views.citations import bibliography, credits, resolve
 
     chosen = sorted((r for r in records if r.type != "source"), key=lambda r: r.id)
     collection = collection if collection is not None else Collection(chosen)
@@ -132,7 +132,7 @@ def rows(records: Iterable[Record], collection: Collection | None = None) -> dic
              _json(e.get("languages")), e.get("url"), e.get("archive"), e.get("licence"), e["text"], e["cited_by"])
             for e in sorted(bibliography(collection, chosen), key=lambda e: e["id"])
         ],
-        "licence": [tuple(licence_data()[c] for c in table("licence").columns)],
+        "licence": [tuple(licence_data(credits(collection))[c] for c in table("licence").columns)],
     }  # fmt: skip
     return data
 

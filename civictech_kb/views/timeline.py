@@ -9,7 +9,7 @@ from civictech_kb.model.record import Record
 from civictech_kb.views.filters import is_undated
 from civictech_kb.views.results import Timeline, TimelineEntry, TimelineYear
 
-KINDS = ("founding", "event", "milestone")
+KINDS = ("founding", "event", "milestone", "publication")  # publication: a source record's date
 
 
 def timeline(
@@ -18,7 +18,8 @@ def timeline(
     """Years in order, each with its entries of the kinds asked for (all
     when none): a record's founding, an event's start, a milestone; and the
     ids of records the sources give no date for. Country profiles have no
-    founding date, but their milestones count. since and until bound the
+    founding date, but their milestones count; a source record (chosen only
+    with the type source) is placed at its date. since and until bound the
     years shown."""
     wanted = set(kinds) or set(KINDS)
     by_year: dict[int, list[TimelineEntry]] = {}
@@ -48,7 +49,7 @@ def counted(number: int) -> str:
 def _dated(record: Record) -> list[TimelineEntry]:
     if record.type == "country" or record.year is None:
         return []
-    kind = "event" if record.type == "event" else "founding"
+    kind = {"event": "event", "source": "publication"}.get(record.type, "founding")
     return [TimelineEntry(kind=kind, id=record.id, name=record.name, type=record.type, date=record.date,
                           countries=record.countries)]  # fmt: skip
 

@@ -39,7 +39,7 @@ def test_bad_filter_is_usage_error(ctkb):
     result = ctkb("list", "--records", MINI, "--type", "projects")
     assert result.exit_code == 2
     assert result.stderr.strip() == (
-        "ctkb: usage error: --type 'projects' is not one of project, community, organization, event, country; "
+        "ctkb: usage error: --type 'projects' is not one of project, community, organization, event, country, source; "
         "did you mean project?"
     )
 

@@ -90,7 +90,9 @@ def test_sections_of_a_text_with_lines_and_the_headings_around_them():
 
 @pytest.mark.parametrize(("value", "text", "said"), [
     ("544", "brought together 544 participants", True), ("1200", "1,200 projects", True),
-    ("4", "four university students", True), ("30", "about 10-30 people", True),
+    ("4", "four university students", True), ("30", "about 10-30 people", False), ("10-30", "about 10-30 people", True),
+    ("10-30", "about 10–30 people", True), ("10-30", "10 to 30", True), ("20", "about 20-50 citizens", False),
+    ("10-30", "about 10-300 people", False), ("20", "20 people, 20-50 later", True),
     ("30", "about 10-300 people", False), ("1.5", "1.5 million", True), ("54", "544 participants", False),
 ])  # fmt: skip
 def test_numbers_in_digits_or_words(value, text, said):
@@ -127,7 +129,7 @@ def test_backed_claims_pass_and_are_counted(kb):
     write_record(root, "communities", "nullfull", record("nullfull", "1.(2) Korea",
                  "names: {ko: 널채움}\nfounded: 2020-02\n"))  # fmt: skip
     report = run(root, texts)
-    assert (report.problems, report.checked, report.unchecked) == ([], 6, 0)
+    assert (report.problems, report.checked, report.unchecked) == ([], 5, 0)  # the 10-30 range is one claim
 
 
 def test_a_changed_figure_is_unverified_at_its_line(kb):
@@ -234,3 +236,99 @@ def test_bundled_records_fail_with_a_changed_figure(tmp_path):
     assert problem.code == "unverified" and problem.message.startswith(
         "figure 545 (participants) not found in"
     )
+
+
+@pytest.mark.parametrize(("name", "text", "said"), [
+    ("마스크찾아줌", "마스크찾아줌 (Mask Finder)", True), ("마스크찾아", "마스크찾아줌 (Mask Finder)", False),
+    ("널채움", "NullFull (널채움) began", True), ("零時政府", "g0v 零時政府社群", True),
+    ("Москва", "в Москвах", False), ("Москва", "в Москва.", True),
+])  # fmt: skip
+def test_names_in_spaced_scripts_end_at_a_word_boundary(name, text, said):
+    from civictech_kb.provenance.claims import says_name
+
+    assert says_name(name, text) is said
+
+
+def test_a_range_figure_must_stand_as_that_range(kb):
+    root, texts = kb
+    write_record(root, "projects", "sake", record("sake", "1.(1) Japan > B. a. Code for Sake",
+                 "figures:\n  - {label: citizens, min: 20, max: 40}\n").replace("community", "project"))  # fmt: skip
+    problems = run(root, texts).problems
+    assert [(p.code, p.message) for p in problems] == [
+        ("unverified", "figure 20-40 (citizens) not found in handbook §1.(1) Japan > B. a. Code for Sake")
+    ]
+
+
+# -- running text ------------------------------------------------------------------
+
+
+def prose_record(name: str, section: str, summary: str, extra: str = "") -> str:
+    return record(name, section, extra).replace("summary: S.", f"summary: {summary!r}".replace("'", '"'))
+
+
+def unverified(root: Path, texts: Path) -> list[str]:
+    return [p.message for p in run(root, texts).problems]
+
+
+def test_figures_years_and_addresses_in_running_text_must_stand_in_the_section(kb):
+    root, texts = kb
+    write_record(root, "communities", "zen", prose_record("zen", "1.(1) Japan > B. c. Zen Chiba",
+                 "About 10-30 people have met at https://sites.example.org/zen/ since 2019."))  # fmt: skip
+    assert unverified(root, texts) == []
+    write_record(root, "communities", "zen", prose_record("zen", "1.(1) Japan > B. c. Zen Chiba",
+                 "About 10-40 people have met at https://example.org/zen/ since 2018, some 30 of them."))  # fmt: skip
+    section = "handbook §1.(1) Japan > B. c. Zen Chiba"
+    assert unverified(root, texts) == [
+        f"figure 10-40 (summary text) not found in {section}",
+        f"figure 30 (summary text) not found in {section}",  # only the end of the range 10-30
+        f"web address https://example.org/zen/ (summary text) not found in {section}",
+        f"year 2018 (summary text) not found in {section}",
+    ]
+
+
+def test_number_words_in_running_text_are_figures(kb):
+    root, texts = kb
+    write_record(root, "communities", "nullfull", prose_record("nullfull", "1.(2) Korea",
+                 "Hackers joined within thirty days, in five teams."))  # fmt: skip
+    assert unverified(root, texts) == ["figure 5 (summary text) not found in handbook §1.(2) Korea"]
+
+
+def test_clock_times_codes_and_days_of_a_month_are_not_figures(kb):
+    root, texts = kb
+    write_record(root, "communities", "nullfull", prose_record("nullfull", "1.(2) Korea",
+                 "From 11:00 on 3 February 2020, g0v-style COVID-19 work by NullFull (널채움)."))  # fmt: skip
+    assert unverified(root, texts) == []
+
+
+def test_a_name_cut_short_in_running_text_is_not_found(kb):
+    root, texts = kb
+    write_record(
+        root, "communities", "nullfull", prose_record("nullfull", "1.(2) Korea", "NullFull (널채) began.")
+    )
+    assert unverified(root, texts) == ["name 널채 (summary text) not found in handbook §1.(2) Korea"]
+
+
+def test_a_milestone_summary_is_checked_against_its_own_citation(kb):
+    root, texts = kb
+    milestone = ("milestones:\n  - date: 2019\n    summary: About 10-30 people first met.\n"
+                 "    source: {source: handbook, section: \"1.(1) Japan > B. c. Zen Chiba\"}\n")  # fmt: skip
+    write_record(root, "communities", "zen", record("zen", "1.(2) Korea", milestone))
+    assert unverified(root, texts) == []
+    write_record(
+        root, "communities", "zen", record("zen", "1.(2) Korea", milestone.replace("10-30", "10-20"))
+    )
+    assert unverified(root, texts) == [
+        "figure 10-20 (milestone text) not found in handbook §1.(1) Japan > B. c. Zen Chiba"
+    ]
+
+
+def test_a_year_the_source_is_dated_in_stands_in_every_section(kb):
+    root, texts = kb
+    dated = NOTES_SOURCE.replace("languages:", "date: 2018-11\nlanguages:").replace(
+        "Visit notes 2018", "Visit"
+    )
+    write_record(root, "sources", "notes", dated)
+    (texts / "notes.txt").write_text(NOTES.replace("Visit notes 2018", "Visit notes"), encoding="utf-8")
+    write_record(root, "communities", "visit", prose_record("visit", "Day 2 > Fishbowl", "Heard in 2018.",
+                 ).replace("source: handbook", "source: notes"))  # fmt: skip
+    assert unverified(root, texts) == []

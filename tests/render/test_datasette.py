@@ -64,7 +64,11 @@ def test_datasette_serves_the_metadata(database):
     assert served["license"] == "CC BY-NC 4.0" and served["license_url"].startswith(
         "https://creativecommons.org/"
     )
-    assert "g0v Jothon" in served["source"]
+    assert (
+        served["source"]
+        == "4-1 Regional Diversity and Variations in East and South Asia; OGP Korea 2018 及首爾參訪共筆"
+    )
+    assert "which states no licence" in served["about"]  # the OGP notes
 
 
 def test_records_have_facets_on_type_status_countries_and_topics(database):

@@ -132,3 +132,48 @@ def test_cli_table_json_md(ctkb):
     assert missing.exit_code == 1 and missing.stderr.startswith("ctkb: error: no record named 'cofactz'")
     negative = ctkb("related", "cofacts", "--records", MINI, "--limit", "-1")
     assert negative.exit_code == 2
+
+
+SOURCE = ("id: notes\ntype: source\nname: Notes\nsummary: Notes.\npublishers: [quiet]\nlanguages: [en]\n"
+          "licence: CC BY 4.0\n")  # fmt: skip
+QUIET = (
+    "id: quiet\ntype: community\nname: Quiet\nsummary: A group.\nsources:\n  - url: https://example.org/\n"
+)
+
+
+def citing_collection(tmp_path):
+    """A source cited by two projects and a country profile, and in a
+    milestone only by a third project; a community that cites nothing."""
+    write_record(tmp_path, "sources", "notes", SOURCE)
+    write_record(tmp_path, "communities", "quiet", QUIET)
+    for name in ("alpha", "beta"):
+        write_record(tmp_path, "projects", name, f"id: {name}\ntype: project\nname: {name.title()}\n"
+                     f"summary: A project.\nsources:\n  - source: notes\n")  # fmt: skip
+    write_record(tmp_path, "projects", "gamma", "id: gamma\ntype: project\nname: Gamma\nsummary: A project.\n"
+                 "milestones:\n  - date: 2020\n    summary: Began.\n    source: {source: notes}\n"
+                 "sources:\n  - url: https://example.org/\n")  # fmt: skip
+    write_record(tmp_path, "countries", "taiwan", "id: taiwan\ntype: country\nname: Taiwan\ncountries: [TW]\n"
+                 "summary: A country.\nlandscape: Busy.\nsources:\n  - {source: notes, section: Taiwan}\n")  # fmt: skip
+    return load_collection(tmp_path, use_cache=False)
+
+
+def test_a_source_is_related_to_the_records_citing_it_grouped_by_type(tmp_path):
+    data = to_data(related_records(citing_collection(tmp_path), "notes"))
+    assert data["record"]["type"] == "source"
+    assert links(data) == [
+        ("incoming", "cited by 3 projects", "alpha"),
+        ("incoming", "cited by 3 projects", "beta"),
+        ("incoming", "cited by 3 projects", "gamma"),
+        ("incoming", "cited by 1 country profile", "taiwan"),
+    ]
+    assert {link["relation"] for link in data["links"]} == {"cited_by"}
+    assert data["sharing"] == []
+
+
+def test_related_table_of_a_source_lists_the_citing_records_and_no_sharing(ctkb, tmp_path):
+    citing_collection(tmp_path)
+    result = ctkb("related", "notes", "--records", tmp_path)
+    assert result.exit_code == 0
+    assert "cited by 3 projects:" in result.stdout
+    assert "  - Taiwan (taiwan), country, Taiwan" in result.stdout
+    assert "none recorded" not in result.stdout and "Sharing" not in result.stdout

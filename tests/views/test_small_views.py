@@ -35,3 +35,36 @@ def test_show_names_related_records_and_challenge_categories_by_label(ctkb, mini
     assert "- partner of: Digital Rights Asia-Pacific Assembly 2023 (drapa-2023)" in out
     assert "- part of: g0v\n" in out
     assert "[Funding] Money." in out and "[funding]" not in out
+
+
+def test_graph_of_a_source_is_what_cites_it(ctkb, tmp_path):
+    from .test_related import citing_collection
+
+    citing_collection(tmp_path)
+    data = json.loads(ctkb("graph", "notes", "--format", "json", "--records", tmp_path).stdout)
+    assert data["center"] == "notes"
+    assert [(e["source"], e["relation"], e["target"]) for e in data["edges"]] == [
+        (name, "cites", "notes") for name in ("alpha", "beta", "gamma", "taiwan")
+    ]
+    assert {n["id"]: n["type"] for n in data["nodes"]}["notes"] == "source"
+    for fmt in ("mermaid", "dot"):
+        result = ctkb("graph", "notes", "--format", fmt, "--records", tmp_path)
+        assert result.exit_code == 0 and "cites" in result.stdout
+
+
+def test_the_whole_graph_leaves_sources_out(ctkb, tmp_path):
+    from .test_related import citing_collection
+
+    citing_collection(tmp_path)
+    result = ctkb("graph", "--format", "json", "--records", tmp_path)
+    assert "notes" not in {n["id"] for n in json.loads(result.stdout)["nodes"]}
+
+
+def test_graph_of_a_source_nobody_cites_says_so(ctkb, tmp_path):
+    from .test_related import QUIET, SOURCE
+
+    write_record(tmp_path, "sources", "notes", SOURCE)
+    write_record(tmp_path, "communities", "quiet", QUIET)
+    result = ctkb("graph", "notes", "--records", tmp_path)
+    assert result.exit_code == 0
+    assert result.stderr.strip() == "ctkb: Notes (notes): no record cites it"

@@ -27,5 +27,6 @@ def test_a_timeline_of_records_without_dates_says_so(ctkb, mini):
     result = ctkb("timeline", "--records", mini, "--country", "TW", "--type", "project")
     assert result.exit_code == 1
     assert (
-        result.stderr == "ctkb: the 1 record the filters keep holds no dated founding, event or milestone\n"
+        result.stderr
+        == "ctkb: the 1 record the filters keep holds no dated founding, event, milestone or publication\n"
     )
