@@ -13,9 +13,6 @@ loses nothing: the text is written to stdout instead.
 from __future__ import annotations
 
 import os
-import shlex
-import shutil
-import subprocess
 import sys
 
 DEFAULT_PAGER = "less"
@@ -34,6 +31,9 @@ paging = Paging()
 
 def command() -> list[str] | None:
     """The pager to run, as arguments; None when paging is off or the pager cannot be found."""
+    import shlex  # here, not at the top: most runs write to a pipe and never page
+    import shutil
+
     chosen = os.environ.get("CTKB_PAGER", os.environ.get("PAGER", DEFAULT_PAGER))
     try:
         argv = shlex.split(chosen)
@@ -68,6 +68,8 @@ def page(text: str) -> bool:
     argv = command()
     if argv is None:
         return False
+    import subprocess
+
     encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
     env = {**PAGER_ENV, **os.environ}
     try:
