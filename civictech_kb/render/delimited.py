@@ -1,7 +1,8 @@
 """CSV and TSV of the lists `ctkb list` and `ctkb search` print: one header
 row, one row per record, the same columns whatever the content, lists
-joined by "; ". CSV cells a spreadsheet would run as formulas get a leading
-apostrophe (as in export); TSV cells have tabs and line breaks as spaces."""
+joined by "; ". Cells a spreadsheet would run as formulas get a leading
+apostrophe (as in export), in CSV and TSV alike, since spreadsheets open
+both; TSV cells have tabs and line breaks as spaces."""
 
 from __future__ import annotations
 
@@ -54,7 +55,7 @@ def csv_text(view: object) -> str:
 def tsv_text(view: object) -> str:
     header, body = rows(view)
     lines = ["\t".join(header)]
-    lines += ["\t".join(" ".join(_cell(value).split()) for value in row) for row in body]
+    lines += ["\t".join(safe_cell(" ".join(_cell(value).split())) for value in row) for row in body]
     return "\n".join(lines) + "\n"
 
 

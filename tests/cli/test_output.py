@@ -105,6 +105,16 @@ def test_csv_tsv_and_json_have_the_same_columns_whatever_the_content(ctkb, comma
     assert list(csv.reader(io.StringIO(empty.stdout))) == [rows[0]]
 
 
+@pytest.mark.parametrize("format_", ["csv", "tsv"])
+def test_a_cell_a_spreadsheet_would_run_as_a_formula_is_text_in_csv_and_tsv(ctkb, mini, format_):
+    write_record(mini, "projects", "formula", "id: formula\ntype: project\nname: \"=HYPERLINK(1)\"\n"
+                 "summary: S.\ncountries: [TW]\nsources:\n  - url: https://example.org/f\n")  # fmt: skip
+    out = ctkb("list", "--format", format_, "--records", mini).stdout
+    rows = list(csv.reader(io.StringIO(out), delimiter="," if format_ == "csv" else "\t"))
+    names = [row[rows[0].index("name")] for row in rows[1:]]
+    assert "'=HYPERLINK(1)" in names and "=HYPERLINK(1)" not in names
+
+
 def test_search_limit_0_means_all(ctkb):
     some = json.loads(ctkb("search", "taiwan", "--limit", "1", "--format", "json", "--records", MINI).stdout)
     every = json.loads(ctkb("search", "taiwan", "--limit", "0", "--format", "json", "--records", MINI).stdout)
