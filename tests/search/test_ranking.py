@@ -100,3 +100,17 @@ def test_a_question_about_a_named_record_puts_it_first_though_others_hold_the_qu
         "who started tide watch",
     ):
         assert search(collection, question)[0].id == "tide-watch", question
+
+
+def test_equal_scores_are_ordered_by_relevance_not_by_id():
+    from collections import Counter
+    from types import SimpleNamespace
+
+    from civictech_kb.search.ranking import Scored
+
+    # Two records that cover no required word score 0 alike; the one whose
+    # fields matched more (a higher BM25F total) comes first, whatever its id.
+    scored = Scored(SimpleNamespace(required={"word"}), {0: 0.5, 1: 2.0}, Counter(), [], {})
+    index = SimpleNamespace(ids=["a-weaker", "b-stronger"])
+    assert scored.score(0) == scored.score(1) == 0
+    assert sorted([0, 1], key=lambda n: scored.order(n, index)) == [1, 0]
