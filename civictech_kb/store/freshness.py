@@ -26,7 +26,11 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from civictech_kb.store import forked
+
 RUN = 256  # files per fingerprint: an edit makes a load read the rows of this many files
+PARALLEL_FROM = 4096  # files: with fewer, a second process saves less than it costs to start
+DIGEST_BYTES = 16
 Fingerprints = dict[str, list[str]]  # type folder -> the fingerprints of its runs, in order
 
 
@@ -52,10 +56,14 @@ class Scan:
 
 def fingerprint(paths: list[str], sizes_and_times: Iterable[int]) -> str:
     """The digest of a run of files: their paths, and each one's size and time."""
-    digest = hashlib.blake2b(digest_size=16)
+    return _digest(paths, array("q", sizes_and_times)).hex()
+
+
+def _digest(paths: list[str], sizes_and_times: array[int]) -> bytes:
+    digest = hashlib.blake2b(digest_size=DIGEST_BYTES)
     digest.update("\0".join(paths).encode("utf-8", "surrogateescape"))
-    digest.update(array("q", sizes_and_times).tobytes())
-    return digest.hexdigest()
+    digest.update(sizes_and_times.tobytes())
+    return digest.digest()
 
 
 def folders(names: list[str]) -> Iterator[tuple[str, list[str]]]:
@@ -77,21 +85,36 @@ def span_of(folder: str, paths: list[str], run: int) -> tuple[str, str]:
 
 
 def scan(root: Path, names: list[str], racy_from: int) -> Scan:
-    """Look at every file of `names` (sorted, relative to root) once."""
-    prints: Fingerprints = {}
-    suspects: set[tuple[str, int]] = set()
+    """Look at every file of `names` (sorted, relative to root) once. With
+    many files, the later runs are looked at by a second process at the
+    same time (store/forked.py): the system calls are most of the time."""
     base = os.path.join(str(root), "")
-    for folder, paths in folders(names):
-        runs = []
-        with _open_folder(base + folder) as fd:
-            for first in range(0, len(paths), RUN):
-                run = paths[first : first + RUN]
-                seen, suspect = _look(run, fd, base, len(folder) + 1, racy_from)
-                if suspect:
-                    suspects.add((folder, first // RUN))
-                runs.append(fingerprint(run, seen))
-        prints[folder] = runs
+    by_folder = list(folders(names))
+    runs = [(folder, first, paths[first : first + RUN]) for folder, paths in by_folder
+            for first in range(0, len(paths), RUN)]  # fmt: skip
+    with contextlib.ExitStack() as stack:
+        fds = {folder: stack.enter_context(_open_folder(base + folder)) for folder, _ in by_folder}
+
+        def look(run: tuple[str, int, list[str]]) -> bytes:
+            folder, _, paths = run
+            seen, suspect = _look(paths, fds[folder], base, len(folder) + 1, racy_from)
+            return _digest(paths, seen) + (b"\1" if suspect else b"\0")
+
+        split = _split(len(runs)) if len(names) >= PARALLEL_FROM else len(runs)
+        looked = forked.in_two(look, runs, split, DIGEST_BYTES + 1)
+    prints: Fingerprints = {folder: [] for folder, _ in by_folder}
+    suspects: set[tuple[str, int]] = set()
+    for (folder, first, _), answer in zip(runs, looked, strict=True):
+        prints[folder].append(answer[:DIGEST_BYTES].hex())
+        if answer[DIGEST_BYTES]:
+            suspects.add((folder, first // RUN))
     return Scan(prints, frozenset(suspects))
+
+
+def _split(count: int) -> int:
+    """How many runs this process looks at itself, the rest going to the
+    second one: half, the second taking the odd one."""
+    return count // 2
 
 
 def _look(run: list[str], fd: int | None, base: str, cut: int, racy_from: int) -> tuple[array[int], bool]:

@@ -20,14 +20,39 @@ def snapshot(collection):
     return [(r.id, r.data) for r in collection]
 
 
-@pytest.fixture
-def small_runs(monkeypatch):
+@pytest.fixture(params=["one process", "two processes"])
+def small_runs(monkeypatch, request):
     monkeypatch.setattr(freshness, "RUN", 2)  # the mini collection's folders span several runs
+    if request.param == "two processes":  # the later runs looked at by a forked copy (store/forked.py)
+        monkeypatch.setattr(freshness, "PARALLEL_FROM", 0)
 
 
 def edit(root, name, old, new):
     path = root / name
     path.write_text(path.read_text().replace(old, new))
+
+
+def replace_by_link(root, name):
+    path = root / name
+    (root / "elsewhere.txt").write_text(path.read_text())
+    path.unlink()
+    path.symlink_to(root / "elsewhere.txt")
+
+
+def replace_by_fifo(root, name):
+    path = root / name
+    path.unlink()
+    os.mkfifo(path)
+
+
+def keep_time(path, change):
+    """An edit in place of the same size, its time put back to the very same second."""
+    info = path.stat()
+    text = path.read_text()
+    assert len(change(text)) == len(text) and change(text) != text
+    path.write_text(change(text))
+    other = info.st_mtime_ns + 1 if (info.st_mtime_ns + 1) % 10**9 else info.st_mtime_ns - 1
+    os.utime(path, ns=(info.st_atime_ns, other))
 
 
 def rename(root, old, new):
@@ -46,6 +71,10 @@ CHANGES = {
     "add-between": lambda root: write_record(root, "projects", "cofacts-b", "id: cofacts-b\ntype: project\n"
                                              "name: B\nsummary: Between.\nsources:\n  - url: https://example.org\n"),
     "rename": lambda root: rename(root, "projects/cofacts.yaml", "projects/cofacts-two.yaml"),
+    "same-size-same-second": lambda root: keep_time(root / "projects" / "cofacts.yaml",
+                                                   lambda text: text.replace("suspicious", "misleading")),
+    "symlink": lambda root: replace_by_link(root, "projects/cofacts.yaml"),
+    "fifo": lambda root: replace_by_fifo(root, "projects/cofacts.yaml"),
     "delete-folder": lambda root: (root / "events" / "drapa-2023.yaml").unlink(),
 }  # fmt: skip
 
