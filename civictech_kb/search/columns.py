@@ -125,12 +125,28 @@ class Types(Sequence[str | None]):
         names = self._names
         return (names[code] for code in self._codes)
 
+    def numbers_of(self, name: str) -> set[int]:
+        """The numbers of the records of one type (found in the packed codes, not one by one)."""
+        if name not in self._names[:NO_TYPE]:
+            return set()
+        code, codes, found = self._names.index(name), self._codes, set()
+        at = codes.find(code)
+        while at >= 0:
+            found.add(at)
+            at = codes.find(code, at + 1)
+        return found
+
 
 class Lengths(Sequence[Sequence[int] | None]):
     """lengths[n]: record n's number of words per field (None for a free number)."""
 
     def __init__(self, columns: Columns):
         self._columns = columns
+
+    @property
+    def flat(self) -> array[int]:
+        """Every number's field lengths end to end, `width` each (zeros for a free number)."""
+        return self._columns.flat
 
     def __len__(self) -> int:
         return len(self._columns.ids)

@@ -161,6 +161,28 @@ def average_lengths(lengths: Sequence[Sequence[int] | None]) -> list[float]:
     return mean_lengths([sum(row[f] for row in held) for f in range(len(FIELDS))], len(held))
 
 
+def flat_lengths(lengths: Sequence[Sequence[int] | None]) -> Sequence[int]:
+    """Every record number's field lengths end to end, one per field of
+    FIELDS (zeros for a free number or a field a row lacks): what ranking
+    reads for each posting, with no row object per record. A stored index
+    keeps them so (search/columns.py)."""
+    from civictech_kb.search.columns import Lengths
+
+    if isinstance(lengths, Lengths):
+        return lengths.flat
+    width = len(FIELDS)
+    return [row[f] if row is not None and f < len(row) else 0 for row in lengths for f in range(width)]
+
+
+def numbers_of_type(types: Sequence[str | None], name: str) -> set[int]:
+    """The numbers of the records of one type."""
+    from civictech_kb.search.columns import Types
+
+    if isinstance(types, Types):
+        return types.numbers_of(name)
+    return {number for number, kind in enumerate(types) if kind == name}
+
+
 def mean_lengths(sums: list[int], count: int) -> list[float]:
     """Each field's mean length (at least 1) from its total over `count` records."""
     return [max(total / max(count, 1), 1.0) for total in sums]

@@ -18,13 +18,13 @@ from __future__ import annotations
 
 import heapq
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, NamedTuple, TypedDict
 
 from civictech_kb.search.fields import FIELD_LENGTH_NORM, FIELD_WEIGHTS, FIELDS
-from civictech_kb.search.index import SearchIndex, build_index, idf, index_for
+from civictech_kb.search.index import SearchIndex, build_index, flat_lengths, idf, index_for, numbers_of_type
 from civictech_kb.search.query import Concept, Query, query_chunks, read_query
 from civictech_kb.search.snippets import snippet, written_words
 
@@ -193,8 +193,8 @@ def _keeps_all(record_filter: RecordFilter | None) -> bool:
     return bool(record_filter == RecordFilter())
 
 
-# What one term gives one record: (score, term, field number -> share of the score).
-Best = tuple[float, str, dict[int, float]]
+# What one term gives one record: (score, term, field number -> weighted count, their sum).
+Best = tuple[float, str, dict[int, float], float]
 
 
 @dataclass
@@ -242,8 +242,9 @@ class Scored:
             for part in parts:
                 if number not in part:
                     continue
-                _, term, shares = part[number]
-                for f, share in shares.items():
+                value, term, weighted, tf = part[number]
+                for f, count in weighted.items():
+                    share = value * count / tf  # the field's part of the term's score
                     entries.append({"query": concept.label, "term": term, "field": FIELDS[f],
                                     "score": round(share / len(parts), 3)})  # fmt: skip
         return entries
@@ -253,15 +254,16 @@ def score(query: Query, index: SearchIndex) -> Scored:
     """Score every record the query's terms reach, in one pass."""
     size = max(len(index), 1)
     averages = index.average_lengths
+    lengths, countries = flat_lengths(index.lengths), numbers_of_type(index.types, "country")
     totals: dict[int, float] = {}
     covering: dict[int, set[int]] = {word: set() for word in query.required}
     best: list[tuple[Concept, list[dict[int, Best]]]] = []
     for concept in query.concepts:
-        parts = [_part_best(part, index, size, averages) for part in concept.parts]
+        parts = [_part_best(part, index, size, averages, lengths, countries) for part in concept.parts]
         best.append((concept, parts))
         counts: Counter[int] = Counter()
         for part in parts:
-            for number, (value, _, _) in part.items():
+            for number, (value, _, _, _) in part.items():
                 totals[number] = totals.get(number, 0.0) + value / len(parts)
                 counts[number] += 1
         # a word counts as matched through any of its concepts, once one of them is distinctive
@@ -288,27 +290,44 @@ def _shares(query: Query, index: SearchIndex, covering: dict[int, set[int]]) -> 
 
 
 def _part_best(
-    part: dict[str, float], index: SearchIndex, size: int, averages: list[float]
+    part: dict[str, float],
+    index: SearchIndex,
+    size: int,
+    averages: list[float],
+    flat_lengths: Sequence[int],
+    countries: set[int],
 ) -> dict[int, Best]:
-    """Record number -> the best (score, term, field shares) any of the part's terms gives it."""
+    """Record number -> the best (score, term, weighted field counts, their
+    sum) any of the part's terms gives it. The hot loop of a search (a
+    common term has a posting in most records): the arithmetic is that of
+    BM25F term by term, in the same order, so the scores are the same to the bit."""
     best: dict[int, Best] = {}
-    types, lengths = index.types, index.lengths
+    width = len(FIELDS)
+    bases = [1 - norm for norm in _NORMS]
     for term, weight in part.items():
         numbers, field_counts = index.postings(term)
         factor = weight * idf(len(numbers), size)
         for n, flat in zip(numbers, field_counts, strict=True):
-            row = lengths[n] or []
-            weighted = {}
-            for f, count in zip(flat[::2], flat[1::2], strict=True):
-                norm = 1 - _NORMS[f] + _NORMS[f] * (row[f] if f < len(row) else 0) / averages[f]
-                weighted[f] = _WEIGHTS[f] * count / norm
-            tf = sum(weighted.values())
+            at = n * width
+            if len(flat) == 2:  # one field says the term: most postings
+                f = flat[0]
+                tf = _WEIGHTS[f] * flat[1] / (bases[f] + _NORMS[f] * flat_lengths[at + f] / averages[f])
+                weighted = {f: tf}
+            else:
+                weighted = {}
+                for f, count in zip(flat[::2], flat[1::2], strict=True):
+                    norm = bases[f] + _NORMS[f] * flat_lengths[at + f] / averages[f]
+                    weighted[f] = _WEIGHTS[f] * count / norm
+                tf = sum(weighted.values())
             value = factor * tf / (K1 + tf)
-            if types[n] == "country":
+            if n in countries:
                 value *= PROFILE_DISCOUNT
-            if value > best.get(n, (0.0, "", {}))[0]:
-                best[n] = (value, term, {f: value * w / tf for f, w in weighted.items()})
+            if value > best.get(n, _NOTHING)[0]:
+                best[n] = (value, term, weighted, tf)
     return best
+
+
+_NOTHING: Best = (0.0, "", {}, 0.0)
 
 
 def _hit(record: Record, scored: Scored, number: int) -> SearchHit:

@@ -103,3 +103,18 @@ def test_stored_columns_give_back_each_record_s_id_type_and_lengths():
     assert back.sums() == ([4, 7], 3)
     back.set(0, None, None, None)
     assert back.lengths[0] is None and back.types[0] is None and back.sums() == ([3, 5], 2)
+
+
+def test_ranking_reads_the_same_lengths_and_types_from_columns_as_from_lists():
+    from civictech_kb.search.columns import Columns
+    from civictech_kb.search.fields import FIELDS
+    from civictech_kb.search.index import flat_lengths, numbers_of_type
+
+    width = len(FIELDS)
+    ids, types = ["a", None, "c", "d"], ["country", None, "project", "country"]
+    lengths = [[1] * width, None, [2] * (width - 1), [3] * width]
+    columns = Columns.unpack(Columns.of(ids, types, lengths, width).pack(), width)
+    assert list(flat_lengths(columns.lengths)) == list(flat_lengths(lengths))
+    assert list(flat_lengths(lengths)) == [1] * width + [0] * width + [2] * (width - 1) + [0] + [3] * width
+    assert numbers_of_type(columns.types, "country") == numbers_of_type(types, "country") == {0, 3}
+    assert numbers_of_type(columns.types, "event") == numbers_of_type(types, "event") == set()
