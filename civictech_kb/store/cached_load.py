@@ -101,13 +101,14 @@ def cached_vocabulary(root: Path) -> Vocabulary | None:
     the cache was made from these very files (their digest is part of what
     the cache is for); None when it was not, or there are no such files.
     A warm load then neither parses nor validates them."""
-    from civictech_kb.model import vocab
-    from civictech_kb.model.vocabulary import Vocabulary
     from civictech_kb.store.vocabulary_file import additions_stamp
 
     stamp = additions_stamp(root)
     if not stamp:
         return None
+    from civictech_kb.model import vocab
+    from civictech_kb.model.vocabulary import Vocabulary
+
     cache, _ = open_cache(root, vocab.data_stamp() + stamp)
     if cache is None:
         return None
@@ -198,7 +199,7 @@ def _compare(
 
 
 def _hash_of(path: str) -> bytes:
-    from civictech_kb.store.strict_yaml import YamlFault, read_bounded
+    from civictech_kb.store.file_bytes import YamlFault, read_bounded
 
     try:
         return hashlib.sha256(read_bounded(Path(path))).digest()

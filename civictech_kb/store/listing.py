@@ -11,7 +11,6 @@ from typing import NamedTuple
 from civictech_kb.model.problems import NoRecords, Problem, RecordsDirNotFound
 from civictech_kb.model.record import TYPE_DIRS
 from civictech_kb.store.paths import display_path
-from civictech_kb.store.strict_yaml import YamlFault, read_yaml
 
 RECORD_SUFFIXES = (".yaml", ".yml")
 DIR_TYPES = {directory: record_type for record_type, directory in TYPE_DIRS.items()}
@@ -143,6 +142,7 @@ def is_vocabulary(inside: tuple[str, ...], name: str) -> bool:
 def _belongs(path: Path, inside: tuple[str, ...]) -> str:
     """Where a misfiled record file should go: by its type, else by the folder name it resembles."""
     from civictech_kb.model.vocab import suggest
+    from civictech_kb.store.strict_yaml import YamlFault, read_yaml
 
     try:
         declared = read_yaml(path)

@@ -16,6 +16,7 @@ from civictech_kb.model.data import YamlMapping
 from civictech_kb.model.problems import InvalidRecords, Problem
 from civictech_kb.model.record import TYPE_DIRS, Collection, Record
 from civictech_kb.store import workers
+from civictech_kb.store.file_bytes import YamlFault, read_with_stat
 from civictech_kb.store.listing import DIR_TYPES as DIR_TYPES  # re-exported: where callers look
 from civictech_kb.store.listing import RECORD_SUFFIXES as RECORD_SUFFIXES
 from civictech_kb.store.listing import _type_folders as _type_folders
@@ -26,14 +27,6 @@ from civictech_kb.store.listing import is_vocabulary as is_vocabulary
 from civictech_kb.store.listing import misfiled as misfiled
 from civictech_kb.store.listing import scan as scan
 from civictech_kb.store.paths import display_path
-from civictech_kb.store.strict_yaml import (
-    YamlFault,
-    decode_text,
-    parse_text,
-    position,
-    read_with_stat,
-    value_position,
-)
 from civictech_kb.store.workers import PARALLEL_FROM as PARALLEL_FROM  # re-exported: where callers look
 
 if TYPE_CHECKING:
@@ -84,6 +77,8 @@ def load_file(
 def read_file(path: Path, root: Path | None = None, vocabulary: Vocabulary | None = None) -> FileRead:
     """Read and validate one record file against a vocabulary (default: the
     built-in one), keeping what the cache stores."""
+    from civictech_kb.store.strict_yaml import decode_text, parse_text  # a warm load parses nothing
+
     shown = display_path(path)
     escape = outside_root(path, root)
     if escape:
@@ -118,6 +113,8 @@ def cross_positions(node: YamlMapping) -> dict[str, tuple[int, int]]:
     """Where each country, relation target and cited source id stands
     ("countries.0", "relations.part_of.1", "sources.0.source",
     "milestones.2.source.source"): what cross-record checks point at."""
+    from civictech_kb.store.strict_yaml import position, value_position
+
     found: dict[str, tuple[int, int]] = {}
     countries = node.get("countries")
     if isinstance(countries, list):
@@ -181,6 +178,8 @@ def _validate(
 
 
 def _file_name_problems(node: YamlMapping, path: Path, shown: str) -> list[Problem]:
+    from civictech_kb.store.strict_yaml import position, value_position
+
     problems = []
     record_id, record_type = node.get("id"), node.get("type")
     if isinstance(record_id, str) and record_id != path.stem:

@@ -18,24 +18,23 @@ aliases are refused before anything could expand them.
 
 from __future__ import annotations
 
-import os
 import re
-import stat
 from collections.abc import Generator, Iterable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, cast
 
 from civictech_kb.model.data import YamlValue
 from civictech_kb.model.text import HIDDEN, HIDDEN_OR_CR
+from civictech_kb.store.file_bytes import MAX_FILE_BYTES as MAX_FILE_BYTES  # re-exported: where callers look
+from civictech_kb.store.file_bytes import YamlFault as YamlFault
+from civictech_kb.store.file_bytes import read_bounded as read_bounded
+from civictech_kb.store.file_bytes import read_with_stat as read_with_stat
 
 if TYPE_CHECKING:
     from yaml.error import MarkedYAMLError, YAMLError
     from yaml.events import Event, ScalarEvent
 
-    from civictech_kb.model.problems import Problem
 
-MAX_FILE_BYTES = 512 * 1024
 MAX_SCALAR_CHARS = 64 * 1024
 MAX_DEPTH = 12
 MAX_INT_DIGITS = 30
@@ -48,22 +47,6 @@ MAX_NODES = 5000
 # and, after escapes like "\e" or "\u202e" are decoded, in any text.
 FORBIDDEN_CHARS = HIDDEN
 CHAR_NAMES = {"\x1b": "escape (ESC)", "\x00": "NUL", "\r": "carriage return"}
-
-
-@dataclass
-class YamlFault(Exception):
-    """Why a YAML text was refused, and where (1-based line and column)."""
-
-    code: str
-    message: str
-    line: int = 0
-    column: int = 0
-    hint: str = ""
-
-    def as_problem(self, shown: str) -> Problem:
-        from civictech_kb.model.problems import Problem
-
-        return Problem(shown, self.line, self.column, self.code, self.message, self.hint)
 
 
 def describe_char(char: str) -> str:
@@ -366,30 +349,6 @@ def _syntax_fault(err: MarkedYAMLError, text: str) -> YamlFault:
 def read_yaml(path: Path) -> YamlValue:
     """Read and parse a YAML file with every safety check applied."""
     return parse_text(decode_text(read_bounded(path)))
-
-
-def read_bounded(path: Path) -> bytes:
-    """A regular file's bytes, at most MAX_FILE_BYTES + 1 of them: a FIFO,
-    device or directory is refused without blocking or reading forever."""
-    return read_with_stat(path)[0]
-
-
-def read_with_stat(path: Path) -> tuple[bytes, os.stat_result]:
-    """read_bounded's bytes, and the file's status taken before reading them
-    (from the open file), so that a save during the read shows next time."""
-    try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    except OSError as err:
-        raise YamlFault("unreadable", err.strerror or "cannot read file") from None
-    info = os.fstat(fd)
-    if not stat.S_ISREG(info.st_mode):
-        os.close(fd)
-        raise YamlFault("unreadable", "not a regular file")
-    with os.fdopen(fd, "rb") as handle:
-        try:
-            return handle.read(MAX_FILE_BYTES + 1), info
-        except OSError as err:
-            raise YamlFault("unreadable", err.strerror or "cannot read file") from None
 
 
 def position(node: YamlValue, key: str | int) -> tuple[int, int]:

@@ -15,21 +15,17 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from civictech_kb.model.problems import Problem
-from civictech_kb.model.vocab import fold
-from civictech_kb.model.vocabulary import Category, Topic, Vocabulary, builtin_vocabulary
+from civictech_kb.store.file_bytes import YamlFault, read_bounded
 from civictech_kb.store.listing import RECORD_SUFFIXES
 from civictech_kb.store.paths import display_path
-from civictech_kb.store.strict_yaml import (
-    YamlFault,
-    decode_text,
-    parse_text,
-    position,
-    read_bounded,
-    value_position,
-)
+
+# A warm load only stamps these files (additions_stamp): the vocabulary
+# model and the YAML parser are imported where the files are read.
+if TYPE_CHECKING:
+    from civictech_kb.model.vocabulary import Category, Topic, Vocabulary
 
 TOP_NAMES = tuple(f"vocabulary{suffix}" for suffix in RECORD_SUFFIXES)
 FOLDER = "vocabulary"
@@ -83,6 +79,10 @@ def read_vocabulary(root: Path) -> tuple[Vocabulary | None, list[Problem]]:
     contents = _contents(vocabulary_files(root))  # read once: the stamp is of the bytes parsed
     if not contents:
         return None, []
+    from civictech_kb.model.vocab import fold
+    from civictech_kb.model.vocabulary import builtin_vocabulary
+    from civictech_kb.store.strict_yaml import position
+
     base = builtin_vocabulary()
     taken = {kind: base.names_of(kind) for kind in KINDS.values()}
     first_at: dict[tuple[str, str], str] = {}
@@ -109,6 +109,8 @@ def _read_file(
 ) -> tuple[list[tuple[str, Any, dict[str, Any]]], list[Problem]]:
     """(kind, YAML node, validated data) of each valid entry of one file
     (its bytes, or why they could not be read), and its problems."""
+    from civictech_kb.store.strict_yaml import decode_text, parse_text
+
     shown = display_path(path)
     if isinstance(raw, OSError):
         return [], [Problem(shown, 0, 0, "unreadable", f"cannot be read: {raw.strerror or raw}")]
@@ -164,6 +166,9 @@ def _clash(kind: str, node: Any, data: dict[str, Any], base: Vocabulary, taken: 
            first_at: dict[tuple[str, str], str], shown: str) -> Problem | None:  # fmt: skip
     """Why an entry cannot be added: its id is built in or added already, or
     a label or synonym of it leads to another topic or category."""
+    from civictech_kb.model.vocab import fold
+    from civictech_kb.store.strict_yaml import position, value_position
+
     item_id = data["id"]
     line, column = value_position(node, "id") or position(node, "id")
     built_in = item_id in (base.topics if kind == "topic" else base.categories)
@@ -188,6 +193,8 @@ def _clash(kind: str, node: Any, data: dict[str, Any], base: Vocabulary, taken: 
 
 
 def _entry(kind: str, data: dict[str, Any]) -> Topic | Category:
+    from civictech_kb.model.vocabulary import Category, Topic
+
     synonyms = tuple(data.get("synonyms", ()))
     if kind == "topic":
         return Topic(data["id"], data["label"], synonyms, data.get("description", ""))

@@ -53,10 +53,11 @@ def build_filter(
     topic synonyms (of the `covered` collection's vocabulary, its own topics
     included) are resolved. A value that is not, or years that exclude
     each other, are a UsageError, saying what the `covered` collection has."""
-    from civictech_kb.model.vocabulary import vocabulary_of
-
     if since is not None and until is not None and since > until:
         raise UsageError(f"--since {since} is after --until {until}: no year is both")
+    topics = tuple(topics)
+    if topics:  # the topic vocabulary is imported only for topics to resolve
+        from civictech_kb.model.vocabulary import vocabulary_of
     return RecordFilter(
         types=tuple(types),
         countries=tuple(resolved("--country", c, vocab.resolve_country, covered) for c in countries),

@@ -90,7 +90,7 @@ def test_files_that_are_not_files(ctkb, mini_copy, make, code):
 def test_unreadable_file(ctkb, mini_copy, monkeypatch):
     """Running as root, permissions cannot make a file unreadable; the
     operating system's refusal is simulated where the file is opened."""
-    from civictech_kb.store import strict_yaml as safe_yaml
+    from civictech_kb.store import file_bytes
 
     real_open = os.open
 
@@ -99,7 +99,7 @@ def test_unreadable_file(ctkb, mini_copy, monkeypatch):
             raise PermissionError(13, "Permission denied")
         return real_open(path, *args, **kwargs)
 
-    monkeypatch.setattr(safe_yaml.os, "open", refuse)
+    monkeypatch.setattr(file_bytes.os, "open", refuse)
     result = ctkb("--strict", "list", "--records", mini_copy)
     assert result.exit_code == 1
     assert f"{mini_copy}/projects/cofacts.yaml: unreadable: Permission denied" in result.stderr.splitlines()
