@@ -8,14 +8,13 @@ signature and passes them on as one `Filters`. Nothing here imports Typer.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from civictech_kb.cli.session import check_choices, say
 from civictech_kb.model.record import RECORD_TYPES, STATUSES
 
 
-@dataclass(frozen=True)
-class Filters:
+class Filters(NamedTuple):
     """The filter options as typed; `record_filter()` resolves them."""
 
     record_type: list[str] | None = None

@@ -54,7 +54,6 @@ def timeline(
 
     Example: ctkb timeline --country myanmar --kind milestone
     """
-    from dataclasses import replace
 
     from civictech_kb.views.selection import select
     from civictech_kb.views.timeline import KINDS, counted
@@ -65,7 +64,7 @@ def timeline(
         check_choices(kind, KINDS, "--kind")
         collection = load(records)
         record_filter = filters.record_filter(collection)
-        chosen = select(collection, replace(record_filter, since=None, until=None))
+        chosen = select(collection, record_filter._replace(since=None, until=None))
         data = build_timeline(chosen, kind or (), filters.since, filters.until)
     emit(data, fmt.value)
     if not data.years and chosen and (filters.since is None and filters.until is None):

@@ -6,8 +6,8 @@ how to show them. Exceptions are raised for conditions that stop a command.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
 from enum import IntEnum
+from typing import NamedTuple
 
 
 class ExitStatus(IntEnum):
@@ -18,9 +18,12 @@ class ExitStatus(IntEnum):
     USAGE = 2  # bad options or arguments
 
 
-@dataclass(frozen=True, order=True)
-class Problem:
-    """One thing wrong with one place in one file."""
+# Value types read on every run are NamedTuples, not dataclasses: defining a
+# dataclass costs about ten times as much at start-up, and importing
+# dataclasses imports inspect (benchmarks/README.md, "Warm search imports").
+class Problem(NamedTuple):
+    """One thing wrong with one place in one file; problems sort by file,
+    line, column, code, message and hint."""
 
     path: str
     line: int  # 1-based; 0 when the problem concerns the whole file
@@ -39,7 +42,7 @@ class Problem:
         return f"{self.location()}: {self.code}: {self.message}{hint}"
 
     def as_dict(self) -> dict[str, object]:
-        return asdict(self)
+        return self._asdict()
 
 
 class CtkbError(Exception):

@@ -8,10 +8,9 @@ cheap: a cached collection loads without importing pydantic at all.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from civictech_kb.model.data import YamlMapping, YamlValue
 from civictech_kb.model.problems import Ambiguous, NotFound, Problem
@@ -27,8 +26,7 @@ SCHEMA_VERSION = (
 # 3: source records, citations by source id, milestones, figure ranges, organization kinds (#15)
 
 
-@dataclass(frozen=True)
-class RecordType:
+class RecordType(NamedTuple):
     """How a record type is named: in files, in running text and in headings."""
 
     name: str  # as written in records: "project"

@@ -9,9 +9,9 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import unicodedata
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import NamedTuple
 
 from civictech_kb.model.data import YamlMapping, YamlValue
 from civictech_kb.model.fuzzy import close_matches, closest_with_edits
@@ -20,8 +20,7 @@ from civictech_kb.model.problems import Ambiguous, NotFound
 DATA_DIR = Path(__file__).parent.parent / "data"
 
 
-@dataclass(frozen=True)
-class Region:
+class Region(NamedTuple):
     """A UN M49 sub-region (e.g. South-eastern Asia) within its region (Asia)."""
 
     name: str

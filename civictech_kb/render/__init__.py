@@ -17,10 +17,9 @@ File formats clean text as their format requires (each says how).
 from __future__ import annotations
 
 import importlib
-from dataclasses import dataclass
 from enum import Enum
 from types import ModuleType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from civictech_kb.model.problems import UsageError
 
@@ -28,8 +27,7 @@ if TYPE_CHECKING:
     from civictech_kb.views.export import ExportRequest
 
 
-@dataclass(frozen=True)
-class Format:
+class Format(NamedTuple):
     """An output format: where its views and its export files are written."""
 
     name: str
@@ -100,8 +98,7 @@ class ExportFormat(str, Enum):
     datapackage = "datapackage"
 
 
-@dataclass(frozen=True)
-class Display:
+class Display(NamedTuple):
     """How the output will be seen: width in columns, and whether colour and
     decoration are wanted (a terminal) or plain text (a pipe, NO_COLOR)."""
 

@@ -69,7 +69,7 @@ def _breaks(line: str, width: int) -> list[int]:
 def render(view: object, display: Display) -> str | None:
     """The plain table text of search hits; None for any other view (the
     table module writes it)."""
-    from civictech_kb.views.results.records import SearchResults
+    from civictech_kb.views.results.hits import SearchResults
 
     if isinstance(view, SearchResults) and can_render(view):
         return search(view, display.width)
@@ -78,7 +78,7 @@ def render(view: object, display: Display) -> str | None:
 
 def can_render(view: SearchResults) -> bool:
     """Tabs are expanded by rich in ways not worth copying: leave those to it."""
-    return not any("\t" in str(value) for hit in view.hits for value in vars(hit).values())
+    return not any("\t" in str(value) for hit in view.hits for value in hit)
 
 
 def search(view: SearchResults, width: int) -> str:

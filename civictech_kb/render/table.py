@@ -5,6 +5,7 @@ and the timeline in render.chart).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import singledispatch
 from typing import TYPE_CHECKING
 
@@ -190,7 +191,7 @@ def _search(view: SearchResults, out: Console, display: Display) -> None:
             out.print(Padding(text(line), (0, 0, 0, 3)))
 
 
-def _highlighted(snippet: str, spans: list[tuple[int, int]]) -> Text:
+def _highlighted(snippet: str, spans: Sequence[tuple[int, int]]) -> Text:
     """A snippet with the words that matched in bold (on a terminal)."""
     shown = text(snippet)
     if shown.plain == snippet:  # offsets hold only if nothing was escaped

@@ -131,7 +131,7 @@ def ranked_line(hit: SearchHit) -> str:
             f" / best {r.best:g}")  # fmt: skip
 
 
-def why_lines(explanation: list[ScoreEntry]) -> list[str]:
+def why_lines(explanation: Iterable[ScoreEntry]) -> list[str]:
     """How a search hit scored, one line per query part: field term +score, ..."""
     by_query: dict[str, list[str]] = {}
     for entry in explanation:

@@ -9,9 +9,8 @@ built in memory derives them on first use.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from civictech_kb.model.data import YamlMapping
 
@@ -19,8 +18,7 @@ if TYPE_CHECKING:
     from civictech_kb.model.vocabulary import Vocabulary
 
 
-@dataclass(frozen=True)
-class QueryVocabulary:
+class QueryVocabulary(NamedTuple):
     """glossary: phrase key of a word in another language -> the English
     words the records use for it; stopwords: English question and function
     words; stop_pieces: particles of unspaced scripts (folded); topic_labels:

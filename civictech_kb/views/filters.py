@@ -1,22 +1,24 @@
-"""What to choose: the filters shared by list, search, export, stats and
-the views (RecordFilter), and the one of ctkb challenges (ChallengeFilter),
-each with the function that builds it from what a user typed."""
+"""What to choose: the filter shared by list, search, export, stats and the
+views (RecordFilter), with the function that builds it from what a user
+typed. (The filter of ctkb challenges is views/challenges.py's
+ChallengeFilter.)"""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from civictech_kb.model import vocab
 from civictech_kb.model.problems import Ambiguous, NotFound, UsageError
 from civictech_kb.model.record import Collection, Record
 
 
-@dataclass(frozen=True)
-class RecordFilter:
+class RecordFilter(NamedTuple):
     """What to keep. Repeated countries, regions and topics must all match
     (a record naming any of its countries matches one); types and statuses
-    are alternatives, since a record has only one of each."""
+    are alternatives, since a record has only one of each. (A NamedTuple:
+    every search builds one, and defining a dataclass costs ten times as
+    much at start-up; see benchmarks/README.md.)"""
 
     types: tuple[str, ...] = ()
     countries: tuple[str, ...] = ()  # alpha-2 codes
@@ -25,7 +27,7 @@ class RecordFilter:
     statuses: tuple[str, ...] = ()
     since: int | None = None
     until: int | None = None
-    exclude_types: tuple[str, ...] = field(default=())
+    exclude_types: tuple[str, ...] = ()
 
     def matches(self, record: Record) -> bool:
         return (
@@ -101,41 +103,6 @@ def _in_years(record: Record, since: int | None, until: int | None) -> bool:
     return (since is None or year >= since) and (until is None or year <= until)
 
 
-@dataclass(frozen=True)
-class ChallengeFilter:
-    """Which challenges to report: records in all the regions and countries
-    given, of any of the types given; challenges of any of the categories."""
-
-    regions: tuple[str, ...] = ()  # region or sub-region names, resolved
-    countries: tuple[str, ...] = ()  # alpha-2 codes, resolved
-    categories: tuple[str, ...] = ()  # category ids, resolved
-    types: tuple[str, ...] = ()
-
-
-def build_challenge_filter(
-    regions: Iterable[str] = (),
-    countries: Iterable[str] = (),
-    categories: Iterable[str] = (),
-    types: Iterable[str] = (),
-    covered: Collection | None = None,
-) -> ChallengeFilter:
-    """A filter from what a user typed: names, codes, labels and small typos
-    are resolved, categories in the `covered` collection's vocabulary (a
-    UsageError explains a value that is not)."""
-    from civictech_kb.model.vocabulary import vocabulary_of
-
-    return ChallengeFilter(
-        regions=tuple(resolved("--region", r, vocab.resolve_area, covered) for r in regions),
-        countries=tuple(resolved("--country", c, vocab.resolve_country, covered) for c in countries),
-        categories=tuple(
-            dict.fromkeys(
-                resolved("--category", c, vocabulary_of(covered).resolve_category) for c in categories
-            )
-        ),
-        types=tuple(types),
-    )
-
-
 FILTER_PARTS = ("types", "countries", "regions", "topics", "statuses")
 
 
@@ -143,10 +110,8 @@ def kept_by_each(records: Iterable[Record], record_filter: RecordFilter) -> dict
     """How many records each part of a filter keeps on its own (types,
     countries, ..., "years" for since and until together): why a filter
     that keeps nothing keeps nothing."""
-    from dataclasses import replace
-
     pool = list(records)
-    parts = {name: replace(RecordFilter(), **{name: getattr(record_filter, name)})
+    parts = {name: RecordFilter()._replace(**{name: getattr(record_filter, name)})
              for name in FILTER_PARTS if getattr(record_filter, name)}  # fmt: skip
     if record_filter.since is not None or record_filter.until is not None:
         parts["years"] = RecordFilter(since=record_filter.since, until=record_filter.until)
@@ -164,11 +129,9 @@ def undated_left_out(collection: Collection, record_filter: RecordFilter) -> tup
     (records the sources give no founding or start date, as the timeline
     counts them; country profiles, which have none). The records are read
     only when there is a year filter."""
-    from dataclasses import replace
-
     if record_filter.since is None and record_filter.until is None:
         return 0, 0
-    rest = replace(record_filter, since=None, until=None)
+    rest = record_filter._replace(since=None, until=None)
     kept = [r for r in collection.records if r.year is None and rest.matches(r)]
     undated = sum(map(is_undated, kept))
     return undated, len(kept) - undated

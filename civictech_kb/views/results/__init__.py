@@ -1,10 +1,13 @@
-"""What every view returns: one frozen dataclass per view result, and
-to_data, which turns any of them into the plain data `--format json` prints.
+"""What every view returns: one frozen dataclass per view result (but
+search's, a NamedTuple), and to_data, which turns any of them into the
+plain data `--format json` prints.
 
 The classes are defined in records.py (lists of records and one record:
-list, show, search, validate) and overviews.py (everything that sums up
-many records), each loaded when one of its names is first asked for: a
-search, which must start fast, loads only records.py. Shared: data.py.
+list, show, validate), hits.py (search) and overviews.py (everything that
+sums up many records), each loaded when one of its names is first asked
+for: a search, which must start fast, loads only hits.py, which defines no
+dataclass (importing dataclasses and defining one cost about 20 ms at
+start-up; benchmarks/README.md). Shared: data.py.
 
 Renderers dispatch on these classes (render/ registers one function per
 class and format). The JSON shape is a contract: to_data writes each field
@@ -21,6 +24,7 @@ from typing import TYPE_CHECKING
 from civictech_kb.views.results.data import OMIT_NONE, omitted_if_none, to_data
 
 if TYPE_CHECKING:
+    from civictech_kb.views.results.hits import SearchResults
     from civictech_kb.views.results.overviews import (
         CategoryRef,
         ChallengeGroup,
@@ -62,12 +66,13 @@ if TYPE_CHECKING:
         RecordCard,
         RecordList,
         RecordRow,
-        SearchResults,
     )
 
-RECORD_RESULTS = frozenset(
-    ("ProblemList", "RecordCard", "RecordList", "RecordRow", "SearchResults")
-)  # in records.py; the other classes are in overviews.py
+# Where each class is defined: SearchResults in hits.py, the other lists of
+# records in records.py, everything else in overviews.py.
+RESULT_MODULES = {"SearchResults": "hits"} | dict.fromkeys(
+    ("ProblemList", "RecordCard", "RecordList", "RecordRow"), "records"
+)
 
 __all__ = [
     "OMIT_NONE",
@@ -118,7 +123,7 @@ __all__ = [
 def __getattr__(name: str) -> object:
     if name not in __all__:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    module = importlib.import_module(f"{__name__}.{'records' if name in RECORD_RESULTS else 'overviews'}")
+    module = importlib.import_module(f"{__name__}.{RESULT_MODULES.get(name, 'overviews')}")
     value = getattr(module, name)
     globals()[name] = value  # found directly next time
     return value

@@ -1,5 +1,5 @@
-"""View results that are lists of records or one record: ctkb list, show,
-search and validate (the only results a search builds)."""
+"""View results that are lists of records or one record: ctkb list, show
+and validate. (The results of ctkb search are hits.py's.)"""
 
 from __future__ import annotations
 
@@ -11,7 +11,6 @@ from civictech_kb.views.results.data import omitted_if_none
 
 if TYPE_CHECKING:
     from civictech_kb.model.problems import Problem
-    from civictech_kb.search.ranking import SearchHit
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -47,17 +46,6 @@ class RecordCard:
 
     def json_value(self) -> object:
         return self.data
-
-
-@dataclass(frozen=True, kw_only=True)
-class SearchResults:
-    """Search hits, best first; with explain, how each one scored."""
-
-    hits: list[SearchHit]
-    explain: bool = False
-
-    def json_value(self) -> object:
-        return [hit.as_dict(self.explain) for hit in self.hits]
 
 
 @dataclass(frozen=True, kw_only=True)
