@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from array import array
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from typing import overload
 
 from civictech_kb.search.packed import _deflate, _inflate
@@ -17,16 +16,19 @@ from civictech_kb.search.packed import _deflate, _inflate
 NO_TYPE = 255  # the type code of a free record number
 
 
-@dataclass
 class Columns:
     """ids[n], types[n] and lengths[n] of every record number n; a free
-    number (a record removed, see index_store.update_index) has id None."""
+    number (a record removed, see index_store.update_index) has id None.
+    (A plain class: a warm search reads one, and defining a dataclass costs
+    about ten times as much at start-up; benchmarks/README.md.)"""
 
-    ids: list[str | None]
-    type_names: list[str]  # type code -> name
-    codes: bytearray  # type code of each number (NO_TYPE for a free one)
-    flat: array[int]  # `width` field lengths per number, one after the other (zeros for a free one)
-    width: int
+    def __init__(self, ids: list[str | None], type_names: list[str], codes: bytearray, flat: array[int],
+                 width: int) -> None:  # fmt: skip
+        self.ids = ids
+        self.type_names = type_names  # type code -> name
+        self.codes = codes  # type code of each number (NO_TYPE for a free one)
+        self.flat = flat  # `width` field lengths per number, one after the other (zeros for a free one)
+        self.width = width
 
     @classmethod
     def of(cls, ids: Sequence[str | None], types: Sequence[str | None],

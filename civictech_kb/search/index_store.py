@@ -25,8 +25,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from civictech_kb.search.columns import Columns
 from civictech_kb.search.packed import PackedPostings, _pack, _pack_rows, _unpack, _unpack_rows
@@ -45,8 +44,7 @@ Parts = tuple[
 Held = list[Any]  # [row number or None, the term's PackedPostings, whether the term was held before]
 
 
-@dataclass(frozen=True)
-class Indexing:
+class Indexing(NamedTuple):
     """What storing needs from the index builder (index.py), handed in so
     that this module imports no ranking code."""
 

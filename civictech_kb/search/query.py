@@ -11,7 +11,6 @@ out of scoring but still join phrases ("Code for Japan").
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from civictech_kb.model.fuzzy import close_matches, closest_with_edits, edits
@@ -35,29 +34,34 @@ MAX_COMPOUND_CHARS = 40
 Part = dict[str, float]  # index term -> weight; a record satisfies the part through any of them
 
 
-@dataclass
+# Concept and Query are plain classes, not dataclasses: every search reads
+# a query, and defining a dataclass costs about ten times as much at
+# start-up (benchmarks/README.md, "Warm search imports").
 class Concept:
     """One thing the query asks for, with the index terms that satisfy it.
 
     A record satisfies the concept when it matches at least `need` of the
     parts; each part is satisfied by any of its terms (term -> weight)."""
 
-    label: str
-    words: frozenset[int]
-    parts: list[Part]
-    need: float = 1.0
-    distinctive: bool = True  # rare enough to count for "matches all words"
-    expansion: bool = False  # words the vocabulary adds (a topic's label): scored, never required
+    def __init__(self, label: str, words: frozenset[int], parts: list[Part], need: float = 1.0,
+                 distinctive: bool = True, expansion: bool = False) -> None:  # fmt: skip
+        self.label = label
+        self.words = words
+        self.parts = parts
+        self.need = need
+        self.distinctive = distinctive  # rare enough to count for "matches all words"
+        self.expansion = expansion  # words the vocabulary adds (a topic's label): scored, never required
 
 
-@dataclass
 class Query:
-    text: str
-    words: list[Chunk]
-    counted: frozenset[int]  # the words that are not stopwords
-    concepts: list[Concept] = field(default_factory=list)
-    required: frozenset[int] = frozenset()  # the words a record must cover to match "all words"
-    corrections: dict[int, str] = field(default_factory=dict)  # word -> the spelling searched instead
+    def __init__(self, text: str, words: list[Chunk], counted: frozenset[int],
+                 concepts: list[Concept] | None = None) -> None:  # fmt: skip
+        self.text = text
+        self.words = words
+        self.counted = counted  # the words that are not stopwords
+        self.concepts: list[Concept] = concepts or []
+        self.required: frozenset[int] = frozenset()  # the words a record must cover to match "all words"
+        self.corrections: dict[int, str] = {}  # word -> the spelling searched instead
 
     @property
     def showing_for(self) -> str | None:

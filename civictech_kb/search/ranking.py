@@ -19,7 +19,6 @@ from __future__ import annotations
 import heapq
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, NamedTuple, TypedDict
 
@@ -65,8 +64,10 @@ class Ranked(NamedTuple):
     best: float
 
 
-@dataclass
-class SearchHit:
+# The hits are NamedTuples and Scored a plain class, not dataclasses: every
+# search makes them, and defining a dataclass costs about ten times as much
+# at start-up (benchmarks/README.md, "Warm search imports").
+class SearchHit(NamedTuple):
     """One record found, with why: the fields that matched, a snippet with
     the spans of matched words in it, and the score entry by entry."""
 
@@ -76,8 +77,8 @@ class SearchHit:
     score: float
     matched_fields: list[str]
     snippet: str
-    highlights: list[tuple[int, int]] = field(default_factory=list)
-    explanation: list[ScoreEntry] = field(default_factory=list)
+    highlights: Sequence[tuple[int, int]] = ()
+    explanation: Sequence[ScoreEntry] = ()
     ranked: Ranked | None = None
 
     def as_dict(self, explain: bool = False) -> dict[str, object]:
@@ -85,14 +86,13 @@ class SearchHit:
                 "matched_fields": self.matched_fields, "snippet": self.snippet,
                 "highlights": [list(span) for span in self.highlights]}  # fmt: skip
         if explain:
-            data["explanation"] = self.explanation
+            data["explanation"] = list(self.explanation)
             if self.ranked is not None:
                 data["ranked"] = self.ranked._asdict()
         return data
 
 
-@dataclass
-class SearchResult:
+class SearchResult(NamedTuple):
     """The hits of a query, and the query as searched when some of its words
     were read as close spellings ("showing results for ...")."""
 
@@ -197,17 +197,19 @@ def _keeps_all(record_filter: RecordFilter | None) -> bool:
 Best = tuple[float, str, dict[int, float], float]
 
 
-@dataclass
 class Scored:
     """The outcome of one scoring pass: each record's total, how many
     distinctive query words it covers, and for explanations the best term of
     each concept part in each record."""
 
-    query: Query
-    totals: dict[int, float]
-    covered: Counter[int]
-    best: list[tuple[Concept, list[dict[int, Best]]]]
-    shares: dict[int, float] = field(default_factory=dict)  # record -> idf share of required words it covers
+    def __init__(self, query: Query, totals: dict[int, float], covered: Counter[int],
+                 best: list[tuple[Concept, list[dict[int, Best]]]], shares: dict[int, float] | None = None) -> None:  # fmt: skip
+        self.query = query
+        self.totals = totals
+        self.covered = covered
+        self.best = best
+        # record -> idf share of required words it covers
+        self.shares: dict[int, float] = {} if shares is None else shares
 
     def tier(self, number: int) -> int:
         """1: the record matches every distinctive query word; 0: some of them."""

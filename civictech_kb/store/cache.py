@@ -34,8 +34,8 @@ import os
 import sqlite3
 import stat
 import zlib
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from civictech_kb.model.data import YamlMapping, YamlValue
 from civictech_kb.store.cache_location import cache_dir, usable_dir
@@ -65,8 +65,7 @@ class CacheDamaged(Exception):
     command may simply be run again (the CLI does so once)."""
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(NamedTuple):
     """One record file as the cache stores it."""
 
     path: str  # relative to the records folder

@@ -23,8 +23,8 @@ import os
 import stat
 from array import array
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from civictech_kb.store import forked
 
@@ -34,8 +34,7 @@ DIGEST_BYTES = 16
 Fingerprints = dict[str, list[str]]  # type folder -> the fingerprints of its runs, in order
 
 
-@dataclass(frozen=True)
-class Span:
+class Span(NamedTuple):
     """A run of files to compare with the cache's rows: its paths as listed
     and the range of paths [lower, upper) whose rows belong to it."""
 
@@ -45,8 +44,7 @@ class Span:
     names: list[str]
 
 
-@dataclass(frozen=True)
-class Scan:
+class Scan(NamedTuple):
     """What one look at every file gave: each folder's run fingerprints, and
     the runs (folder, number) holding a file that must be looked at closely."""
 
