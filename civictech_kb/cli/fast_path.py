@@ -6,8 +6,9 @@ at most half the time of `sqlite-utils search` on the same records, about
 vendored click) and building the search command from its signature cost
 about 35 ms more than the whole search; see benchmarks/README.md.
 
-What it does: it reads `ctkb [--records DIR] [--no-cache] [--strict] search
-QUERY [options]` when every argument is certain to mean what Typer would
+What it does: it reads `ctkb [--records DIR] [--no-cache] [--strict]
+[--no-pager] search QUERY [options]` (--strict and --no-pager also after
+`search`) when every argument is certain to mean what Typer would
 make of it, and runs the same code the Typer command runs
 (search_run.run_search), inside the same handling of a closed pipe and of
 Ctrl-C that Typer's main gives a command. Anything else (help, --version, a
@@ -60,8 +61,13 @@ SEARCH_OPTIONS = _options(
     (("--explain",), "explain", FLAG),
     (("--records",), "records", PATH),
     (("--format", "-f"), "fmt", FORMAT),
+    # Taken after the command's name too (typer_app.CommandsInOrder.get_command);
+    # there they can only turn strictness on and paging off, as before it.
+    (("--strict",), "strict", FLAG),
+    (("--no-pager",), "no_pager", FLAG),
 )
 FILTERS = ("record_type", "country", "region", "topic", "status", "since", "until")
+RUN_FLAGS = ("strict", "no_pager")  # search options that are the run's (session.start)
 
 
 class Uncertain(Exception):
@@ -82,6 +88,7 @@ def runner(args: list[str]) -> Callable[[], None] | None:
     if len(positional) != 1:
         return None
     filters = Filters(**{name: given.pop(name) for name in FILTERS if name in given})
+    top |= {name: given.pop(name) for name in RUN_FLAGS if name in given}
     settings = {"limit": 10, "explain": False, "records": None, "fmt": ListFormat.table} | given
 
     def run() -> None:

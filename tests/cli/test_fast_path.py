@@ -91,6 +91,10 @@ ANSWERED = [
     ["--strict", "search", "fact", "--records", str(BROKEN)],
     ["search", "fact", "--records", "/nonexistent/records"],
     ["search", "fact", "--records", str(MINI / "projects")],
+    ["search", "fact", "--strict", "--records", str(BROKEN)],
+    ["search", "fact", "--records", str(BROKEN), "--strict", "--strict"],
+    ["search", "fact-checking", "--no-pager", "--records", M],
+    ["--no-pager", "search", "civic", "-n", "0", "--records", M, "--no-pager", "--strict"],
 ]
 
 
@@ -103,6 +107,26 @@ def test_a_search_answers_the_same_without_typer(monkeypatch, args):
 @pytest.mark.parametrize("args", ANSWERED[:3] + ANSWERED[6:8], ids=" ".join)
 def test_on_a_terminal_too(monkeypatch, args):
     same_both_ways(monkeypatch, args, tty=True)
+
+
+@pytest.mark.parametrize("where", ["before", "after"])
+def test_no_pager_before_or_after_the_command_on_a_terminal(monkeypatch, tmp_path, where):
+    """Output taller than the terminal, with a pager that would record it:
+    with --no-pager, either way writes it to stdout and nothing is paged."""
+    from civictech_kb.cli import pager
+
+    paged = tmp_path / "paged.txt"
+    monkeypatch.setattr(pager, "stdout_is_terminal", lambda: True)
+    monkeypatch.setenv("LINES", "5")
+    monkeypatch.delenv("CTKB_PAGER", raising=False)
+    monkeypatch.setenv(
+        "PAGER", f"{sys.executable} -c \"import sys; open(sys.argv[1], 'w').write(sys.stdin.read())\" {paged}"
+    )
+    search = ["search", "civic", "-n", "0", "--records", M]
+    args = ["--no-pager", *search] if where == "before" else [*search, "--no-pager"]
+    assert fast_path.runner(args) is not None
+    code, out, _ = same_both_ways(monkeypatch, args, tty=True)
+    assert code == 0 and out.count(b"\n") > 5 and not paged.exists()
 
 
 def test_with_a_cold_cache_with_none_and_from_ctkb_records(monkeypatch, tmp_path):
@@ -139,6 +163,8 @@ LEFT_TO_TYPER = [
     ["search", "x", "--format", "xml"],
     ["search", "x", "--format", "JSON"],
     ["search", "x", "--explain=yes"],
+    ["search", "x", "--strict=1"],
+    ["search", "x", "--no-pager=yes"],
     ["search", "x", "--records", ""],
     ["search", "x", "--records="],
     ["search", "x", "--records", "--explain"],
@@ -160,11 +186,19 @@ def test_shell_completion_is_left_to_typer(monkeypatch):
     assert fast_path.runner(["search", "x"]) is None
 
 
-TOP_WORDS = [("--records", M), ("--records=" + M,), ("--no-cache",), ("--strict",), ("-h",), ("x",)]
+TOP_WORDS = [
+    ("--records", M),
+    ("--records=" + M,),
+    ("--no-cache",),
+    ("--strict",),
+    ("--no-pager",),
+    ("-h",),
+    ("x",),
+]
 # Pieces of a search's arguments: mostly well formed, some not.
 PIECES = [("-n", "3"), ("--limit", "0"), ("--limit=2",), ("--explain",),
           ("-t", "project"), ("--type", "event"), ("-c", "TW"), ("--country", "Atlantis"), ("--since", "2016"),
-          ("--until", "2010"), ("--format", "json"), ("-f", "csv"), ("--format=tsv",), ("--records", M),
+          ("--until", "2010"), ("--format", "json"), ("-f", "csv"), ("--format=tsv",), ("--records", M), ("--strict",), ("--no-pager",),
           ("-",), ("--",), ("-h",), ("--bogus",), ("-1",), ("--limit",), ("--limit", "x1"), ("-n5",)]  # fmt: skip
 ARGUMENTS = st.tuples(st.lists(st.sampled_from(TOP_WORDS), max_size=2), st.lists(st.sampled_from(PIECES), max_size=5),
                       st.sampled_from(["fact", "g0v", "", "zzzqqq"]), st.integers(0, 5))  # fmt: skip
@@ -188,18 +222,24 @@ def test_any_arguments_it_answers_it_answers_as_typer(parts):
 
 def test_its_options_are_the_typer_commands():
     """Every option the fast path reads is one the Typer command has, with
-    the same names, taking a value or not, repeatable or not. (An option it
+    the same names, taking a value or not, repeatable or not; --strict and
+    --no-pager after the command's name are flags of the run. (An option it
     does not read is left to Typer, as any unknown argument is.)"""
     import typer
 
     from civictech_kb.cli import app
 
     group = typer.main.get_command(app)
-    for table, params in ((fast_path.TOP_OPTIONS, group.params), (fast_path.SEARCH_OPTIONS,
-                                                                   group.commands["search"].params)):  # fmt: skip
+    search = group.get_command(typer.Context(group), "search")  # with --strict and --no-pager after its name
+    for table, params in ((fast_path.TOP_OPTIONS, group.params), (fast_path.SEARCH_OPTIONS, search.params)):
         read = set()
         for param in params:
             names = {*param.opts, *param.secondary_opts} & set(table)
+            if not param.expose_value and names:  # --strict, --no-pager after the command: the run's flags
+                assert param.is_flag and param.name in fast_path.RUN_FLAGS
+                assert {table[name] for name in names} == {fast_path.Option(param.name, fast_path.FLAG)}
+                read.add(param.name)
+                continue
             if param.is_eager or not param.expose_value or not names:  # --help, --version: left to Typer
                 assert param.param_type_name == "argument" or not (param.is_eager and names)
                 continue
