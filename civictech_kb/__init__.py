@@ -29,7 +29,8 @@ if TYPE_CHECKING:
     from civictech_kb.search.ranking import SearchHit
     from civictech_kb.search.ranking import search as search_records
     from civictech_kb.store.loader import load_collection, records_dir
-    from civictech_kb.views.challenges import ChallengeFilter, build_challenge_filter, challenges_report
+    from civictech_kb.views.challenge_filter import ChallengeFilter, build_challenge_filter
+    from civictech_kb.views.challenges import challenges_report
     from civictech_kb.views.filters import RecordFilter, build_filter
     from civictech_kb.views.graph import relation_graph
     from civictech_kb.views.places import country_view, region_view, regions_overview
@@ -47,8 +48,8 @@ _LAZY = {
     "records_dir": ("civictech_kb.store.loader", "records_dir"),
     "RecordFilter": ("civictech_kb.views.filters", "RecordFilter"),
     "build_filter": ("civictech_kb.views.filters", "build_filter"),
-    "ChallengeFilter": ("civictech_kb.views.challenges", "ChallengeFilter"),
-    "build_challenge_filter": ("civictech_kb.views.challenges", "build_challenge_filter"),
+    "ChallengeFilter": ("civictech_kb.views.challenge_filter", "ChallengeFilter"),
+    "build_challenge_filter": ("civictech_kb.views.challenge_filter", "build_challenge_filter"),
     "select": ("civictech_kb.views.selection", "select"),
     "search_records": ("civictech_kb.search.ranking", "search"),
     "SearchHit": ("civictech_kb.search.ranking", "SearchHit"),

@@ -11,7 +11,7 @@ from civictech_kb.model.data import YamlMapping
 from civictech_kb.views.results.data import omitted_if_none
 
 if TYPE_CHECKING:
-    from civictech_kb.views.challenges import ChallengeFilter
+    from civictech_kb.views.challenge_filter import ChallengeFilter
 
 
 # Places: ctkb country, ctkb region
