@@ -1,6 +1,6 @@
 """What to choose: the filter shared by list, search, export, stats and the
 views (RecordFilter), with the function that builds it from what a user
-typed. (The filter of ctkb challenges is views/challenges.py's
+typed. (The filter of ctkb challenges is views/challenge_filter.py's
 ChallengeFilter.)"""
 
 from __future__ import annotations
