@@ -5,8 +5,8 @@ bm25 baseline, on the query set in search_queries.yaml.
 
 Queries marked `held_out: N` were written from the records before the
 ranking was measured on them; each round is reported in a table of its own.
-Round 1 informed later changes; the latest round is the honest measure of
-how the ranking generalises.
+Rounds 1 and 2 informed later changes; the latest round is the honest
+measure of how the ranking generalises.
 
 The baseline is what a user gets from sqlite-utils: one FTS5 table over the
 same records' text (unicode61 tokenizer), queried with the OR of the query's
