@@ -298,9 +298,10 @@ def _phrase_concepts(query: Query, index: SearchIndex) -> list[Concept]:
     """Concepts from runs of words: record names, vocabulary phrases (topic
     synonyms, country names and demonyms, glossary words) and words written
     apart. A phrase that names a topic or country hides the hints of the
-    words inside it."""
+    words inside it, and each hint term counts once (see _Hints)."""
     concepts: list[Concept] = []
     hinted: list[range] = []
+    reached = _Hints()
     tables = vocabulary_of(index)
     for size in range(min(MAX_PHRASE_WORDS, len(query.words)), 0, -1):
         for start in range(len(query.words) - size + 1):
@@ -312,22 +313,54 @@ def _phrase_concepts(query: Query, index: SearchIndex) -> list[Concept]:
             stems = "".join(query.words[i].whole for i in span)
             label = " ".join(query.words[i].key for i in span)
             share = len(words) / len(query.counted)
-            parts = _phrase_parts(key, index, share)
-            if not any(_inside(span, outer) for outer in hinted):
-                hints = _scaled_hints(vocabulary_hints(key, stems, index), share)
-                english = tables.glossary.get(key)
-                if hints or english:
-                    hinted.append(span)
-                if hints:
-                    parts.append(hints)
-                    concepts += _topic_words(label, words, hints, tables)
-                if english:
-                    concepts.append(Concept(label, words, _english_parts(english, index)))
-                    extra = vocabulary_hints(phrase_key(english), stem_key(english), index)
-                    if extra:
-                        parts.append(_scaled_hints(extra, share))
-            concepts.extend(Concept(label, words, [part]) for part in parts)
-    return concepts
+            concepts.extend(Concept(label, words, [part]) for part in _phrase_parts(key, index, share))
+            if any(_inside(span, outer) for outer in hinted):
+                continue
+            hints = _scaled_hints(vocabulary_hints(key, stems, index), share)
+            english = tables.glossary.get(key)
+            if hints or english:
+                hinted.append(span)
+            reached.add(label, words, hints)
+            if english:
+                concepts.append(Concept(label, words, _english_parts(english, index)))
+                extra = vocabulary_hints(phrase_key(english), stem_key(english), index)
+                reached.add(label, words, _scaled_hints(extra, share))
+    return concepts + reached.concepts(tables)
+
+
+class _Hints:
+    """The topic and country hint terms a query reaches, each held by one
+    concept: a term reached again (through a glossary word's translation,
+    or another word naming the same topic: "covid vaccine") adds those
+    words to the concept that holds it, at the larger weight, instead of
+    being scored once more, so a topic never outweighs a word's own terms
+    by being named twice."""
+
+    def __init__(self) -> None:
+        self.found: list[Concept] = []
+        self.holder: dict[str, Concept] = {}
+
+    def add(self, label: str, words: frozenset[int], hints: Part) -> None:
+        fresh = {}
+        for term, weight in hints.items():
+            held = self.holder.get(term)
+            if held is None:
+                fresh[term] = weight
+                continue
+            held.words |= words
+            held.parts[0][term] = max(held.parts[0][term], weight)
+            if label not in held.label.split(" / "):
+                held.label += f" / {label}"
+        if fresh:
+            concept = Concept(label, words, [fresh])
+            self.found.append(concept)
+            self.holder.update(dict.fromkeys(fresh, concept))
+
+    def concepts(self, tables: QueryVocabulary) -> list[Concept]:
+        """One concept per group of hint terms, then the label words of each topic reached, once."""
+        return self.found + [
+            topic for c in self.found for topic in _topic_words(c.label, c.words, c.parts[0], tables)
+        ]
 
 
 def _english_parts(english: str, index: SearchIndex) -> list[Part]:

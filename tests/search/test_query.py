@@ -7,6 +7,7 @@ import pytest
 
 from civictech_kb.model.problems import UsageError
 from civictech_kb.model.record import Collection, Record
+from civictech_kb.search.fields import HINT_PREFIXES
 from civictech_kb.search.index import build_index
 from civictech_kb.search.query import read_query
 from civictech_kb.search.ranking import find
@@ -114,3 +115,37 @@ def test_a_query_of_question_and_function_words_only_is_bad_usage(named_by_stopw
 @pytest.mark.parametrize("query", ["the who", "The Who?", "who is the who"])
 def test_stopwords_that_form_a_record_name_find_that_record(named_by_stopwords, query):
     assert found(named_by_stopwords, query)[0][0] == "the-who"
+
+
+@pytest.fixture(scope="module")
+def health():
+    """Two records reached only through the public-health topic, one that
+    says "masks" without the topic, and two others."""
+    clinic = {"summary": "Opening hours of clinics.", "topics": ["public-health"]}
+    return collection_of(
+        *({"id": f"clinic-{i}", "name": f"Clinic {i}", **clinic} for i in range(2)),
+        {"id": "mask-stock", "name": "Stock Map", "summary": "Which shops have masks today."},
+        *({"id": f"roads-{i}", "name": f"Road {i}", "summary": "Road works in the city."} for i in range(2)),
+    )
+
+
+@pytest.mark.parametrize("word", ["口罩", "マスク", "마스크"])
+def test_a_word_the_glossary_translates_ranks_records_as_its_translation_does(health, word):
+    # the word is also a synonym of the public-health topic, as "masks" is:
+    # the topic reached through the word and through its translation is one hint
+    assert found(health, word)[0] == found(health, "masks")[0]
+
+
+@pytest.mark.parametrize("query", ["口罩", "covid vaccine", "pandemic lockdown masks", "マスク 口罩 covid"])
+def test_a_hint_counts_once_however_many_query_words_reach_it(health, query):
+    hints = [term for concept in read_query(query, build_index(health)).concepts
+             for part in concept.parts for term in part if term.startswith(HINT_PREFIXES)]  # fmt: skip
+    assert hints and len(hints) == len(set(hints))
+    hit = next(h for h in find(health, query).hits if h.id == "clinic-0")
+    assert [e["term"] for e in hit.explanation].count("#topic:public-health") == 1
+    assert [e["term"] for e in hit.explanation].count("health") == 1  # the topic's label words, once
+
+
+def test_a_topic_named_by_two_query_words_covers_both(health):
+    (hit, *_) = [h for h in find(health, "covid vaccine").hits if h.id == "clinic-0"]
+    assert hit.ranked is not None and hit.ranked.tier == "all words"
