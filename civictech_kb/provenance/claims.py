@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from civictech_kb.model.data import YamlMapping
+from civictech_kb.provenance.figures import claim_hedges, hedge_text, mismatch, places, text_figure
 
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
           "october", "november", "december")  # fmt: skip
@@ -30,18 +31,29 @@ class Claim:
     field: str  # e.g. "participants" for a figure, "founded", "links.0.url"
     where: tuple[str | int, ...]  # path into the record's data, e.g. ("figures", 0, "value")
     citation: YamlMapping | None = None  # its own citation (a milestone's); None: the record's
+    # A figure as the record states it (figures.py): its hedges ("exact",
+    # "more_than", ...; none: not read), whether it is given as a plan, and
+    # the words of its label.
+    hedges: frozenset[str] = frozenset()
+    planned: bool = False
+    label: tuple[str, ...] = ()
 
 
 def record_claims(data: YamlMapping) -> Iterator[Claim]:
     """Every claim of one record's data that a source's text can confirm."""
     for number, figure in enumerate(data.get("figures", [])):
         ranged = figure.get("min") is not None and figure.get("max") is not None
+        label = (figure["label"], *([figure["unit"]] if figure.get("unit") else []))
         if ranged:  # "10-30" is one claim: both ends, as a range of the text
             value = f"{_number(figure['min'])}-{_number(figure['max'])}"
-            yield Claim("figure", value, figure["label"], ("figures", number, "min"))
+            hedges = claim_hedges(figure, "range")
+            yield Claim(
+                "figure", value, figure["label"], ("figures", number, "min"), hedges=hedges, label=label
+            )
         for key in ("value", "min", "more_than", "max", "less_than"):
             if figure.get(key) is not None and not (ranged and key in ("min", "max")):
-                yield Claim("figure", _number(figure[key]), figure["label"], ("figures", number, key))
+                yield Claim("figure", _number(figure[key]), figure["label"], ("figures", number, key),
+                            hedges=claim_hedges(figure, key), label=label)  # fmt: skip
         if figure.get("year"):
             yield Claim("date", str(figure["year"]), f"{figure['label']} year", ("figures", number, "year"))
     for key in DATE_FIELDS:
@@ -120,18 +132,28 @@ def text_claims(
             continue  # "15 to 17 November", "March 22": days of a month, part of a date
         first, second = match.group(1).replace(",", ""), (match.group(2) or "").replace(",", "")
         if second:
-            yield Claim("figure", f"{first}-{second}", label, where, citation)
+            yield _text_figure(f"{first}-{second}", label, where, citation, rest, match)
         elif re.fullmatch(r"(?:19|20)\d\d", first):
             yield Claim("date", first, label, where, citation)
         else:
-            yield Claim("figure", first, label, where, citation)
+            yield _text_figure(first, label, where, citation, rest, match)
     folded = rest.casefold()
     for word, n in PROSE_WORDS.items():
-        if re.search(rf"\b{word}\b", folded):
-            yield Claim("figure", str(n), label, where, citation)
+        found = re.search(rf"\b{word}\b", folded)
+        if found:
+            yield _text_figure(str(n), label, where, citation, rest, found)
     for match in WORD.finditer(rest):  # each run of letters of another script within a word
         for run in re.findall(r"[^\W\d_]+", "".join(ch if other_script(ch) else " " for ch in match.group())):
             yield Claim("name", run, label, where, citation)
+
+
+def _text_figure(value: str, field: str, where: tuple[str | int, ...], citation: YamlMapping | None,
+                 text: str, match: re.Match[str]) -> Claim:  # fmt: skip
+    """A figure of running text, with its hedge, plan and label as the text states them."""
+    hedges, planned, label = text_figure(text, match.start(), match.end())
+    if re.fullmatch(r"(?:19|20)\d\d-(?:19|20)\d\d", value):
+        label = ()  # "2012-2017": a span of years, which counts nothing
+    return Claim("figure", value, field, where, citation, hedges, planned, label)
 
 
 def _number(value: object) -> str:
@@ -152,34 +174,37 @@ def says(claim: Claim, text: str, context: str = "") -> bool:
     return checks[claim.kind](claim.value, text, context)
 
 
-NUMBER = r"(?<![\d.,])(?:\d{1,3}(?:,\d{3})+(?![\d,])|\d+)(?:\.\d+)?"
-RANGE = re.compile(rf"({NUMBER})\s*(?:-|–|—|~|to)\s*({NUMBER})")
-
-
-def _value(token: str) -> float:
-    return float(token.replace(",", ""))
-
-
 def says_number(value: str, text: str, context: str = "") -> bool:
     """The number written in digits (544, 1,200, 1.5) or, up to a thousand,
     in words; a range ("10-30") as a range with both ends (10-30, 10–30,
-    10 to 30). Numbers are whole tokens: 54 is not found in 544, and a lone
-    number is not found as the end of a range (20 is not in "20-50"), so a
-    changed figure does not pass on a neighbouring one."""
-    text = f"{text}\n{context}" if context else text
-    low, dash, high = value.partition("-")
-    ranges = list(RANGE.finditer(text))
-    if dash:
-        return any((_value(m.group(1)), _value(m.group(2))) == (float(low), float(high)) for m in ranges)
-    wanted = float(value)
-    inside = [(m.start(), m.end()) for m in ranges]
-    for match in re.finditer(NUMBER, text):
-        if any(start <= match.start() < end for start, end in inside):
-            continue
-        if _value(match.group()) == wanted:
-            return True
-    folded = unicodedata.normalize("NFKC", text).casefold()
-    return any(n == wanted and re.search(rf"\b{word}\b", folded) for word, n in NUMBER_WORDS.items())
+    10 to 30). Numbers are whole tokens: 54 is not found in 544, a lone
+    number is not found as the end of a range (20 is not in "20-50"), and
+    none is found inside a web address or a code (d8f3), so a changed
+    figure does not pass on a neighbouring one (see figures.places)."""
+    return any(places(value, part, NUMBER_WORDS) for part in (text, context) if part)
+
+
+def figure_problem(claim: Claim, texts: list[str]) -> tuple[str, str, str] | None:
+    """For a figure the texts say: (code, what is wrong, hint) if no place
+    they say it backs it as the record states it (its hedge, a plan, its
+    label; see figures.mismatch), else None."""
+    if claim.kind != "figure" or not claim.hedges:
+        return None
+    found = mismatch(claim.hedges, claim.planned, claim.label,
+                     [place for text in texts for place in places(claim.value, text, NUMBER_WORDS)])  # fmt: skip
+    if found is None:
+        return None
+    why, place = found
+    if why == "label":
+        return ("label-mismatch", f" stands only beside other words (“{place.shown}”)",
+                "the section gives this number for something else: check the figure and its label")  # fmt: skip
+    if why == "plan":
+        return ("hedge-mismatch", f" is stated as a count, but the source gives it as a plan (“{place.shown}”)",
+                "say in the text that it is a plan or a target, or leave the figure out")  # fmt: skip
+    return ("hedge-mismatch", f" is stated as {hedge_text(claim.hedges)} {claim.value}, but the source says "
+            f"{hedge_text(place.hedges)} (“{place.shown}”)",
+            "state the figure as the source hedges it: value (exactly), approximate: true, more_than, less_than,"
+            " min or max; in running text: about, more than, fewer than, at least, at most")  # fmt: skip
 
 
 def says_date(value: str, text: str, context: str = "") -> bool:

@@ -18,7 +18,7 @@ from pathlib import Path
 from civictech_kb.model.data import YamlMapping
 from civictech_kb.model.problems import Problem
 from civictech_kb.model.record import Collection, Record
-from civictech_kb.provenance.claims import Claim, record_claims, says
+from civictech_kb.provenance.claims import Claim, figure_problem, record_claims, says
 from civictech_kb.provenance.sections import Section, SourceText
 
 KIND_WORDS = {"figure": "figure", "date": "date", "address": "web address", "name": "name"}
@@ -112,11 +112,21 @@ def _verify_record(record: Record, texts: _Texts, report: VerifyReport) -> None:
             report.unchecked += 1
             continue
         report.checked += 1
+        where = "; ".join(span.label for span in found)
         if not any(says(claim, span.section.text, span.section.context) for span in found):
             line, column = _position(record, claim.where)
-            where = "; ".join(span.label for span in found)
             report.problems.append(Problem(_shown(record), line, column, "unverified",
                                            f"{_described(claim)} not found in {where}"))  # fmt: skip
+            continue
+        stated = figure_problem(
+            claim, [part for s in found for part in (s.section.text, s.section.context) if part]
+        )
+        if stated is not None:
+            code, message, hint = stated
+            line, column = _position(record, claim.where)
+            report.problems.append(
+                Problem(_shown(record), line, column, code, f"{_described(claim)}{message} in {where}", hint)
+            )
 
 
 def _cited(

@@ -21,7 +21,8 @@ HANDBOOK = (
     "met. ## 1. Countries ### (1) Japan #### A. Communities a. Code for Japan (CfJ) was founded in 2013. "
     "#### B. Projects ##### a. Code for Sake about 20-50 citizens. ##### c. Zen Chiba about 10-30 people "
     "meet at https://sites.example.org/zen/ since 2019. ### (2) Korea ##### a. NullFull (널채움) began in "
-    "February 2020, and more than 200 hackers joined in under 30 days."
+    "February 2020, and more than 200 hackers joined in under 30 days. ### (3) Thailand ##### a. Elect "
+    "The team will build 1,200 tools in 2019; 5,500 voters used its first one."
 )
 NOTES = """# Visit notes 2018
 
@@ -94,6 +95,8 @@ def test_sections_of_a_text_with_lines_and_the_headings_around_them():
     ("10-30", "about 10–30 people", True), ("10-30", "10 to 30", True), ("20", "about 20-50 citizens", False),
     ("10-30", "about 10-300 people", False), ("20", "20 people, 20-50 later", True),
     ("30", "about 10-300 people", False), ("1.5", "1.5 million", True), ("54", "544 participants", False),
+    ("8", "![](https://example.org/upload_f3d8a.png)", False), ("3", "see hackmd.io/x3F or code a3", False),
+    ("3", "see [3 notes](https://example.org/3) here", True),
 ])  # fmt: skip
 def test_numbers_in_digits_or_words(value, text, said):
     assert says_number(value, text) is said
@@ -225,6 +228,24 @@ def test_bundled_records_are_backed_by_their_sources(ctkb):
 
 
 @needs_seeds
+@pytest.mark.parametrize(("path", "old", "new", "code"), [
+    ("communities/code-for-korea.yaml", "more_than: 200", "value: 200", "hedge-mismatch"),
+    ("projects/public-mask.yaml", "value: 17, approximate: true", "value: 17", "hedge-mismatch"),
+    ("projects/code-for-sake.yaml", "label: sake breweries before World War II", "label: citizens", "label-mismatch"),
+    ("projects/map-of-gazettes.yaml", "15 citizen hackers", "about 15 citizen hackers", "hedge-mismatch"),
+    ("projects/terrorless.yaml", "more than 50,000 visitors", "more than 50,000 students", "label-mismatch"),
+])  # fmt: skip
+def test_bundled_records_fail_with_a_changed_hedge_or_label(tmp_path, path, old, new, code):
+    root = tmp_path / "records"
+    shutil.copytree(BUNDLED, root)
+    text = (root / path).read_text(encoding="utf-8")
+    assert old in text
+    (root / path).write_text(text.replace(old, new, 1), encoding="utf-8")
+    [problem] = verify_collection(load_collection(root, use_cache=False), SEEDS).problems
+    assert problem.code == code
+
+
+@needs_seeds
 def test_bundled_records_fail_with_a_changed_figure(tmp_path):
     root = tmp_path / "records"
     shutil.copytree(BUNDLED, root)
@@ -332,3 +353,98 @@ def test_a_year_the_source_is_dated_in_stands_in_every_section(kb):
     write_record(root, "communities", "visit", prose_record("visit", "Day 2 > Fishbowl", "Heard in 2018.",
                  ).replace("source: handbook", "source: notes"))  # fmt: skip
     assert unverified(root, texts) == []
+
+
+# -- hedges and labels -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("before", "after", "hedges"), [
+    ("joined by ", " hackers", {"exact"}), ("more than ", " hackers", {"more_than"}),
+    ("there were only about ", " remained", {"approximate"}), ("some ", " of them", {"approximate"}),
+    ("joined in under ", " days.", {"less_than", "exact"}), ("over ", " days, the", {"more_than", "exact"}),
+    ("over ", " events", {"more_than"}), ("at least ", " people", {"min"}), ("up to ", " seats", {"max"}),
+    ("", "+ members", {"more_than"}), ("", " or more", {"min"}), ("超過", "人", {"more_than"}),
+    ("", "人左右", {"approximate"}), ("", "명 이상", {"more_than", "min"}), ("大約", "人", {"approximate"}), ("information about ", " countries", {"approximate"}),
+])  # fmt: skip
+def test_the_words_beside_a_number_say_how_it_is_hedged(before, after, hedges):
+    from civictech_kb.provenance.figures import hedges_of
+
+    assert hedges_of(before.casefold(), after.casefold()) == hedges
+
+
+def hedged(root: Path, texts: Path, section: str, figures: str) -> list[tuple[str, str]]:
+    write_record(root, "communities", "c", record("c", section, f"figures:\n{figures}"))
+    return [(p.code, p.message) for p in run(root, texts).problems]
+
+
+def test_a_figure_the_source_hedges_is_hedged_the_same_way(kb):
+    root, texts = kb
+    korea = "1.(2) Korea"
+    assert hedged(root, texts, korea, "  - {label: hackers, more_than: 200}\n") == []
+    [(code, message)] = hedged(root, texts, korea, "  - {label: hackers, value: 200}\n")
+    assert code == "hedge-mismatch"
+    assert message == ("figure 200 (hackers) is stated as exactly 200, but the source says more than "
+                       "(\u201c2020, and more than 200 hackers joined in under\u201d) in handbook §1.(2) Korea")  # fmt: skip
+    assert [
+        c for c, _ in hedged(root, texts, korea, "  - {label: hackers, value: 200, approximate: true}\n")
+    ] == ["hedge-mismatch"]
+    assert hedged(root, texts, korea, "  - {label: days, less_than: 30}\n") == []
+    assert hedged(root, texts, korea, "  - {label: days, value: 30}\n") == []  # "in under 30 days": a span
+
+
+def test_a_figure_the_source_gives_exactly_is_not_hedged(kb):
+    root, texts = kb
+    assembly = "Introduction > 1. Assembly 2023"
+    assert hedged(root, texts, assembly, "  - {label: people, value: 544}\n") == []
+    for figure in ("{label: people, value: 544, approximate: true}", "{label: people, more_than: 544}",
+                   "{label: people, min: 544}", "{label: people, less_than: 544}"):  # fmt: skip
+        assert [c for c, _ in hedged(root, texts, assembly, f"  - {figure}\n")] == ["hedge-mismatch"], figure
+    chiba = "1.(1) Japan > B. c. Zen Chiba"
+    assert hedged(root, texts, chiba, "  - {label: people, min: 10, max: 30, approximate: true}\n") == []
+    assert [c for c, _ in hedged(root, texts, chiba, "  - {label: people, min: 10, max: 30}\n")] == [
+        "hedge-mismatch"
+    ]
+
+
+def test_a_planned_figure_is_no_count(kb):
+    root, texts = kb
+    [(code, message)] = hedged(root, texts, "1.(3) Thailand", "  - {label: tools, value: 1200}\n")
+    assert code == "hedge-mismatch" and "is stated as a count, but the source gives it as a plan" in message
+    assert hedged(root, texts, "1.(3) Thailand", "  - {label: voters, value: 5500}\n") == []
+
+
+def test_a_figure_stands_beside_its_label(kb):
+    root, texts = kb
+    problems = hedged(root, texts, "1.(2) Korea", "  - {label: projects, more_than: 200}\n")
+    assert problems == [("label-mismatch", "figure 200 (projects) stands only beside other words "
+                         "(\u201c2020, and more than 200 hackers joined in under\u201d) in handbook §1.(2) Korea")]  # fmt: skip
+    assert (
+        hedged(root, texts, "Introduction > 1. Assembly 2023", "  - {label: participants, value: 544}\n")
+        == []
+    )
+
+
+def test_hedges_plans_and_labels_in_running_text(kb):
+    root, texts = kb
+
+    def problems(summary: str, section: str = "1.(2) Korea") -> list[str]:
+        write_record(root, "communities", "c", prose_record("c", section, summary))
+        return [p.code for p in run(root, texts).problems]
+
+    assert problems("Over 200 hackers joined the group within 30 days.") == []
+    assert problems("Some 200 hackers joined.") == ["hedge-mismatch"]
+    assert problems("It had 200 hackers.") == ["hedge-mismatch"]
+    assert problems("It ran more than 200 projects.") == ["label-mismatch"]
+    assert problems("About 544 people met.", "Introduction > 1. Assembly 2023") == ["hedge-mismatch"]
+    assert problems("The team built 1,200 tools.", "1.(3) Thailand") == ["hedge-mismatch"]
+    assert problems("The team planned 1,200 tools for 2019.", "1.(3) Thailand") == []
+
+
+def test_a_hedge_problem_points_at_the_figure(kb):
+    root, texts = kb
+    write_record(
+        root, "communities", "c", record("c", "1.(2) Korea", "figures:\n  - {label: hackers, value: 200}\n")
+    )
+    [problem] = run(root, texts).problems
+    assert (problem.path.endswith("c.yaml"), problem.line, problem.column) == (True, 6, 29)
+    assert "more_than" in problem.hint
