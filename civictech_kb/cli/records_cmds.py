@@ -144,7 +144,10 @@ def verify(
 ) -> None:
     """Check that every figure, year, date, web address and name in another
     script of a record stands in the cited section of the cited source's
-    text; report each miss as file:line:col: unverified: ...
+    text, and every figure as the record states it: hedged the same way
+    (more than, about, at least, not a plan) and beside its label's words;
+    report each miss as file:line:col: unverified (or hedge-mismatch,
+    label-mismatch): ...
 
     Exits 1 on any miss, unknown section or missing text, 0 otherwise.
 

@@ -8,6 +8,8 @@ that citation) that have a local text; it passes when any of them says it.
 The headings around a section, and the source record's own title and
 date, count as part of it: notes dated 2018-11 say "2018" everywhere. What
 no local text covers is counted as not checkable, never as verified.
+A figure found there must also stand as the record states it: hedged the
+same way, not as a plan, beside its label's words (figures.py).
 """
 
 from __future__ import annotations
