@@ -62,7 +62,7 @@ _TOKEN = re.compile(r"[^\s`|<>&\[\]]+|.", re.DOTALL)
 # hashes) and linkify-it's bare domains (evil.com, g0v.tw: its default
 # top-level domains and any two letters) start from.
 LINKISH = re.compile(
-    r"://|^//|www\.|\b(?:mailto|xmpp):|@|#\d|\bgh-\d"
+    r"//|www\.|\b(?:mailto|xmpp):|@|#\d|\bgh-\d"
     r"|[a-z0-9]\.(?:biz|com|edu|gov|net|org|pro|web|xxx|aero|asia|coop|info|museum|name|shop|рф|[a-z]{2})(?![^\W_])"
     r"|^(?=[0-9a-f]*[0-9])(?=[0-9a-f]*[a-f])[0-9a-f]{7,40}$",
     re.IGNORECASE,

@@ -32,7 +32,7 @@ def test_ordinary_text_comes_out_as_written(text):
         ("===", "\\==="), ("C #", "C \\#"), ("*bold*", "\\*bold\\*"), ("_it_", "\\_it\\_"), ("~~s~~", "\\~\\~s\\~\\~"),
         ("`code`", "\\`code\\`"), ("[a](b)", "\\[a\\](b)"), ("![i](x)", "!\\[i\\](x)"), ("<b>hi</b>", "\\<b>hi\\</b>"),
         ("<!-- c -->", "\\<!-- c -->"), ("&amp; &x26;", "&amp;amp; &amp;x26;"), ("a\\b", "a\\\\b"),
-        ("$x$", "\\$x\\$"), ("visit evil.com.", "visit `evil.com`."),
+        ("$x$", "\\$x\\$"), ("visit evil.com.", "visit `evil.com`."), ("#//1.1", "`#//1.1`"),
     ],
 )  # fmt: skip
 def test_what_gfm_would_act_on_is_escaped_where_it_acts(text, escaped):
