@@ -201,10 +201,10 @@ def figure_problem(claim: Claim, texts: list[str]) -> tuple[str, str, str] | Non
     if why == "plan":
         return ("hedge-mismatch", f" is stated as a count, but the source gives it as a plan (“{place.shown}”)",
                 "say in the text that it is a plan or a target, or leave the figure out")  # fmt: skip
-    return ("hedge-mismatch", f" is stated as {hedge_text(claim.hedges)} {claim.value}, but the source says "
-            f"{hedge_text(place.hedges)} (“{place.shown}”)",
-            "state the figure as the source hedges it: value (exactly), approximate: true, more_than, less_than,"
-            " min or max; in running text: about, more than, fewer than, at least, at most")  # fmt: skip
+    return ("hedge-mismatch", f" is stated as {hedge_text(claim.hedges)} {claim.value}, but the source gives "
+            f"{hedge_text(place.hedges)} {claim.value} (\u201c{place.shown}\u201d)",
+            "hedge the figure as the source does: value, approximate: true, more_than, less_than, min or max;"
+            " in running text, about, more than, fewer than, at least or at most")  # fmt: skip
 
 
 def says_date(value: str, text: str, context: str = "") -> bool:

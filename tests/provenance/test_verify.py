@@ -383,7 +383,7 @@ def test_a_figure_the_source_hedges_is_hedged_the_same_way(kb):
     assert hedged(root, texts, korea, "  - {label: hackers, more_than: 200}\n") == []
     [(code, message)] = hedged(root, texts, korea, "  - {label: hackers, value: 200}\n")
     assert code == "hedge-mismatch"
-    assert message == ("figure 200 (hackers) is stated as exactly 200, but the source says more than "
+    assert message == ("figure 200 (hackers) is stated as exactly 200, but the source gives more than 200 "
                        "(\u201c2020, and more than 200 hackers joined in under\u201d) in handbook §1.(2) Korea")  # fmt: skip
     assert [
         c for c, _ in hedged(root, texts, korea, "  - {label: hackers, value: 200, approximate: true}\n")
