@@ -18,7 +18,6 @@ import json
 import os
 import sqlite3
 import stat
-import time
 from collections.abc import Callable, Sequence
 from functools import cached_property
 from pathlib import Path
@@ -79,17 +78,18 @@ def load_with_cache(
 
     why = ""
     for _ in range(2):
-        cache, why = open_cache(root, vocab.data_stamp() + (vocabulary.stamp if vocabulary else ""))
-        if cache is None:
-            break
-        try:
-            collection = _load(root, names, parse, progress, cache)
-            if vocabulary is not None and not cache.meta(VOCABULARY_KEY):
-                cache.remember(VOCABULARY_KEY, json.dumps(vocabulary.to_data(), ensure_ascii=False))
-            return collection, ""
-        except (sqlite3.DatabaseError, CacheDamaged):
-            why = "the cache was damaged and is rebuilt"
-            cache.damaged(why)
+        with freshness.Look(root, names) as look:  # the files are looked at while the cache is opened
+            cache, why = open_cache(root, vocab.data_stamp() + (vocabulary.stamp if vocabulary else ""))
+            if cache is None:
+                break
+            try:
+                collection = _load(root, names, parse, progress, cache, look)
+                if vocabulary is not None and not cache.meta(VOCABULARY_KEY):
+                    cache.remember(VOCABULARY_KEY, json.dumps(vocabulary.to_data(), ensure_ascii=False))
+                return collection, ""
+            except (sqlite3.DatabaseError, CacheDamaged):
+                why = "the cache was damaged and is rebuilt"
+                cache.damaged(why)
     return None, why
 
 
@@ -121,10 +121,11 @@ def cached_vocabulary(root: Path) -> Vocabulary | None:
     return kept if kept.stamp == stamp else None
 
 
-def _load(root: Path, names: list[str], parse: Parse, progress: Progress | None, cache: Cache) -> Collection:
-    scanned = time.time_ns()
+def _load(root: Path, names: list[str], parse: Parse, progress: Progress | None, cache: Cache,
+          look: freshness.Look) -> Collection:  # fmt: skip
+    scanned = look.started_ns
     racy_from = cache.scanned_ns - RACY_NS
-    seen = freshness.scan(root, names, racy_from)
+    seen = look.scan(racy_from)
     stored = cache.fingerprints()
     spans = freshness.spans_to_check(seen, stored, names)
     stale: list[str] = []

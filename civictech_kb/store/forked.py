@@ -1,28 +1,33 @@
-"""A loop cut in two: one half done here, the other at the same time in a
-forked copy of this process, whose answer comes back as bytes through a pipe.
+"""A loop shared with a forked copy of this process: this process works
+through the items from the front, the copy from the back, until they meet;
+the copy's answers come back as bytes through a pipe.
 
 For work that is mostly system calls (looking at 100,000 files): threads
-would hand the GIL over at every call, a pool of workers costs more to
+would hand the GIL over at every call and a pool of workers costs more to
 start than the work takes, but a fork costs a millisecond and the second
-core does the other half. Whatever happens to the copy (it cannot be made,
-it fails, it is killed, its answer is short), its half is done here
-instead, so the outcome never depends on it; it is always waited for
-(no zombie), killed if this process stops early, and it stops by itself as
-soon as this process is gone (no orphan left working).
+core does its share. The copy starts at once, so this process may do
+something else first (open the cache) and then join in; where they meet
+depends on which got more of the processors. Whatever happens to the copy
+(it cannot be made, it fails, it is killed, its answer is short), the items
+it did not answer are done here, so the outcome never depends on it; it is
+always waited for (no zombie), killed if this process stops early, and it
+stops by itself as soon as this process is gone (no orphan left working).
 """
 
 from __future__ import annotations
 
 import contextlib
+import mmap
 import os
 import signal
+import struct
 import sys
 from collections.abc import Callable, Sequence
-from typing import TypeVar
+from typing import Generic, TypeVar
 
 Item = TypeVar("Item")
-# One item's answer, as bytes of a fixed length: the copy's answer is checked by its length.
-Work = Callable[[Item], bytes]
+Work = Callable[[Item], bytes]  # one item's answer, `width` bytes long
+_INDEX = struct.Struct("=q")
 
 
 def possible() -> bool:
@@ -37,21 +42,53 @@ def possible() -> bool:
     return cores >= 2 and (threading is None or threading.active_count() == 1)
 
 
-def in_two(work: Work[Item], items: Sequence[Item], split: int, width: int) -> list[bytes]:
-    """[work(item) for item in items], items[split:] done by a forked copy
-    of this process while this one does items[:split]; every answer is
-    `width` bytes long. Falls back to doing everything here."""
-    first, second = items[:split], items[split:]
-    child = _start(work, second) if second and possible() else None
-    try:
-        mine = [work(item) for item in first]
-        theirs = child.answer(len(second) * width) if child is not None else None
-    finally:
-        if child is not None:
-            child.stop()
-    if theirs is None:
-        return mine + [work(item) for item in second]
-    return mine + [theirs[i : i + width] for i in range(0, len(theirs), width)]
+class Shared(Generic[Item]):
+    """work(item) for every item, shared with a forked copy when `share` and
+    `possible()`. Use as a context manager: leaving it waits for the copy
+    (killing it first if it has not ended)."""
+
+    def __init__(self, work: Work[Item], items: Sequence[Item], width: int, share: bool = True):
+        self.work, self.items, self.width = work, items, width
+        # [the front: items before it are answered here, the back: items from it on by the copy]
+        self.marks = memoryview(mmap.mmap(-1, 2 * _INDEX.size)).cast("q")
+        self.marks[0], self.marks[1] = 0, len(items)
+        self.child: _Child | None = None
+        if share and len(items) > 1 and possible():
+            self.child = _start(self)
+
+    def __enter__(self) -> Shared[Item]:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.child is not None:
+            self.child.stop()
+
+    def answers(self) -> list[bytes]:
+        """Every item's answer, in order: the front ones worked out here until
+        the copy's part is reached, then the copy's (or, where it gave none, here)."""
+        found: list[bytes | None] = [None] * len(self.items)
+        marks, work, items = self.marks, self.work, self.items
+        while (at := marks[0]) < marks[1]:
+            found[at] = work(items[at])
+            marks[0] = at + 1
+        if self.child is not None:
+            start, theirs = self.child.answer(len(items), self.width)
+            for offset in range(0, len(theirs), self.width):
+                found[start + offset // self.width] = theirs[offset : offset + self.width]
+        return [work(items[n]) if answer is None else answer for n, answer in enumerate(found)]
+
+    def serve(self) -> bytes:
+        """In the copy: answer items from the back until the front is reached;
+        the first item answered, then the answers in order."""
+        marks, work, items = self.marks, self.work, self.items
+        parent = os.getppid()
+        done: list[bytes] = []
+        while (at := marks[1] - 1) >= marks[0]:
+            if os.getppid() != parent:  # the process that started it is gone: nobody waits for the answer
+                raise ProcessLookupError("the parent process is gone")
+            done.append(work(items[at]))
+            marks[1] = at
+        return _INDEX.pack(len(items) - len(done)) + b"".join(reversed(done))
 
 
 class _Child:
@@ -62,14 +99,20 @@ class _Child:
         self.reading = reading
         self.status: int | None = None
 
-    def answer(self, size: int) -> bytes | None:
-        """All it wrote, if it wrote `size` bytes and exited with 0; else None."""
+    def answer(self, count: int, width: int) -> tuple[int, bytes]:
+        """(first item it answered, the answers) if it exited with 0 after
+        writing answers for a tail of the `count` items; else (count, b"")."""
         parts = []
         while chunk := os.read(self.reading, 1 << 16):
             parts.append(chunk)
         self._wait()
         found = b"".join(parts)
-        return found if self.status == 0 and len(found) == size else None
+        if self.status != 0 or len(found) < _INDEX.size:
+            return count, b""
+        (start,) = _INDEX.unpack_from(found)
+        if not 0 <= start <= count or len(found) != _INDEX.size + (count - start) * width:
+            return count, b""
+        return start, found[_INDEX.size :]
 
     def stop(self) -> None:
         """Close the pipe and wait for the copy; killed first if it has not ended."""
@@ -85,8 +128,8 @@ class _Child:
             self.status = os.waitstatus_to_exitcode(status)
 
 
-def _start(work: Work[Item], items: Sequence[Item]) -> _Child | None:
-    """Fork a copy doing work(item) for each item; None if it cannot be made."""
+def _start(shared: Shared[Item]) -> _Child | None:
+    """Fork the copy that serves `shared` from the back; None if it cannot be made."""
     try:
         reading, writing = os.pipe()
     except OSError:
@@ -98,27 +141,20 @@ def _start(work: Work[Item], items: Sequence[Item]) -> _Child | None:
         os.close(writing)
         return None
     if pid == 0:  # the copy: never returns, never runs this process's exit handlers or flushes its files
-        _serve(work, items, reading, writing)
+        _serve(shared, reading, writing)
     os.close(writing)
     return _Child(pid, reading)
 
 
-def _serve(work: Work[Item], items: Sequence[Item], reading: int, writing: int) -> None:
+def _serve(shared: Shared[Item], reading: int, writing: int) -> None:
     status = 1
     try:
         os.close(reading)
-        parent = os.getppid()
-        answers = []
-        for item in items:
-            if os.getppid() != parent:  # the process that started it is gone: nobody waits for the answer
-                break
-            answers.append(work(item))
-        else:
-            out = memoryview(b"".join(answers))
-            while out:
-                out = out[os.write(writing, out) :]
-            status = 0
-    except BaseException:  # whatever it is, the parent does this half itself
+        out = memoryview(shared.serve())
+        while out:
+            out = out[os.write(writing, out) :]
+        status = 0
+    except BaseException:  # whatever it is, this process's parent does the rest itself
         status = 1
     finally:
         os._exit(status)

@@ -21,6 +21,8 @@ import contextlib
 import hashlib
 import os
 import stat
+import struct
+import time
 from array import array
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -83,45 +85,69 @@ def span_of(folder: str, paths: list[str], run: int) -> tuple[str, str]:
 
 
 def scan(root: Path, names: list[str], racy_from: int) -> Scan:
-    """Look at every file of `names` (sorted, relative to root) once. With
-    many files, the later runs are looked at by a second process at the
-    same time (store/forked.py): the system calls are most of the time."""
-    base = os.path.join(str(root), "")
-    by_folder = list(folders(names))
-    runs = [(folder, first, paths[first : first + RUN]) for folder, paths in by_folder
-            for first in range(0, len(paths), RUN)]  # fmt: skip
-    with contextlib.ExitStack() as stack:
-        fds = {folder: stack.enter_context(_open_folder(base + folder)) for folder, _ in by_folder}
-
-        def look(run: tuple[str, int, list[str]]) -> bytes:
-            folder, _, paths = run
-            seen, suspect = _look(paths, fds[folder], base, len(folder) + 1, racy_from)
-            return _digest(paths, seen) + (b"\1" if suspect else b"\0")
-
-        split = _split(len(runs)) if len(names) >= PARALLEL_FROM else len(runs)
-        looked = forked.in_two(look, runs, split, DIGEST_BYTES + 1)
-    prints: Fingerprints = {folder: [] for folder, _ in by_folder}
-    suspects: set[tuple[str, int]] = set()
-    for (folder, first, _), answer in zip(runs, looked, strict=True):
-        prints[folder].append(answer[:DIGEST_BYTES].hex())
-        if answer[DIGEST_BYTES]:
-            suspects.add((folder, first // RUN))
-    return Scan(prints, frozenset(suspects))
+    """Look at every file of `names` (sorted, relative to root) once."""
+    with Look(root, names) as look:
+        return look.scan(racy_from)
 
 
-def _split(count: int) -> int:
-    """How many runs this process looks at itself, the rest going to the
-    second one: half, the second taking the odd one."""
-    return count // 2
+class Look:
+    """Every file of `names` (sorted, relative to root) looked at once. With
+    many files, a second process starts on the last runs at once (store/forked.py:
+    the system calls are most of the time), while this one may do something
+    else (open the cache) before `scan` joins in from the first run. Use as
+    a context manager: leaving it waits for the second process."""
+
+    def __init__(self, root: Path, names: list[str]):
+        self.started_ns = time.time_ns()  # files changed from now on may look unchanged: see cached_load.py
+        self._base = os.path.join(str(root), "")
+        by_folder = list(folders(names))
+        self.runs = [(folder, first // RUN, paths[first : first + RUN]) for folder, paths in by_folder
+                     for first in range(0, len(paths), RUN)]  # fmt: skip
+        self.folders = [folder for folder, _ in by_folder]
+        with contextlib.ExitStack() as opening:  # closed here only if what follows fails
+            self._fds = {
+                folder: opening.enter_context(_open_folder(self._base + folder)) for folder in self.folders
+            }
+            share = len(names) >= PARALLEL_FROM
+            self._shared = opening.enter_context(
+                forked.Shared(self._look_at, self.runs, DIGEST_BYTES + _ANSWER.size, share)
+            )
+            self._stack = opening.pop_all()
+
+    def _look_at(self, run: tuple[str, int, list[str]]) -> bytes:
+        folder, _, paths = run
+        seen, irregular, newest = _look(paths, self._fds[folder], self._base, len(folder) + 1)
+        return _digest(paths, seen) + _ANSWER.pack(irregular, newest)
+
+    def __enter__(self) -> Look:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stack.close()
+
+    def scan(self, racy_from: int) -> Scan:
+        """What was seen: a run holding a file changed since `racy_from` is a suspect."""
+        prints: Fingerprints = {folder: [] for folder in self.folders}
+        suspects: set[tuple[str, int]] = set()
+        for (folder, run, _), answer in zip(self.runs, self._shared.answers(), strict=True):
+            prints[folder].append(answer[:DIGEST_BYTES].hex())
+            irregular, newest = _ANSWER.unpack_from(answer, DIGEST_BYTES)
+            if irregular or newest >= racy_from:
+                suspects.add((folder, run))
+        return Scan(prints, frozenset(suspects))
 
 
-def _look(run: list[str], fd: int | None, base: str, cut: int, racy_from: int) -> tuple[array[int], bool]:
-    """The size and time of each file of a run (-1, -1 for one to look at
-    closely), and whether there is such a file. The hot loop of a warm load:
-    one system call per file, relative to the open folder, and little else."""
+_ANSWER = struct.Struct("=?q")  # after a run's digest: whether it holds an irregular file, its newest time
+
+
+def _look(run: list[str], fd: int | None, base: str, cut: int) -> tuple[array[int], bool, int]:
+    """The size and time of each file of a run (-1, -1 for one that could
+    not be looked at or is not a regular file), whether there is such a
+    file, and the newest time. The hot loop of a warm load: one system call
+    per file, relative to the open folder, and little else."""
     seen = array("q")
     add, lstat, regular = seen.append, os.stat, stat.S_ISREG
-    suspect = False
+    irregular, newest = False, 0
     for path in run:
         try:
             if fd is not None:
@@ -130,14 +156,15 @@ def _look(run: list[str], fd: int | None, base: str, cut: int, racy_from: int) -
                 info = lstat(base + path, follow_symlinks=False)
         except OSError:
             info = None
-        if info is None or not regular(info.st_mode) or info.st_mtime_ns >= racy_from:
-            suspect = True
+        if info is None or not regular(info.st_mode):
+            irregular = True
             add(-1)
             add(-1)
         else:
             add(info.st_size)
-            add(info.st_mtime_ns)
-    return seen, suspect
+            add(mtime := info.st_mtime_ns)
+            newest = mtime if mtime > newest else newest
+    return seen, irregular, newest
 
 
 def spans_to_check(seen: Scan, stored: Fingerprints, names: list[str]) -> list[Span]:

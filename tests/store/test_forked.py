@@ -1,10 +1,11 @@
-"""A loop cut in two, the second half done by a forked copy of the process
-(store/forked.py): the answers are always those of doing it all here,
-whatever happens to the copy, and no process is left behind."""
+"""A loop shared with a forked copy of the process (store/forked.py): the
+answers are always those of doing it all here, whatever happens to the
+copy, and no process is left behind."""
 
 import os
 import signal
 import threading
+import time
 
 import pytest
 
@@ -20,6 +21,11 @@ def no_child_left():
     return True
 
 
+def shared(work, count, width=4, share=True):
+    with forked.Shared(work, list(range(count)), width, share) as loop:
+        return loop.answers()
+
+
 def square(item: int) -> bytes:
     return (item * item).to_bytes(4, "big")
 
@@ -31,16 +37,23 @@ def where(item: int) -> bytes:
 needs_fork = pytest.mark.skipif(not forked.possible(), reason="this system cannot run a second process")
 
 
-@pytest.mark.parametrize("split", [0, 1, 5, 9, 10])
-def test_the_answers_are_those_of_one_process_in_order(split):
-    assert forked.in_two(square, list(range(10)), split, 4) == [square(i) for i in range(10)]
+@pytest.mark.parametrize("count", [0, 1, 2, 7, 300])
+@pytest.mark.parametrize("share", [True, False])
+def test_the_answers_are_those_of_one_process_in_order(count, share):
+    assert shared(square, count, share=share) == [square(i) for i in range(count)]
     assert no_child_left()
 
 
 @needs_fork
-def test_the_second_half_is_done_by_the_copy():
-    assert forked.in_two(where, list(range(4)), 1, 4) == [b"here", b"copy", b"copy", b"copy"]
+def test_the_copy_works_from_the_back_while_this_process_is_busy():
+    with forked.Shared(where, list(range(4)), 4) as loop:
+        time.sleep(0.5)  # opening the cache, say: the copy does everything
+        assert loop.answers() == [b"copy"] * 4
     assert no_child_left()
+
+
+def test_without_sharing_everything_is_done_here():
+    assert shared(where, 4, share=False) == [b"here"] * 4
 
 
 def fails_in_the_copy(item: int) -> bytes:
@@ -59,9 +72,19 @@ def short_in_the_copy(item: int) -> bytes:
     return b"" if os.getpid() != HERE else square(item)
 
 
-@pytest.mark.parametrize("work", [fails_in_the_copy, killed_in_the_copy, short_in_the_copy])
-def test_whatever_happens_to_the_copy_this_process_does_its_half(work):
-    assert forked.in_two(work, list(range(6)), 3, 4) == [square(i) for i in range(6)]
+def fails_late_in_the_copy(item: int) -> bytes:
+    if os.getpid() != HERE and item < 50:
+        os._exit(3)
+    return square(item)
+
+
+@pytest.mark.parametrize(
+    "work", [fails_in_the_copy, killed_in_the_copy, short_in_the_copy, fails_late_in_the_copy]
+)
+def test_whatever_happens_to_the_copy_this_process_does_what_it_left(work):
+    with forked.Shared(work, list(range(100)), 4) as loop:
+        time.sleep(0.2)  # the copy has time to fail
+        assert loop.answers() == [square(i) for i in range(100)]
     assert no_child_left()
 
 
@@ -70,17 +93,16 @@ def test_no_fork_means_everything_is_done_here(monkeypatch):
         raise OSError("resource temporarily unavailable")
 
     monkeypatch.setattr(os, "fork", refuse)
-    assert forked.in_two(where, list(range(4)), 2, 4) == [b"here"] * 4
+    assert shared(where, 4) == [b"here"] * 4
 
 
-def test_a_failure_here_stops_the_copy_and_waits_for_it():
-    def fails_here(item: int) -> bytes:
-        if os.getpid() == HERE:
-            raise KeyboardInterrupt
+def test_leaving_early_stops_the_copy_and_waits_for_it():
+    def slow(item: int) -> bytes:
+        time.sleep(0.05)
         return square(item)
 
-    with pytest.raises(KeyboardInterrupt):
-        forked.in_two(fails_here, list(range(6)), 3, 4)
+    with pytest.raises(KeyboardInterrupt), forked.Shared(slow, list(range(100)), 4):
+        raise KeyboardInterrupt
     assert no_child_left()
 
 
@@ -90,7 +112,7 @@ def test_no_copy_is_made_while_another_thread_runs():
     other.start()
     try:
         assert not forked.possible()
-        assert forked.in_two(where, list(range(4)), 2, 4) == [b"here"] * 4
+        assert shared(where, 4) == [b"here"] * 4
     finally:
         stop.set()
         other.join()
