@@ -29,6 +29,7 @@ from civictech_kb.search.fields import (
     topic_term,
     type_term,
 )
+from civictech_kb.search.fragments import Assembled, Fragment, assemble, fragment
 from civictech_kb.search.text import is_spaced_word, phrase_key
 from civictech_kb.search.vocabulary import QueryVocabulary, query_vocabulary
 from civictech_kb.store import workers
@@ -210,9 +211,7 @@ def words_by_length(vocabulary: Iterable[str]) -> dict[int, list[str]]:
     return groups
 
 
-INDEX_PROGRESS_EVERY = 256  # records between two progress(done, total) calls
 INDEX_CHUNK = 256  # records a worker process indexes at a time
-RecordEntry = tuple[list[int], dict[str, list[int]]]  # a record's field lengths and term -> field counts
 
 
 def build_index(
@@ -222,53 +221,38 @@ def build_index(
 ) -> SearchIndex:
     """An index of records (Record objects or their data), in the order given;
     `progress(done, total)` is told how far it is, if the records have a length.
-    A large collection's records are read into terms by worker processes
-    (store/workers.py), the postings put together here, in record order.
     Topic and category words come from the vocabulary (default: the
     collection's, when records is one, else the built-in one)."""
+    whole, words = assembled(records, progress, vocabulary)
+    postings: dict[str, PostingsEntry] = {term: whole.unpacked(term) for term in whole.terms()}
+    hints = hint_table(postings.__contains__, words)
+    return SearchIndex(whole.ids, postings, hints, whole.types, whole.lengths, topics=words)
+
+
+def assembled(
+    records: Iterable[Record | YamlMapping],
+    progress: Callable[[int, int], None] | None = None,
+    vocabulary: Vocabulary | None = None,
+) -> tuple[Assembled, Vocabulary]:
+    """The index of records with its postings packed (search/fragments.py),
+    and the vocabulary it was built with. A large collection's records are
+    read into terms by worker processes (store/workers.py), chunk by chunk,
+    put together here in record order."""
     from civictech_kb.model.vocabulary import vocabulary_of
 
     words = vocabulary or vocabulary_of(records)
-    items = [cast("YamlMapping", getattr(record, "data", record)) for record in records]
+    items = list(enumerate(cast("YamlMapping", getattr(record, "data", record)) for record in records))
     total = len(items) if progress and isinstance(records, Sized) else 0
-    ids: list[str | None] = []
-    types: list[str | None] = []
-    lengths: list[list[int] | None] = []
-    postings: dict[str, list[list[YamlValue]]] = {}  # term -> [record numbers, field counts]
-    entries: Iterable[RecordEntry]
+    chunked = functools.partial(fragment, vocabulary=words)
+    parts: Iterable[Fragment]
     if workers.worth_it(len(items)):
-        chunked = functools.partial(record_entries, vocabulary=words)
-        entries = itertools.chain.from_iterable(workers.map_chunks(chunked, items, INDEX_CHUNK))
+        parts = workers.map_chunks(chunked, items, INDEX_CHUNK)
     else:
-        entries = (record_entry(data, words) for data in items)
-    for number, (data, (row, fields_of)) in enumerate(zip(items, entries, strict=True)):
-        ids.append(data["id"])
-        types.append(data["type"])
-        lengths.append(row)
-        for term, fields in fields_of.items():
-            entry = postings.get(term)
-            if entry is None:
-                postings[term] = [[number], [fields]]
-            else:
-                entry[0].append(number)
-                entry[1].append(fields)
-        if progress and total and number % INDEX_PROGRESS_EVERY == 0:
-            progress(number, total)
-    if progress and total:
+        parts = (chunked(items[at : at + INDEX_CHUNK]) for at in range(0, len(items), INDEX_CHUNK))
+    whole = assemble(parts, total, progress)
+    if progress and total and not items:
         progress(total, total)
-    hints = hint_table(postings.__contains__, words)
-    return SearchIndex(ids, postings, hints, types, lengths, topics=words)
-
-
-def record_entry(data: YamlMapping, vocabulary: Vocabulary | None = None) -> RecordEntry:
-    """A record's field lengths and its terms' field counts."""
-    counts = record_terms(data, vocabulary)
-    return field_lengths(counts), field_counts(counts)
-
-
-def record_entries(chunk: list[YamlMapping], vocabulary: Vocabulary | None = None) -> list[RecordEntry]:
-    """record_entry of each record of a chunk (in a worker process)."""
-    return [record_entry(data, vocabulary) for data in chunk]
+    return whole, words
 
 
 def field_counts(counts: dict[str, Counter[str]]) -> dict[str, list[int]]:
@@ -334,7 +318,7 @@ def index_for(collection: Collection, progress: Callable[[int, int], None] | Non
 
         # The collection's vocabulary is asked for only when the index must change.
         indexing = index_store.Indexing(
-            build=lambda records: build_index(records, progress=progress, vocabulary=collection.vocabulary),
+            build=lambda records: _assembled_with_hints(records, progress, collection.vocabulary),
             postings=lambda data: field_counts(record_terms(data, collection.vocabulary)),
             lengths=lambda data: field_lengths(record_terms(data, collection.vocabulary)),
             width=len(FIELDS),
@@ -348,6 +332,13 @@ def index_for(collection: Collection, progress: Callable[[int, int], None] | Non
             ids, postings, hints, types, lengths, averages, tables = parts
             return SearchIndex(ids, postings, hints, types, lengths, averages, _vocabulary(tables))
     return build_index(collection, progress=progress)
+
+
+def _assembled_with_hints(
+    records: Collection, progress: Callable[[int, int], None] | None, vocabulary: Vocabulary
+) -> tuple[Assembled, Hints]:
+    whole, words = assembled(records, progress, vocabulary)
+    return whole, hint_table(whole.postings.__contains__, words)
 
 
 def _vocabulary(data: object) -> QueryVocabulary | None:

@@ -28,7 +28,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any, NamedTuple
 
 from civictech_kb.search.columns import Columns
-from civictech_kb.search.packed import PackedPostings, _pack, _pack_rows, _unpack, _unpack_rows
+from civictech_kb.search.packed import PackedPostings, _deflate, _pack_rows, _unpack, _unpack_rows
 
 Postings = tuple[list[int], list[list[int]]]  # record numbers and each one's field counts
 Hints = dict[str, dict[str, float]]
@@ -48,9 +48,7 @@ class Indexing(NamedTuple):
     """What storing needs from the index builder (index.py), handed in so
     that this module imports no ranking code."""
 
-    build: Callable[
-        [Any], Any
-    ]  # collection -> an index with ids, types, lengths, hints, terms(), postings(term)
+    build: Callable[[Any], Any]  # collection -> (fragments.Assembled, hints): see store_index
     postings: Callable[[dict[str, Any]], dict[str, list[int]]]  # a record's data -> term -> its field counts
     lengths: Callable[[dict[str, Any]], list[int]]  # a record's data -> its field lengths
     width: int  # how many fields a record's lengths give
@@ -173,22 +171,21 @@ def load_postings(db: sqlite3.Connection, terms: list[str]) -> dict[str, Posting
     return found
 
 
-def store_index(db: sqlite3.Connection, index: Any, digests: dict[str, str], indexing: Indexing) -> None:
-    """Replace the stored index with `index` (inside the caller's transaction);
-    digests: record id -> the store's digest of the record indexed."""
+def store_index(db: sqlite3.Connection, built: Any, digests: dict[str, str], indexing: Indexing) -> None:
+    """Replace the stored index with `built` (inside the caller's transaction):
+    what Indexing.build gives, the index as fragments.Assembled (postings
+    packed, each term's row number given) and its hints; digests: record id
+    -> the store's digest of the record indexed."""
+    whole, hints = built
     db.execute("DELETE FROM index_terms")
     db.execute("DELETE FROM index_docs")
-    terms_of: dict[int, list[int]] = {}
-    for term in index.terms():
-        numbers, counts = index.postings(term)
-        cursor = db.execute("INSERT INTO index_terms (term, records, counts) VALUES (?, ?, ?)",
-                            (term, *_pack(numbers, counts)))  # fmt: skip
-        for number in numbers:
-            terms_of.setdefault(number, []).append(int(cursor.lastrowid or 0))
+    db.executemany("INSERT INTO index_terms (number, term, records, counts) VALUES (?, ?, ?, ?)",
+                   ((number, term, _deflate(b"".join(records)), _deflate(b"".join(counts)))
+                    for term, (number, records, counts) in whole.postings.items()))  # fmt: skip
     db.executemany("INSERT INTO index_docs VALUES (?, ?, ?, ?)",
-                   [(record_id, number, digests.get(record_id, ""), _pack_rows(terms_of.get(number, [])))
-                    for number, record_id in enumerate(index.ids) if record_id is not None])  # fmt: skip
-    _store_meta(db, Columns.of(index.ids, index.types, index.lengths, indexing.width), index.hints, indexing)
+                   [(record_id, number, digests.get(record_id, ""), _pack_rows(whole.term_numbers[number]))
+                    for number, record_id in enumerate(whole.ids) if record_id is not None])  # fmt: skip
+    _store_meta(db, Columns.of(whole.ids, whole.types, whole.lengths, indexing.width), hints, indexing)
 
 
 def _store_meta(db: sqlite3.Connection, columns: Columns, hints: Hints, indexing: Indexing) -> None:

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import operator
 import zlib
 from array import array
+from collections.abc import Iterable
 
 Postings = tuple[list[int], list[list[int]]]  # record numbers and each one's field counts
 
@@ -49,10 +51,10 @@ def _deflate(numbers: array[int] | bytes) -> bytes:
     return zlib.compress(numbers if isinstance(numbers, bytes) else numbers.tobytes(), 1)
 
 
-def _pack_rows(rows: list[int]) -> bytes:
+def _pack_rows(rows: Iterable[int]) -> bytes:
     """A record's term rows, sorted and stored as the gaps between them (which compress)."""
     ordered = sorted(rows)
-    return _deflate(array("i", [b - a for a, b in zip([0, *ordered], ordered, strict=False)]))
+    return _deflate(array("i", map(operator.sub, ordered, itertools.chain((0,), ordered))))
 
 
 def _unpack_rows(stored: bytes) -> list[int]:
