@@ -7,6 +7,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import os
+import stat
 from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
@@ -74,13 +75,18 @@ def load_file(
     return read.data, read.problems
 
 
-def read_file(path: Path, root: Path | None = None, vocabulary: Vocabulary | None = None) -> FileRead:
+def read_file(
+    path: Path,
+    root: Path | None = None,
+    vocabulary: Vocabulary | None = None,
+    folders: dict[str, bool] | None = None,
+) -> FileRead:
     """Read and validate one record file against a vocabulary (default: the
-    built-in one), keeping what the cache stores."""
+    built-in one), keeping what the cache stores; `folders`: see outside_root."""
     from civictech_kb.store.strict_yaml import decode_text, parse_text  # a warm load parses nothing
 
     shown = display_path(path)
-    escape = outside_root(path, root)
+    escape = outside_root(path, root, folders)
     if escape:
         return FileRead(path, None, [Problem(shown, 0, 0, "outside-records", escape)], {})
     try:
@@ -136,16 +142,24 @@ def cross_positions(node: YamlMapping) -> dict[str, tuple[int, int]]:
     return found
 
 
-def outside_root(path: Path, root: Path | None) -> str:
+def outside_root(path: Path, root: Path | None, folders: dict[str, bool] | None = None) -> str:
     """Why a file found below root must not be read: a symbolic link (to the
     file or to any folder on its way) leads out of root, or loops. Both
     sides are made absolute before "below" is decided, and resolved to real
     paths before they are compared, however each was written. Files the
-    user named explicitly elsewhere are theirs to read."""
+    user named explicitly elsewhere are theirs to read.
+
+    When neither the file nor any folder between root and it is a symbolic
+    link (one lstat each; `folders` keeps what was found of each folder, for
+    the files of one load), the file's real path is below root's, and
+    nothing needs resolving."""
     if root is None:
         return ""
-    below = Path(os.path.abspath(path))
-    if not below.is_relative_to(os.path.abspath(root)):
+    below, top = os.path.abspath(path), os.path.abspath(root)
+    inside = top.rstrip(os.sep) + os.sep
+    if not below.startswith(inside):
+        return ""
+    if _no_links_below(inside, below, {} if folders is None else folders):
         return ""
     try:
         target = Path(os.path.realpath(below, strict=True))
@@ -157,6 +171,28 @@ def outside_root(path: Path, root: Path | None) -> str:
     if target.is_relative_to(real_root):
         return ""
     return "symbolic link points outside the records directory"
+
+
+def _no_links_below(inside: str, below: str, folders: dict[str, bool]) -> bool:
+    """Whether no part of `below` after the folder `inside` is a symbolic
+    link (False also when a part cannot be looked at: then resolving says why)."""
+    at = below.find(os.sep, len(inside))
+    while at != -1:
+        folder = below[:at]
+        plain = folders.get(folder)
+        if plain is None:
+            plain = folders[folder] = _not_a_link(folder)
+        if not plain:
+            return False
+        at = below.find(os.sep, at + 1)
+    return _not_a_link(below)
+
+
+def _not_a_link(path: str) -> bool:
+    try:
+        return not stat.S_ISLNK(os.lstat(path).st_mode)
+    except OSError:
+        return False
 
 
 def _validate(
@@ -229,8 +265,9 @@ def _parse_serially(
     paths: list[Path], root: Path | None, progress: Progress | None, vocabulary: Vocabulary | None = None
 ) -> list[FileRead]:
     results = []
+    folders: dict[str, bool] = {}  # what outside_root found of each folder, for these files
     for done, path in enumerate(paths, start=1):
-        results.append(read_file(path, root, vocabulary))
+        results.append(read_file(path, root, vocabulary, folders))
         if progress and done % CHUNK == 0:
             progress(done, len(paths))
     if progress:
