@@ -132,23 +132,28 @@ def _figure_text(figure: YamlMapping) -> str:
 
 def record_terms(data: YamlMapping, vocabulary: Vocabulary | None = None) -> dict[str, Counter[str]]:
     """Field -> term counts for one record, hint terms included; topic and
-    category labels from the vocabulary (default: the built-in one)."""
+    category labels from the vocabulary (default: the built-in one). In each
+    field, the words' terms come first (in the order the text says them),
+    then the spellings, then the hint terms."""
     texts = field_texts(data, vocabulary=vocabulary)
-    counts: dict[str, Counter[str]] = {}
-    spelled: dict[str, list[str]] = {}
-    for name, values in texts.items():
-        found, spelled[name] = terms_and_spellings("\n".join(values))
-        counts[name] = Counter(found)
-    for name in texts:
-        counts[name].update(spelling_term(word) for word in spelled[name])
-    counts["topics"].update(topic_term(t) for t in data.get("topics", []))
-    counts["countries"].update(country_term(c) for c in data.get("countries", []))
-    counts["type"].update([type_term(data["type"])])
+    hinted = {
+        "topics": [topic_term(t) for t in data.get("topics", [])],
+        "countries": [country_term(c) for c in data.get("countries", [])],
+        "type": [type_term(data["type"])],
+    }
     if data["type"] == "country":
-        counts["name"].update(country_record_term(c) for c in data.get("countries", []))
+        hinted["name"] = [country_record_term(c) for c in data.get("countries", [])]
     for name_field in ("name", "names", "aliases"):
-        counts[name_field].update(name_term(phrase_key(text)) for text in texts[name_field])
-    return {name: c for name, c in counts.items() if c}
+        named = [name_term(phrase_key(text)) for text in texts[name_field]]
+        hinted[name_field] = hinted.get(name_field, []) + named
+    counts: dict[str, Counter[str]] = {}
+    for name, values in texts.items():
+        found, spelled = terms_and_spellings("\n".join(values))
+        found += map(spelling_term, spelled)
+        found += hinted.get(name, ())
+        if found:
+            counts[name] = Counter(found)
+    return counts
 
 
 HINT_PREFIXES = ("#topic:", "#country:", "#country-record:", "#type:")  # the terms hint_table() points to

@@ -25,6 +25,7 @@ from civictech_kb.search.fields import FIELDS, record_terms
 if TYPE_CHECKING:
     from civictech_kb.model.vocabulary import Vocabulary
 
+_NONE: dict[str, int] = {}
 Packed = tuple[bytes, bytes]  # record numbers, and each record's [size, field, count, ...]
 
 
@@ -44,36 +45,37 @@ class Fragment(NamedTuple):
 def fragment(chunk: list[tuple[int, YamlMapping]], vocabulary: Vocabulary | None = None) -> Fragment:
     """The part of the index of a chunk of (record number, record data)."""
     ids, types, lengths, terms = [], [], [], []
-    numbers: dict[str, array[int]] = {}
-    counts: dict[str, array[int]] = {}
-    position: dict[str, int] = {}
+    found_terms: dict[str, tuple[int, array[int], array[int]]] = {}  # term -> position, numbers, counts
     for number, data in chunk:
         ids.append(data["id"])
         types.append(data["type"])
         by_field = record_terms(data, vocabulary)
-        lengths.append([sum(n for t, n in by_field.get(name, {}).items() if t[0] != "#") for name in FIELDS])
-        by_term: dict[str, list[int]] = {}
+        row = []  # the record's number of words (hint terms aside) in each field
+        by_term: dict[str, list[int]] = {}  # term -> [size, field number, count, ...]
         for field_number, name in enumerate(FIELDS):
-            for term, count in by_field.get(name, {}).items():
+            words = 0
+            for term, count in by_field.get(name, _NONE).items():
+                if term[0] != "#":
+                    words += count
                 found = by_term.get(term)
                 if found is None:
                     by_term[term] = [2, field_number, count]
                 else:
                     found[0] += 2
                     found += (field_number, count)
+            row.append(words)
+        lengths.append(row)
         held = array("i")
         for term, flat in by_term.items():
-            at = position.get(term)
-            if at is None:
-                at = position[term] = len(position)
-                numbers[term] = array("i", [number])
-                counts[term] = array("i", flat)
+            entry = found_terms.get(term)
+            if entry is None:
+                entry = found_terms[term] = (len(found_terms), array("i", [number]), array("i", flat))
             else:
-                numbers[term].append(number)
-                counts[term].extend(flat)
-            held.append(at)
+                entry[1].append(number)
+                entry[2].extend(flat)
+            held.append(entry[0])
         terms.append(held.tobytes())
-    postings = {term: (numbers[term].tobytes(), counts[term].tobytes()) for term in position}
+    postings = {term: (entry[1].tobytes(), entry[2].tobytes()) for term, entry in found_terms.items()}
     return Fragment(ids, types, lengths, postings, terms)
 
 

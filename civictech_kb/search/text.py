@@ -192,16 +192,34 @@ def spellings(text: str) -> list[str]:
 
 
 def terms_and_spellings(text: str) -> tuple[list[str], list[str]]:
-    """terms(text) and spellings(text), reading the text once."""
+    """terms(text) and spellings(text), reading the text once (what building
+    the index does for every field of every record: no match objects)."""
     found: list[str] = []
     spelled: list[str] = []
-    for match in _matches(text):
-        token = _token(match.lastgroup or "word", match.group())
-        if token:
-            found.extend(token[-1])
-            if token[0] == "word" and token[3] != token[1]:
-                spelled.append(token[1])
+    normal = unicodedata.normalize("NFKC", text)
+    if normal.isascii():
+        for word in _ascii_chunk_pattern().findall(normal):
+            terms_of, spelling = _indexed("word", word)
+            found += terms_of
+            if spelling:
+                spelled.append(spelling)
+        return found, spelled
+    for run, word in _chunk_pattern().findall(normal):
+        terms_of, spelling = _indexed("run", run) if run else _indexed("word", word)
+        found += terms_of
+        if spelling:
+            spelled.append(spelling)
     return found, spelled
+
+
+@lru_cache(maxsize=1 << 16)
+def _indexed(kind: str, text: str) -> tuple[tuple[str, ...], str]:
+    """The terms of one matched word or run, and its spelling if its stem
+    differs from it (else "")."""
+    token = _token(kind, text)
+    if not token:
+        return (), ""
+    return token[-1], token[1] if token[0] == "word" and token[3] != token[1] else ""
 
 
 @lru_cache(maxsize=1 << 16)

@@ -427,6 +427,22 @@ def test_ascii_text_is_cut_as_the_full_pattern_cuts_it(text):
     assert spans(_ascii_chunk_pattern()) == spans(_chunk_pattern())
 
 
+_MIXED_TEXT = st.text(
+    alphabet=st.sampled_from(
+        list("ab CDe-'’s.1_") + list("台灣臺灣ภาษาไทย한국어မြန်မာ") + ["\u0301", "\n", "ﬁ"]
+    ),
+    max_size=60,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_MIXED_TEXT)
+def test_terms_and_spellings_read_at_once_are_terms_and_spellings(text):
+    from civictech_kb.search.text import spellings, terms, terms_and_spellings
+
+    assert terms_and_spellings(text) == (terms(text), spellings(text))
+
+
 def test_run_scripts_are_recognised_by_code_point():
     import re
 
