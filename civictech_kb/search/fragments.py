@@ -16,7 +16,6 @@ from __future__ import annotations
 import operator
 from array import array
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, NamedTuple
 
 from civictech_kb.model.data import YamlMapping
@@ -79,18 +78,18 @@ def fragment(chunk: list[tuple[int, YamlMapping]], vocabulary: Vocabulary | None
     return Fragment(ids, types, lengths, postings, terms)
 
 
-@dataclass
 class Assembled:
     """Fragments put together in record order: ids, types and field
     lengths by record number; term -> (its number: 1, 2, ... in order of
     first use, the row number index_store.py gives it; its packed postings
     in pieces, to be joined); and each record's term numbers."""
 
-    ids: list[str | None] = field(default_factory=list)
-    types: list[str | None] = field(default_factory=list)
-    lengths: list[list[int] | None] = field(default_factory=list)
-    postings: dict[str, tuple[int, list[bytes], list[bytes]]] = field(default_factory=dict)
-    term_numbers: list[array[int]] = field(default_factory=list)
+    def __init__(self) -> None:
+        self.ids: list[str | None] = []
+        self.types: list[str | None] = []
+        self.lengths: list[list[int] | None] = []
+        self.postings: dict[str, tuple[int, list[bytes], list[bytes]]] = {}
+        self.term_numbers: list[array[int]] = []
 
     def add(self, part: Fragment) -> None:
         self.ids += part.ids

@@ -29,7 +29,6 @@ from civictech_kb.search.fields import (
     topic_term,
     type_term,
 )
-from civictech_kb.search.fragments import Assembled, Fragment, assemble, fragment
 from civictech_kb.search.text import is_spaced_word, phrase_key
 from civictech_kb.search.vocabulary import QueryVocabulary, query_vocabulary
 from civictech_kb.store import workers
@@ -37,6 +36,7 @@ from civictech_kb.store import workers
 if TYPE_CHECKING:
     from civictech_kb.model.record import Collection, Record
     from civictech_kb.model.vocabulary import Vocabulary
+    from civictech_kb.search.fragments import Assembled, Fragment
 
 INDEX_FORMAT = "ctkb-search-index"
 INDEX_VERSION = 3  # 3: field counts and field lengths instead of precomputed impacts
@@ -239,6 +239,7 @@ def assembled(
     read into terms by worker processes (store/workers.py), chunk by chunk,
     put together here in record order."""
     from civictech_kb.model.vocabulary import vocabulary_of
+    from civictech_kb.search.fragments import assemble, fragment
 
     words = vocabulary or vocabulary_of(records)
     items = list(enumerate(cast("YamlMapping", getattr(record, "data", record)) for record in records))
