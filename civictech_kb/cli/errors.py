@@ -14,12 +14,13 @@ import re
 
 from civictech_kb.model.problems import CtkbError, ExitStatus
 
-# click words its ranges as a formula: "1<=x<=5", "x>=1"
+# click words its ranges as a formula: "1<=x<=5", "x>=1" (patterns compiled
+# when a parser error is worded, not on every run)
 _RANGES = (
-    (re.compile(r"(\S+)<=x<=(\S+)"), r"\1 to \2"),
-    (re.compile(r"(\S+)<x<(\S+)"), r"between \1 and \2"),
-    (re.compile(r"x>=(\S+)"), r"at least \1"),
-    (re.compile(r"x<=(\S+)"), r"at most \1"),
+    (r"(\S+)<=x<=(\S+)", r"\1 to \2"),
+    (r"(\S+)<x<(\S+)", r"between \1 and \2"),
+    (r"x>=(\S+)", r"at least \1"),
+    (r"x<=(\S+)", r"at most \1"),
 )
 
 
@@ -55,7 +56,7 @@ def _plain(message: str) -> str:
     text = " ".join(message.split()).rstrip(".")
     text = text.replace(". Did you mean", "; did you mean")
     for pattern, words in _RANGES:
-        text = pattern.sub(words, text)
+        text = re.sub(pattern, words, text)
     return text[:1].lower() + text[1:]
 
 

@@ -19,7 +19,6 @@ def run_search(query: str, filters: Filters, limit: int, explain: bool, records:
                fmt: ListFormat) -> None:  # fmt: skip
     """Search the records and print the hits; exit 1 (saying why) when there are none."""
     from civictech_kb.search.ranking import find
-    from civictech_kb.search.suggest import suggestions
     from civictech_kb.views.filters import RecordFilter
     from civictech_kb.views.results import SearchResults
 
@@ -41,6 +40,8 @@ def run_search(query: str, filters: Filters, limit: int, explain: bool, records:
         raise nothing_found(f"ctkb: no results: {count} {'record matches' if count == 1 else 'records match'} {query!r} "
                             f"but not the filters")  # fmt: skip
     if not hits:
+        from civictech_kb.search.suggest import suggestions
+
         raise nothing_found(_nothing_found(query, suggestions(collection, query)))
 
 

@@ -206,12 +206,12 @@ def demonyms() -> dict[str, str]:
 def data_stamp() -> str:
     """A digest of the vocabulary files and of pycountry's version: what a
     cache of validated records depends on besides the records."""
-    from importlib.util import find_spec
+    from importlib.machinery import PathFinder  # importlib.util would be one more import on every run
 
     digest = hashlib.sha256()
     for name in DATA_FILES:
         digest.update((DATA_DIR / name).read_bytes())
-    spec = find_spec("pycountry")
+    spec = PathFinder.find_spec("pycountry")
     if spec is not None and spec.origin:
         with contextlib.suppress(OSError):
             info = (Path(spec.origin).parent / "databases" / "iso3166-1.json").stat()
