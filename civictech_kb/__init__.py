@@ -8,10 +8,11 @@ The public Python API (documented with examples in docs/api.md):
     >>> text = ctkb.render_view(ctkb.country_view(collection, "myanmar"), "md")
 
 The library knows nothing of the terminal; the command line lives in `cli`,
-and nothing here imports it. Names are imported on first use, so that
-`import civictech_kb` stays cheap. (Searching and rendering are
-`search_records` and `render_view`: `search` and `render` are the names of
-subpackages, which Python sets on the package once they are imported.)
+and nothing here imports it. Every name is imported on first use (PEP 562
+`__getattr__`), so that `import civictech_kb` imports none of ctkb's
+modules. (Searching and rendering are `search_records` and `render_view`:
+`search` and `render` are the names of subpackages, which Python sets on
+the package once they are imported.)
 """
 
 from __future__ import annotations
@@ -19,10 +20,16 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING
 
-from civictech_kb.model.problems import Ambiguous, CtkbError, ExitStatus, InvalidRecords, NotFound, Problem
-from civictech_kb.model.record import Collection, Record
-
 if TYPE_CHECKING:
+    from civictech_kb.model.problems import (
+        Ambiguous,
+        CtkbError,
+        ExitStatus,
+        InvalidRecords,
+        NotFound,
+        Problem,
+    )
+    from civictech_kb.model.record import Collection, Record
     from civictech_kb.render import FORMATS, Display
     from civictech_kb.render import render as render_view
     from civictech_kb.render.export import export_selection as export
@@ -44,6 +51,14 @@ if TYPE_CHECKING:
 
 # Public name -> (module, name there), imported on first use.
 _LAZY = {
+    "Collection": ("civictech_kb.model.record", "Collection"),
+    "Record": ("civictech_kb.model.record", "Record"),
+    "Problem": ("civictech_kb.model.problems", "Problem"),
+    "CtkbError": ("civictech_kb.model.problems", "CtkbError"),
+    "InvalidRecords": ("civictech_kb.model.problems", "InvalidRecords"),
+    "NotFound": ("civictech_kb.model.problems", "NotFound"),
+    "Ambiguous": ("civictech_kb.model.problems", "Ambiguous"),
+    "ExitStatus": ("civictech_kb.model.problems", "ExitStatus"),
     "load_collection": ("civictech_kb.store.loader", "load_collection"),
     "records_dir": ("civictech_kb.store.loader", "records_dir"),
     "RecordFilter": ("civictech_kb.views.filters", "RecordFilter"),

@@ -45,3 +45,16 @@ def test_importing_the_api_loads_no_command_line():
     code = "import sys, civictech_kb as c; c.load_collection; print(sorted(m for m in sys.modules if m.startswith(('typer', 'civictech_kb.cli', 'rich'))))"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
+
+
+def test_importing_the_package_imports_none_of_its_modules_until_a_name_is_used():
+    code = (
+        "import sys, civictech_kb as c\n"
+        "print(sorted(m for m in sys.modules if m.startswith('civictech_kb.')))\n"
+        "c.Problem\n"
+        "print(sorted(m for m in sys.modules if m.startswith('civictech_kb.')))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    bare, after = result.stdout.splitlines()
+    assert bare == "[]"
+    assert "'civictech_kb.model.problems'" in after
