@@ -30,6 +30,6 @@ LONGEST = {
 @pytest.mark.slow
 @pytest.mark.parametrize("query", LONGEST.values(), ids=LONGEST)
 def test_the_longest_queries_finish_within_the_run_limit(query):
-    result = run_bounded("search", query, "--records", MINI)  # raises TimeoutExpired past TIME_LIMIT_S
+    result = run_bounded("search", query, "--records", MINI)  # fails past CPU_LIMIT_S of CPU
     assert result.returncode in (0, 1), result.stderr
     assert "internal error" not in result.stderr

@@ -1,14 +1,16 @@
 """Resources: the worst files and arguments finish in bounded time and memory.
 
 Each run here is a separate `python -m civictech_kb` process limited to
-TIME_LIMIT_S (10 s wall clock, by subprocess timeout) and MEMORY_LIMIT_BYTES
-(1 GiB of address space, by RLIMIT_AS); a run that needs more fails the test.
+CPU_LIMIT_S (10 s of CPU, by RLIMIT_CPU) and MEMORY_LIMIT_BYTES (1 GiB of
+address space, by RLIMIT_AS); a run that needs more fails the test, and so
+does one that blocks (on a FIFO, say) for BLOCKED_S. The limits count work,
+not wall-clock time, so a loaded machine does not fail them.
 What keeps them inside: a record file is read only up to 512 KiB, holds at
 most 5000 keys, values and items, nests at most 12 levels, has no scalar over
 64 Ki characters and no integer over 30 digits, and anchors, aliases and tags
 are refused at the first one, before anything could expand. At ~70 us per
 value the parser needs well under a second for any file it accepts. Each run
-below takes about half a second, mostly Python start-up.
+below takes about half a second of CPU, mostly Python start-up.
 """
 
 import os
