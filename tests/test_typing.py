@@ -47,4 +47,4 @@ def test_ci_runs_mypy_before_the_tests_and_stops_on_its_failure():
     lines = [line.strip() for line in script.splitlines()]
     assert "set -euo pipefail" in lines
     mypy = lines.index(".venv/bin/python -m mypy")
-    assert mypy < next(i for i, line in enumerate(lines) if line.endswith("-m pytest"))
+    assert mypy < next(i for i, line in enumerate(lines) if " -m pytest" in line)
