@@ -139,9 +139,12 @@ def _load(root: Path, names: list[str], parse: Parse, progress: Progress | None,
         listed = set(span.names)
         removed += [row[0] for row in rows if row[0] not in listed]
     runs = _runs(seen, spans, names)
+    fresh = None
     if stale or removed:
         entries = _read(root, cache, stale, removed, parse, progress)
         cache.update(removed, entries + touched, scanned, changed=True, runs=runs)
+        if len(entries) == len(names):
+            fresh = entries  # every record was just read: no need to read them back from the cache
     elif (
         touched
         or any(stored.get(folder) != prints for folder, prints in seen.fingerprints.items())
@@ -149,7 +152,7 @@ def _load(root: Path, names: list[str], parse: Parse, progress: Progress | None,
     ):
         cache.update([], touched, scanned, changed=False, runs=runs)
     sources = dict(freshness.folders(names)).get(SOURCES_PREFIX.rstrip("/"), [])
-    return CachedCollection(root, cache, len(names), sources)
+    return CachedCollection(root, cache, len(names), sources, fresh)
 
 
 def _runs(seen: freshness.Scan, spans: list[freshness.Span], names: list[str]) -> Runs:
@@ -268,11 +271,20 @@ def _brief_record(path: str, value: YamlMapping) -> Record:
 
 class CachedCollection(Collection):
     """A collection read through the cache: a record's data is read (and
-    checked against its file's hash) when the record is first asked for."""
+    checked against its file's hash) when the record is first asked for;
+    when the load has just read every file (a new cache), all records are
+    made from what was read (`fresh`), not read back."""
 
     cache: Cache
 
-    def __init__(self, root: Path, cache: Cache, size: int, source_files: list[str] | None = None):
+    def __init__(
+        self,
+        root: Path,
+        cache: Cache,
+        size: int,
+        source_files: list[str] | None = None,
+        fresh: list[Entry] | None = None,
+    ):
         self.root = root
         self._source_ids = [Path(name).stem for name in source_files or []]  # a record's id is its file name
         self.cache = cache
@@ -280,6 +292,7 @@ class CachedCollection(Collection):
         self._size = size
         self._base = os.path.join(str(root), "")
         self._made: dict[str, Record | None] = {}
+        self._fresh = fresh
 
     def __len__(self) -> int:
         return self._size - len(self._source_ids)
@@ -301,7 +314,16 @@ class CachedCollection(Collection):
     # mypy calls a read-only property in place of a writable attribute an override error.
     @cached_property
     def records(self) -> list[Record]:  # type: ignore[override]
-        made = [Record(data, self._base + path) for path, data in self.cache.records() if not is_source(path)]
+        if self._fresh is not None:  # as cache.records() would give them: sorted by id
+            read = sorted(
+                (e.data["id"], e.path, e.data) for e in self._fresh if e.data and not is_source(e.path)
+            )
+            self._fresh = None
+            made = [Record(data, self._base + path) for _, path, data in read]
+        else:
+            made = [
+                Record(data, self._base + path) for path, data in self.cache.records() if not is_source(path)
+            ]
         self._made.update((record.id, record) for record in made)
         return made
 

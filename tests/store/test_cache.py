@@ -54,6 +54,21 @@ def test_results_identical_with_and_without_cache(mini):
     assert snapshot(load(mini)) == snapshot(load_collection(mini))
 
 
+def test_a_new_cache_gives_the_records_just_read_without_reading_them_back(mini, monkeypatch):
+    monkeypatch.setattr(cache.Cache, "records", lambda self: pytest.fail("the records were read back"))
+    first = load(mini)
+    assert snapshot(first) == snapshot(load_collection(mini))
+    assert [r.path for r in first] == [r.path for r in load_collection(mini)]
+    assert sorted(first.sources) == sorted(load_collection(mini).sources)
+
+
+def test_records_of_a_cache_that_was_only_updated_are_read_from_it(mini):
+    load(mini)
+    path = mini / "projects" / "cofacts.yaml"
+    path.write_text(path.read_text().replace("name: Cofacts", "name: Cofacts Renamed"))
+    assert snapshot(load(mini)) == snapshot(load_collection(mini))
+
+
 def test_changed_added_and_deleted_files_are_picked_up(mini):
     load(mini)
     path = mini / "projects" / "cofacts.yaml"
