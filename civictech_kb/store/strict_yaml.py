@@ -177,20 +177,20 @@ def _fault(event: Event, code: str, message: str) -> YamlFault:
     return YamlFault(code, message, line + 1, column + 1)
 
 
-def _check_event(event: Event, depth: int) -> None:
-    from yaml.events import AliasEvent, ScalarEvent
-
-    if isinstance(event, AliasEvent):
-        raise _fault(event, "yaml-alias", "aliases (*name) are not allowed in records")
+def _check_event(event: Event, depth: int, is_scalar: bool) -> None:
+    """What every event that makes a node (not an alias: _build refuses
+    those first) must satisfy."""
     if getattr(event, "anchor", None):
         raise _fault(event, "yaml-alias", "anchors (&name) are not allowed in records")
     tag = getattr(event, "tag", None)
     if tag is not None and tag not in ("!", "?"):
         raise _fault(event, "yaml-tag", f"explicit tags ({tag}) are not allowed")
-    if isinstance(event, ScalarEvent) and len(event.value) > MAX_SCALAR_CHARS:
-        raise _fault(event, "too-large", f"text longer than {MAX_SCALAR_CHARS} characters")
-    if isinstance(event, ScalarEvent) and event.style == '"':
-        _check_escapes(event)
+    if is_scalar:
+        scalar = cast("ScalarEvent", event)
+        if len(scalar.value) > MAX_SCALAR_CHARS:
+            raise _fault(event, "too-large", f"text longer than {MAX_SCALAR_CHARS} characters")
+        if scalar.style == '"':
+            _check_escapes(scalar)
     if depth > MAX_DEPTH:
         raise _fault(event, "yaml-depth", f"nested deeper than {MAX_DEPTH} levels")
 
@@ -207,6 +207,7 @@ def _build(events: Iterable[Event]) -> YamlValue:
     """Plain data with positions from a parser's event stream, refusing what
     records never need (see the module docstring)."""
     from yaml.events import (
+        AliasEvent,
         DocumentStartEvent,
         MappingEndEvent,
         MappingStartEvent,
@@ -216,32 +217,40 @@ def _build(events: Iterable[Event]) -> YamlValue:
         StreamEndEvent,
     )  # fmt: skip
 
+    ends = (MappingEndEvent, SequenceEndEvent)
     stack: list[_Frame] = []
     root: YamlValue = None
     value: YamlValue
     documents = nodes = 0
     for event in events:
-        if isinstance(event, DocumentStartEvent):
-            documents += 1
-            if documents > 1:
-                raise _fault(event, "yaml-syntax", "more than one YAML document in the file")
-            continue
-        if isinstance(event, StreamEndEvent):
-            break
-        if isinstance(event, MappingEndEvent | SequenceEndEvent):
-            finished = stack.pop().container
-            if not stack:
-                root = finished
-            continue
-        _check_event(event, len(stack) + 1)
+        is_scalar = isinstance(event, ScalarEvent)  # most events: the checks below are for the others
+        if not is_scalar:
+            if isinstance(event, DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    raise _fault(event, "yaml-syntax", "more than one YAML document in the file")
+                continue
+            if isinstance(event, StreamEndEvent):
+                break
+            if isinstance(event, ends):
+                finished = stack.pop().container
+                if not stack:
+                    root = finished
+                continue
+            if isinstance(event, AliasEvent):
+                raise _fault(event, "yaml-alias", "aliases (*name) are not allowed in records")
+        _check_event(event, len(stack) + 1, is_scalar)
         scalar = None  # a scalar's text: a key's, when the mapping open waits for one
         nodes += 1
         if nodes > MAX_NODES:
             raise _fault(event, "too-large", f"more than {MAX_NODES} keys, values and items")
-        if isinstance(event, ScalarEvent):
-            scalar = event.value
-            plain_style = not event.style and event.implicit[0]
-            value = _resolve_plain(event.value, event.start_mark) if plain_style else event.value
+        opened = True
+        if is_scalar:
+            scalar_event = cast("ScalarEvent", event)
+            scalar = scalar_event.value
+            plain_style = not scalar_event.style and scalar_event.implicit[0]
+            value = _resolve_plain(scalar, scalar_event.start_mark) if plain_style else scalar
+            opened = False
         elif isinstance(event, MappingStartEvent):
             value = PositionedDict()
             value.lc = _Positions()
@@ -251,14 +260,14 @@ def _build(events: Iterable[Event]) -> YamlValue:
         else:
             continue
         if not stack:
-            if isinstance(value, PositionedDict | PositionedList):
-                stack.append(_Frame(value))
+            if opened:
+                stack.append(_Frame(cast("PositionedDict | PositionedList", value)))
             else:
                 root = value
             continue
         _attach(stack[-1], value, scalar, event)
-        if isinstance(value, PositionedDict | PositionedList):
-            stack.append(_Frame(value))
+        if opened:
+            stack.append(_Frame(cast("PositionedDict | PositionedList", value)))
     return root
 
 
