@@ -36,10 +36,25 @@ def possible() -> bool:
     (a fork copies only the calling thread, with any lock another one holds)."""
     if not hasattr(os, "fork"):
         return False
-    affinity = getattr(os, "sched_getaffinity", None)
-    cores = len(affinity(0)) if affinity is not None else (os.cpu_count() or 1)
     threading = sys.modules.get("threading")  # not imported: no thread was started through it
-    return cores >= 2 and (threading is None or threading.active_count() == 1)
+    return _processors() >= 2 and (threading is None or threading.active_count() == 1)
+
+
+def _processors() -> int:
+    """How many processors this process may run on."""
+    affinity = getattr(os, "sched_getaffinity", None)
+    return len(affinity(0)) if affinity is not None else (os.cpu_count() or 1)
+
+
+def idle_processor() -> bool:
+    """Whether a processor is likely to be free for a second process: fewer
+    processes have been waiting or running, on average over the last minute,
+    than there are processors less one (False where the system does not say)."""
+    try:
+        load = os.getloadavg()[0]
+    except (AttributeError, OSError):
+        return False
+    return load < _processors() - 0.5
 
 
 class Shared(Generic[Item]):

@@ -31,7 +31,12 @@ from typing import NamedTuple
 from civictech_kb.store import forked
 
 RUN = 256  # files per fingerprint: an edit makes a load read the rows of this many files
-PARALLEL_FROM = 4096  # files: with fewer, a second process saves less than it costs to start
+# Files from which a second process looks at some (store/forked.py): from PARALLEL_FROM when a
+# processor is idle, from BUSY_PARALLEL_FROM even when none is. Measured on 2 cores: at 10,000 files
+# a second process saves about 10 ms when the other core is idle but costs 10-20 ms when it is busy
+# (the fork, pages copied on write, waiting for a processor); at 100,000 it pays either way.
+PARALLEL_FROM = 4096
+BUSY_PARALLEL_FROM = 50_000
 DIGEST_BYTES = 16
 Fingerprints = dict[str, list[str]]  # type folder -> the fingerprints of its runs, in order
 
@@ -108,7 +113,9 @@ class Look:
             self._fds = {
                 folder: opening.enter_context(_open_folder(self._base + folder)) for folder in self.folders
             }
-            share = len(names) >= PARALLEL_FROM
+            share = len(names) >= BUSY_PARALLEL_FROM or (
+                len(names) >= PARALLEL_FROM and forked.idle_processor()
+            )
             self._shared = opening.enter_context(
                 forked.Shared(self._look_at, self.runs, DIGEST_BYTES + _ANSWER.size, share)
             )

@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from civictech_kb.store import cache, freshness
+from civictech_kb.store import cache, forked, freshness
 from civictech_kb.store.loader import load_collection
 
 from ..conftest import write_record
@@ -25,6 +25,7 @@ def small_runs(monkeypatch, request):
     monkeypatch.setattr(freshness, "RUN", 2)  # the mini collection's folders span several runs
     if request.param == "two processes":  # the later runs looked at by a forked copy (store/forked.py)
         monkeypatch.setattr(freshness, "PARALLEL_FROM", 0)
+        monkeypatch.setattr(freshness, "BUSY_PARALLEL_FROM", 0)
 
 
 def edit(root, name, old, new):
@@ -142,3 +143,25 @@ def test_an_edit_reads_the_rows_of_its_run_only(mini, small_runs, monkeypatch):
     monkeypatch.setattr(cache.Cache, "files", files)
     load(mini)
     assert set(read) == {"countries/thailand.yaml"}  # countries: myanmar, taiwan | thailand
+
+
+@pytest.mark.parametrize(
+    ("files", "load", "shared"), [(6, 0.0, False), (8, 0.0, True), (8, 9.0, False), (12, 9.0, True)]
+)
+def test_a_second_process_looks_at_many_files_and_at_fewer_only_when_a_processor_is_idle(
+        mini, monkeypatch, files, load, shared):  # fmt: skip
+    monkeypatch.setattr(freshness, "PARALLEL_FROM", 8)
+    monkeypatch.setattr(freshness, "BUSY_PARALLEL_FROM", 12)
+    monkeypatch.setattr(os, "getloadavg", lambda: (load, load, load))
+    monkeypatch.setattr(forked, "_processors", lambda: 2)
+    asked = []
+    real = forked.Shared
+
+    def sharing(work, items, width, share=True):
+        asked.append(share)
+        return real(work, items, width, share)
+
+    monkeypatch.setattr(forked, "Shared", sharing)
+    with freshness.Look(mini, [f"projects/{n}.yaml" for n in range(files)]) as look:
+        look.scan(0)
+    assert asked == [shared]
