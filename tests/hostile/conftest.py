@@ -192,10 +192,11 @@ def run_bounded(*args) -> subprocess.CompletedProcess:
 RUN_MANY = """
 import json, sys
 from typer.testing import CliRunner
-from civictech_kb.cli import app
+from civictech_kb.cli.commands import app
+from civictech_kb.cli.typer_app import invoked
 results = []
 for args in json.load(sys.stdin):
-    result = CliRunner().invoke(app, args)
+    result = CliRunner().invoke(invoked(args), args)
     results.append([result.exit_code, result.stderr, repr(result.exception) if result.exit_code > 2 else ""])
 print(json.dumps(results))
 """

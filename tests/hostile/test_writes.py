@@ -11,11 +11,13 @@ import threading
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
 from civictech_kb.model.problems import WriteRefused
 from civictech_kb.store import atomic
 from civictech_kb.store.atomic import write_atomically
 
+from ..conftest import invoke
 from .conftest import plant, require
 
 ORIGINAL = "original content\n"
@@ -84,11 +86,7 @@ def test_failed_write_leaves_the_original(mini_copy, monkeypatch, command, failu
     args, target = WRITERS[command](mini_copy)
     before = _before(target)
     inject(monkeypatch, failure)
-    from typer.testing import CliRunner
-
-    from civictech_kb.cli import app
-
-    result = CliRunner().invoke(app, [str(a) for a in args])
+    result = invoke(CliRunner(), args)
     assert result.exit_code != 0
     assert _before(target) == before
     assert _leftovers(target.parent) == []
