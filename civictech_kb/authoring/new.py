@@ -19,7 +19,7 @@ from functools import cache
 from pathlib import Path
 
 from civictech_kb.model.ids import windows_reserved
-from civictech_kb.model.problems import UsageError, WriteRefused
+from civictech_kb.model.problems import OutputExists, UsageError, WriteRefused
 from civictech_kb.model.record import TYPE_DIRS
 from civictech_kb.model.slug import slugify
 from civictech_kb.model.vocabulary import Vocabulary
@@ -158,12 +158,14 @@ def refuse_installed_records(root: Path) -> None:
 def _create(root: Path, request: NewRecord, vocabulary: Vocabulary | None = None) -> Path:
     """Write the fresh record below the checked root and return its path.
 
-    Refuses (WriteRefused) when the file or the id already exists; the file
-    is created atomically and never replaces another.
+    Refuses when the file or the id already exists (OutputExists, bad usage
+    as for any output that exists; `new` has no --force), or when the file
+    cannot be written (WriteRefused); the file is created atomically and
+    never replaces another.
     """
     taken = existing_ids(root).get(request.record_id)
     if taken is not None:
-        raise WriteRefused(f"a record with id {request.record_id!r} already exists: {taken}")
+        raise OutputExists(f"the id {request.record_id!r} is taken by {taken}; choose another --id")
     folder = root / TYPE_DIRS[request.record_type]
     target = folder / f"{request.record_id}.yaml"
     if not target.resolve().is_relative_to(root.resolve()):
@@ -174,9 +176,12 @@ def _create(root: Path, request: NewRecord, vocabulary: Vocabulary | None = None
         raise WriteRefused(f"cannot write in {folder}: {err.strerror or err}") from None
     from civictech_kb.store.atomic import write_atomically
 
-    write_atomically(
-        target, record_template(request, _schema_for(root, request.record_type), vocabulary), overwrite=False
-    )
+    try:
+        write_atomically(
+            target, record_template(request, _schema_for(root, request.record_type), vocabulary), overwrite=False
+        )
+    except OutputExists:  # created meanwhile
+        raise OutputExists(f"the id {request.record_id!r} is taken by {target}; choose another --id") from None
     return target
 
 

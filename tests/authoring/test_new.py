@@ -130,19 +130,31 @@ def test_fresh_record_problems_point_at_the_lines_to_fill(ctkb, mini):
     assert {lines[n - 1].strip() for n in problem_lines} == {'summary: ""', '- source: ""'}
 
 
-def test_new_refuses_an_existing_file_or_id(ctkb, mini):
-    before = (mini / "projects" / "cofacts.yaml").read_bytes()
+def test_new_refuses_an_existing_file_or_id_as_an_output_that_exists(ctkb, mini):
+    """Like export --output without --force: bad usage (exit 2), one line naming the file."""
+    taken = mini / "projects" / "cofacts.yaml"
+    before = taken.read_bytes()
     result = ctkb("new", "project", "Cofacts", "--records", mini)
-    assert result.exit_code == 1 and "already exists" in result.stderr
-    assert (mini / "projects" / "cofacts.yaml").read_bytes() == before
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == f"ctkb: usage error: the id 'cofacts' is taken by {taken}; choose another --id\n"
+    assert taken.read_bytes() == before
     result = ctkb("new", "community", "Cofacts", "--records", mini)  # the id, in another folder
-    assert result.exit_code == 1 and not (mini / "communities" / "cofacts.yaml").exists()
+    assert result.exit_code == 2 and str(taken) in result.stderr
+    assert not (mini / "communities" / "cofacts.yaml").exists()
 
 
 def test_new_refuses_an_id_declared_in_a_file_of_another_name(ctkb, mini):
-    write_record(mini, "projects", "misnamed", "id: hidden-id\ntype: project\n")
+    misnamed = write_record(mini, "projects", "misnamed", "id: hidden-id\ntype: project\n")
     result = ctkb("new", "project", "Hidden Id", "--records", mini)
-    assert result.exit_code == 1 and "hidden-id" in result.stderr
+    assert result.exit_code == 2 and result.stderr.count("\n") == 1
+    assert str(misnamed) in result.stderr and "'hidden-id'" in result.stderr
+
+
+def test_new_refuses_a_file_of_that_name_holding_another_id(ctkb, mini):
+    target = write_record(mini, "projects", "taken-name", "id: other-id\ntype: project\n")
+    result = ctkb("new", "project", "Taken Name", "--records", mini)
+    assert result.exit_code == 2 and result.stderr.count("\n") == 1 and str(target) in result.stderr
+    assert "--force" not in result.stderr  # new has no --force: it never replaces a file
 
 
 @pytest.mark.parametrize(
