@@ -54,10 +54,15 @@ def parser_error_line(err: object) -> str:
 def _plain(message: str) -> str:
     """click's sentence as a clause: one line, no full stop, no formula."""
     text = " ".join(message.split()).rstrip(".")
-    text = text.replace(". Did you mean", "; did you mean")
+    text = range_words(text.replace(". Did you mean", "; did you mean"))
+    return text[:1].lower() + text[1:]
+
+
+def range_words(text: str) -> str:
+    """click's range formulas in text said in words: "1 to 5", "at least 0"."""
     for pattern, words in _RANGES:
         text = re.sub(pattern, words, text)
-    return text[:1].lower() + text[1:]
+    return text
 
 
 def _unknown_option(option: str, command: object, path: str) -> str:

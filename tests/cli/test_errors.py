@@ -64,6 +64,19 @@ def test_help_shows_plain_placeholders(ctkb, command, shown):
     assert not re.search(r"\{[A-Za-z]+\}|<(int|str|float|int range)>", text)
 
 
+@pytest.mark.parametrize(
+    ("command", "option", "shown"),
+    [("graph", "--depth", "--depth 1-5 "), ("serve", "--port", "--port 0-65535 "),
+     ("search", "--limit", "at least 0"), ("related", "--limit", "at least 0")],
+)  # fmt: skip
+def test_help_says_a_range_once_and_in_words(ctkb, command, option, shown):
+    """A range in the placeholder (1-5) is not said again beside it, and
+    click's formula (1<=x<=5, x>=0) is never shown."""
+    text = " ".join(ctkb(command, "--help").stdout.split())
+    assert shown in text
+    assert not re.search(r"x\s*[<>]=?|[<>]=?\s*x", text)
+
+
 def usage_row() -> str:
     from ..conftest import REPO
 
