@@ -66,14 +66,12 @@ def why_nothing(filters: Filters, collection, record_filter) -> str:
 
 def undated_note(collection, record_filter) -> None:
     """Say on stderr how many records --since/--until leave out for having no date."""
+    from civictech_kb.model.wording import undated_text
     from civictech_kb.views.filters import undated_left_out
 
     undated, profiles = undated_left_out(collection, record_filter)
     if undated or profiles:
-        noun = "record" if undated == 1 else "records"
         also = (
             f", and {profiles} country profile{'s' * (profiles != 1)}, which have no date" if profiles else ""
         )
-        say(
-            f"ctkb: --since/--until leave out {undated} {noun} with no founding or start date in the sources{also}"
-        )
+        say(f"ctkb: --since/--until leave out {undated_text(undated)}{also}")

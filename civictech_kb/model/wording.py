@@ -64,6 +64,13 @@ def milestone_text(milestone: Mapping[str, YamlValue]) -> str:
     return f"{milestone['date']}: {milestone['summary']}" + (f" ({citation})" if citation else "")
 
 
+def undated_text(count: int) -> str:
+    """Records the sources give no date for, as every view says them (list's
+    note on --since/--until, the timeline's and the stats' closing lines):
+    "2 records with no founding or start date in the sources"."""
+    return f"{count} record{'' if count == 1 else 's'} with no founding or start date in the sources"
+
+
 def date_text(value: object) -> str:
     """A date as records write it: 2014, 2014-03 or 2014-03-01."""
     if isinstance(value, datetime.date):

@@ -14,6 +14,7 @@ import textwrap
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from civictech_kb.model.wording import undated_text
 from civictech_kb.render import COUNTS_NOTE, STATS_SECTIONS, Display
 from civictech_kb.render.terminal import hanging, heading, table, text
 from civictech_kb.views.results import (
@@ -139,7 +140,7 @@ def stats_chart(out: Console, display: Display, data: Stats) -> None:
         out.print()
         bar_chart(out, display, title, getattr(data, key))
     if data.undated:
-        out.print(text(f"no date in the sources: {data.undated} record(s)"))
+        out.print(text(f"left out of the decades: {undated_text(data.undated)}"))
     out.print()
     matrix(out, display, data.challenges)
     if data.country_challenges.countries:
@@ -160,7 +161,7 @@ def stats_tables(out: Console, display: Display, data: Stats) -> None:
             grid.add_row(text(row.label), text(row.count))
         out.print(grid)
     if data.undated:
-        out.print(text(f"no date in the sources: {data.undated} record(s)"))
+        out.print(text(f"left out of the decades: {undated_text(data.undated)}"))
 
 
 def timeline(out: Console, display: Display, data: Timeline) -> None:
@@ -200,6 +201,5 @@ def timeline(out: Console, display: Display, data: Timeline) -> None:
             hanging(out, f"{indent}{bullet} ", entry_text(record), rest=f"{indent}  ")
         year += 1
     if data.undated:
-        out.print(
-            text(f"no date in the sources: {len(data.undated)} record(s)", "dim" if display.color else "")
-        )
+        line = f"left out of the timeline: {undated_text(len(data.undated))}"
+        out.print(text(line, "dim" if display.color else ""))

@@ -12,6 +12,7 @@ from functools import singledispatch
 from civictech_kb.model import vocab
 from civictech_kb.model.licence import FACTS_ONLY, states_licence
 from civictech_kb.model.record import TYPES
+from civictech_kb.model.wording import undated_text
 from civictech_kb.render import COUNTS_NOTE, REGION_COUNTS_NOTE, STATS_SECTIONS, Display, unsupported
 from civictech_kb.render.markdown_text import MATRIX_NOTE, bar, challenge_table, counts_table, escape, table
 from civictech_kb.render.terminal import ranked_line
@@ -95,7 +96,7 @@ def _timeline(view: Timeline) -> str:
             what = f"{entry.date} {entry.name}: {entry.summary}" if milestone else entry.name
             lines.append(f"  - {escape(what)}" + (f" ({escape(where)})" if where else ""))
     if view.undated:
-        lines.append(f"\nNo date in the sources: {len(view.undated)} record(s).")
+        lines.append(f"\nLeft out of the timeline: {undated_text(len(view.undated))}.")
     return "\n".join(lines) + "\n"
 
 
@@ -276,7 +277,7 @@ def stats_text(data: Stats, chart: bool = False) -> str:
     for key, title, column in STATS_SECTIONS:
         lines += [f"## {title}", "", counts_table(column, getattr(data, key), bars=chart)]
     if data.undated:
-        lines += [f"No date in the sources: {data.undated} record(s).", ""]
+        lines += [f"Left out of the decades: {undated_text(data.undated)}.", ""]
     lines += ["## Challenges by region", "", MATRIX_NOTE, "", challenge_table(data.challenges)]
     if data.country_challenges.countries:
         lines += ["## Challenges by country", "", MATRIX_NOTE, "", challenge_table(data.country_challenges)]

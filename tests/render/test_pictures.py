@@ -118,7 +118,7 @@ def test_terminal_timeline_scales_bars_and_wraps_long_names_under_their_bullet()
     assert lines[at].split()[2:] in (["▍", "1"], ["▎", "1"])  # one record of 150: part of a block, still seen
     assert lines[at + 1].startswith("     │   • A very long name")
     assert lines[at + 2].startswith("     │     name A very long")
-    assert lines[-1] == "no date in the sources: 1 record(s)"
+    assert " ".join(lines[-2:]) == "left out of the timeline: 1 record with no founding or start date in the sources"
 
 
 def test_graph_cli_formats(ctkb):
@@ -290,7 +290,7 @@ def test_markdown_timeline_gives_each_year_a_bar_and_its_records(ctkb):
     result = ctkb("timeline", "--records", MINI, "--format", "md")
     assert result.exit_code == 0
     assert result.stdout.splitlines()[:2] == ["- **2012** █ 1", "  - g0v (community, TW)"]
-    assert result.stdout.endswith("No date in the sources: 1 record(s).\n")
+    assert result.stdout.endswith("Left out of the timeline: 1 record with no founding or start date in the sources.\n")
 
 
 WIDE_NAMES = {
@@ -324,9 +324,11 @@ def test_timeline_wraps_wide_names_by_terminal_cells_and_keeps_the_axis(
         lines = render(data, "table", Display(width=width, decorated=decorated)).splitlines()
         axis, tick, bullet = ("│", "┤", "•") if decorated else ("|", "|", "-")
         assert all(cell_len(line) <= width for line in lines), lines
-        assert lines[-1] == "no date in the sources: 1 record(s)"
+        end = next(n for n, line in enumerate(lines) if line.startswith("left out of the timeline:"))
+        closing = " ".join(lines[end:])  # wrapped at the width like the rest
+        assert closing == "left out of the timeline: 1 record with no founding or start date in the sources"
         assert all(
-            re.match(rf"\d{{4}} {re.escape(tick)}|     {re.escape(axis)}", line) for line in lines[1:-1]
+            re.match(rf"\d{{4}} {re.escape(tick)}|     {re.escape(axis)}", line) for line in lines[1:end]
         ), lines
         at = next(n for n, line in enumerate(lines) if line.startswith("2017"))
         assert lines[at + 1].startswith(f"     {axis}   {bullet} ")

@@ -97,7 +97,7 @@ def test_stats_table_lists_each_count(ctkb):
     lines = [" ".join(line.split()) for line in result.stdout.splitlines()]
     assert lines[0] == "8 record(s)"
     for expected in ("By country", "Taiwan 3", "Thailand 3", "Myanmar 2", "By decade", "2010s 3",
-                     "By status", "active 2", "no date in the sources: 1 record(s)"):  # fmt: skip
+                     "By status", "active 2", "left out of the decades: 1 record with no founding or start date in the sources"):  # fmt: skip
         assert expected in lines
 
 

@@ -4,7 +4,7 @@ give, and are counted apart), by list --since and by the timeline."""
 
 import re
 
-from ..conftest import BUNDLED
+from ..conftest import BUNDLED, MINI
 
 
 def test_list_and_timeline_count_the_same_undated_records(ctkb):
@@ -12,7 +12,8 @@ def test_list_and_timeline_count_the_same_undated_records(ctkb):
     timeline = ctkb("timeline", "--records", BUNDLED)
     left_out = re.search(r"leave out (\d+) records with no founding or start date in the sources, "
                          r"and (\d+) country profiles, which have no date", listed.stderr)  # fmt: skip
-    shown = re.search(r"no date in the sources: (\d+) record", timeline.stdout)
+    shown = re.search(r"left out of the timeline: (\d+) records with no founding or start date in the sources",
+                      timeline.stdout)  # fmt: skip
     assert left_out and shown, (listed.stderr, timeline.stdout)
     assert left_out.group(1) == shown.group(1)
     profiles = ctkb("list", "--type", "country", "--records", BUNDLED, "--format", "json").stdout.count(
@@ -30,3 +31,27 @@ def test_a_timeline_of_records_without_dates_says_so(ctkb, mini):
         result.stderr
         == "ctkb: the 1 record the filters keep holds no dated founding, event, milestone or publication\n"
     )
+
+
+def test_every_view_words_its_undated_records_alike(ctkb):
+    """list's note, the timeline's and the stats' closing lines (terminal and
+    Markdown) say undated records in one wording, model.wording.undated_text."""
+    from civictech_kb.model.wording import undated_text
+
+    phrase = undated_text(1)
+    assert phrase == "1 record with no founding or start date in the sources"
+    assert undated_text(2) == "2 records with no founding or start date in the sources"
+    listed = ctkb("list", "--since", "2000", "--records", MINI)
+    assert f"ctkb: --since/--until leave out {phrase}, and 3 country profiles" in listed.stderr
+    outputs = {
+        "timeline": ctkb("timeline", "--records", MINI).stdout.splitlines()[-1],
+        "timeline md": ctkb("timeline", "--records", MINI, "--format", "md").stdout.splitlines()[-1],
+        "stats": ctkb("stats", "--records", MINI).stdout.splitlines()[-1],
+        "stats chart": ctkb("stats", "--chart", "--records", MINI).stdout,
+        "stats md": ctkb("stats", "--records", MINI, "--format", "md").stdout,
+    }
+    assert outputs["timeline"] == f"left out of the timeline: {phrase}"
+    assert outputs["timeline md"] == f"Left out of the timeline: {phrase}."
+    assert outputs["stats"] == f"left out of the decades: {phrase}"
+    assert f"\nleft out of the decades: {phrase}\n" in outputs["stats chart"]
+    assert f"\nLeft out of the decades: {phrase}.\n" in outputs["stats md"]
