@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from civictech_kb.render import Display
 from civictech_kb.render.markdown_text import escape
-from civictech_kb.render.terminal import heading, joined, table, text, view_title
+from civictech_kb.render.terminal import hanging, heading, joined, table, text, view_title
 from civictech_kb.views.compare import ComparedPlace, CompareView
 
 if TYPE_CHECKING:
@@ -55,7 +55,7 @@ def draw(view: CompareView, out: Console, display: Display) -> None:
     out.print()
     heading(out, display, "Where they differ")
     for line in _difference_lines(view) or ["nothing the records tell apart"]:
-        out.print(text(f"- {line}"))
+        hanging(out, "- ", line)
 
 
 def write(view: CompareView) -> str:

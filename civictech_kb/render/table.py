@@ -23,7 +23,9 @@ from civictech_kb.render.terminal import (
     hanging_bullets,
     heading,
     joined,
+    labelled,
     plural,
+    running_text,
     table,
     text,
     view_title,
@@ -141,14 +143,11 @@ def _record(view: RecordCard, out: Console, display: Display) -> None:
 
     data = view.data
     view_title(out, display, data["name"])
-    grid = table(display, "field", "value")
-    for label, value in facts(data, view.topic_labels):
-        grid.add_row(text(label, "bold" if display.color else ""), text(value))
-    out.print(grid)
+    labelled(out, display, ("field", "value"), facts(data, view.topic_labels))
     for label, body in prose(data):
         out.print()
         heading(out, display, label)
-        out.print(text(body))
+        running_text(out, body)
     challenges = data.get("challenges", [])
     if challenges:
         out.print()
@@ -176,19 +175,17 @@ def _timeline(view: Timeline, out: Console, display: Display) -> None:
 
 @draw.register(SearchResults)
 def _search(view: SearchResults, out: Console, display: Display) -> None:
-    from rich.padding import Padding
-
     for rank, hit in enumerate(view.hits, 1):
         facts = f"  {hit.type}  {hit.id}  score {hit.score:g}"
         title = text(f"{rank}. ")
         title.append(text(hit.name, "bold" if display.color else ""))
         title.append(text(facts, "dim" if display.color else ""))
-        out.print(title)
-        out.print(Padding(_highlighted(hit.snippet, hit.highlights if display.color else []), (0, 0, 0, 3)))
+        hanging(out, "", title, rest="")
+        hanging(out, "   ", _highlighted(hit.snippet, hit.highlights if display.color else []))
         lines = [f"matched: {joined(hit.matched_fields)}"]
         lines += [f"why: {line}" for line in (explain_lines(hit) if view.explain else [])]
         for line in lines:
-            out.print(Padding(text(line), (0, 0, 0, 3)))
+            hanging(out, "   ", line)
 
 
 def _highlighted(snippet: str, spans: Sequence[tuple[int, int]]) -> Text:
@@ -233,7 +230,7 @@ def _country(view: CountryView, out: Console, display: Display) -> None:
         if prose:
             out.print()
             heading(out, display, label)
-            out.print(text(prose))
+            running_text(out, prose)
     _place(out, view, display)
 
 

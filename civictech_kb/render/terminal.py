@@ -90,20 +90,63 @@ def joined(values: Iterable[object] | None) -> str:
     return ", ".join(str(v) for v in values or [])
 
 
-def hanging(out: Console, prefix: str, body: str, style: str = "", rest: str | None = None) -> None:
+def hanging(out: Console, prefix: str, body: str | Text, style: str = "", rest: str | None = None) -> None:
     """prefix then body, wrapped to the console width by terminal cells (a
-    CJK character takes two, a combining mark none; a word too long for a
-    line is folded), every continuation line starting with rest (default:
-    spaces as wide as prefix) so that it hangs under the body's first line."""
+    CJK character takes two, a combining mark none) at the breaks
+    render.wrapping allows (an address or id too long for a line runs past
+    it, whole), every continuation line starting with rest (default: spaces
+    as wide as prefix) so that it hangs under the body's first line."""
     from rich.cells import cell_len
 
     indent = cell_len(prefix)
     rest = " " * indent if rest is None else rest
     room = max(out.width - max(indent, cell_len(rest)), 20)
-    for number, line in enumerate(text(body, style).wrap(out, room, overflow="fold")):
+    shown = text(body, style) if isinstance(body, str) else body
+    for number, line in enumerate(wrapped(shown, room)):
         lead = text(prefix if number == 0 else rest)
         lead.append_text(line)
-        out.print(lead, no_wrap=True, crop=False)
+        out.print(lead, no_wrap=True, crop=False, overflow="ignore")
+
+
+def wrapped(shown: Text, width: int) -> list[Text]:
+    """Styled text cut into lines where render.wrapping breaks its plain text."""
+    from civictech_kb.render.wrapping import line_breaks
+
+    lines = []
+    for line in shown.split("\n", allow_blank=True):
+        if "\t" in line.plain:
+            line.expand_tabs()
+        for part in line.divide(line_breaks(line.plain, width)):
+            part.rstrip()
+            lines.append(part)
+    return lines
+
+
+def labelled(out: Console, display: Display, header: tuple[str, str], rows: list[tuple[str, str]]) -> None:
+    """Two columns, a label and its value, laid out as a table is (a header
+    row, a rule under it on a terminal), each value wrapped as `hanging`
+    wraps it, so that an address in a value is never cut."""
+    from rich.cells import cell_len
+
+    gap = "   " if display.decorated else "  "
+    width = max(cell_len(label) for label in (header[0], *(label for label, _ in rows)))
+    room = max(out.width - width - len(gap), 20)
+    bold = "bold" if display.color else ""
+    out.print(text(f"{header[0].ljust(width)}{gap}{header[1]}", bold))
+    if display.decorated:
+        widest = max(cell_len(line.plain) for _, value in rows for line in wrapped(text(value), room))
+        out.print(text("─" * min(out.width, width + len(gap) + widest), "dim" if display.color else ""))
+    for label, value in rows:
+        for number, line in enumerate(wrapped(text(value), room)):
+            lead = text(label, bold) if number == 0 else text("")
+            lead.append(" " * (width - cell_len(lead.plain)) + gap)
+            lead.append_text(line)
+            out.print(lead, no_wrap=True, crop=False, overflow="ignore")
+
+
+def running_text(out: Console, body: str) -> None:
+    """Running text (a summary, a landscape), wrapped as `hanging` wraps it."""
+    hanging(out, "", body, rest="")
 
 
 def hanging_bullets(out: Console, display: Display, title: str, items: list[str]) -> None:

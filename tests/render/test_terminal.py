@@ -1,6 +1,8 @@
 """Terminal building blocks (render/terminal.py): a view's title looks
 different from its sections' headings, on a terminal and piped."""
 
+import re
+
 import pytest
 from rich.cells import cell_len
 
@@ -10,8 +12,9 @@ from civictech_kb.views.compare import compare
 from civictech_kb.views.places import country_view, region_view
 from civictech_kb.views.related import related_records
 from civictech_kb.views.results import RecordCard
+from civictech_kb.views.selection import record_card
 
-from ..conftest import MINI
+from ..conftest import BUNDLED, MINI
 
 BOLD, BOLD_UNDERLINED = "\x1b[1m", "\x1b[1;4m"
 
@@ -56,3 +59,46 @@ def test_a_wide_title_is_underlined_by_terminal_cells():
         data={"id": "x", "type": "project", "name": "真的假的"}, record_names={}, category_labels={}
     )
     assert render(card, "table", Display(width=80)).splitlines()[:2] == ["真的假的", "=" * 8]
+
+
+# Long tokens: a web address or an id is never broken across lines
+
+ADDRESS = re.compile(r"https?://[^\s\"]+")
+
+
+def _addresses(text: str) -> set[str]:
+    return {found.rstrip(".,;:)”]") for found in ADDRESS.findall(text)}
+
+
+LINK_VIEWS = [
+    ["sources"],
+    ["show", "g0v-handbook-4-1"],
+    ["show", "ogp-korea-2018-notes"],
+    ["show", "cofacts"],
+    ["country", "south-korea"],
+    ["region", "eastern asia"],
+    ["challenges", "--country", "japan"],
+]
+
+
+@pytest.mark.parametrize("columns", ["40", "80"])
+@pytest.mark.parametrize("args", LINK_VIEWS, ids=" ".join)
+def test_piped_views_never_break_a_web_address(ctkb, monkeypatch, args, columns):
+    monkeypatch.setenv("COLUMNS", columns)
+    result = ctkb(*args, "--records", BUNDLED)
+    assert result.exit_code == 0, result.stderr
+    every_address = _addresses(ctkb(*args, "--records", BUNDLED, "--format", "json").stdout)
+    shown = {found for line in result.stdout.splitlines() for found in _addresses(line)}
+    assert shown, "these views show addresses"
+    assert shown <= every_address, shown - every_address  # a piece of an address is not one
+
+
+@pytest.mark.parametrize("decorated", [False, True])
+def test_terminal_views_never_break_a_web_address_or_an_id(decorated):
+    collection = load_collection(BUNDLED)
+    card = record_card(collection, "ogp-korea-2018-notes")
+    text = render(card, "table", Display(width=40, decorated=decorated))
+    archive = next(a for a in _addresses(render(card, "json", Display())) if "github.com" in a)
+    assert any(archive in line for line in text.splitlines()), text
+    place = render(country_view(collection, "japan"), "table", Display(width=40, decorated=decorated))
+    assert any("kakogawa-civic-participation-platform" in line for line in place.splitlines()), place

