@@ -24,6 +24,7 @@ class ComparedPlace:
     lessons: list[PlaceLesson]
     records: dict[str, list[str]]  # record type -> ids, every type
     topics: dict[str, int]  # topic id -> how many of its records have it, most first
+    record_names: dict[str, str]  # id -> name of every record it shows (its records, the challenges' sources)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -42,6 +43,7 @@ class CompareView:
     places: list[ComparedPlace]
     category_labels: dict[str, str]
     differences: Differences
+    topic_labels: dict[str, str]  # topic id -> label, for every topic a place has
 
 
 def compare(collection: Collection, names: list[str]) -> CompareView:
@@ -61,7 +63,9 @@ def compare_places(places: list[ComparedPlace], vocabulary: Vocabulary) -> Compa
     if len(set(seen)) < len(seen):
         raise UsageError(f"compare names the same place twice: {', '.join(seen)}")
     labels = vocabulary.category_labels()
-    return CompareView(places=places, category_labels=labels, differences=_differences(places, list(labels)))
+    topics = {topic: vocabulary.topic_label(topic) for place in places for topic in place.topics}
+    return CompareView(places=places, category_labels=labels, differences=_differences(places, list(labels)),
+                       topic_labels=dict(sorted(topics.items())))  # fmt: skip
 
 
 def compared_place(collection: Collection, name: str) -> ComparedPlace:
@@ -77,6 +81,8 @@ def compared_place(collection: Collection, name: str) -> ComparedPlace:
         code = view.code
     ids = [row.id for rows in view.records.values() for row in rows]
     topics = Counter(t for rid in ids for t in collection.by_id[rid].get("topics", []))
+    sources = [i for items in view.challenges.values() for c in items for i in [c.record, *(c.also or [])]]
+    shown = sorted({*ids, *sources, *(lesson.record for lesson in view.lessons)})
     return ComparedPlace(
         name=view.name,
         code=code,
@@ -84,6 +90,7 @@ def compared_place(collection: Collection, name: str) -> ComparedPlace:
         lessons=view.lessons,
         records={kind: [row.id for row in view.records.get(kind, [])] for kind in GROUP_TYPES},
         topics=dict(sorted(topics.items(), key=lambda item: (-item[1], item[0]))),
+        record_names={i: collection.by_id[i].name for i in shown if i in collection.by_id},
     )
 
 

@@ -68,3 +68,50 @@ def test_markdown_says_none_recorded_rather_than_a_lone_dash_and_what_only_one_p
     assert "none recorded" in text
     differ = text.split("## Where they differ", 1)[1]
     assert "recorded only for" in differ and ": only " not in differ
+
+
+FIXED_WORDS = "Records Topics Lessons none recorded Where they differ recorded only for topic topics all share"
+
+
+def _words(text: str) -> set[str]:
+    return {word.strip(".,:;()[]") for word in text.split()} - {"", "-", "/"}
+
+
+def _shown_words(view) -> set[str]:
+    """Every word a comparison's table may show: of the names, labels and
+    texts it shows, and its own."""
+    texts = [*(n for p in view.places for n in p.record_names.values()), *view.topic_labels.values(),
+             *(p.name for p in view.places), *view.category_labels.values(), *view.places[0].records,
+             *(c.summary for p in view.places for items in p.challenges.values() for c in items),
+             *(lesson.lesson for p in view.places for lesson in p.lessons), FIXED_WORDS]  # fmt: skip
+    return _words(" ".join(texts))
+
+
+@pytest.mark.parametrize("fmt", ["table", "md"])
+def test_records_and_topics_are_named_and_no_word_is_split(ctkb, fmt):
+    """Records by their names, topics by their labels, challenges' sources by
+    their records' names; and the table wraps at spaces only, so every word
+    shown is a whole word of what it shows."""
+    from ..conftest import BUNDLED
+
+    places = ["japan", "south-korea", "taiwan"]
+    shown = ctkb("compare", *places, "--records", BUNDLED, "--format", fmt).stdout
+    view = compare(load_collection(BUNDLED), places)
+    flat = " ".join(shown.split()).replace("\\", "")
+    for name in ["Kakogawa City Civic Participation Decision-Making Platform", "Code for Japan",
+                 "[Tokyo COVID-19 Task Force website]", "Government collaboration (6)"]:  # fmt: skip
+        assert name in flat
+    assert "kakogawa-civic-participation-platform" not in flat and "government-collaboration" not in flat
+    if fmt == "table":
+        assert {w for w in _words(shown) if not w.isdigit() and set(w) != {"="}} <= _shown_words(view)
+
+
+@pytest.mark.parametrize("columns", ["40", "60", "80"])
+def test_narrow_comparisons_go_place_by_place_rather_than_split_words(ctkb, monkeypatch, columns):
+    from ..conftest import BUNDLED
+
+    monkeypatch.setenv("COLUMNS", columns)
+    places = ["japan", "south-korea", "taiwan", "thailand"]
+    shown = ctkb("compare", *places, "--records", BUNDLED).stdout
+    view = compare(load_collection(BUNDLED), places)
+    assert {w for w in _words(shown) if not w.isdigit() and set(w) != {"="}} <= _shown_words(view)
