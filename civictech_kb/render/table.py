@@ -82,12 +82,7 @@ def _records(view: RecordList, out: Console, display: Display) -> None:
     cells = [_record_cells(row.__dict__) for row in view.rows]
     if not cells:
         return  # no lonely header: stderr says why nothing is listed
-    if not display.decorated:  # piped: one line per record, whatever the names
-        widths = {c: max(cell_width(c), *(cell_width(cell[c]) for cell in cells)) for c in RECORD_COLUMNS}
-        for cell in [dict(zip(RECORD_COLUMNS, RECORD_COLUMNS, strict=True)), *cells]:
-            line = "  ".join(_pad(cell[c], widths[c]) for c in RECORD_COLUMNS)
-            out.print(text(line.rstrip()), soft_wrap=True, crop=False)
-        return
+    # on a terminal and piped alike, within the width (one line per record is --format tsv)
     if _fixed_width(cells) + NAME_ROOM > display.width:
         _records_stacked(out, cells)
     else:
@@ -99,17 +94,6 @@ def _records(view: RecordList, out: Console, display: Display) -> None:
         out.print(grid)
     if display.decorated:
         out.print(text(f"{len(view.rows)} record(s)", "dim"))
-
-
-def cell_width(value: str) -> int:
-    """Terminal cells a text takes (a CJK character takes two)."""
-    from rich.cells import cell_len
-
-    return cell_len(value)
-
-
-def _pad(value: str, width: int) -> str:
-    return value + " " * (width - cell_width(value))
 
 
 def _fixed_width(cells: list[dict[str, str]]) -> int:
@@ -133,7 +117,7 @@ def _records_stacked(out: Console, cells: list[dict[str, str]]) -> None:
     """Too narrow for a table: each record's id and short facts, its name below."""
     for cell in cells:
         about = ", ".join(cell[c] for c in ("type", "countries", "year", "status") if cell[c])
-        hanging(out, "", f"{cell['id']} ({about})")
+        hanging(out, "", f"{cell['id']} ({about})", rest="  ")  # only an id starts a line
         hanging(out, "    ", cell["name"])
 
 

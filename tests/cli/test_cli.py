@@ -189,21 +189,6 @@ def test_show_wraps_long_items_under_their_text(ctkb):
     assert max(map(len, lines)) <= 80
 
 
-@pytest.mark.parametrize("columns", [50, 80, 120, 200])
-def test_piped_list_has_one_layout_at_any_width(ctkb, monkeypatch, columns):
-    """Piped, a line per record with its id and short values whole, whatever
-    the width and the names: scripts can cut it."""
-    from civictech_kb.store.loader import load_collection
-
-    monkeypatch.setenv("COLUMNS", str(columns))
-    lines = ctkb("list").stdout.splitlines()
-    records = load_collection(BUNDLED).records
-    assert lines[0].split() == ["id", "name", "type", "countries", "year", "status"]
-    assert [line.split()[0] for line in lines[1:]] == [r.id for r in records]
-    monkeypatch.setenv("COLUMNS", "80")
-    assert ctkb("list").stdout.splitlines() == lines
-
-
 @pytest.mark.parametrize("args", [["--records", "", "list"], ["export", "--output", "", "--force"],
                                   ["--records", " ", "new", "project", "Foo"]])  # fmt: skip
 def test_an_empty_path_is_a_usage_error_not_the_current_folder(ctkb, tmp_path, monkeypatch, args):

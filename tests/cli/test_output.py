@@ -80,14 +80,36 @@ def test_an_empty_list_prints_no_lonely_header(ctkb):
     assert result.stdout == ""
 
 
-def test_piped_list_has_one_line_per_record_whatever_the_name_lengths(ctkb, mini):
-    write_record(mini, "projects", "long", "id: long\ntype: project\nname: " + "Very Long Name " * 8
+@pytest.mark.parametrize("columns", [None, "50", "60", "100", "200"])
+def test_piped_list_is_a_table_that_fits_the_width_with_whole_ids(ctkb, mini, monkeypatch, columns):
+    """Piped, list is the terminal's table without colour or box lines, as
+    wide as COLUMNS (else 80): a long name wraps at spaces in its column, an
+    id is never split; one line per record is `--format tsv`."""
+    from rich.cells import cell_len
+
+    from ..conftest import BUNDLED
+
+    long_name = "Very Long Name " * 8
+    write_record(mini, "projects", "long", "id: long\ntype: project\nname: " + long_name
                  + "\nsummary: S.\ncountries: [TH]\nsources:\n  - url: https://example.org/d\n")  # fmt: skip
-    lines = ctkb("list", "--records", mini).stdout.splitlines()
-    assert len(lines) == 1 + 9
-    assert lines[0].split() == ["id", "name", "type", "countries", "year", "status"]
-    short = ctkb("list", "--records", MINI).stdout.splitlines()
-    assert len(short) == 1 + 8
+    if columns is None:
+        monkeypatch.delenv("COLUMNS")
+    else:
+        monkeypatch.setenv("COLUMNS", columns)
+    width = int(columns or 80)
+    for root in (mini, BUNDLED):
+        lines = ctkb("list", "--records", root).stdout.splitlines()
+        # a table when its whole columns leave the names room, else two lines a record
+        if root == mini and width >= 80:
+            assert lines[0].split() == ["id", "name", "type", "countries", "year", "status"]
+        if lines[0].split() == ["id", "name", "type", "countries", "year", "status"]:
+            lines = lines[1:]
+        assert max(map(cell_len, lines)) <= width
+        ids = ctkb("list", "--records", root, "--format", "tsv").stdout.splitlines()[1:]
+        starts = [line.split()[0] for line in lines if not line.startswith(" ")]
+        assert starts == [row.split("\t")[0] for row in ids]  # every id whole, in order
+    shown = ctkb("list", "--records", mini).stdout
+    assert shown.count("Very Long Name") >= 2 and "\nlong " in shown  # wrapped in its column, the id whole
 
 
 @pytest.mark.parametrize("command", [["list"], ["search", "fact checking"]])

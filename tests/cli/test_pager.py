@@ -59,7 +59,7 @@ def test_ctkb_pager_comes_before_pager(ctkb, terminal, monkeypatch, tmp_path):
 
 
 def test_output_that_fits_is_written_straight(ctkb, terminal):
-    short = ctkb("list", "--records", MINI)
+    short = ctkb("list", "--type", "project", "--records", MINI)
     assert 0 < short.stdout.count("\n") < 10 and not terminal.exists()
 
 
