@@ -178,10 +178,14 @@ def _create(root: Path, request: NewRecord, vocabulary: Vocabulary | None = None
 
     try:
         write_atomically(
-            target, record_template(request, _schema_for(root, request.record_type), vocabulary), overwrite=False
+            target,
+            record_template(request, _schema_for(root, request.record_type), vocabulary),
+            overwrite=False,
         )
     except OutputExists:  # created meanwhile
-        raise OutputExists(f"the id {request.record_id!r} is taken by {target}; choose another --id") from None
+        raise OutputExists(
+            f"the id {request.record_id!r} is taken by {target}; choose another --id"
+        ) from None
     return target
 
 

@@ -51,7 +51,9 @@ class PlainOption(typer.core.TyperOption):
             return record
         names, help_text = record
         if low is not None and high is not None:  # the placeholder shows it
-            help_text = _BOTH_ENDS.sub("", help_text).replace("[; ", "[").replace("  []", "").replace(" []", "")
+            help_text = (
+                _BOTH_ENDS.sub("", help_text).replace("[; ", "[").replace("  []", "").replace(" []", "")
+            )
         return names, range_words(help_text)
 
 

@@ -201,5 +201,5 @@ def timeline(out: Console, display: Display, data: Timeline) -> None:
             hanging(out, f"{indent}{bullet} ", entry_text(record), rest=f"{indent}  ")
         year += 1
     if data.undated:
-        line = f"left out of the timeline: {undated_text(len(data.undated))}"
-        out.print(text(line, "dim" if display.color else ""))
+        closing = f"left out of the timeline: {undated_text(len(data.undated))}"
+        out.print(text(closing, "dim" if display.color else ""))

@@ -9,7 +9,7 @@ import pytest
 
 from civictech_kb.views.results import to_data
 
-from ..conftest import BUNDLED, MINI, REPO
+from ..conftest import MINI, REPO
 
 
 def test_list_plain_table(ctkb):

@@ -118,7 +118,10 @@ def test_terminal_timeline_scales_bars_and_wraps_long_names_under_their_bullet()
     assert lines[at].split()[2:] in (["▍", "1"], ["▎", "1"])  # one record of 150: part of a block, still seen
     assert lines[at + 1].startswith("     │   • A very long name")
     assert lines[at + 2].startswith("     │     name A very long")
-    assert " ".join(lines[-2:]) == "left out of the timeline: 1 record with no founding or start date in the sources"
+    assert (
+        " ".join(lines[-2:])
+        == "left out of the timeline: 1 record with no founding or start date in the sources"
+    )
 
 
 def test_graph_cli_formats(ctkb):
@@ -290,7 +293,9 @@ def test_markdown_timeline_gives_each_year_a_bar_and_its_records(ctkb):
     result = ctkb("timeline", "--records", MINI, "--format", "md")
     assert result.exit_code == 0
     assert result.stdout.splitlines()[:2] == ["- **2012** █ 1", "  - g0v (community, TW)"]
-    assert result.stdout.endswith("Left out of the timeline: 1 record with no founding or start date in the sources.\n")
+    assert result.stdout.endswith(
+        "Left out of the timeline: 1 record with no founding or start date in the sources.\n"
+    )
 
 
 WIDE_NAMES = {

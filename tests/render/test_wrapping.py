@@ -7,7 +7,9 @@ from rich.cells import cell_len
 
 from civictech_kb.render.wrapping import wrap
 
-URL = "https://github.com/g0v-data/g0v-hackmd-archive/blob/b5abbffb937a4e1105f7ba8b549fee65befb0cd9/notes/x.md"
+URL = (
+    "https://github.com/g0v-data/g0v-hackmd-archive/blob/b5abbffb937a4e1105f7ba8b549fee65befb0cd9/notes/x.md"
+)
 
 
 @pytest.mark.parametrize("width", [20, 40, 80])
@@ -50,7 +52,9 @@ def test_thai_breaks_between_letters_and_keeps_its_marks_on_their_letter():
 
 def test_a_latin_run_inside_cjk_is_kept_whole():
     lines = wrap("零時政府g0v-civic-tech-community零時政府", 10)
-    assert "g0v-civic-tech-community" in lines and "".join(lines) == "零時政府g0v-civic-tech-community零時政府"
+    assert (
+        "g0v-civic-tech-community" in lines and "".join(lines) == "零時政府g0v-civic-tech-community零時政府"
+    )
 
 
 def test_emoji_joined_by_zwj_stay_together():

@@ -70,7 +70,9 @@ def test_markdown_says_none_recorded_rather_than_a_lone_dash_and_what_only_one_p
     assert "recorded only for" in differ and ": only " not in differ
 
 
-FIXED_WORDS = "Records Topics Lessons none recorded Where they differ recorded only for topic topics all share"
+FIXED_WORDS = (
+    "Records Topics Lessons none recorded Where they differ recorded only for topic topics all share"
+)
 
 
 def _words(text: str) -> set[str]:
