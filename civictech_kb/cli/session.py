@@ -115,6 +115,12 @@ def _warn_left_out(collection) -> None:
         say(
             f"ctkb: {_count(len(files), 'record')} skipped: {', '.join(shown)}{more}; run `ctkb validate` for details"
         )
+    if collection.left_out_links:
+        links = collection.left_out_links
+        shown = [f"{p.location()}: {p.message.split(':', 1)[0]}" for p in links[:2]]
+        more = f" and {len(links) - 2} more" if len(links) > 2 else ""
+        noun = "link to a skipped record" if len(links) == 1 else "links to skipped records"
+        say(f"ctkb: {len(links)} {noun} left out: {', '.join(shown)}{more}; run `ctkb validate` for details")
     if collection.misfiled:
         count = len(collection.misfiled)
         shown = ", ".join(p.path for p in collection.misfiled[:2]) + (

@@ -158,7 +158,9 @@ class Collection:
 
     A collection read leniently (`load_collection(strict=False)`) leaves out
     the files with problems: `skipped` holds those problems, `misfiled` the
-    record files outside the type folders, which are never read.
+    record files outside the type folders, which are never read, and
+    `left_out_links` the relations to skipped records taken out of the
+    records kept (each a `link-to-skipped` Problem at the relation).
 
     `vocabulary` holds the topics and challenge categories the records may
     use: the built-in ones and the collection's additions (its
@@ -166,6 +168,7 @@ class Collection:
 
     skipped: Sequence[Problem] = ()
     misfiled: Sequence[Problem] = ()
+    left_out_links: Sequence[Problem] = ()
     _vocabulary: Vocabulary | None = None
 
     def __init__(

@@ -373,15 +373,19 @@ def _readable_part(
     root: Path, progress: Progress | None, vocabulary: Vocabulary | None, wrong: list[Problem]
 ) -> Collection:
     """The records without problems. A valid record keeps its place when it
-    links to a left-out file (the link is dropped: it leads nowhere now);
+    links to a left-out record: the link is taken out (it leads nowhere now)
+    and said in the collection's `left_out_links` (store/left_out.py);
     records failing the cross-record checks for other reasons are left out."""
     from civictech_kb.store.cross_checks import check_collection
+    from civictech_kb.store.left_out import without_links_to
 
     records, problems = load_files(discover(root), root, progress, vocabulary=vocabulary)
-    left_out = {Path(problem.path).stem for problem in problems}  # ids are file names
+    left_out = {Path(problem.path).stem: problem.path for problem in problems}  # ids are file names
     problems += wrong
-    records = [_without_links_to(record, left_out) for record in records]
+    links: list[Problem] = []
     while True:
+        records, dropped = without_links_to(records, left_out)
+        links += dropped
         collection = Collection(records, root, vocabulary)
         cross = check_collection(collection)
         problems += cross
@@ -389,19 +393,12 @@ def _readable_part(
         kept = [record for record in records if display_path(Path(record.path)) not in failing]
         if len(kept) == len(records):
             break
+        remaining = {record.id for record in kept}
+        left_out |= {r.id: display_path(Path(r.path)) for r in records if r.id not in remaining}
         records = kept
     collection.skipped = sorted(set(problems))
+    collection.left_out_links = sorted(set(links))
     return collection
-
-
-def _without_links_to(record: Record, ids: set[str]) -> Record:
-    links = record.data.get("relations")
-    if not links or not any(target in ids for _, target in record.relations()):
-        return record
-    kept = {relation: [t for t in targets if t not in ids] for relation, targets in links.items()}
-    return Record(
-        {**record.data, "relations": {r: t for r, t in kept.items() if t}}, record.path, record.positions
-    )
 
 
 def validate_paths(root: Path, paths: list[Path]) -> list[Problem]:

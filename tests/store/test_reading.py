@@ -71,11 +71,35 @@ def test_a_record_linking_to_a_draft_stays_without_the_link(ctkb, drafted):
     assert "code-for-pilipinas" in path.read_text(encoding="utf-8")
     result = ctkb("show", "cofacts", "--format", "json", "--records", drafted)
     assert result.exit_code == 0
-    assert result.stderr.startswith("ctkb: 1 record skipped: ")
-    assert len(result.stderr.splitlines()) == 1
+    skipped, left_out = result.stderr.splitlines()
+    assert skipped.startswith("ctkb: 1 record skipped: ")
+    line = next(n for n, text in enumerate(path.read_text().splitlines(), 1) if "part_of:" in text)
+    assert left_out.startswith(f"ctkb: 1 link to a skipped record left out: {path}:{line}:")
+    assert left_out.endswith("relations.part_of code-for-pilipinas; run `ctkb validate` for details")
     import json
 
     assert json.loads(result.stdout)["relations"]["part_of"] == ["g0v"]
+
+
+def test_a_link_left_out_is_a_problem_at_the_link(drafted):
+    """Problems as data: the collection says which links it left out, where."""
+    from civictech_kb.store.loader import load_collection
+
+    path = drafted / "projects" / "cofacts.yaml"
+    text = path.read_text(encoding="utf-8").replace("part_of: [g0v]", "part_of: [g0v, code-for-pilipinas]", 1)
+    path.write_text(text, encoding="utf-8")
+    collection = load_collection(drafted, strict=False)
+    [problem] = collection.left_out_links
+    line = next(n for n, row in enumerate(text.splitlines(), 1) if "part_of:" in row)
+    assert (problem.path, problem.line, problem.code) == (str(path), line, "link-to-skipped")
+    assert problem.column == text.splitlines()[line - 1].index("code-for-pilipinas") + 1
+    assert (
+        "code-for-pilipinas" in problem.message and "communities/code-for-pilipinas.yaml" in problem.message
+    )
+    assert collection.get("cofacts").get("relations")["part_of"] == ["g0v"]
+    assert load_collection(
+        drafted / ".." / "records", strict=False
+    ).left_out_links  # any way the root is written
 
 
 MISFILED = [
