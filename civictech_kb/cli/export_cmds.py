@@ -14,6 +14,7 @@ from civictech_kb.cli.session import (
     nothing_found,
     reporting,
     say,
+    warn_once,
     write_stdout,
 )  # fmt: skip
 from civictech_kb.cli.typer_app import (
@@ -72,7 +73,7 @@ TitleOpt = Annotated[str, typer.Option("--title", help="Title of md and html rep
 IntroOpt = Annotated[
     Path | None,
     typer.Option("--intro", help="Opening text of md and html reports, from a Markdown or plain text file "
-                 "(shown as written).", parser=given_path, metavar="FILE"),
+                 "(kept as written; raw HTML shown as text, images as links).", parser=given_path, metavar="FILE"),
 ]  # fmt: skip
 BomOpt = Annotated[bool, typer.Option("--bom", help="Start csv with a UTF-8 byte order mark (for Excel).")]
 
@@ -110,6 +111,7 @@ def export(
     from civictech_kb.model.problems import UsageError
     from civictech_kb.render import is_binary
     from civictech_kb.render.export import (
+        REPORT_FORMATS,
         export,
         export_files,
         generation_date,
@@ -131,6 +133,8 @@ def export(
         collection = load(records)
         record_filter = filters.record_filter(collection)
         undated_note(collection, record_filter)
+        if intro is not None and fmt.value not in REPORT_FORMATS:
+            warn_once(f"--intro is for md and html reports; --format {fmt.value} has no opening text")
         try:
             request = selection_request(collection, record_filter, query,
                                         generated=generation_date(date), title=title, bom=bom,

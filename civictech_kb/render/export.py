@@ -122,6 +122,7 @@ def _search_ids(collection: Collection, query: str, record_filter: RecordFilter)
     return [hit.id for hit in hits]
 
 
+REPORT_FORMATS = ("md", "html")  # the formats with a title and an opening text (--title, --intro)
 INTRO_LIMIT = 64 * 1024  # characters: an opening text, not a book
 
 

@@ -72,6 +72,18 @@ class Document:
         for part in paragraphs(text):
             self.blocks.append(escape(part))
 
+    def intro(self, text: str) -> None:
+        """The organizer's own Markdown (render/intro.py), its headings'
+        anchors taken as GitHub takes them, so that the report's links still
+        lead to the report's headings."""
+        from civictech_kb.render.intro import intro_headings, intro_markdown
+
+        if text:
+            markdown = intro_markdown(text)
+            self.blocks.append(markdown)
+            for heading in intro_headings(markdown):
+                self._unique(github_anchor(" ".join(heading.split())))
+
     def bullets(self, items: list[str]) -> None:
         if items:
             self.blocks.append("\n".join(items))
@@ -111,7 +123,7 @@ def web_link(label: str, url: str) -> str:
 
 def _write(doc: Document, report: ReportOutline) -> Document:
     doc.heading(1, report.title)
-    doc.prose(report.intro)
+    doc.intro(report.intro)
     doc.paragraph(_introduction(report))
     doc.heading(2, "Contents")
     doc.bullets(_contents(doc, report))

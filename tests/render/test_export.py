@@ -577,24 +577,61 @@ def png_colours(path: Path) -> Counter:
 
 # An organizer's own title and opening text
 
-INTRO = "# Our *meetup*\n\nWelcome <b>all</b> [here](javascript:alert(1)).\n\n- not a list\n"
+INTRO = (
+    "# Our *meetup*\n\nWelcome <b>all</b> [here](javascript:alert(1)), see [the agenda](https://example.org/agenda)"
+    " and `<b>code</b>`.\n\n- a list item\n- ![tracker](https://tracker.example/p.png)\n\n## Taiwan\n\n"
+    "<script>alert(1)</script>\n\n```\n<kept as written>\n```\n"
+)
 
 
-def test_title_and_intro_open_the_report_as_text(ctkb, tmp_path):
+def _tokens(markdown: str) -> list:
+    tokens = MarkdownIt("commonmark", {"html": True}).parse(markdown)
+    return [*tokens, *(child for token in tokens for child in token.children or [])]
+
+
+def test_the_intro_is_the_organizers_markdown_as_written_without_html_images_or_unsafe_links(ctkb, tmp_path):
+    """--intro FILE is the organizer's Markdown: headings, emphasis, lists,
+    code and http(s) links are kept as written; raw HTML shows as text, an
+    image as a link, a javascript: link as text (render/intro.py)."""
     intro = tmp_path / "intro.md"
     intro.write_text(INTRO, encoding="utf-8")
-    html = run_export(ctkb, MINI, "html", "--title", "Jothon <2026>", "--intro", intro)
-    assert "<title>Jothon &lt;2026&gt;</title>" in html and "<h1>Jothon &lt;2026&gt;</h1>" in html
-    opening = html.split("<h1>")[1].split('<p class="meta">')[0]
-    assert opening.count("<p>") == 3  # one paragraph per paragraph of the file
-    assert "Welcome &lt;b&gt;all&lt;/b&gt; [here](javascript:alert(1))." in opening and "<b>" not in opening
     markdown = run_export(ctkb, MINI, "md", "--title", "Jothon", "--intro", intro)
     assert markdown.startswith(
-        "# Jothon\n\n\\# Our \\*meetup\\*\n\nWelcome \\<b>all\\</b> \\[here\\](javascript:alert(1))."
+        "# Jothon\n\n# Our *meetup*\n\nWelcome \\<b>all\\</b> [here]\\(javascript:alert(1))"
     )
-    assert "\n\n\\- not a list\n\n" in markdown
-    tokens = MarkdownIt().parse(markdown.split("From the civic tech")[0])
-    assert [t.type for t in tokens if t.type.endswith("_open")] == ["heading_open"] + ["paragraph_open"] * 3
+    assert "[the agenda](https://example.org/agenda) and `<b>code</b>`." in markdown
+    assert "\n- a list item\n" in markdown and "\n```\n<kept as written>\n```\n" in markdown
+    opening = markdown.split("From the civic tech")[0]
+    kinds = [t.type for t in _tokens(opening)]
+    assert kinds.count("heading_open") == 3 and "bullet_list_open" in kinds and "fence" in kinds
+    assert not {"html_inline", "html_block", "image"} & set(kinds)
+    assert [t.attrs["href"] for t in _tokens(opening) if t.type == "link_open"] == [
+        "https://example.org/agenda", "https://tracker.example/p.png"]  # fmt: skip
+    # the intro's "## Taiwan" takes GitHub's anchor "taiwan": the report's own Taiwan is taiwan-1
+    assert "## Taiwan\n" in opening and "(#taiwan-1)" in markdown.split("## Contents")[1].split("##")[0]
+
+    html = run_export(ctkb, MINI, "html", "--title", "Jothon <2026>", "--intro", intro)
+    assert "<title>Jothon &lt;2026&gt;</title>" in html and "<h1>Jothon &lt;2026&gt;</h1>" in html
+    page = html.split("<h1>Jothon &lt;2026&gt;</h1>")[1].split('<p class="meta">')[0]
+    assert (
+        "<h1>Our <em>meetup</em></h1>" in page
+        and "<h2>Taiwan</h2>" in page
+        and "<li>a list item</li>" in page
+    )
+    assert "Welcome &lt;b&gt;all&lt;/b&gt;" in page and "&lt;script&gt;" in page and "<script" not in page
+    assert (
+        '<a href="https://example.org/agenda">the agenda</a>' in page
+        and "<code>&lt;b&gt;code&lt;/b&gt;</code>" in page
+    )
+    assert "javascript:" not in page.replace("[here](javascript:alert(1))", "") and "<img" not in page
+
+
+def test_an_intro_with_a_hidden_control_character_shows_it_as_an_escape(ctkb, tmp_path):
+    intro = tmp_path / "intro.md"
+    intro.write_text("Hello\x1b[31m red\n", encoding="utf-8")
+    for fmt in ("md", "html"):
+        shown = run_export(ctkb, MINI, fmt, "--intro", intro)
+        assert "\x1b" not in shown and "\\u001b" in shown.replace("\\\\", "\\")
 
 
 def test_unreadable_intro_is_a_usage_error_naming_the_file(ctkb, tmp_path):
@@ -604,3 +641,14 @@ def test_unreadable_intro_is_a_usage_error_naming_the_file(ctkb, tmp_path):
     binary.write_bytes(b"\xff\xfe\x00bad")
     result = ctkb("export", "--records", MINI, "--intro", binary)
     assert result.exit_code == 2 and result.stderr.strip().endswith("intro.bin: is not UTF-8 text")
+
+
+def test_an_intro_for_a_format_without_opening_text_is_said_on_stderr(ctkb, tmp_path):
+    intro = tmp_path / "intro.md"
+    intro.write_text("# Agenda\n", encoding="utf-8")
+    result = ctkb("export", "--format", "json", "--records", MINI, "--intro", intro)
+    assert result.exit_code == 0 and "Agenda" not in result.stdout
+    assert (
+        result.stderr
+        == "ctkb: warning: --intro is for md and html reports; --format json has no opening text\n"
+    )
