@@ -38,7 +38,9 @@ class PlainArgument(typer.core.TyperArgument):
         return name + ("..." if self.nargs != 1 and not name.endswith("...") else "")
 
 
-_BOTH_ENDS = re.compile(r"(?:; )?\S+<=?x<=?\S+(?=[];])")  # click's "1<=x<=5" inside its [...] note
+_BOTH_ENDS = (
+    r"(?:; )?\S+<=?x<=?\S+(?=[];])"  # click's "1<=x<=5" inside its [...] note (compiled when help is shown)
+)
 
 
 class PlainOption(typer.core.TyperOption):
@@ -52,7 +54,7 @@ class PlainOption(typer.core.TyperOption):
         names, help_text = record
         if low is not None and high is not None:  # the placeholder shows it
             help_text = (
-                _BOTH_ENDS.sub("", help_text).replace("[; ", "[").replace("  []", "").replace(" []", "")
+                re.sub(_BOTH_ENDS, "", help_text).replace("[; ", "[").replace("  []", "").replace(" []", "")
             )
         return names, range_words(help_text)
 
