@@ -134,7 +134,9 @@ def labelled(out: Console, display: Display, header: tuple[str, str], rows: list
     bold = "bold" if display.color else ""
     out.print(text(f"{header[0].ljust(width)}{gap}{header[1]}", bold))
     if display.decorated:
-        widest = max(cell_len(line.plain) for _, value in rows for line in wrapped(text(value), room))
+        widest = max(
+            (cell_len(line.plain) for _, value in rows for line in wrapped(text(value), room)), default=0
+        )
         out.print(text("─" * min(out.width, width + len(gap) + widest), "dim" if display.color else ""))
     for label, value in rows:
         for number, line in enumerate(wrapped(text(value), room)):

@@ -102,3 +102,12 @@ def test_terminal_views_never_break_a_web_address_or_an_id(decorated):
     assert any(archive in line for line in text.splitlines()), text
     place = render(country_view(collection, "japan"), "table", Display(width=40, decorated=decorated))
     assert any("kakogawa-civic-participation-platform" in line for line in place.splitlines()), place
+
+
+def test_labelled_rows_on_a_terminal_need_at_least_no_rows():
+    from civictech_kb.render.terminal import console, labelled, written
+
+    display = Display(width=40, decorated=True)
+    out = console(display)
+    labelled(out, display, ("field", "value"), [])
+    assert written(out).splitlines() == ["field   value", "─" * 8]
