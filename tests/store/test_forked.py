@@ -116,3 +116,46 @@ def test_no_copy_is_made_while_another_thread_runs():
     finally:
         stop.set()
         other.join()
+
+
+ORPHANED = """
+import os, sys, time
+from civictech_kb.store import forked
+
+def slow(item):
+    time.sleep(0.02)
+    return bytes(4)
+
+loop = forked.Shared(slow, list(range(10_000)), 4)
+print(loop.child.pid, flush=True)
+os._exit(0)  # gone without waiting: the copy is left with 200 s of work
+"""
+
+
+def ended(pid: int) -> bool:
+    """Whether a process is gone or has ended and only waits to be reaped by whoever adopted it."""
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] in ("Z", "X")
+    except FileNotFoundError:
+        return True
+
+
+@needs_fork
+@pytest.mark.skipif(not os.path.isdir("/proc/self"), reason="reads /proc")
+def test_the_copy_stops_soon_after_the_process_that_started_it_is_gone():
+    import subprocess
+    import sys
+
+    started = subprocess.Popen([sys.executable, "-c", ORPHANED], stdout=subprocess.PIPE, text=True)
+    with started.stdout:  # the copy keeps this pipe open: read the one line, do not wait for its end
+        pid = int(started.stdout.readline())
+    started.wait()
+    try:
+        deadline = time.monotonic() + 10
+        while not ended(pid) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert ended(pid)
+    finally:
+        if not ended(pid):
+            os.kill(pid, signal.SIGKILL)
