@@ -5,8 +5,9 @@ Each checkable claim that verify confirms is altered in a few plausible
 ways (a figure off by one or ten times larger, a range with one end moved, a
 year one off, a name in another script cut short by one letter at either
 end, a web address with its host changed), and each figure given another
-hedge (exact as about or more than, a hedged one as exact) and another
-figure's label, and checked again against the same cited sections. A
+hedge (exact as about or more than, a hedged one as exact), another
+figure's label, and another figure's label of another kind (see
+figures.counted), and checked again against the same cited sections. A
 mutation that still passes is a miss: the text says the altered value too
 (beside the same words, hedged the same way), or verify matched it inside
 another token.
@@ -23,7 +24,7 @@ from pathlib import Path
 
 from civictech_kb.provenance import verify
 from civictech_kb.provenance.claims import Claim, figure_problem, record_claims, says
-from civictech_kb.provenance.figures import label_stems
+from civictech_kb.provenance.figures import counted, label_stems, phrase
 from civictech_kb.store.loader import load_collection
 
 HERE = Path(__file__).resolve().parent
@@ -100,7 +101,8 @@ def run(records: Path, sources_dir: Path) -> dict[tuple[bool, str, str], tuple[i
     """(running text?, mutation kind, claim kind) -> (mutations tried, the
     misses described). Mutation kinds: value (the claim's value altered),
     hedge (a figure's hedge dropped or added), label (a figure given another
-    figure's label)."""
+    figure's label with no word in common), kind (another figure's label of
+    another known kind of thing: people for projects)."""
     claims = confirmed(records, sources_dir)
     labels = [claim.label for _, claim, _ in claims if claim.label]
     outcome: dict[tuple[bool, str, str], tuple[int, list[str]]] = {}
@@ -126,7 +128,18 @@ def run(records: Path, sources_dir: Path) -> dict[tuple[bool, str, str], tuple[i
             if other is not None:
                 mutant = dataclasses.replace(claim, label=other)
                 attempt("label", record_id, claim, mutant, found, f"labelled {' '.join(other)!r}")
+            # another kind: a label in other words for the same kind of thing is a paraphrase, not a mislabel
+            kind = _kind(claim.label)
+            other = next((lb for lb in labels if kind and _kind(lb) not in (None, kind)), None)
+            if other is not None:
+                mutant = dataclasses.replace(claim, label=other)
+                attempt("kind", record_id, claim, mutant, found, f"labelled {' '.join(other)!r}")
     return outcome
+
+
+def _kind(label: tuple[str, ...]) -> str | None:
+    found = counted(phrase(" ".join(label)))
+    return found[0] if found else None
 
 
 def main() -> None:

@@ -145,7 +145,8 @@ def verify(
     """Check that every figure, year, date, web address and name in another
     script of a record stands in the cited section of the cited source's
     text, and every figure as the record states it: hedged the same way
-    (more than, about, at least, not a plan) and beside its label's words;
+    (more than, about, at least, not a plan) and counting the same kind of
+    thing as its label (people, events, projects, places, ...);
     report each miss as file:line:col: unverified (or hedge-mismatch,
     label-mismatch): ...
 

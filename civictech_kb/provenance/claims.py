@@ -10,7 +10,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from civictech_kb.model.data import YamlMapping
-from civictech_kb.provenance.figures import claim_hedges, hedge_text, mismatch, places, text_figure
+from civictech_kb.provenance.figures import (
+    claim_hedges,
+    counted,
+    hedge_text,
+    mismatch,
+    phrase,
+    places,
+    text_figure,
+)
 
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
           "october", "november", "december")  # fmt: skip
@@ -195,9 +203,12 @@ def figure_problem(claim: Claim, texts: list[str]) -> tuple[str, str, str] | Non
     if found is None:
         return None
     why, place = found
-    if why == "label":
-        return ("label-mismatch", f" stands only beside other words (“{place.shown}”)",
-                "the section gives this number for something else: check the figure and its label")  # fmt: skip
+    if why == "label" and place.counts is not None:
+        says = counted(phrase(" ".join(claim.label)))
+        return ("label-mismatch", f": the section counts {claim.value} {place.counts[1]} here, the record says "
+                f"{says[1] if says else ' '.join(claim.label)} (“{place.shown}”)",
+                "check the figure and its label: a label may be reworded, but must count the same kind of thing"
+                " (people, events, projects, places, ...)")  # fmt: skip
     if why == "plan":
         return ("hedge-mismatch", f" is stated as a count, but the source gives it as a plan (“{place.shown}”)",
                 "say in the text that it is a plan or a target, or leave the figure out")  # fmt: skip

@@ -1,13 +1,14 @@
 """Whether a number stands in a text as a record states it: with the same
 hedge ("more than 200", "about 80", exactly 80), not as a plan where the
-record gives a count, and beside the words of its label (200 "participants"
-is not backed by a section that says 200 "projects").
+record gives a count, and counting the same kind of thing as its label (200
+"participants" is not backed by a section that says 200 "projects", but
+"members" is by 200 "civic hackers": a label may be reworded).
 
 A text is read the same way on both sides: a record's running text and a
 source's section. Around each place a number stands (a whole token, never
 inside a web address or a code such as d8f3), the words just before and
 after it give its hedge, the words of its clause whether it is a plan, and
-the words within a few of it what it counts. The word lists live in
+the noun it stands before (else after) what it counts. The word lists live in
 data/figure-words.yaml.
 """
 
@@ -27,8 +28,9 @@ URL = re.compile(r"https?://[^\s<>()\"'，。、]+|\]\([^)\s]*\)", re.IGNORECASE
 NUMBER = r"(?<![A-Za-z\d.,])(?<![A-Za-z]-)(?:\d{1,3}(?:,\d{3})+(?![\d,])|\d+)(?:\.\d+)?(?![A-Za-z\d])"
 RANGE = re.compile(rf"({NUMBER})\s*(?:-|–|—|~|to)\s*({NUMBER})")
 WORD = re.compile(r"[^\W\d_]+|[~+]")
+# A word, a digit or a mark that ends a phrase (a hyphen or apostrophe does not: fact-checkers).
+TOKEN = re.compile(r"[^\W\d_]+|[~+]|\d|[^\w\s'’~+-]")
 LABEL_WORDS = 4  # at most this many words after a number in running text say what it counts
-NEARBY = 8  # words either side of a number that may name what it counts
 HEDGE_CHARS = 40  # how far before a number its hedge is looked for
 HEDGES = ("approximate", "more_than", "min", "less_than", "max")
 HEDGE_WORDS = {"exact": "exactly", "approximate": "about", "more_than": "more than", "min": "at least",
@@ -39,13 +41,12 @@ HEDGE_WORDS = {"exact": "exactly", "approximate": "about", "more_than": "more th
 class Place:
     """One place a number stands in a text: the words around it (for
     messages), how it is hedged, whether its clause makes it a plan, and
-    the stems of the words near it."""
+    what it counts there (see counted)."""
 
     shown: str
     hedges: frozenset[str]
     planned: bool
-    near: frozenset[str]
-    latin: bool  # whether any word near it is in Latin script (else a label cannot be compared)
+    counts: tuple[str, str] | None  # (kind, the word that says it), None if no known word says it
 
 
 def readable(text: str) -> str:
@@ -96,14 +97,62 @@ def _place(text: str, folded: str, start: int, end: int) -> Place:
     words_before = [w for w in WORD.findall(_clause_end(before)) if w not in "~+"]
     words_after = [w for w in WORD.findall(_clause_start(after)) if w not in "~+"]
     planned = bool(set(words_before[-6:] + words_after[:6]) & vocabulary.plans)
-    near = (
-        WORD.findall(folded[max(0, start - 120) : start])[-NEARBY:]
-        + WORD.findall(folded[end : end + 120])[:NEARBY]
-    )
     shown = " ".join(
         [*text[:start].split()[-SHOWN_WORDS:], text[start:end], *text[end:].split()[:SHOWN_WORDS]]
     )
-    return Place(shown, hedges, planned, label_stems(" ".join(near)), any(_latin(w) for w in near))
+    counts = counted(phrase(_clause_start(after + folded[end + HEDGE_CHARS : end + 120])))
+    return Place(shown, hedges, planned, counts or counted(_words_before(folded, start)))
+
+
+def _words_before(folded: str, start: int) -> list[str]:
+    """The last two words of a number's clause before it that may say what it counts."""
+    return [w for w in WORD.findall(_clause_end(folded[max(0, start - 60) : start])) if _own(w)][-2:]
+
+
+def phrase(text: str) -> list[str]:
+    """The words that say what a number counts, from the text just after
+    it: at most LABEL_WORDS of a label's own, up to a mark, another number
+    or a word that ends a label ("15 citizen hackers who ...": citizen
+    hackers); a counted_through word ("of") stays, as a divide. A word
+    joined to the number by a hyphen is the whole phrase ("five-day")."""
+    vocabulary = figure_words()
+    joined = re.match(r"-([^\W\d_]+)", text.casefold())
+    if joined:  # "five-day conference": what it counts is the word it is joined to
+        return [joined.group(1)]
+    words: list[str] = []
+    for token in TOKEN.findall(text.casefold()):
+        if not token[0].isalpha() and token not in "~+":
+            break
+        if token in vocabulary.counted_through:
+            words.append(token)
+        elif token in vocabulary.label_ends:
+            break
+        elif _own(token):
+            words.append(token)
+            if sum(w not in vocabulary.counted_through for w in words) == LABEL_WORDS:
+                break
+    return words
+
+
+def counted(words: list[str]) -> tuple[str, str] | None:
+    """What kind of thing a phrase names and the word that says so: its
+    first word of a known kind in the plural ("volunteers gathered"), else
+    its last in the singular ("1 project team"); before "of" first ("teams
+    of volunteers"), after it only if nothing before it is known ("types of
+    events"). None if no word of it is known."""
+    vocabulary = figure_words()
+    parts: list[list[str]] = [[]]
+    for word in words:
+        if word in vocabulary.counted_through:
+            parts.append([])
+        else:
+            parts[-1].append(word)
+    for part in parts:
+        plural = next(((vocabulary.plurals[w], w) for w in part if w in vocabulary.plurals), None)
+        singular = [(vocabulary.singulars[w], w) for w in part if w in vocabulary.singulars]
+        if plural or singular:
+            return plural or singular[-1]
+    return None
 
 
 def _clause_end(before: str) -> str:
@@ -172,20 +221,15 @@ def label_stems(text: str) -> frozenset[str]:
 def text_figure(text: str, start: int, end: int) -> tuple[frozenset[str], bool, tuple[str, ...]]:
     """How a record's running text states the number at text[start:end]:
     its hedges, whether its clause makes it a plan, and the words that say
-    what it counts: the words after it in its clause, up to the first
-    preposition ("15 citizen hackers volunteered to"), else the two before
-    it ("Day 2")."""
+    what it counts: its phrase after it (see phrase: "15 citizen hackers
+    volunteered to", "Fifteen volunteers gathered 243 ..."), else the two
+    words before it ("participants (about 60) formed", "Day 2")."""
     text = readable(text)
     folded = _folded(text)
     place = _place(text, folded, start, end)
-    after: list[str] = []
-    for word in WORD.findall(_clause_start(folded[end : end + 80])):
-        if after and (word in figure_words().label_ends or len(after) == LABEL_WORDS):
-            break
-        if _own(word):
-            after.append(word)
-    before = [w for w in WORD.findall(_clause_end(folded[max(0, start - 60) : start])) if _own(w)][-2:]
+    after = phrase(_clause_start(folded[end : end + 80]))
     named = WORD.findall(folded[max(0, start - 20) : start])[-1:]  # "Day 2", "No. 19"
+    before = _words_before(folded, start)
     return place.hedges, place.planned, tuple(after + [w for w in named if _own(w)] if after else before)
 
 
@@ -203,6 +247,9 @@ class FigureWords:
     same: dict[str, str]  # a word or its stem -> the stem of the first word of its group
     function_words: frozenset[str]
     label_ends: frozenset[str]
+    counted_through: frozenset[str]
+    plurals: dict[str, str]  # a word of a known kind -> its kind
+    singulars: dict[str, str]  # its singular -> its kind
     hedge_words: frozenset[str]
     counters: str  # counter words that may stand between a number and its hedge (人, 명)
 
@@ -218,9 +265,21 @@ def figure_words() -> FigureWords:
     same = {key: stem(str(group[0])) for group in data["same_things"] for word in group
             for key in (str(word), stem(str(word)))}  # fmt: skip
     spoken = {part for kind in hedges.values() for side in kind.values() for w in side for part in w.split()}
+    plurals = {str(word): str(kind) for kind, words in data["kinds"].items() for word in words}
+    singulars = {singular(word): kind for word, kind in plurals.items() if singular(word) not in plurals}
     return FigureWords(hedges, [str(w) for w in data["fillers"]], data["spans"], frozenset(map(str, data["plans"])),
                        same, frozenset(map(str, data["function_words"])), frozenset(map(str, data["label_ends"])),
+                       frozenset(map(str, data["counted_through"])), plurals, singulars,
                        frozenset(spoken), re.escape("".join(map(str, data["counters"]))))  # fmt: skip
+
+
+def singular(word: str) -> str:
+    """The singular of an English plural (cities: city, classes: class, apps: app)."""
+    if word.endswith("ies"):
+        return word[:-3] + "y"
+    if word.endswith(("sses", "shes", "ches", "xes")):
+        return word[:-2]
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
 
 
 def hedge_text(hedges: frozenset[str]) -> str:
@@ -231,11 +290,12 @@ def hedge_text(hedges: frozenset[str]) -> str:
 def mismatch(claim_hedges: frozenset[str], planned: bool, label: tuple[str, ...],
              found: list[Place]) -> tuple[str, Place] | None:  # fmt: skip
     """Why the places a number stands do not back a figure as a record
-    states it: ("label", place) if none stands beside its label's words,
+    states it: ("label", place) if each counts a known kind of thing other
+    than its label's (see counted; a word of no known kind never differs),
     ("plan", place) if those that do are a plan where the record gives a
     count, ("hedge", place) if they are hedged otherwise; None if one backs it."""
-    wanted = label_stems(" ".join(label))
-    beside = [p for p in found if not wanted or not p.latin or p.near & wanted]
+    wanted = counted(phrase(" ".join(label)))
+    beside = [p for p in found if not wanted or not p.counts or p.counts[0] == wanted[0]]
     if not beside:
         return ("label", found[0]) if found else None
     if any(_backs(p, claim_hedges, planned) for p in beside):

@@ -9,7 +9,7 @@ The headings around a section, and the source record's own title and
 date, count as part of it: notes dated 2018-11 say "2018" everywhere. What
 no local text covers is counted as not checkable, never as verified.
 A figure found there must also stand as the record states it: hedged the
-same way, not as a plan, beside its label's words (figures.py).
+same way, not as a plan, counting the same kind of thing as its label (figures.py).
 """
 
 from __future__ import annotations

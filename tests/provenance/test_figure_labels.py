@@ -17,7 +17,9 @@ ASSEMBLY = ("The conference brought together 544 participants from 35 different 
             "backgrounds. Over five days, the conference featured over 160 different types of events and "
             "discussions on various topics.")  # fmt: skip
 TOKYO = "A collaborative effort between the Tokyo Metropolitan Government, CfJ, and 315 citizens to create a website."
-GAZETTES = "It involved 15 citizen hackers who voluntarily collected 243 public messages from local governments."
+GAZETTES = (
+    "It involved 15 citizen hackers who voluntarily collected 243 public messages from local governments."
+)
 HACKATHON = "Approximately 60 people participated on the event day, resulting in a total of 11 project teams."
 PROJECTS = "By 2021 more than 200 projects had been proposed."
 
@@ -28,7 +30,9 @@ def problem(figure: dict[str, object], section: str) -> tuple[str, str, str] | N
 
 
 def prose_problem(text: str, value: str, section: str) -> tuple[str, str, str] | None:
-    [claim] = [c for c in text_claims(text, "summary", ("summary",)) if c.kind == "figure" and c.value == value]
+    [claim] = [
+        c for c in text_claims(text, "summary", ("summary",)) if c.kind == "figure" and c.value == value
+    ]
     return figure_problem(claim, [section])
 
 
