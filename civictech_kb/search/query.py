@@ -298,8 +298,10 @@ def _phrase_concepts(query: Query, index: SearchIndex) -> list[Concept]:
     """Concepts from runs of words: record names, vocabulary phrases (topic
     synonyms, country names and demonyms, glossary words) and words written
     apart. A phrase that names a topic or country hides the hints of the
-    words inside it, and each hint term counts once (see _Hints)."""
-    concepts: list[Concept] = []
+    words inside it, and each hint term counts once (see _Hints), in the
+    place it is first reached: a phrase's topic words, its translation, its
+    name, its hints, its translation's hints."""
+    slots: list[tuple[bool, Concept]] = []  # (its topic words?, concept): expanded once every hint is reached
     hinted: list[range] = []
     reached = _Hints()
     tables = vocabulary_of(index)
@@ -313,19 +315,25 @@ def _phrase_concepts(query: Query, index: SearchIndex) -> list[Concept]:
             stems = "".join(query.words[i].whole for i in span)
             label = " ".join(query.words[i].key for i in span)
             share = len(words) / len(query.counted)
-            concepts.extend(Concept(label, words, [part]) for part in _phrase_parts(key, index, share))
+            named = [(False, Concept(label, words, [part])) for part in _phrase_parts(key, index, share)]
             if any(_inside(span, outer) for outer in hinted):
+                slots += named
                 continue
             hints = _scaled_hints(vocabulary_hints(key, stems, index), share)
             english = tables.glossary.get(key)
             if hints or english:
                 hinted.append(span)
-            reached.add(label, words, hints)
+            held = [(topics, c) for c in reached.add(label, words, hints) for topics in (True, False)]
+            slots += held[:1] + (
+                [(False, Concept(label, words, _english_parts(english, index)))] if english else []
+            )
+            slots += named + held[1:]
             if english:
-                concepts.append(Concept(label, words, _english_parts(english, index)))
                 extra = vocabulary_hints(phrase_key(english), stem_key(english), index)
-                reached.add(label, words, _scaled_hints(extra, share))
-    return concepts + reached.concepts(tables)
+                slots += [(topics, c) for c in reached.add(label, words, _scaled_hints(extra, share))
+                          for topics in (True, False)]  # fmt: skip
+    return [found for topics, c in slots
+            for found in (_topic_words(c.label, c.words, c.parts[0], tables) if topics else [c])]  # fmt: skip
 
 
 class _Hints:
@@ -337,10 +345,10 @@ class _Hints:
     by being named twice."""
 
     def __init__(self) -> None:
-        self.found: list[Concept] = []
         self.holder: dict[str, Concept] = {}
 
-    def add(self, label: str, words: frozenset[int], hints: Part) -> None:
+    def add(self, label: str, words: frozenset[int], hints: Part) -> list[Concept]:
+        """The new concept holding the terms not yet held, if any (the others join their holders')."""
         fresh = {}
         for term, weight in hints.items():
             held = self.holder.get(term)
@@ -351,16 +359,11 @@ class _Hints:
             held.parts[0][term] = max(held.parts[0][term], weight)
             if label not in held.label.split(" / "):
                 held.label += f" / {label}"
-        if fresh:
-            concept = Concept(label, words, [fresh])
-            self.found.append(concept)
-            self.holder.update(dict.fromkeys(fresh, concept))
-
-    def concepts(self, tables: QueryVocabulary) -> list[Concept]:
-        """One concept per group of hint terms, then the label words of each topic reached, once."""
-        return self.found + [
-            topic for c in self.found for topic in _topic_words(c.label, c.words, c.parts[0], tables)
-        ]
+        if not fresh:
+            return []
+        concept = Concept(label, words, [fresh])
+        self.holder.update(dict.fromkeys(fresh, concept))
+        return [concept]
 
 
 def _english_parts(english: str, index: SearchIndex) -> list[Part]:

@@ -149,3 +149,20 @@ def test_a_hint_counts_once_however_many_query_words_reach_it(health, query):
 def test_a_topic_named_by_two_query_words_covers_both(health):
     (hit, *_) = [h for h in find(health, "covid vaccine").hits if h.id == "clinic-0"]
     assert hit.ranked is not None and hit.ranked.tier == "all words"
+
+
+def test_a_phrases_hints_stand_where_the_phrase_is_read():
+    # --explain lists the concepts in this order: each phrase's topic words,
+    # name and hints together, phrase after phrase, as before hints were
+    # counted once
+    records = collection_of(
+        {"id": "portal", "name": "Portal", "summary": "Open data portal.", "topics": ["open-data"],
+         "countries": ["TW"]},
+        {"id": "taiwan", "type": "country", "name": "Taiwan", "summary": "Taiwan."},
+    )  # fmt: skip
+    concepts = read_query("open data taiwan", build_index(records)).concepts
+    first = next(n for n, c in enumerate(concepts) if c.label == "open data")
+    read = [(c.label, c.expansion, sorted(t for part in c.parts for t in part if t.startswith("#")))
+            for c in concepts[first:]]  # fmt: skip
+    assert read == [("open data", True, []), ("open data", False, ["#topic:open-data"]),
+                    ("taiwan", False, ["#name:taiwan"]), ("taiwan", False, ["#country:TW"])]  # fmt: skip
