@@ -92,11 +92,12 @@ class Shared(Generic[Item]):
                 found[start + offset // self.width] = theirs[offset : offset + self.width]
         return [work(items[n]) if answer is None else answer for n, answer in enumerate(found)]
 
-    def serve(self) -> bytes:
+    def serve(self, parent: int) -> bytes:
         """In the copy: answer items from the back until the front is reached;
-        the first item answered, then the answers in order."""
+        the first item answered, then the answers in order. `parent` is the
+        pid of the process that forked it, taken before the fork: read in the
+        copy it may already be that of whoever adopted it."""
         marks, work, items = self.marks, self.work, self.items
-        parent = os.getppid()
         done: list[bytes] = []
         while (at := marks[1] - 1) >= marks[0]:
             if os.getppid() != parent:  # the process that started it is gone: nobody waits for the answer
@@ -149,6 +150,7 @@ def _start(shared: Shared[Item]) -> _Child | None:
         reading, writing = os.pipe()
     except OSError:
         return None
+    parent = os.getpid()
     try:
         pid = os.fork()
     except OSError:
@@ -156,16 +158,16 @@ def _start(shared: Shared[Item]) -> _Child | None:
         os.close(writing)
         return None
     if pid == 0:  # the copy: never returns, never runs this process's exit handlers or flushes its files
-        _serve(shared, reading, writing)
+        _serve(shared, reading, writing, parent)
     os.close(writing)
     return _Child(pid, reading)
 
 
-def _serve(shared: Shared[Item], reading: int, writing: int) -> None:
+def _serve(shared: Shared[Item], reading: int, writing: int, parent: int) -> None:
     status = 1
     try:
         os.close(reading)
-        out = memoryview(shared.serve())
+        out = memoryview(shared.serve(parent))
         while out:
             out = out[os.write(writing, out) :]
         status = 0

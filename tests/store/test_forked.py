@@ -159,3 +159,13 @@ def test_the_copy_stops_soon_after_the_process_that_started_it_is_gone():
     finally:
         if not ended(pid):
             os.kill(pid, signal.SIGKILL)
+
+
+def test_a_copy_whose_parent_is_already_gone_gives_up_at_once():
+    # The pid it compares with is the one that forked it, taken before the
+    # fork: a copy adopted before it first looks must not work on for nobody.
+    loop = forked.Shared(square, list(range(5)), 4, share=False)
+    not_my_parent = os.getppid() + 1
+    with pytest.raises(ProcessLookupError):
+        loop.serve(not_my_parent)
+    assert loop.marks[1] == 5  # nothing taken from the back
