@@ -116,8 +116,8 @@ class _Child:
         self.status: int | None = None
 
     def answer(self, count: int, width: int) -> tuple[int, bytes]:
-        """(first item it answered, the answers) if it exited with 0 after
-        writing answers for a tail of the `count` items; else (count, b"")."""
+        """(first item it answered, the answers) if it is known to have exited
+        with 0 after writing answers for a tail of the `count` items; else (count, b"")."""
         parts = []
         while chunk := os.read(self.reading, 1 << 16):
             parts.append(chunk)
@@ -139,9 +139,16 @@ class _Child:
             self._wait()
 
     def _wait(self) -> None:
+        """Its exit status; unknown (so its answer is not used) when the system
+        reaped it already: SIGCHLD ignored, as it may be inherited across exec,
+        or another handler waited for it."""
         if self.status is None:
-            _, status = os.waitpid(self.pid, 0)
-            self.status = os.waitstatus_to_exitcode(status)
+            try:
+                _, status = os.waitpid(self.pid, 0)
+            except ChildProcessError:
+                self.status = -1
+            else:
+                self.status = os.waitstatus_to_exitcode(status)
 
 
 def _start(shared: Shared[Item]) -> _Child | None:

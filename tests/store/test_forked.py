@@ -169,3 +169,22 @@ def test_a_copy_whose_parent_is_already_gone_gives_up_at_once():
     with pytest.raises(ProcessLookupError):
         loop.serve(not_my_parent)
     assert loop.marks[1] == 5  # nothing taken from the back
+
+
+@pytest.fixture
+def children_reaped_by_the_system():
+    """SIGCHLD ignored, as a supervisor or daemon may leave it (inherited
+    across exec): the system reaps the copy, so it cannot be waited for."""
+    before = signal.signal(signal.SIGCHLD, signal.SIG_IGN)
+    yield
+    signal.signal(signal.SIGCHLD, before)
+
+
+@needs_fork
+@pytest.mark.usefixtures("children_reaped_by_the_system")
+@pytest.mark.parametrize("pause", [0, 0.2])
+def test_a_copy_that_cannot_be_waited_for_counts_as_giving_nothing(pause):
+    with forked.Shared(where, list(range(100)), 4) as loop:
+        time.sleep(pause)  # the copy may be done and reaped before it is waited for
+        assert loop.answers() == [b"here"] * 100
+    assert no_child_left()

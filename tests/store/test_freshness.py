@@ -3,6 +3,7 @@ files whose fingerprints match (store/freshness.py); whatever changes, in
 whichever run, the cached collection is the one read from the files."""
 
 import os
+import signal
 
 import pytest
 
@@ -165,3 +166,17 @@ def test_a_second_process_looks_at_many_files_and_at_fewer_only_when_a_processor
     with freshness.Look(mini, [f"projects/{n}.yaml" for n in range(files)]) as look:
         look.scan(0)
     assert asked == [shared]
+
+
+def test_a_warm_load_with_children_reaped_by_the_system_is_the_same(mini, monkeypatch):
+    """SIGCHLD ignored (inherited from a supervisor): the second process
+    cannot be waited for, so this one looks at its runs too."""
+    monkeypatch.setattr(freshness, "RUN", 2)
+    monkeypatch.setattr(freshness, "PARALLEL_FROM", 0)
+    monkeypatch.setattr(freshness, "BUSY_PARALLEL_FROM", 0)
+    expected = snapshot(load(mini))
+    before = signal.signal(signal.SIGCHLD, signal.SIG_IGN)
+    try:
+        assert snapshot(load(mini)) == expected
+    finally:
+        signal.signal(signal.SIGCHLD, before)
