@@ -87,3 +87,71 @@ def test_a_folder_link_out_is_refused_with_relative_paths(ctkb, mini_copy, tmp_p
         and "outside-records" in result.stdout
         and SECRET not in result.stdout + result.stderr
     )
+
+
+@pytest.fixture
+def elsewhere(planted, tmp_path, monkeypatch):
+    """A working folder beside the records, holding rootlink (to the records)
+    and rl (to a folder beside them, so that rl/../records is the records but
+    ../records written there is not)."""
+    root, outside = planted
+    work = tmp_path / "work"
+    work.mkdir()
+    (work / "rootlink").symlink_to(root)
+    (work / "rl").symlink_to(outside.parent)
+    monkeypatch.chdir(work)
+    return root, outside
+
+
+def other_spellings(root: Path) -> dict[str, tuple[str, str]]:
+    """(--records, file path) from the working folder of `elsewhere`, the
+    records and the file reached in different ways."""
+    planted = "projects/planted.yaml"
+    return {
+        "records through a link, file through the real folder": ("rootlink", f"../records/{planted}"),
+        "records through a link made absolute": (str(Path.cwd() / "rootlink"), f"../records/{planted}"),
+        "real records, file through the link": (str(root), f"rootlink/{planted}"),
+        "records through a link, file absolute": ("rootlink", str(root / planted)),
+        "dots after a link in the records": ("rl/../records", f"rl/../records/{planted}"),
+        "dots after a link in the records, file through another link": ("rl/../records", f"rootlink/{planted}"),
+        "dots after a link, file relative to the folder": ("rl/../records", f"../records/{planted}"),
+    }  # fmt: skip
+
+
+@pytest.mark.parametrize("spelling", list(other_spellings(Path("records"))))
+@pytest.mark.parametrize("command", ["validate", "fmt"])
+def test_a_planted_link_is_refused_however_the_records_are_reached(ctkb, elsewhere, spelling, command):
+    root, outside = elsewhere
+    records, file = other_spellings(root)[spelling]
+    result = ctkb(command, file, "--records", records)
+    assert result.exit_code == 1
+    assert "outside-records" in result.stdout + result.stderr and SECRET not in result.stdout + result.stderr
+    assert outside.read_text() == OUTSIDE_TEXT
+
+
+@pytest.mark.parametrize("records", ["rootlink", "rl/../records", "../records/.", "rl/../work/rootlink/"])
+@pytest.mark.parametrize("command", [["list"], ["validate"], ["fmt", "--check"]])
+def test_every_spelling_of_the_records_skips_the_planted_link(ctkb, elsewhere, records, command):
+    root, outside = elsewhere
+    result = ctkb(*command, "--records", records)
+    assert SECRET not in result.stdout + result.stderr
+    assert "outside-records" in result.stdout + result.stderr
+    assert outside.read_text() == OUTSIDE_TEXT
+
+
+@pytest.mark.parametrize("file", ["../records/projects/planted.yaml", "rootlink/projects/planted.yaml"])
+def test_records_from_the_environment_through_a_link_are_guarded(ctkb, elsewhere, monkeypatch, file):
+    root, outside = elsewhere
+    monkeypatch.setenv("CTKB_RECORDS", "rootlink")
+    for command in ("validate", "fmt"):
+        result = ctkb(command, file)
+        assert result.exit_code == 1 and "outside-records" in result.stdout + result.stderr
+    assert outside.read_text() == OUTSIDE_TEXT
+
+
+def test_a_file_named_outside_the_records_with_dots_is_the_users_to_read(ctkb, mini_copy, tmp_path, monkeypatch):
+    """Leaving the records with .. names a file elsewhere; only a link leading out is refused."""
+    plant(tmp_path, "drafts", "draft.yaml", record("draft"))
+    monkeypatch.chdir(mini_copy)
+    assert ctkb("validate", "../drafts/draft.yaml", "--records", ".").exit_code == 0
+    assert ctkb("validate", "projects/../../drafts/draft.yaml", "--records", ".").exit_code == 0
