@@ -143,34 +143,52 @@ def cross_positions(node: YamlMapping) -> dict[str, tuple[int, int]]:
 
 
 def outside_root(path: Path, root: Path | None, folders: dict[str, bool] | None = None) -> str:
-    """Why a file found below root must not be read: a symbolic link (to the
-    file or to any folder on its way) leads out of root, or loops. Both
-    sides are made absolute before "below" is decided, and resolved to real
-    paths before they are compared, however each was written. Files the
-    user named explicitly elsewhere are theirs to read.
+    """Why a file must not be read: on its way from root, a symbolic link
+    (to the file or to a folder) leads out of root, or loops. Root and file
+    are compared by their real paths, however each was written (relative,
+    with .., through a link); a file the user named elsewhere (its way never
+    goes below root, or leaves it by ..) is theirs to read.
 
-    When neither the file nor any folder between root and it is a symbolic
-    link (one lstat each; `folders` keeps what was found of each folder, for
-    the files of one load), the file's real path is below root's, and
-    nothing needs resolving."""
+    A file written as root's path and then plain names, none a symbolic link
+    (one lstat each; `folders` keeps what was found of each folder, for the
+    files of one load), is below root's real path, and nothing needs resolving."""
     if root is None:
         return ""
-    below, top = os.path.abspath(path), os.path.abspath(root)
-    inside = top.rstrip(os.sep) + os.sep
-    if not below.startswith(inside):
-        return ""
-    if _no_links_below(inside, below, {} if folders is None else folders):
-        return ""
+    given, inside = os.fspath(path), os.fspath(Path(root) / "x")[:-1]  # "" for ".", else ends with /
+    rest = given[len(inside) :].split(os.sep) if given.startswith(inside) else [""]
+    if "" not in rest and "." not in rest and ".." not in rest:
+        if _no_links_below(inside, given, {} if folders is None else folders):
+            return ""
     try:
-        target = Path(os.path.realpath(below, strict=True))
-        real_root = Path(os.path.realpath(root, strict=True))
+        target = os.path.realpath(given, strict=True)
+        real_root = os.path.realpath(root, strict=True)
     except FileNotFoundError:
         return ""  # a missing file or a dangling link: reading it says so
     except OSError:  # ELOOP: a symbolic link loop
         return "symbolic link that loops"
-    if target.is_relative_to(real_root):
+    if _within(target, real_root) or not _leaves_by_a_link(given, real_root):
         return ""
     return "symbolic link points outside the records directory"
+
+
+def _within(real: str, real_root: str) -> bool:
+    return real == real_root or real.startswith(os.path.join(real_root, ""))
+
+
+def _leaves_by_a_link(given: str, real_root: str) -> bool:
+    """Whether the way to `given`, a name at a time, goes from below
+    `real_root` to outside it by a name other than .. (a symbolic link)."""
+    way = os.path.join(os.getcwd(), given)
+    at, inside = os.sep, _within(os.sep, real_root)
+    for name in way.split(os.sep):
+        if name in ("", "."):
+            continue
+        at = os.path.join(at, name)
+        now = _within(os.path.realpath(at), real_root)
+        if inside and not now and name != "..":
+            return True
+        inside = now
+    return False
 
 
 def _no_links_below(inside: str, below: str, folders: dict[str, bool]) -> bool:
