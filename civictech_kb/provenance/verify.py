@@ -97,6 +97,13 @@ class _Texts:
 
 
 def _verify_record(record: Record, texts: _Texts, report: VerifyReport) -> None:
+    first = len(report.problems)
+    _check_claims(record, texts, report)
+    # a value a text states twice is reported once, not in two identical lines
+    report.problems[first:] = dict.fromkeys(report.problems[first:])
+
+
+def _check_claims(record: Record, texts: _Texts, report: VerifyReport) -> None:
     cited = [
         _cited(record, ("sources", n), c, texts, report) for n, c in enumerate(record.get("sources", []))
     ]

@@ -307,6 +307,17 @@ def test_figures_years_and_addresses_in_running_text_must_stand_in_the_section(k
     ]
 
 
+def test_a_value_stated_twice_in_one_text_is_reported_once(kb):
+    root, texts = kb
+    write_record(root, "communities", "zen", prose_record("zen", "1.(1) Japan > B. c. Zen Chiba",
+                 "In 2018, 40 people met; by the end of 2018, 40 people had met twice."))  # fmt: skip
+    section = "handbook §1.(1) Japan > B. c. Zen Chiba"
+    assert unverified(root, texts) == [
+        f"figure 40 (summary text) not found in {section}",
+        f"year 2018 (summary text) not found in {section}",
+    ]
+
+
 def test_number_words_in_running_text_are_figures(kb):
     root, texts = kb
     write_record(root, "communities", "nullfull", prose_record("nullfull", "1.(2) Korea",
