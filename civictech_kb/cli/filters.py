@@ -50,6 +50,10 @@ def why_nothing(filters: Filters, collection, record_filter) -> str:
     from civictech_kb.views.selection import candidates
 
     pool = candidates(collection, record_filter)
+    if not pool:
+        skipped = len({problem.path for problem in collection.skipped})
+        why = {0: "", 1: ": the only record was skipped"}.get(skipped, f": all {skipped} records were skipped")
+        return f"ctkb: no record to choose from{why}"
     kept = kept_by_each(pool, record_filter)
     parts = []
     for part, count in kept.items():

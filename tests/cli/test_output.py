@@ -75,6 +75,26 @@ def test_since_after_until_is_bad_usage(ctkb):
     assert "--since 2025 is after --until 2020" in result.stderr
 
 
+@pytest.mark.parametrize(
+    "args", [["timeline"], ["export", "--format", "json"], ["list", "--country", "japan"], ["stats", "--type", "event"]],
+    ids=" ".join,
+)
+def test_with_every_record_skipped_the_line_says_there_is_none_to_choose_from(ctkb, tmp_path, args):
+    write_record(tmp_path, "projects", "half", "id: half\ntype: project\nname: Half\n")
+    result = ctkb(*args, "--records", tmp_path)
+    assert result.exit_code == 1, result.output
+    why = result.stderr.splitlines()[-1]
+    assert why.startswith("ctkb: no record to choose from: the only record was skipped"), why
+    assert "()" not in why and "( " not in why and "of 0" not in why
+
+
+def test_with_several_records_skipped_the_line_counts_them(ctkb, tmp_path):
+    for name in ("half", "other"):
+        write_record(tmp_path, "projects", name, f"id: {name}\ntype: project\nname: Half\n")
+    result = ctkb("timeline", "--records", tmp_path)
+    assert result.stderr.splitlines()[-1] == "ctkb: no record to choose from: all 2 records were skipped"
+
+
 def test_an_empty_list_prints_no_lonely_header(ctkb):
     result = ctkb("list", "--country", "japan", "--records", MINI)
     assert result.stdout == ""
