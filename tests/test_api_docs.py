@@ -27,6 +27,18 @@ def test_every_public_name_imports_and_is_documented():
         assert f"`{name}" in text or f"ctkb.{name}" in text, f"docs/api.md does not mention {name}"
 
 
+def test_every_public_named_tuple_is_said_to_be_one_with_what_replaces_dataclass_helpers():
+    """dataclasses.replace, asdict and fields refuse NamedTuples, which compare
+    equal to plain tuples: docs/api.md names each one and what to use instead."""
+    text = API_DOC.read_text(encoding="utf-8")
+    said = text[text.index("## Value types") :].split("\n## ")[0]
+    assert "`._replace(" in said and "`._asdict()`" in said
+    for name in civictech_kb.__all__:
+        value = getattr(civictech_kb, name)
+        if isinstance(value, type) and issubclass(value, tuple) and hasattr(value, "_fields"):
+            assert f"`{name}`" in said, f"docs/api.md does not say {name} is a NamedTuple"
+
+
 def test_no_public_name_is_hidden_by_a_subpackage():
     """Python sets a subpackage on its package once imported (civictech_kb.search
     is a package): no public name may be one of them."""
