@@ -52,8 +52,8 @@ def why_nothing(filters: Filters, collection, record_filter) -> str:
     pool = candidates(collection, record_filter)
     if not pool:
         skipped = len({problem.path for problem in collection.skipped})
-        why = {0: "", 1: ": the only record was skipped"}.get(skipped, f": all {skipped} records were skipped")
-        return f"ctkb: no record to choose from{why}"
+        why = f": all {skipped} records were skipped" if skipped > 1 else ": the only record was skipped"
+        return f"ctkb: no record to choose from{why if skipped else ''}"
     kept = kept_by_each(pool, record_filter)
     parts = []
     for part, count in kept.items():

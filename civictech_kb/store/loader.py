@@ -156,9 +156,9 @@ def outside_root(path: Path, root: Path | None, folders: dict[str, bool] | None 
         return ""
     given, inside = os.fspath(path), os.fspath(Path(root) / "x")[:-1]  # "" for ".", else ends with /
     rest = given[len(inside) :].split(os.sep) if given.startswith(inside) else [""]
-    if "" not in rest and "." not in rest and ".." not in rest:
-        if _no_links_below(inside, given, {} if folders is None else folders):
-            return ""
+    plain = "" not in rest and "." not in rest and ".." not in rest
+    if plain and _no_links_below(inside, given, {} if folders is None else folders):
+        return ""
     try:
         target = os.path.realpath(given, strict=True)
         real_root = os.path.realpath(root, strict=True)

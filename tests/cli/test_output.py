@@ -76,7 +76,13 @@ def test_since_after_until_is_bad_usage(ctkb):
 
 
 @pytest.mark.parametrize(
-    "args", [["timeline"], ["export", "--format", "json"], ["list", "--country", "japan"], ["stats", "--type", "event"]],
+    "args",
+    [
+        ["timeline"],
+        ["export", "--format", "json"],
+        ["list", "--country", "japan"],
+        ["stats", "--type", "event"],
+    ],
     ids=" ".join,
 )
 def test_with_every_record_skipped_the_line_says_there_is_none_to_choose_from(ctkb, tmp_path, args):

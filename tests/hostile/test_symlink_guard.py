@@ -132,7 +132,7 @@ def test_a_planted_link_is_refused_however_the_records_are_reached(ctkb, elsewhe
 @pytest.mark.parametrize("records", ["rootlink", "rl/../records", "../records/.", "rl/../work/rootlink/"])
 @pytest.mark.parametrize("command", [["list"], ["validate"], ["fmt", "--check"]])
 def test_every_spelling_of_the_records_skips_the_planted_link(ctkb, elsewhere, records, command):
-    root, outside = elsewhere
+    _, outside = elsewhere
     result = ctkb(*command, "--records", records)
     assert SECRET not in result.stdout + result.stderr
     assert "outside-records" in result.stdout + result.stderr
@@ -141,7 +141,7 @@ def test_every_spelling_of_the_records_skips_the_planted_link(ctkb, elsewhere, r
 
 @pytest.mark.parametrize("file", ["../records/projects/planted.yaml", "rootlink/projects/planted.yaml"])
 def test_records_from_the_environment_through_a_link_are_guarded(ctkb, elsewhere, monkeypatch, file):
-    root, outside = elsewhere
+    _, outside = elsewhere
     monkeypatch.setenv("CTKB_RECORDS", "rootlink")
     for command in ("validate", "fmt"):
         result = ctkb(command, file)
@@ -149,7 +149,9 @@ def test_records_from_the_environment_through_a_link_are_guarded(ctkb, elsewhere
     assert outside.read_text() == OUTSIDE_TEXT
 
 
-def test_a_file_named_outside_the_records_with_dots_is_the_users_to_read(ctkb, mini_copy, tmp_path, monkeypatch):
+def test_a_file_named_outside_the_records_with_dots_is_the_users_to_read(
+    ctkb, mini_copy, tmp_path, monkeypatch
+):
     """Leaving the records with .. names a file elsewhere; only a link leading out is refused."""
     plant(tmp_path, "drafts", "draft.yaml", record("draft"))
     monkeypatch.chdir(mini_copy)
