@@ -24,12 +24,36 @@ from pathlib import Path
 
 from civictech_kb.provenance import verify
 from civictech_kb.provenance.claims import Claim, figure_problem, record_claims, says
-from civictech_kb.provenance.figures import counted, label_stems, phrase
+from civictech_kb.provenance.figures import WORD, counted, figure_words, phrase
+from civictech_kb.search.text import stem
 from civictech_kb.store.loader import load_collection
 
 HERE = Path(__file__).resolve().parent
 RECORDS = HERE.parent / "records"
 SEEDS = HERE.parent.parent / "shared" / "seeds"
+
+
+# Words that count the same things: the old `label` mutation swaps in a label
+# sharing no word with the claim's, one of these standing for its group.
+SAME_THINGS = [
+    ["people", "ppl", "persons", "participants", "attendees", "individuals"],
+    ["students", "pupils"],
+    ["organisations", "organizations", "groups", "entities"],
+]
+SAME = {key: stem(group[0]) for group in SAME_THINGS for word in group for key in (word, stem(word))}
+
+
+def label_stems(text: str) -> frozenset[str]:
+    """The stems of a label's own words (no function words), each word of
+    a group of SAME_THINGS standing for its group."""
+    function_words = figure_words().function_words
+    stems = set()
+    for word in WORD.findall(text.casefold()):
+        if word in function_words or word in "~+":
+            continue
+        stemmed = stem(word)
+        stems.add(SAME.get(word) or SAME.get(stemmed) or stemmed)
+    return frozenset(stems)
 
 
 def mutations(claim: Claim) -> Iterator[str]:

@@ -20,7 +20,6 @@ from dataclasses import dataclass
 from functools import cache
 
 from civictech_kb.model.data import YamlMapping
-from civictech_kb.search.text import stem
 
 # A URL, or the target of a Markdown link or image: no figure stands in it.
 URL = re.compile(r"https?://[^\s<>()\"'，。、]+|\]\([^)\s]*\)", re.IGNORECASE)
@@ -205,19 +204,6 @@ def _latin(text: str) -> bool:
     return any(ch.isalpha() and unicodedata.name(ch, "").startswith("LATIN") for ch in text)
 
 
-def label_stems(text: str) -> frozenset[str]:
-    """The stems of a label's own words (no function words), each word of
-    a group of same_things standing for its group."""
-    vocabulary = figure_words()
-    stems = set()
-    for word in WORD.findall(text.casefold()):
-        if word in vocabulary.function_words or word in "~+":
-            continue
-        stemmed = stem(word)
-        stems.add(vocabulary.same.get(word) or vocabulary.same.get(stemmed) or stemmed)
-    return frozenset(stems)
-
-
 def text_figure(text: str, start: int, end: int) -> tuple[frozenset[str], bool, tuple[str, ...]]:
     """How a record's running text states the number at text[start:end]:
     its hedges, whether its clause makes it a plan, and the words that say
@@ -244,7 +230,6 @@ class FigureWords:
     fillers: list[str]
     spans: dict[str, list[str]]
     plans: frozenset[str]
-    same: dict[str, str]  # a word or its stem -> the stem of the first word of its group
     function_words: frozenset[str]
     label_ends: frozenset[str]
     counted_through: frozenset[str]
@@ -262,13 +247,11 @@ def figure_words() -> FigureWords:
     data: YamlMapping = vocab.data_file("figure-words.yaml")
     hedges = {kind: {side: [str(w) for w in data["hedges"][kind].get(side, [])] for side in ("before", "after")}
               for kind in HEDGES}  # fmt: skip
-    same = {key: stem(str(group[0])) for group in data["same_things"] for word in group
-            for key in (str(word), stem(str(word)))}  # fmt: skip
     spoken = {part for kind in hedges.values() for side in kind.values() for w in side for part in w.split()}
     plurals = {str(word): str(kind) for kind, words in data["kinds"].items() for word in words}
     singulars = {singular(word): kind for word, kind in plurals.items() if singular(word) not in plurals}
     return FigureWords(hedges, [str(w) for w in data["fillers"]], data["spans"], frozenset(map(str, data["plans"])),
-                       same, frozenset(map(str, data["function_words"])), frozenset(map(str, data["label_ends"])),
+                       frozenset(map(str, data["function_words"])), frozenset(map(str, data["label_ends"])),
                        frozenset(map(str, data["counted_through"])), plurals, singulars,
                        frozenset(spoken), re.escape("".join(map(str, data["counters"]))))  # fmt: skip
 
