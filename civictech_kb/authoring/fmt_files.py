@@ -105,7 +105,7 @@ def _unwritable(path: Path) -> list[Problem]:
 def _outside_checked(path: Path, root: Path | None) -> Path:
     """The real file fmt rewrites; never one that a link puts outside root."""
     from civictech_kb.model.problems import WriteRefused
-    from civictech_kb.store.loader import outside_root
+    from civictech_kb.store.below_root import outside_root
 
     reason = outside_root(path, root)
     if reason:

@@ -16,7 +16,7 @@ from civictech_kb.model.data import YamlMapping
 from civictech_kb.model.problems import InvalidRecords, Problem
 from civictech_kb.model.record import TYPE_DIRS, Collection, Record
 from civictech_kb.store import workers
-from civictech_kb.store.below_root import outside_root as outside_root  # re-exported: where callers look
+from civictech_kb.store.below_root import outside_root
 from civictech_kb.store.file_bytes import YamlFault, read_with_stat
 from civictech_kb.store.listing import DIR_TYPES as DIR_TYPES  # re-exported: where callers look
 from civictech_kb.store.listing import RECORD_SUFFIXES as RECORD_SUFFIXES

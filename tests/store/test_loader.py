@@ -246,35 +246,3 @@ def test_a_misfiled_file_without_a_type_is_sent_to_the_folder_its_own_resembles(
     write_record(mini, "project", "stray", "id: stray\nname: Stray\n")
     [problem] = misfiled(mini)
     assert problem.code == "misfiled" and problem.hint == "move it to projects/stray.yaml"
-
-
-def test_a_file_with_no_link_on_its_way_is_inside_without_resolving_any_path(tmp_path, monkeypatch):
-    from civictech_kb.store import loader
-
-    (tmp_path / "projects").mkdir()
-    (tmp_path / "projects" / "a.yaml").write_text("id: a\n")
-    monkeypatch.setattr(loader.os.path, "realpath", lambda *a, **k: pytest.fail("a path was resolved"))
-    assert loader.outside_root(tmp_path / "projects" / "a.yaml", tmp_path, {}) == ""
-
-
-def test_a_folder_link_out_is_refused_for_every_file_below_it_in_one_load(tmp_path):
-    from civictech_kb.store.loader import outside_root
-
-    root, outside = tmp_path / "records", tmp_path / "outside"
-    root.mkdir()
-    outside.mkdir()
-    for name in ("a.yaml", "b.yaml"):
-        (outside / name).write_text("id: x\n")
-    (root / "projects").symlink_to(outside)
-    folders: dict[str, bool] = {}  # shared by the files of one load
-    reasons = [outside_root(root / "projects" / name, root, folders) for name in ("a.yaml", "b.yaml")]
-    assert reasons == ["symbolic link points outside the records directory"] * 2
-
-
-def test_a_folder_link_that_stays_inside_the_records_is_fine(tmp_path):
-    from civictech_kb.store.loader import outside_root
-
-    (tmp_path / "drafts").mkdir()
-    (tmp_path / "drafts" / "a.yaml").write_text("id: a\n")
-    (tmp_path / "projects").symlink_to(tmp_path / "drafts")
-    assert outside_root(tmp_path / "projects" / "a.yaml", tmp_path, {}) == ""
