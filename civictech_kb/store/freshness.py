@@ -89,12 +89,6 @@ def span_of(folder: str, paths: list[str], run: int) -> tuple[str, str]:
     return lower, upper
 
 
-def scan(root: Path, names: list[str], racy_from: int) -> Scan:
-    """Look at every file of `names` (sorted, relative to root) once."""
-    with Look(root, names) as look:
-        return look.scan(racy_from)
-
-
 class Look:
     """Every file of `names` (sorted, relative to root) looked at once. With
     many files, a second process starts on the last runs at once (store/forked.py:
